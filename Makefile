@@ -1,0 +1,106 @@
+# xlsxcheck: one Makefile.
+#   make            build build/xlsxcheck (installs missing -dev packages first)
+#   make demo       the main job on the bundled example data
+#   make check      every test; ends with "N passed, N failed"
+#   make check SANITIZE=1   the same under AddressSanitizer + UBSan (build-san/)
+#   make fuzz       libFuzzer harnesses (clang), run for FUZZ_SECONDS each
+#   make dist       dist/xlsxcheck-X.Y.Z.tar.gz from git archive
+# V=1 shows the commands.
+
+VERSION := $(shell sed -n 's/^\#define XC_VERSION "\(.*\)"/\1/p' xlsxcheck/version.h)
+PKGS := libzip expat libpcre2-8 libutf8proc xlsxwriter
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+OPT := -O1 -g
+else
+BUILD ?= build
+SANFLAGS :=
+OPT := -O2 -g
+endif
+
+CC ?= cc
+CFLAGS_BASE := -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -pedantic $(OPT) $(SANFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# Missing libraries: run the project's installer once, then ask pkg-config.
+DEPS_STAMP := $(BUILD)/.deps-ok
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+LIB_SRC := $(filter-out xlsxcheck/main.c,$(wildcard xlsxcheck/*.c))
+LIB_OBJ := $(patsubst xlsxcheck/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+HDRS := $(wildcard xlsxcheck/*.h)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+
+.PHONY: all deps demo check unit e2e fuzz bench dist clean test-deps
+
+all: $(BUILD)/xlsxcheck
+
+$(DEPS_STAMP):
+	$(Q)mkdir -p $(BUILD)
+	$(Q)pkg-config --exists $(PKGS) 2>/dev/null || sh scripts/install-deps.sh build
+	$(Q)pkg-config --exists $(PKGS) || { echo "xlsxcheck: pkg-config cannot find: $(PKGS)" >&2; exit 1; }
+	$(Q)touch $@
+
+deps: $(DEPS_STAMP)
+
+$(BUILD)/obj/%.o: xlsxcheck/%.c $(HDRS) | $(DEPS_STAMP)
+	$(Q)mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libxlsxcheck.a: $(LIB_OBJ)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(BUILD)/xlsxcheck: $(BUILD)/obj/main.o $(BUILD)/libxlsxcheck.a
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS_BASE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/unit-tests: $(UNIT_SRC) $(BUILD)/libxlsxcheck.a $(HDRS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS_BASE) -Ixlsxcheck $(PKG_CFLAGS) -o $@ $(UNIT_SRC) $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm
+
+test-deps:
+	$(Q)sh scripts/install-deps.sh test
+
+unit: $(BUILD)/unit-tests
+	$(Q)$(BUILD)/unit-tests
+
+check: all $(BUILD)/unit-tests test-deps
+	$(Q)XLSXCHECK=$(abspath $(BUILD)/xlsxcheck) UNIT=$(abspath $(BUILD)/unit-tests) \
+	  SANITIZE=$(SANITIZE) sh tests/run-all.sh
+
+demo: all
+	$(Q)sh scripts/demo.sh $(abspath $(BUILD)/xlsxcheck)
+
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
+fuzz: $(DEPS_STAMP)
+	$(Q)command -v clang >/dev/null || sh scripts/install-deps.sh test
+	$(Q)mkdir -p build-fuzz
+	$(Q)set -e; for t in $(FUZZ_TARGETS); do \
+	  clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ixlsxcheck \
+	    $(PKG_CFLAGS) -o build-fuzz/$$t fuzz/$$t.c $(LIB_SRC) $(PKG_LIBS) -lm; \
+	  mkdir -p build-fuzz/corpus-$$t; \
+	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
+	    build-fuzz/corpus-$$t fuzz/seeds/$$t 2>&1 | tail -n 3; \
+	done
+
+bench: all
+	$(Q)sh bench/run.sh $(abspath $(BUILD)/xlsxcheck)
+
+dist:
+	$(Q)mkdir -p dist
+	$(Q)git archive --format=tar --prefix=xlsxcheck-$(VERSION)/ HEAD | gzip -n > dist/xlsxcheck-$(VERSION).tar.gz
+	@echo "dist/xlsxcheck-$(VERSION).tar.gz"
+
+clean:
+	rm -rf build build-san build-fuzz

@@ -1,0 +1,29 @@
+/* buf.h: a growable byte buffer with a maximum size (curl's dynbuf).
+ * The text is always NUL-terminated.  xc_buf_free releases the memory;
+ * a zeroed xc_buf is an empty, unlimited buffer. */
+#ifndef XC_BUF_H
+#define XC_BUF_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+  char *data;
+  size_t len, cap;
+  size_t max; /* 0 = no limit */
+} xc_buf;
+
+void xc_buf_init(xc_buf *b, size_t max);
+void xc_buf_free(xc_buf *b);
+void xc_buf_clear(xc_buf *b);
+/* false when the append would pass b->max (nothing is appended then) */
+bool xc_buf_add(xc_buf *b, const void *p, size_t n);
+bool xc_buf_addc(xc_buf *b, char c);
+bool xc_buf_adds(xc_buf *b, const char *s);
+bool xc_buf_printf(xc_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+const char *xc_buf_str(const xc_buf *b); /* "" when empty */
+
+#endif

@@ -1,0 +1,209 @@
+/* dump.c: the dump renderer, with in-row sorting and a collect-and-sort
+ * fallback for sheets whose rows come out of order. */
+#include "dump.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "cellref.h"
+#include "numtext.h"
+#include "sheet.h"
+
+#define FLUSH_AT (4u << 20) /* bytes of output held before writing */
+
+typedef struct {
+  uint32_t row, col;
+  size_t seq, off, len;
+} line;
+
+typedef struct {
+  xc_workbook *wb;
+  FILE *out;
+  xc_buf text;    /* rendered lines not yet written */
+  xc_buf prefix;  /* the escaped sheet name and a TAB */
+  xc_buf scratch; /* value of the current cell */
+  line *lines;    /* lines in `text` of the current row (or sheet, when collecting) */
+  size_t n, cap, seq;
+  uint32_t cur_row, last_col;
+  bool dirty;     /* lines need sorting */
+  bool collect;   /* keep the whole sheet, sort at the end */
+  bool flushed;   /* part of this sheet was written already */
+  bool restart;   /* rows out of order: redo this sheet collecting */
+} dump_ctx;
+
+static int cmp_line(const void *a, const void *b) {
+  const line *x = a, *y = b;
+  if (x->row != y->row) return x->row < y->row ? -1 : 1;
+  if (x->col != y->col) return x->col < y->col ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Sorts the pending lines, keeps the last of duplicate cells, rewrites text. */
+static void settle(dump_ctx *d) {
+  if (!d->dirty || d->n == 0) return;
+  qsort(d->lines, d->n, sizeof *d->lines, cmp_line);
+  size_t base = d->lines[0].off;
+  for (size_t i = 1; i < d->n; i++)
+    if (d->lines[i].off < base) base = d->lines[i].off;
+  xc_buf sorted;
+  xc_buf_init(&sorted, 0);
+  for (size_t i = 0; i < d->n; i++) {
+    if (i + 1 < d->n && d->lines[i + 1].row == d->lines[i].row &&
+        d->lines[i + 1].col == d->lines[i].col)
+      continue; /* a later value of the same cell wins */
+    xc_buf_add(&sorted, d->text.data + d->lines[i].off, d->lines[i].len);
+  }
+  d->text.len = base;
+  xc_buf_add(&d->text, sorted.data ? sorted.data : "", sorted.len);
+  xc_buf_free(&sorted);
+  d->n = 0;
+  d->dirty = false;
+}
+
+static xc_err write_out(dump_ctx *d) {
+  if (d->text.len && fwrite(d->text.data, 1, d->text.len, d->out) != d->text.len)
+    return XC_ERR_WRITE;
+  xc_buf_clear(&d->text);
+  return XC_OK;
+}
+
+static void render_value(dump_ctx *d, const xc_cell *c, char *type) {
+  xc_buf *s = &d->scratch;
+  xc_buf_clear(s);
+  switch (c->type) {
+    case XC_CV_NUMBER: {
+      const xc_style *st = xc_workbook_style(d->wb, c->style);
+      if ((st->flags & XC_FMT_DATE) && xc_format_serial(s, c->num, d->wb->date1904)) {
+        *type = 'd';
+        return;
+      }
+      xc_buf_clear(s);
+      *type = 'n';
+      xc_format_number(s, c->num);
+      return;
+    }
+    case XC_CV_BOOL:
+      *type = 'b';
+      xc_buf_adds(s, c->num != 0 ? "TRUE" : "FALSE");
+      return;
+    case XC_CV_ERROR:
+      *type = 'e';
+      xc_escape_field(s, c->text, c->len);
+      return;
+    case XC_CV_ISODATE: {
+      double serial;
+      *type = 'd';
+      if (xc_parse_iso_date(c->text, c->len, false, &serial) &&
+          xc_format_serial(s, serial, false))
+        return;
+      xc_buf_clear(s);
+      xc_escape_field(s, c->text, c->len);
+      return;
+    }
+    default:
+      *type = 's';
+      xc_escape_field(s, c->text, c->len);
+      return;
+  }
+}
+
+static xc_err on_cell(void *ctx, const xc_cell *c) {
+  dump_ctx *d = ctx;
+  if (c->type == XC_CV_NONE || (c->type == XC_CV_STRING && c->len == 0)) return XC_OK;
+  if (!d->collect) {
+    if (d->n > 0 && c->row < d->cur_row) {
+      if (d->flushed) return XC_ERR_ROW_ORDER;
+      d->restart = true;
+      return XC_ERR_ROW_ORDER; /* stops the stream; the caller collects instead */
+    }
+    if (c->row != d->cur_row) {
+      settle(d);
+      d->n = 0;
+      if (d->text.len >= FLUSH_AT) {
+        if (write_out(d) != XC_OK) return XC_ERR_WRITE;
+        d->flushed = true;
+      }
+      d->cur_row = c->row;
+      d->last_col = 0;
+    }
+    if (c->col <= d->last_col) d->dirty = true;
+    d->last_col = c->col;
+  } else {
+    if (d->n > 0 && (c->row < d->cur_row || (c->row == d->cur_row && c->col <= d->last_col)))
+      d->dirty = true;
+    d->cur_row = c->row;
+    d->last_col = c->col;
+  }
+  char type;
+  render_value(d, c, &type);
+  char ref[12];
+  size_t rl = xc_cellref_format(c->row, c->col, ref);
+  if (d->n == d->cap) {
+    d->cap = d->cap ? d->cap * 2 : 64;
+    d->lines = xc_realloc(d->lines, d->cap * sizeof *d->lines);
+  }
+  line *ln = &d->lines[d->n++];
+  ln->row = c->row;
+  ln->col = c->col;
+  ln->seq = d->seq++;
+  ln->off = d->text.len;
+  xc_buf_add(&d->text, d->prefix.data, d->prefix.len);
+  xc_buf_add(&d->text, ref, rl);
+  char mid[4] = {'\t', type, '\t', 0};
+  xc_buf_add(&d->text, mid, 3);
+  xc_buf_add(&d->text, d->scratch.data ? d->scratch.data : "", d->scratch.len);
+  xc_buf_addc(&d->text, '\n');
+  ln->len = d->text.len - ln->off;
+  return XC_OK;
+}
+
+static xc_err dump_sheet(dump_ctx *d, size_t index, xc_error *e) {
+  xc_buf_clear(&d->prefix);
+  xc_escape_field(&d->prefix, d->wb->sheets[index].name, strlen(d->wb->sheets[index].name));
+  xc_buf_addc(&d->prefix, '\t');
+  for (int pass = 0; pass < 2; pass++) {
+    d->n = d->seq = 0;
+    d->cur_row = d->last_col = 0;
+    d->dirty = d->flushed = d->restart = false;
+    d->collect = pass == 1;
+    xc_buf_clear(&d->text);
+    xc_error local = {0};
+    xc_err rc = xc_sheet_stream(d->wb, index, on_cell, d, NULL, &local);
+    if (rc == XC_ERR_ROW_ORDER && d->restart) continue;
+    if (rc != XC_OK) {
+      if (e && e->code == XC_OK) *e = local;
+      if (rc == XC_ERR_ROW_ORDER && e)
+        snprintf(e->detail, sizeof e->detail, "\"%s\"", d->wb->sheets[index].name);
+      return rc;
+    }
+    settle(d);
+    if (write_out(d) != XC_OK) return xc_fail(e, XC_ERR_WRITE, NULL, NULL);
+    return XC_OK;
+  }
+  return XC_OK;
+}
+
+xc_err xc_dump(xc_workbook *wb, const char *sheet, FILE *out, xc_error *e) {
+  long only = -1;
+  if (sheet) {
+    only = xc_workbook_find_sheet(wb, sheet);
+    if (only < 0) return xc_fail(e, XC_ERR_NO_SHEET, NULL, "\"%s\"", sheet);
+  }
+  dump_ctx d = {0};
+  d.wb = wb;
+  d.out = out;
+  xc_buf_init(&d.text, 0);
+  xc_buf_init(&d.prefix, 0);
+  xc_buf_init(&d.scratch, 0);
+  xc_err rc = XC_OK;
+  for (size_t i = 0; i < wb->nsheets && rc == XC_OK; i++)
+    if (only < 0 || (size_t)only == i) rc = dump_sheet(&d, i, e);
+  if (rc == XC_OK && fflush(out) != 0) rc = xc_fail(e, XC_ERR_WRITE, NULL, NULL);
+  xc_buf_free(&d.text);
+  xc_buf_free(&d.prefix);
+  xc_buf_free(&d.scratch);
+  free(d.lines);
+  return rc;
+}

@@ -1,0 +1,130 @@
+/* err.h: every error xlsxcheck can report, from one X-macro list.
+ *
+ * Codes are never renumbered: a new code goes at the end.  Each carries a
+ * Vietnamese and an English sentence saying what is wrong, and one saying
+ * what the user should do.  The library fills an xc_error; only the CLI
+ * (msg.c) prints it. */
+#ifndef XC_ERR_H
+#define XC_ERR_H
+
+#include <stddef.h>
+
+/* X(name, number, vi_what, en_what, vi_todo, en_todo) */
+#define XC_ERRORS(X) \
+  X(XC_OK, 0, "không có lỗi", "no error", "", "") \
+  X(XC_ERR_NOMEM, 1, "hết bộ nhớ", "out of memory", \
+    "Đóng bớt chương trình khác rồi chạy lại.", "Close other programs and run again.") \
+  X(XC_ERR_OPEN, 2, "không mở được tệp", "cannot open the file", \
+    "Kiểm tra đường dẫn và quyền đọc tệp.", "Check the path and that the file can be read.") \
+  X(XC_ERR_EMPTY, 3, "tệp rỗng (0 byte)", "the file is empty (0 bytes)", \
+    "Tệp bị hỏng khi tải về hoặc sao chép; xin đơn vị gửi lại tệp.", \
+    "The file was damaged by a download or copy; ask the unit to send it again.") \
+  X(XC_ERR_XLS, 4, "đây là tệp Excel cũ (.xls, định dạng OLE), không phải .xlsx", \
+    "this is a legacy Excel file (.xls, OLE format), not .xlsx", \
+    "Mở tệp trong Excel hoặc LibreOffice và lưu lại dưới dạng \"Sổ làm việc Excel (*.xlsx)\".", \
+    "Open it in Excel or LibreOffice and save it as \"Excel Workbook (*.xlsx)\".") \
+  X(XC_ERR_ENCRYPTED, 5, "sổ làm việc được đặt mật khẩu (mã hóa), không đọc được nội dung", \
+    "the workbook is password-protected (encrypted); its content cannot be read", \
+    "Mở tệp bằng mật khẩu, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu lại và gửi lại.", \
+    "Open it with the password, remove the password (File > Info > Protect Workbook), save and send it again.") \
+  X(XC_ERR_HTML, 6, "đây là trang HTML mang tên bảng tính, không phải tệp .xlsx", \
+    "this is an HTML page saved under a spreadsheet name, not an .xlsx file", \
+    "Mở tệp trong Excel rồi chọn Lưu thành > \"Sổ làm việc Excel (*.xlsx)\".", \
+    "Open it in Excel and use Save As > \"Excel Workbook (*.xlsx)\".") \
+  X(XC_ERR_TEXT, 7, "đây là tệp văn bản (CSV hoặc văn bản thường), không phải tệp .xlsx", \
+    "this is a text file (CSV or plain text), not an .xlsx file", \
+    "Mở tệp trong Excel hoặc LibreOffice rồi lưu lại dưới dạng .xlsx.", \
+    "Open it in Excel or LibreOffice and save it as .xlsx.") \
+  X(XC_ERR_NOT_ZIP, 8, "không phải tệp .xlsx (không phải gói ZIP)", \
+    "not an .xlsx file (not a ZIP package)", \
+    "Kiểm tra lại đã gửi đúng tệp báo cáo; lưu lại tệp dưới dạng .xlsx.", \
+    "Check that the right report file was sent; save it as .xlsx.") \
+  X(XC_ERR_ZIP_DAMAGED, 9, "tệp .xlsx bị hỏng hoặc bị cắt cụt (tải về chưa hết?)", \
+    "the .xlsx file is damaged or truncated (incomplete download?)", \
+    "Tải lại hoặc xin đơn vị gửi lại tệp.", "Download it again or ask the unit to send it again.") \
+  X(XC_ERR_NOT_XLSX, 10, "là gói ZIP nhưng không phải sổ làm việc Excel", \
+    "a ZIP package, but not an Excel workbook", \
+    "Gửi đúng tệp báo cáo .xlsx; nếu là tệp .ods hoặc tệp khác, mở và lưu lại dưới dạng .xlsx.", \
+    "Send the .xlsx report; if this is an .ods or another document, open it and save it as .xlsx.") \
+  X(XC_ERR_PART_MISSING, 11, "thiếu một phần mà sổ làm việc trỏ tới", \
+    "a part the workbook refers to is missing", \
+    "Tệp không hoàn chỉnh; mở và lưu lại trong Excel hoặc LibreOffice, hoặc xin gửi lại.", \
+    "The file is incomplete; open and save it again in Excel or LibreOffice, or ask for it again.") \
+  X(XC_ERR_XML, 12, "nội dung XML bên trong tệp bị lỗi", "the XML inside the file is malformed", \
+    "Tệp do một chương trình lỗi tạo ra hoặc đã bị sửa tay; mở và lưu lại trong Excel hoặc LibreOffice.", \
+    "The file was written by a faulty program or edited by hand; open and save it again in Excel or LibreOffice.") \
+  X(XC_ERR_DTD, 13, "tệp chứa khai báo DTD/thực thể XML, bị từ chối vì lý do an toàn", \
+    "the file contains an XML DTD or entity declaration, refused for safety", \
+    "Không mở tệp này; xin đơn vị lưu lại báo cáo bằng Excel hoặc LibreOffice rồi gửi lại.", \
+    "Do not open this file; ask the unit to save the report from Excel or LibreOffice and send it again.") \
+  X(XC_ERR_TOO_BIG, 14, "một phần của tệp vượt quá giới hạn kích thước khi giải nén", \
+    "a part of the file exceeds the uncompressed size limit", \
+    "Nếu đúng là tệp lớn, nâng giới hạn bằng --max-part-mb/--max-total-mb; nếu không, tệp có thể là \"bom nén\".", \
+    "If the file really is that large, raise the limit with --max-part-mb/--max-total-mb; otherwise it may be a zip bomb.") \
+  X(XC_ERR_RATIO, 15, "tỷ lệ nén bất thường (nghi \"bom nén\")", \
+    "abnormal compression ratio (suspected zip bomb)", \
+    "Không mở tệp này; nếu chắc chắn tệp hợp lệ, nâng giới hạn bằng --max-ratio.", \
+    "Do not open this file; if you are sure it is valid, raise the limit with --max-ratio.") \
+  X(XC_ERR_SST_INDEX, 16, "ô trỏ tới chuỗi dùng chung không tồn tại", \
+    "a cell refers to a shared string that does not exist", \
+    "Tệp bị hỏng; mở và lưu lại trong Excel hoặc LibreOffice.", \
+    "The file is damaged; open and save it again in Excel or LibreOffice.") \
+  X(XC_ERR_UTF8, 17, "văn bản không phải UTF-8 hợp lệ", "the text is not valid UTF-8", \
+    "Tệp do một chương trình lỗi tạo ra; mở và lưu lại trong Excel hoặc LibreOffice.", \
+    "The file was written by a faulty program; open and save it again in Excel or LibreOffice.") \
+  X(XC_ERR_CELLREF, 18, "địa chỉ ô sai hoặc nằm ngoài bảng tính (tối đa XFD1048576)", \
+    "a cell reference is malformed or outside the grid (max XFD1048576)", \
+    "Tệp bị hỏng; mở và lưu lại trong Excel hoặc LibreOffice.", \
+    "The file is damaged; open and save it again in Excel or LibreOffice.") \
+  X(XC_ERR_NUMBER, 19, "giá trị số không đọc được hoặc vượt quá phạm vi", \
+    "a numeric value cannot be read or is out of range", \
+    "Tệp bị hỏng; mở và lưu lại trong Excel hoặc LibreOffice.", \
+    "The file is damaged; open and save it again in Excel or LibreOffice.") \
+  X(XC_ERR_ZIP_ENCRYPTED, 20, "một phần của gói ZIP được mã hóa bằng mật khẩu ZIP", \
+    "a part of the ZIP package is encrypted with a ZIP password", \
+    "Giải nén bỏ mật khẩu hoặc xin đơn vị gửi tệp .xlsx không mã hóa.", \
+    "Remove the ZIP password or ask the unit for an unencrypted .xlsx.") \
+  X(XC_ERR_LIMIT, 21, "tệp vượt quá giới hạn an toàn của chương trình", \
+    "the file exceeds a safety limit of the program", \
+    "Kiểm tra tệp; nếu hợp lệ, báo cho nhóm phát triển xlsxcheck.", \
+    "Check the file; if it is valid, report it to the xlsxcheck developers.") \
+  X(XC_ERR_NO_SHEET, 22, "không có trang tính mang tên này", "there is no sheet with this name", \
+    "Chạy \"xlsxcheck info\" để xem tên các trang tính.", "Run \"xlsxcheck info\" to list the sheet names.") \
+  X(XC_ERR_ROW_ORDER, 23, "các hàng của một trang tính rất lớn không theo thứ tự", \
+    "the rows of a very large sheet are out of order", \
+    "Mở và lưu lại tệp trong Excel hoặc LibreOffice (chúng ghi các hàng theo thứ tự).", \
+    "Open and save the file again in Excel or LibreOffice (they write rows in order).") \
+  X(XC_ERR_WRITE, 24, "không ghi được kết quả", "cannot write the output", \
+    "Kiểm tra chỗ trống trên đĩa và quyền ghi.", "Check free disk space and write permission.") \
+  X(XC_ERR_USAGE, 25, "cách gọi lệnh không đúng", "wrong command usage", \
+    "Chạy \"xlsxcheck --help\".", "Run \"xlsxcheck --help\".")
+
+typedef enum {
+#define XC_ERR_ENUM(name, num, vi, en, tvi, ten) name = num,
+  XC_ERRORS(XC_ERR_ENUM)
+#undef XC_ERR_ENUM
+} xc_err;
+
+typedef enum { XC_LANG_VI = 0, XC_LANG_EN = 1 } xc_lang;
+
+/* What went wrong, where.  Filled by the library; printed by msg.c. */
+typedef struct {
+  xc_err code;
+  char part[256];   /* package part (e.g. "xl/worksheets/sheet1.xml"), or "" */
+  unsigned long line, col; /* 1-based position inside part, or 0 */
+  char detail[512]; /* extra facts: an expat message, a cell ref, a size */
+} xc_error;
+
+/* Static strings; never NULL. */
+const char *xc_strerror(xc_err code, xc_lang lang);
+const char *xc_err_todo(xc_err code, xc_lang lang);
+const char *xc_err_name(xc_err code);
+
+/* Sets e (if non-NULL) and returns code: report and fail in one call. */
+xc_err xc_fail(xc_error *e, xc_err code, const char *part, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+#endif

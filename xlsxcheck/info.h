@@ -1,0 +1,12 @@
+/* info.h: `xlsxcheck info`: what wrote a workbook, its sheets with
+ * visibility, dimensions and cell counts, and its date system. */
+#ifndef XC_INFO_H
+#define XC_INFO_H
+#include <stdio.h>
+
+#include "err.h"
+#include "workbook.h"
+
+xc_err xc_info(xc_workbook *wb, const char *display_name, xc_lang lang, FILE *out, xc_error *e);
+
+#endif
