@@ -78,7 +78,11 @@ check: all $(BUILD)/unit-tests test-deps
 	$(Q)XLSXCHECK=$(abspath $(BUILD)/xlsxcheck) UNIT=$(abspath $(BUILD)/unit-tests) \
 	  SANITIZE=$(SANITIZE) sh tests/run-all.sh
 
-demo: all
+$(BUILD)/mkexamples: examples/mkexamples.c | $(DEPS_STAMP)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+demo: all $(BUILD)/mkexamples
 	$(Q)sh scripts/demo.sh $(abspath $(BUILD)/xlsxcheck)
 
 FUZZ_SECONDS ?= 30

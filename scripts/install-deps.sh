@@ -14,7 +14,11 @@ bench_pkgs="python3-pandas xlsx2csv time nodejs npm"
 case "$what" in
   build) pkgs=$build_pkgs ;;
   test) pkgs="$build_pkgs $test_pkgs" ;;
-  bench) pkgs="$build_pkgs $test_pkgs $bench_pkgs" ;;
+  bench)
+    # A nodejs from NodeSource ships its own npm and conflicts with Debian's npm
+    # package: ask for Debian's only when no npm is on the PATH.
+    if command -v npm >/dev/null 2>&1; then bench_pkgs=$(echo "$bench_pkgs" | sed 's/ npm$//; s/ npm / /'); fi
+    pkgs="$build_pkgs $test_pkgs $bench_pkgs" ;;
   *) echo "usage: $0 build|test|bench" >&2; exit 64 ;;
 esac
 

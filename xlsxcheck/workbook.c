@@ -1,6 +1,7 @@
 /* workbook.c: package, workbook, shared strings, styles and app properties. */
 #include "workbook.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +181,7 @@ typedef struct {
   xc_xml_base base;
   xc_arena *arena;
   bool date1904, strict, saw_root;
+  char ns[128]; /* the root element's namespace: extensions (x15:workbookPr) are skipped */
   raw_sheet *sheets;
   size_t n, cap;
 } wbxml_ctx;
@@ -199,8 +201,11 @@ static void wbxml_start(void *ud, const char *name, const char **attrs) {
       return;
     }
     c->strict = strncmp(name, "http://purl.oclc.org/ooxml/", 27) == 0;
+    snprintf(c->ns, sizeof c->ns, "%.*s", (int)(local - name), name);
     return;
   }
+  if (strlen(c->ns) != (size_t)(local - name) || strncmp(name, c->ns, (size_t)(local - name)) != 0)
+    return;
   if (strcmp(local, "workbookPr") == 0) {
     c->date1904 = truthy(xc_xml_attr(attrs, "date1904", false));
   } else if (strcmp(local, "sheet") == 0) {
