@@ -62,11 +62,11 @@ $(BUILD)/libxlsxcheck.a: $(LIB_OBJ)
 
 $(BUILD)/xlsxcheck: $(BUILD)/obj/main.o $(BUILD)/libxlsxcheck.a
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS_BASE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(Q)$(CC) $(CFLAGS_BASE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -pthread
 
 $(BUILD)/unit-tests: $(UNIT_SRC) $(BUILD)/libxlsxcheck.a $(HDRS)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS_BASE) -Ixlsxcheck $(PKG_CFLAGS) -o $@ $(UNIT_SRC) $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm
+	$(Q)$(CC) $(CFLAGS_BASE) -Ixlsxcheck $(PKG_CFLAGS) -o $@ $(UNIT_SRC) $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
 
 test-deps:
 	$(Q)sh scripts/install-deps.sh test
@@ -92,7 +92,7 @@ fuzz: $(DEPS_STAMP)
 	$(Q)mkdir -p build-fuzz
 	$(Q)set -e; for t in $(FUZZ_TARGETS); do \
 	  clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ixlsxcheck \
-	    $(PKG_CFLAGS) -o build-fuzz/$$t fuzz/$$t.c $(LIB_SRC) $(PKG_LIBS) -lm; \
+	    $(PKG_CFLAGS) -o build-fuzz/$$t fuzz/$$t.c $(LIB_SRC) $(PKG_LIBS) -lm -pthread; \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 \
 	    build-fuzz/corpus-$$t fuzz/seeds/$$t 2>&1 | tail -n 3; \

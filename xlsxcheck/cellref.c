@@ -1,7 +1,6 @@
 /* cellref.c: A1 reference parsing and formatting. */
 #include "cellref.h"
 
-#include <stdio.h>
 
 bool xc_cellref_parse(const char *s, size_t n, uint32_t *row, uint32_t *col) {
   size_t i = 0;
@@ -64,6 +63,14 @@ size_t xc_col_name(uint32_t col, char out[4]) {
 
 size_t xc_cellref_format(uint32_t row, uint32_t col, char out[12]) {
   size_t n = xc_col_name(col, out);
-  int k = snprintf(out + n, 12 - n, "%u", (unsigned)row);
-  return n + (k > 0 ? (size_t)k : 0);
+  char tmp[8];
+  size_t k = 0;
+  if (row > XC_MAX_ROW) row = 0;
+  do {
+    tmp[k++] = (char)('0' + row % 10);
+    row /= 10;
+  } while (row);
+  while (k) out[n++] = tmp[--k];
+  out[n] = '\0';
+  return n;
 }

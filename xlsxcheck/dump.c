@@ -81,7 +81,7 @@ static void render_value(dump_ctx *d, const xc_cell *c, char *type) {
       }
       xc_buf_clear(s);
       *type = 'n';
-      xc_format_number(s, c->num);
+      xc_format_decimal(s, c->dec, c->num);
       return;
     }
     case XC_CV_BOOL:

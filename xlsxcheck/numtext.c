@@ -1,6 +1,7 @@
 /* numtext.c: number and date formatting, field escaping, _xHHHH_ decoding. */
 #include "numtext.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,35 +11,106 @@
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-bool xc_parse_xml_number(const char *s, size_t n, double *out, bool *overflow) {
-  char tmp[128];
-  size_t i = 0, j = 0;
-  *overflow = false;
-  while (i < n && is_space(s[i])) i++;
-  while (n > i && is_space(s[n - 1])) n--;
-  size_t start = i;
-  if (i < n && (s[i] == '-' || s[i] == '+')) i++;
-  size_t int_digits = 0, frac_digits = 0;
-  while (i < n && is_digit(s[i])) i++, int_digits++;
-  if (i < n && s[i] == '.') {
-    i++;
-    while (i < n && is_digit(s[i])) i++, frac_digits++;
+/* Splits a number text ([-+] digits [. digits] [e [-+] digits], no spaces)
+ * into its significant digits and exponent, validating it on the way.
+ * false when the text is not such a number. */
+static bool decompose(const char *s, size_t n, xc_decimal *d) {
+  size_t i = 0;
+  d->neg = false;
+  d->nd = 0;
+  d->more = false;
+  if (i < n && (s[i] == '-' || s[i] == '+')) d->neg = s[i++] == '-';
+  long point = 0; /* digits before the decimal point, from the first significant one */
+  bool seen_point = false, seen_sig = false;
+  long zeros_after_point = 0;
+  size_t pending_zeros = 0, mantissa_digits = 0;
+  for (; i < n; i++) {
+    char c = s[i];
+    if (c == '.') {
+      if (seen_point) return false;
+      seen_point = true;
+      continue;
+    }
+    if (!is_digit(c)) break;
+    mantissa_digits++;
+    if (!seen_sig && c == '0') {
+      if (seen_point) zeros_after_point++;
+      continue;
+    }
+    seen_sig = true;
+    if (!seen_point) point++;
+    if (c == '0') {
+      pending_zeros++;
+      continue;
+    }
+    for (; pending_zeros > 0; pending_zeros--) {
+      if (d->nd < 19) d->digits[d->nd++] = '0';
+      else d->more = true;
+    }
+    if (d->nd < 19) d->digits[d->nd++] = c;
+    else d->more = true;
   }
-  if (int_digits + frac_digits == 0) return false;
+  if (mantissa_digits == 0) return false;
+  long e = 0;
   if (i < n && (s[i] == 'e' || s[i] == 'E')) {
     i++;
-    if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+    bool eneg = false;
+    if (i < n && (s[i] == '-' || s[i] == '+')) eneg = s[i++] == '-';
     size_t exp_digits = 0;
-    while (i < n && is_digit(s[i])) i++, exp_digits++;
+    for (; i < n && is_digit(s[i]); i++, exp_digits++)
+      if (e < 1000000) e = e * 10 + (s[i] - '0');
     if (exp_digits == 0) return false;
+    if (eneg) e = -e;
   }
   if (i != n) return false;
-  if (n - start >= sizeof tmp) { /* absurdly long: digits beyond 17 carry nothing */
-    *overflow = true;
+  d->digits[d->nd] = '\0';
+  d->exp10 = (int32_t)((seen_point && point == 0 ? -zeros_after_point - 1 : point - 1) + e);
+  return true;
+}
+
+static const double pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+bool xc_parse_number(const char *s, size_t n, double *out, xc_decimal *d, bool *overflow) {
+  *overflow = false;
+  size_t i = 0;
+  while (i < n && is_space(s[i])) i++;
+  while (n > i && is_space(s[n - 1])) n--;
+  if (!decompose(s + i, n - i, d)) return false;
+  if (d->nd == 0) {
+    *out = d->neg ? -0.0 : 0.0;
     return true;
   }
-  for (size_t k = start; k < n; k++) tmp[j++] = s[k];
-  tmp[j] = '\0';
+  /* Clinger's fast path: at most 15 digits and an exact power of ten make one
+   * correctly rounded multiplication or division. */
+  if (!d->more && d->nd <= 15) {
+    double m = 0;
+    for (size_t k = 0; k < d->nd; k++) m = m * 10 + (d->digits[k] - '0');
+    long scale = (long)d->exp10 - (long)d->nd + 1; /* value = m x 10^scale */
+    if (scale >= 0 && scale <= 22) {
+      *out = d->neg ? -(m * pow10_exact[scale]) : m * pow10_exact[scale];
+      return true;
+    }
+    if (scale < 0 && scale >= -22) {
+      *out = d->neg ? -(m / pow10_exact[-scale]) : m / pow10_exact[-scale];
+      return true;
+    }
+  }
+  if (d->exp10 > 400 || d->exp10 < -400) { /* beyond any double (or zero) */
+    if (d->exp10 > 0) {
+      *overflow = true;
+      return true;
+    }
+    *out = d->neg ? -0.0 : 0.0;
+    return true;
+  }
+  /* strtod on the canonical digits: at most 19 kept (more cannot change the
+   * double except in halfway cases, where `more` makes the tail nonzero). */
+  char tmp[48];
+  int k = snprintf(tmp, sizeof tmp, "%s0.%s%se%ld", d->neg ? "-" : "", d->digits,
+                   d->more ? "1" : "", (long)d->exp10 + 1);
+  if (k <= 0 || (size_t)k >= sizeof tmp) return false;
   double v = strtod(tmp, NULL); /* C locale: no setlocale anywhere */
   if (!isfinite(v)) {
     *overflow = true;
@@ -48,32 +120,23 @@ bool xc_parse_xml_number(const char *s, size_t n, double *out, bool *overflow) {
   return true;
 }
 
-void xc_format_number(xc_buf *b, double x) {
-  if (!isfinite(x)) {
-    xc_buf_adds(b, isnan(x) ? "nan" : (x > 0 ? "inf" : "-inf"));
-    return;
-  }
-  if (x == floor(x) && fabs(x) < 9007199254740992.0) {
-    xc_buf_printf(b, "%lld", (long long)x);
-    return;
-  }
-  char e[40];
-  int prec;
-  for (prec = 1; prec <= 17; prec++) {
-    snprintf(e, sizeof e, "%.*e", prec - 1, x);
-    if (strtod(e, NULL) == x) break;
-  }
-  /* e = "[-]d.ddde[+-]XX": split into sign, digits and exponent */
-  const char *p = e;
-  bool neg = false;
-  if (*p == '-') neg = true, p++;
-  char digits[24];
-  size_t nd = 0;
-  for (; *p && *p != 'e'; p++)
-    if (is_digit(*p)) digits[nd++] = *p;
-  while (nd > 1 && digits[nd - 1] == '0') nd--;
-  digits[nd] = '\0';
-  int exp10 = atoi(p + 1);
+bool xc_parse_xml_number(const char *s, size_t n, double *out, bool *overflow) {
+  xc_decimal d;
+  return xc_parse_number(s, n, out, &d, overflow);
+}
+
+static void put_uint(xc_buf *b, unsigned long long v) {
+  char tmp[24];
+  size_t n = sizeof tmp;
+  do {
+    tmp[--n] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  xc_buf_add(b, tmp + n, sizeof tmp - n);
+}
+
+/* Python's repr layout for shortest digits d1..dn and exponent e. */
+static void put_repr(xc_buf *b, bool neg, const char *digits, size_t nd, int exp10) {
   if (neg) xc_buf_addc(b, '-');
   if (exp10 < -4 || exp10 >= 16) {
     xc_buf_addc(b, digits[0]);
@@ -81,7 +144,11 @@ void xc_format_number(xc_buf *b, double x) {
       xc_buf_addc(b, '.');
       xc_buf_add(b, digits + 1, nd - 1);
     }
-    xc_buf_printf(b, "e%c%02d", exp10 < 0 ? '-' : '+', abs(exp10));
+    xc_buf_addc(b, 'e');
+    xc_buf_addc(b, exp10 < 0 ? '-' : '+');
+    unsigned ae = (unsigned)(exp10 < 0 ? -exp10 : exp10);
+    if (ae < 10) xc_buf_addc(b, '0');
+    put_uint(b, ae);
   } else if (exp10 < 0) {
     xc_buf_adds(b, "0.");
     for (int k = -1; k > exp10; k--) xc_buf_addc(b, '0');
@@ -95,6 +162,94 @@ void xc_format_number(xc_buf *b, double x) {
     xc_buf_addc(b, '.');
     xc_buf_add(b, digits + exp10 + 1, nd - (size_t)exp10 - 1);
   }
+}
+
+void xc_format_decimal(xc_buf *b, const xc_decimal *d, double x) {
+  /* With at most 15 significant digits the stored text is already the shortest
+   * that reads back to x (DBL_DIG = 15: no two such decimals share a double),
+   * so only its layout needs normalising; no printf, no strtod. */
+  if (d && !d->more && d->nd <= 15 && d->exp10 > -300 && d->exp10 < 300) {
+    if (d->nd == 0) {
+      xc_buf_addc(b, '0');
+      return;
+    }
+    bool integral = d->exp10 >= (int32_t)d->nd - 1;
+    if (integral && d->exp10 <= 14) { /* below 10^15 < 2^53 */
+      if (d->neg) xc_buf_addc(b, '-');
+      xc_buf_add(b, d->digits, d->nd);
+      for (int32_t k = (int32_t)d->nd; k <= d->exp10; k++) xc_buf_addc(b, '0');
+      return;
+    }
+    if (!integral || d->exp10 >= 16) {
+      put_repr(b, d->neg, d->digits, d->nd, (int)d->exp10);
+      return;
+    }
+  }
+  xc_format_number(b, x);
+}
+
+void xc_format_number_text(xc_buf *b, double x, const char *text, size_t n) {
+  xc_decimal d;
+  bool overflow;
+  double v;
+  if (text && xc_parse_number(text, n, &v, &d, &overflow) && !overflow && v == x)
+    xc_format_decimal(b, &d, x);
+  else
+    xc_format_number(b, x);
+}
+
+/* "d.ddde+XX" -> the same digits plus one unit in the last place, in place.
+ * false when that would change the exponent (the caller tries more digits). */
+static bool next_up_digits(char *e) {
+  char *p = strchr(e, 'e');
+  if (!p) return false;
+  for (char *q = p - 1; q >= e; q--) {
+    if (*q == '.') continue;
+    if (*q == '-') return false;
+    if (*q < '9') {
+      (*q)++;
+      return true;
+    }
+    *q = '0';
+  }
+  return false;
+}
+
+void xc_format_number(xc_buf *b, double x) {
+  if (!isfinite(x)) {
+    xc_buf_adds(b, isnan(x) ? "nan" : (x > 0 ? "inf" : "-inf"));
+    return;
+  }
+  if (x == floor(x) && fabs(x) < 9007199254740992.0) {
+    if (x < 0) xc_buf_addc(b, '-');
+    put_uint(b, (unsigned long long)fabs(x));
+    return;
+  }
+  /* The shortest digits: a normal double whose shortest form has at most 15
+   * digits is exactly its 15-digit rounding with trailing zeros dropped (its
+   * distance to x is below half a 15-digit step), so try 15, 16, then 17
+   * digits; subnormals take the long way. */
+  char e[40];
+  int first = fabs(x) < DBL_MIN ? 1 : 15, exp2;
+  bool pow2 = frexp(x, &exp2) == (x < 0 ? -0.5 : 0.5);
+  for (int prec = first; prec <= 17; prec++) {
+    snprintf(e, sizeof e, "%.*e", prec - 1, x);
+    if (strtod(e, NULL) == x) break;
+    /* a power of two has a lopsided rounding interval (twice as wide above):
+     * the next decimal up may read back to x where the nearest does not */
+    if (pow2 && next_up_digits(e) && strtod(e, NULL) == x) break;
+  }
+  /* e = "[-]d.ddde[+-]XX": split into sign, digits and exponent */
+  const char *p = e;
+  bool neg = false;
+  if (*p == '-') neg = true, p++;
+  char digits[24];
+  size_t nd = 0;
+  for (; *p && *p != 'e'; p++)
+    if (is_digit(*p)) digits[nd++] = *p;
+  while (nd > 1 && digits[nd - 1] == '0') nd--;
+  digits[nd] = '\0';
+  put_repr(b, neg, digits, nd, atoi(p + 1));
 }
 
 /* days since 1970-01-01 <-> civil date (H. Hinnant's algorithms) */

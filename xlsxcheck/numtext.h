@@ -5,8 +5,25 @@
 #define XC_NUMTEXT_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
+
+/* A decimal number as written: its significant digits (no leading or trailing
+ * zeros, at most 19 kept) and the exponent of the first: d1.d2d3... x 10^exp10. */
+typedef struct {
+  bool neg;
+  bool more; /* more than 19 significant digits were written */
+  uint8_t nd;
+  char digits[20];
+  int32_t exp10;
+} xc_decimal;
+
+/* Parses a number and keeps its decimal form (for printing it back without a
+ * float-to-text conversion).  Same grammar and results as xc_parse_xml_number. */
+bool xc_parse_number(const char *s, size_t n, double *out, xc_decimal *dec, bool *overflow);
+/* Prints x, laid out from dec when dec holds its shortest digits (NULL: from x). */
+void xc_format_decimal(xc_buf *b, const xc_decimal *dec, double x);
 
 /* Parses an XML numeric value exactly: [ws] [-+] digits [. digits] [e [-+] digits] [ws].
  * false when malformed; *overflow is set when the value is not a finite double. */
@@ -15,6 +32,10 @@ bool xc_parse_xml_number(const char *s, size_t n, double *out, bool *overflow);
 /* The shortest text that reads back to the same double: integers below 2^53
  * without a fraction ("3"), otherwise Python's repr ("0.1", "1e+20", "1.5e-07"). */
 void xc_format_number(xc_buf *b, double x);
+
+/* The same for a value read from text (a cell's <v>): when the text has at most
+ * 15 significant digits it is laid out directly, without printf or strtod. */
+void xc_format_number_text(xc_buf *b, double x, const char *text, size_t n);
 
 /* Converts a date serial to ISO 8601 text: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SS[.mmm]",
  * or "HH:MM:SS[.mmm]" for 0 <= serial < 1.  The 1900 system keeps Excel's fictitious

@@ -31,8 +31,42 @@ typedef struct {
   bool saw_is, saw_v;
   char t; /* 'n' 's' 'b' 'e' 'd' 'i'(inlineStr) 'f'(str) */
   xc_cell cell;
+  xc_decimal dec;
   xc_buf v, is;
+  /* Names arrive qualified ("x:c"): only elements whose prefix is bound to the
+   * SpreadsheetML namespace (Transitional or Strict) count. */
+  char main_prefix[64];
+  size_t main_prefix_len;
 } sheet_ctx;
+
+static const char NS_MAIN[] = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+static const char NS_MAIN_STRICT[] = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+
+/* Records xmlns / xmlns:p declarations that bind the SpreadsheetML namespace. */
+static void note_namespaces(sheet_ctx *c, const char **attrs) {
+  for (size_t i = 0; attrs[i]; i += 2) {
+    const char *a = attrs[i];
+    if (a[0] != 'x' || strncmp(a, "xmlns", 5) != 0 || (a[5] != '\0' && a[5] != ':')) continue;
+    const char *uri = attrs[i + 1];
+    if (strcmp(uri, NS_MAIN) != 0 && strcmp(uri, NS_MAIN_STRICT) != 0) continue;
+    const char *prefix = a[5] == ':' ? a + 6 : "";
+    snprintf(c->main_prefix, sizeof c->main_prefix, "%s", prefix);
+    c->main_prefix_len = strlen(c->main_prefix);
+  }
+}
+
+/* The local name when `name` is in the SpreadsheetML namespace, else NULL. */
+static const char *main_local(const sheet_ctx *c, const char *name) {
+  const char *colon = NULL;
+  for (const char *p = name; *p; p++)
+    if (*p == ':') {
+      colon = p;
+      break;
+    }
+  size_t plen = colon ? (size_t)(colon - name) : 0;
+  if (plen != c->main_prefix_len || (plen && memcmp(name, c->main_prefix, plen) != 0)) return NULL;
+  return colon ? colon + 1 : name;
+}
 
 static uint32_t parse_u32(const char *s, bool *ok) {
   uint64_t v = 0;
@@ -119,6 +153,7 @@ static void cell_start(sheet_ctx *c, const char **attrs) {
   c->cell.row = c->row;
   c->cell.col = c->col;
   c->cell.formula = false;
+  c->cell.dec = NULL;
   c->in_cell = true;
   c->saw_is = c->saw_v = false;
   xc_buf_clear(&c->v);
@@ -127,7 +162,9 @@ static void cell_start(sheet_ctx *c, const char **attrs) {
 
 static void on_start(void *ud, const char *name, const char **attrs) {
   sheet_ctx *c = ud;
-  const char *l = xc_xml_local(name);
+  if (attrs[0]) note_namespaces(c, attrs);
+  const char *l = main_local(c, name);
+  if (!l) return;
   if (c->in_cell) {
     if (l[0] == 'v' && l[1] == '\0') {
       c->in = IN_V;
@@ -237,8 +274,12 @@ static xc_err emit(sheet_ctx *c) {
     default: {
       if (!c->saw_v || vlen == 0) goto none;
       bool overflow;
-      if (!xc_parse_xml_number(v, vlen, &cell->num, &overflow) || overflow) return XC_ERR_NUMBER;
+      if (!xc_parse_number(v, vlen, &cell->num, &c->dec, &overflow) || overflow)
+        return XC_ERR_NUMBER;
+      cell->dec = &c->dec;
       cell->type = XC_CV_NUMBER;
+      cell->text = v; /* the stored text: lets printers skip a float-to-text conversion */
+      cell->len = vlen;
       break;
     }
   }
@@ -253,7 +294,8 @@ none:
 
 static void on_end(void *ud, const char *name) {
   sheet_ctx *c = ud;
-  const char *l = xc_xml_local(name);
+  const char *l = main_local(c, name);
+  if (!l) return;
   if (c->in_cell) {
     if ((l[0] == 'v' || l[0] == 't') && l[1] == '\0') {
       c->in = IN_NONE;
@@ -290,7 +332,7 @@ static void on_text(void *ud, const char *s, int len) {
     xc_xml_fail(ud, XC_ERR_LIMIT, "cell text > %u MiB", MAX_TEXT >> 20);
 }
 
-static const xc_xml_handlers handlers = {on_start, on_end, on_text};
+static const xc_xml_handlers handlers = {on_start, on_end, on_text, true};
 
 static void ctx_init(sheet_ctx *c, xc_workbook *wb, xc_cell_fn fn, void *ctx, xc_sheet_meta *meta) {
   memset(c, 0, sizeof *c);

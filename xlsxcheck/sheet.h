@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "numtext.h"
 #include "workbook.h"
 
 typedef enum {
@@ -27,9 +28,10 @@ typedef struct {
   uint32_t row, col; /* 1-based */
   xc_cell_type type;
   double num;
-  const char *text; /* NUL-terminated */
+  const char *text; /* NUL-terminated; for a number, the text stored in the file */
   size_t len;
-  uint32_t style; /* cellXfs index */
+  const xc_decimal *dec; /* a number's digits as written, or NULL */
+  uint32_t style;         /* cellXfs index */
   bool formula;
 } xc_cell;
 

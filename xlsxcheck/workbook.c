@@ -121,7 +121,7 @@ static xc_err read_rels(xc_workbook *wb, const char *part, rels_ctx *c, bool *fo
   c->source_dir = part[0] ? dir : "";
   *found = xc_zip_find(wb->zip, rp) >= 0;
   if (!*found) return XC_OK;
-  static const xc_xml_handlers h = {rels_start, ignore_end, NULL};
+  static const xc_xml_handlers h = {.start = rels_start, .end = ignore_end, .text = NULL};
   return xc_xml_parse_part(wb->zip, rp, &h, c, e);
 }
 
@@ -496,7 +496,7 @@ static xc_err find_workbook_part(xc_workbook *wb, xc_error *e) {
   ctypes_ctx ct = {0};
   ct.arena = &wb->arena;
   if (xc_zip_find(wb->zip, "[Content_Types].xml") >= 0) {
-    static const xc_xml_handlers h = {ctypes_start, ignore_end, NULL};
+    static const xc_xml_handlers h = {.start = ctypes_start, .end = ignore_end, .text = NULL};
     ct.wanted_part = wb->workbook_part;
     rc = xc_xml_parse_part(wb->zip, "[Content_Types].xml", &h, &ct, e);
     if (rc != XC_OK) return rc;
@@ -518,7 +518,7 @@ static xc_err find_workbook_part(xc_workbook *wb, xc_error *e) {
 static xc_err read_workbook_xml(xc_workbook *wb, rels_ctx *wrels, xc_error *e) {
   wbxml_ctx c = {0};
   c.arena = &wb->arena;
-  static const xc_xml_handlers h = {wbxml_start, ignore_end, NULL};
+  static const xc_xml_handlers h = {.start = wbxml_start, .end = ignore_end, .text = NULL};
   xc_err rc = xc_xml_parse_part(wb->zip, wb->workbook_part, &h, &c, e);
   if (rc == XC_OK && !c.saw_root) rc = xc_fail(e, XC_ERR_XML, wb->workbook_part, "no root element");
   if (rc != XC_OK) {
@@ -560,7 +560,7 @@ static xc_err read_sst(xc_workbook *wb, const char *part, xc_error *e) {
   sst_ctx c = {0};
   c.wb = wb;
   xc_buf_init(&c.text, MAX_STRING);
-  static const xc_xml_handlers h = {sst_start, sst_end, sst_text};
+  static const xc_xml_handlers h = {.start = sst_start, .end = sst_end, .text = sst_text};
   xc_err rc = xc_xml_parse_part(wb->zip, part, &h, &c, e);
   xc_buf_free(&c.text);
   return rc;
@@ -569,7 +569,7 @@ static xc_err read_sst(xc_workbook *wb, const char *part, xc_error *e) {
 static xc_err read_styles(xc_workbook *wb, const char *part, xc_error *e) {
   styles_ctx c = {0};
   c.wb = wb;
-  static const xc_xml_handlers h = {styles_start, styles_end, NULL};
+  static const xc_xml_handlers h = {.start = styles_start, .end = styles_end, .text = NULL};
   xc_err rc = xc_xml_parse_part(wb->zip, part, &h, &c, e);
   if (rc == XC_OK) {
     wb->nstyles = c.nxf;
@@ -593,7 +593,7 @@ static void read_app(xc_workbook *wb) {
   if (xc_zip_find(wb->zip, "docProps/app.xml") < 0) return;
   app_ctx c = {0};
   xc_buf_init(&c.text, 4096);
-  static const xc_xml_handlers h = {app_start, app_end, app_text};
+  static const xc_xml_handlers h = {.start = app_start, .end = app_end, .text = app_text};
   xc_error ignore = {0};
   xc_xml_parse_part(wb->zip, "docProps/app.xml", &h, &c, &ignore); /* optional: best effort */
   if (c.application) wb->application = xc_arena_strndup(&wb->arena, c.application, strlen(c.application));

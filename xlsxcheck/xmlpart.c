@@ -14,6 +14,12 @@ const char *xc_xml_local(const char *name) {
   return p ? p + 1 : name;
 }
 
+const char *xc_xml_qlocal(const char *q) {
+  for (const char *p = q; *p; p++)
+    if (*p == ':') return p + 1;
+  return q;
+}
+
 bool xc_xml_has_ns(const char *name) { return strchr(name, NS_SEP) != NULL; }
 
 const char *xc_xml_attr(const char **attrs, const char *local, bool ns) {
@@ -142,7 +148,7 @@ static xc_err sink(void *ctx, const char *data, size_t n, bool last) {
 }
 
 static XML_Parser make_parser(driver *dr) {
-  XML_Parser p = XML_ParserCreateNS(NULL, NS_SEP);
+  XML_Parser p = dr->h->qualified_names ? XML_ParserCreate(NULL) : XML_ParserCreateNS(NULL, NS_SEP);
   if (!p) return NULL;
   XML_SetUserData(p, dr);
   XML_SetElementHandler(p, on_start, on_end);

@@ -25,6 +25,9 @@ typedef struct {
   void (*start)(void *ud, const char *name, const char **attrs);
   void (*end)(void *ud, const char *name);
   void (*text)(void *ud, const char *s, int len); /* may be NULL */
+  /* true: no namespace processing; handlers see qualified names ("x:c") and
+   * resolve prefixes themselves (the worksheet hot path: about 20% faster). */
+  bool qualified_names;
 } xc_xml_handlers;
 
 /* Parses part `name` of z; ud must point to a struct starting with xc_xml_base.
@@ -43,8 +46,10 @@ void xc_xml_fail(void *ud, xc_err code, const char *fmt, ...)
     ;
 bool xc_xml_failed(const void *ud);
 
-/* The local part of an expanded name. */
+/* The local part of an expanded name ("URI\x01local"). */
 const char *xc_xml_local(const char *name);
+/* The local part of a qualified name ("x:c" -> "c"). */
+const char *xc_xml_qlocal(const char *qname);
 /* true when the expanded name has a namespace. */
 bool xc_xml_has_ns(const char *name);
 /* An attribute's value by local name: ns=false wants an unqualified attribute

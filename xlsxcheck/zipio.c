@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 
 #include "alloc.h"
 
-#define CHUNK (64 * 1024)
+#define CHUNK (256 * 1024)
 #define SNIFF_HEAD 4096
 #define SNIFF_OLE_SCAN (4u << 20)
 
@@ -191,6 +192,17 @@ static xc_err zip_open_error(int zerr, xc_error *e) {
   }
 }
 
+static size_t read_upto(int fd, unsigned char *buf, size_t want) {
+  size_t got = 0;
+  while (got < want) {
+    ssize_t r = read(fd, buf + got, want - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += (size_t)r;
+  }
+  return got;
+}
+
 xc_zip *xc_zip_open(const char *path, const xc_limits *lim, xc_error *e) {
   int fd = open(path, O_RDONLY);
   if (fd < 0) {
@@ -203,14 +215,17 @@ xc_zip *xc_zip_open(const char *path, const xc_limits *lim, xc_error *e) {
     close(fd);
     return NULL;
   }
-  size_t want = (size_t)st.st_size < SNIFF_OLE_SCAN ? (size_t)st.st_size : SNIFF_OLE_SCAN;
-  unsigned char *head = xc_malloc(want + 1);
-  size_t got = 0;
-  while (got < want) {
-    ssize_t r = read(fd, head + got, want - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    got += (size_t)r;
+  /* the first 4 KiB say what the file is; an OLE file is scanned further for
+   * the stream names that mark an encrypted workbook */
+  size_t want = (size_t)st.st_size < SNIFF_HEAD ? (size_t)st.st_size : SNIFF_HEAD;
+  unsigned char *head = xc_malloc(SNIFF_HEAD);
+  size_t got = read_upto(fd, head, want);
+  if (got >= 8 && head[0] == 0xD0 && head[1] == 0xCF) {
+    size_t more = (size_t)st.st_size < SNIFF_OLE_SCAN ? (size_t)st.st_size : SNIFF_OLE_SCAN;
+    if (more > got) {
+      head = xc_realloc(head, more);
+      got += read_upto(fd, head + got, more - got);
+    }
   }
   close(fd);
   xc_file_kind k = xc_sniff(head, got < SNIFF_HEAD ? got : SNIFF_HEAD, head, got);
@@ -295,6 +310,128 @@ uint64_t xc_zip_size(const xc_zip *z, uint64_t index) {
   return st.size;
 }
 
+/* One open part being inflated, with the limits applied as bytes come out. */
+typedef struct {
+  xc_zip *z;
+  const char *name;
+  zip_file_t *zf;
+  uint64_t comp, done;
+} part_reader;
+
+/* Reads the next chunk (n = 0 at the end); enforces the caps. */
+static xc_err read_chunk(part_reader *pr, char *buf, size_t cap, size_t *n, xc_error *e) {
+  xc_zip *z = pr->z;
+  zip_int64_t r = zip_fread(pr->zf, buf, cap);
+  if (r < 0) return xc_fail(e, XC_ERR_ZIP_DAMAGED, pr->name, "libzip: %s", zip_file_strerror(pr->zf));
+  pr->done += (uint64_t)r;
+  z->total_read += (uint64_t)r;
+  if (pr->done > z->lim.max_part)
+    return xc_fail(e, XC_ERR_TOO_BIG, pr->name, "> %llu MiB",
+                   (unsigned long long)(z->lim.max_part >> 20));
+  if (z->total_read > z->lim.max_total)
+    return xc_fail(e, XC_ERR_TOO_BIG, pr->name, "tổng / total > %llu MiB",
+                   (unsigned long long)(z->lim.max_total >> 20));
+  if (pr->done > (4u << 20) && (double)pr->done > z->lim.max_ratio * (double)(pr->comp ? pr->comp : 1))
+    return xc_fail(e, XC_ERR_RATIO, pr->name, "> %.0f:1", z->lim.max_ratio);
+  *n = (size_t)r;
+  return XC_OK;
+}
+
+static xc_err stream_serial(part_reader *pr, xc_zip_sink sink, void *ctx, xc_error *e) {
+  char *chunk = xc_malloc(CHUNK);
+  xc_err rc;
+  for (;;) {
+    size_t n;
+    rc = read_chunk(pr, chunk, CHUNK, &n, e);
+    if (rc != XC_OK) break;
+    rc = sink(ctx, chunk, n, n == 0);
+    if (rc != XC_OK || n == 0) break;
+  }
+  free(chunk);
+  return rc;
+}
+
+/* Large parts: one thread inflates into a ring of chunks while the caller's
+ * thread parses, so a two-core machine does both at once. */
+#define RING 4
+typedef struct {
+  part_reader *pr;
+  pthread_mutex_t mu;
+  pthread_cond_t filled, freed;
+  char *buf[RING];
+  size_t len[RING];
+  xc_err status[RING];
+  size_t head, tail; /* producer writes slot head % RING, consumer reads tail % RING */
+  bool stop;
+  xc_error err; /* the producer's error */
+} ring;
+
+static void *producer(void *arg) {
+  ring *rg = arg;
+  for (;;) {
+    pthread_mutex_lock(&rg->mu);
+    while (rg->head - rg->tail == RING && !rg->stop) pthread_cond_wait(&rg->freed, &rg->mu);
+    bool stop = rg->stop;
+    size_t slot = rg->head % RING;
+    pthread_mutex_unlock(&rg->mu);
+    if (stop) return NULL;
+    size_t n = 0;
+    xc_err rc = read_chunk(rg->pr, rg->buf[slot], CHUNK, &n, &rg->err);
+    pthread_mutex_lock(&rg->mu);
+    rg->len[slot] = n;
+    rg->status[slot] = rc;
+    rg->head++;
+    pthread_cond_signal(&rg->filled);
+    pthread_mutex_unlock(&rg->mu);
+    if (rc != XC_OK || n == 0) return NULL;
+  }
+}
+
+static xc_err stream_threaded(part_reader *pr, xc_zip_sink sink, void *ctx, xc_error *e) {
+  ring rg;
+  memset(&rg, 0, sizeof rg);
+  rg.pr = pr;
+  pthread_mutex_init(&rg.mu, NULL);
+  pthread_cond_init(&rg.filled, NULL);
+  pthread_cond_init(&rg.freed, NULL);
+  for (int i = 0; i < RING; i++) rg.buf[i] = xc_malloc(CHUNK);
+  pthread_t th;
+  if (pthread_create(&th, NULL, producer, &rg) != 0) {
+    for (int i = 0; i < RING; i++) free(rg.buf[i]);
+    pthread_mutex_destroy(&rg.mu);
+    pthread_cond_destroy(&rg.filled);
+    pthread_cond_destroy(&rg.freed);
+    return stream_serial(pr, sink, ctx, e);
+  }
+  xc_err rc = XC_OK;
+  for (;;) {
+    pthread_mutex_lock(&rg.mu);
+    while (rg.head == rg.tail) pthread_cond_wait(&rg.filled, &rg.mu);
+    size_t slot = rg.tail % RING;
+    xc_err st = rg.status[slot];
+    size_t n = rg.len[slot];
+    pthread_mutex_unlock(&rg.mu);
+    if (st != XC_OK) {
+      rc = st;
+      break;
+    }
+    rc = sink(ctx, rg.buf[slot], n, n == 0);
+    pthread_mutex_lock(&rg.mu);
+    rg.tail++;
+    if (rc != XC_OK) rg.stop = true;
+    pthread_cond_signal(&rg.freed);
+    pthread_mutex_unlock(&rg.mu);
+    if (rc != XC_OK || n == 0) break;
+  }
+  pthread_join(th, NULL);
+  if (rg.err.code != XC_OK && rc == rg.err.code && e && e->code == XC_OK) *e = rg.err;
+  for (int i = 0; i < RING; i++) free(rg.buf[i]);
+  pthread_mutex_destroy(&rg.mu);
+  pthread_cond_destroy(&rg.filled);
+  pthread_cond_destroy(&rg.freed);
+  return rc;
+}
+
 xc_err xc_zip_stream(xc_zip *z, const char *name, xc_zip_sink sink, void *ctx, xc_error *e) {
   const entry *en = find_entry(z, name);
   if (!en) return xc_fail(e, XC_ERR_PART_MISSING, name, NULL);
@@ -308,44 +445,16 @@ xc_err xc_zip_stream(xc_zip *z, const char *name, xc_zip_sink sink, void *ctx, x
     return xc_fail(e, XC_ERR_TOO_BIG, en->name, "%llu MiB > %llu MiB",
                    (unsigned long long)(st.size >> 20),
                    (unsigned long long)(z->lim.max_part >> 20));
-  uint64_t comp = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-  zip_file_t *zf = zip_fopen_index(z->za, en->index, 0);
-  if (!zf) {
+  part_reader pr = {z, en->name, NULL, (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0, 0};
+  pr.zf = zip_fopen_index(z->za, en->index, 0);
+  if (!pr.zf) {
     int ze = zip_error_code_zip(zip_get_error(z->za));
     if (ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_WRONGPASSWD || ze == ZIP_ER_ENCRNOTSUPP)
       return xc_fail(e, XC_ERR_ZIP_ENCRYPTED, en->name, NULL);
     return xc_fail(e, XC_ERR_ZIP_DAMAGED, en->name, "libzip: %s", zip_strerror(z->za));
   }
-  char *chunk = xc_malloc(CHUNK);
-  uint64_t done = 0;
-  xc_err rc = XC_OK;
-  for (;;) {
-    zip_int64_t r = zip_fread(zf, chunk, CHUNK);
-    if (r < 0) {
-      rc = xc_fail(e, XC_ERR_ZIP_DAMAGED, en->name, "libzip: %s", zip_file_strerror(zf));
-      break;
-    }
-    done += (uint64_t)r;
-    z->total_read += (uint64_t)r;
-    if (done > z->lim.max_part) {
-      rc = xc_fail(e, XC_ERR_TOO_BIG, en->name, "> %llu MiB",
-                   (unsigned long long)(z->lim.max_part >> 20));
-      break;
-    }
-    if (z->total_read > z->lim.max_total) {
-      rc = xc_fail(e, XC_ERR_TOO_BIG, en->name, "tổng / total > %llu MiB",
-                   (unsigned long long)(z->lim.max_total >> 20));
-      break;
-    }
-    if (done > (4u << 20) && (double)done > z->lim.max_ratio * (double)(comp ? comp : 1)) {
-      rc = xc_fail(e, XC_ERR_RATIO, en->name, "> %.0f:1", z->lim.max_ratio);
-      break;
-    }
-    bool last = r == 0;
-    rc = sink(ctx, chunk, (size_t)r, last);
-    if (rc != XC_OK || last) break;
-  }
-  free(chunk);
-  zip_fclose(zf);
+  bool big = (st.valid & ZIP_STAT_COMP_SIZE) && st.comp_size > (1u << 20);
+  xc_err rc = big ? stream_threaded(&pr, sink, ctx, e) : stream_serial(&pr, sink, ctx, e);
+  zip_fclose(pr.zf);
   return rc;
 }
