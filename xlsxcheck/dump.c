@@ -11,7 +11,8 @@
 #include "numtext.h"
 #include "sheet.h"
 
-#define FLUSH_AT (4u << 20) /* bytes of output held before writing */
+#define FLUSH_AT (4u << 20)      /* bytes of output held before writing */
+#define MAX_PENDING (256u << 20) /* output one row (or a collected sheet) may hold */
 
 typedef struct {
   uint32_t row, col;
@@ -128,7 +129,13 @@ static xc_err on_cell(void *ctx, const xc_cell *c) {
       d->cur_row = c->row;
       d->last_col = 0;
     }
-    if (c->col <= d->last_col) d->dirty = true;
+    if (d->n > 0 && c->col == d->last_col && d->lines[d->n - 1].col == c->col &&
+        d->lines[d->n - 1].row == c->row) {
+      /* the same cell again, right after itself: the later value wins at once */
+      d->text.len = d->lines[--d->n].off;
+    } else if (c->col <= d->last_col) {
+      d->dirty = true;
+    }
     d->last_col = c->col;
   } else {
     if (d->n > 0 && (c->row < d->cur_row || (c->row == d->cur_row && c->col <= d->last_col)))
@@ -136,6 +143,7 @@ static xc_err on_cell(void *ctx, const xc_cell *c) {
     d->cur_row = c->row;
     d->last_col = c->col;
   }
+  if (d->text.len > MAX_PENDING) return XC_ERR_LIMIT;
   char type;
   render_value(d, c, &type);
   char ref[12];

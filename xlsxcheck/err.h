@@ -97,7 +97,11 @@
   X(XC_ERR_WRITE, 24, "không ghi được kết quả", "cannot write the output", \
     "Kiểm tra chỗ trống trên đĩa và quyền ghi.", "Check free disk space and write permission.") \
   X(XC_ERR_USAGE, 25, "cách gọi lệnh không đúng", "wrong command usage", \
-    "Chạy \"xlsxcheck --help\".", "Run \"xlsxcheck --help\".")
+    "Chạy \"xlsxcheck --help\".", "Run \"xlsxcheck --help\".") \
+  X(XC_ERR_XML2003, 26, "đây là bảng tính XML 2003 (SpreadsheetML), không phải tệp .xlsx", \
+    "this is an XML 2003 spreadsheet (SpreadsheetML), not an .xlsx file", \
+    "Mở tệp trong Excel rồi chọn Lưu thành > \"Sổ làm việc Excel (*.xlsx)\".", \
+    "Open it in Excel and use Save As > \"Excel Workbook (*.xlsx)\".")
 
 typedef enum {
 #define XC_ERR_ENUM(name, num, vi, en, tvi, ten) name = num,

@@ -13,6 +13,7 @@
 #define MAX_STRING (4u << 20) /* one shared string or text run, bytes */
 #define MAX_SHEETS 65536
 #define MAX_STYLES 1000000
+#define MAX_SST (1u << 23) /* shared strings; Excel files in the wild stay far below */
 
 static bool ends_with(const char *s, const char *suffix) {
   size_t n = strlen(s), k = strlen(suffix);
@@ -242,16 +243,16 @@ typedef struct {
 static void sst_push(sst_ctx *c) {
   xc_workbook *wb = c->wb;
   if (wb->nsst == c->cap) {
-    if (c->cap >= (1u << 28)) {
-      xc_xml_fail(c, XC_ERR_LIMIT, "shared strings");
+    if (c->cap >= MAX_SST) {
+      xc_xml_fail(c, XC_ERR_LIMIT, "> %u shared strings", MAX_SST);
       return;
     }
     c->cap = c->cap ? c->cap * 2 : 1024;
     wb->sst = xc_realloc(wb->sst, c->cap * sizeof *wb->sst);
     wb->sst_len = xc_realloc(wb->sst_len, c->cap * sizeof *wb->sst_len);
   }
-  size_t n = xc_decode_xstring(c->text.data ? c->text.data : (char *)"", c->text.len);
-  wb->sst[wb->nsst] = xc_arena_strndup(&wb->arena, xc_buf_str(&c->text), n);
+  size_t n = c->text.len ? xc_decode_xstring(c->text.data, c->text.len) : 0;
+  wb->sst[wb->nsst] = n ? xc_arena_strndup(&wb->arena, c->text.data, n) : "";
   wb->sst_len[wb->nsst] = (uint32_t)n;
   wb->nsst++;
 }
@@ -293,6 +294,7 @@ static void sst_text(void *ud, const char *s, int len) {
 
 typedef struct {
   unsigned id;
+  size_t seq;
   const char *code;
 } numfmt;
 
@@ -332,6 +334,7 @@ static void styles_start(void *ud, const char *name, const char **attrs) {
       c->fmts = xc_realloc(c->fmts, c->capfmts * sizeof *c->fmts);
     }
     c->fmts[c->nfmts].id = parse_uint(xc_xml_attr(attrs, "numFmtId", false), 0);
+    c->fmts[c->nfmts].seq = c->nfmts;
     c->fmts[c->nfmts].code = xc_arena_strndup(&c->wb->arena, code ? code : "", code ? strlen(code) : 0);
     c->nfmts++;
   } else if (c->in_cellxfs && strcmp(local, "xf") == 0) {
@@ -429,10 +432,21 @@ uint8_t xc_numfmt_flags(const char *code, int8_t *decimals) {
   return flags;
 }
 
+static int cmp_numfmt(const void *a, const void *b) {
+  const numfmt *x = a, *y = b;
+  if (x->id != y->id) return x->id < y->id ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq; /* the later definition last */
+}
+
+/* The custom code of an id (the last definition wins); fmts sorted by cmp_numfmt. */
 static const char *custom_code(const styles_ctx *c, unsigned id) {
-  for (size_t i = c->nfmts; i-- > 0;)
-    if (c->fmts[i].id == id) return c->fmts[i].code;
-  return NULL;
+  size_t lo = 0, hi = c->nfmts;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (c->fmts[mid].id <= id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && c->fmts[lo - 1].id == id ? c->fmts[lo - 1].code : NULL;
 }
 
 /* ---- docProps/app.xml ------------------------------------------------- */
@@ -521,6 +535,10 @@ static xc_err read_workbook_xml(xc_workbook *wb, rels_ctx *wrels, xc_error *e) {
   static const xc_xml_handlers h = {.start = wbxml_start, .end = ignore_end, .text = NULL};
   xc_err rc = xc_xml_parse_part(wb->zip, wb->workbook_part, &h, &c, e);
   if (rc == XC_OK && !c.saw_root) rc = xc_fail(e, XC_ERR_XML, wb->workbook_part, "no root element");
+  if (rc == XC_ERR_NOT_XLSX) { /* the main part is no workbook: say what the package is */
+    if (e) e->code = XC_OK;
+    rc = not_a_workbook(wb, e);
+  }
   if (rc != XC_OK) {
     free(c.sheets);
     return rc;
@@ -572,6 +590,7 @@ static xc_err read_styles(xc_workbook *wb, const char *part, xc_error *e) {
   static const xc_xml_handlers h = {.start = styles_start, .end = styles_end, .text = NULL};
   xc_err rc = xc_xml_parse_part(wb->zip, part, &h, &c, e);
   if (rc == XC_OK) {
+    if (c.nfmts) qsort(c.fmts, c.nfmts, sizeof *c.fmts, cmp_numfmt);
     wb->nstyles = c.nxf;
     wb->styles = xc_arena_alloc(&wb->arena, (c.nxf ? c.nxf : 1) * sizeof *wb->styles);
     for (size_t i = 0; i < c.nxf; i++) {
@@ -619,8 +638,9 @@ static xc_workbook *load(xc_workbook *wb, xc_error *e) {
   }
   const rel *sst = rel_by_type(&wrels, "/sharedStrings");
   const rel *sty = rel_by_type(&wrels, "/styles");
-  if (rc == XC_OK && sst && xc_zip_find(wb->zip, sst->target) >= 0) rc = read_sst(wb, sst->target, e);
-  if (rc == XC_OK && sty && xc_zip_find(wb->zip, sty->target) >= 0) rc = read_styles(wb, sty->target, e);
+  /* a shared-strings or styles part the workbook names must be there */
+  if (rc == XC_OK && sst) rc = read_sst(wb, sst->target, e);
+  if (rc == XC_OK && sty) rc = read_styles(wb, sty->target, e);
   free(wrels.rels);
   if (rc != XC_OK) goto fail;
   read_app(wb);

@@ -78,15 +78,36 @@ xc_file_kind xc_sniff(const unsigned char *head, size_t n, const unsigned char *
       return XC_KIND_ENCRYPTED;
     return XC_KIND_OLE;
   }
+  if (n >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF))) {
+    /* UTF-16 text (Excel's "Unicode Text" export, or an HTML/XML page) */
+    bool le = head[0] == 0xFF;
+    size_t k = 2;
+    while (k + 1 < n && (head[k + !le] == ' ' || head[k + !le] == '\r' || head[k + !le] == '\n' ||
+                         head[k + !le] == '\t') && head[k + le] == 0)
+      k += 2;
+    if (k + 1 < n && head[k + !le] == '<' && head[k + le] == 0) {
+      if (contains_utf16(head, n, "html") || contains_utf16(head, n, "HTML") ||
+          contains_utf16(head, n, "table") || contains_utf16(head, n, "TABLE"))
+        return XC_KIND_HTML;
+      if (contains_utf16(head, n, "urn:schemas-microsoft-com:office:spreadsheet"))
+        return XC_KIND_XML;
+    }
+    return XC_KIND_TEXT;
+  }
   size_t i = 0;
   if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) i = 3;
   while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
   bool nul = memchr(head, 0, n) != NULL;
   if (!nul && i < n && head[i] == '<') {
+    if (contains_ci(head, n, "urn:schemas-microsoft-com:office:spreadsheet") &&
+        !contains_ci(head, n, "<html"))
+      return XC_KIND_XML; /* Excel 2003 XML Spreadsheet */
+    if (!contains_ci(head, n, "<html") && !contains_ci(head, n, "<table") &&
+        !has_prefix_ci(head + i, n - i, "<!doctype html"))
+      return XC_KIND_TEXT; /* some other XML or markup: not a workbook either way */
     if (contains_ci(head, n, "<html") || contains_ci(head, n, "<table") ||
         has_prefix_ci(head + i, n - i, "<!doctype html"))
       return XC_KIND_HTML;
-    return XC_KIND_XML;
   }
   if (!nul) {
     size_t ctl = 0;
@@ -120,8 +141,7 @@ static xc_err kind_error(xc_file_kind k, xc_error *e) {
     case XC_KIND_ENCRYPTED: return xc_fail(e, XC_ERR_ENCRYPTED, NULL, NULL);
     case XC_KIND_HTML: return xc_fail(e, XC_ERR_HTML, NULL, NULL);
     case XC_KIND_TEXT: return xc_fail(e, XC_ERR_TEXT, NULL, NULL);
-    case XC_KIND_XML:
-      return xc_fail(e, XC_ERR_NOT_ZIP, NULL, "XML (Excel 2003 XML?)");
+    case XC_KIND_XML: return xc_fail(e, XC_ERR_XML2003, NULL, NULL);
     default: return xc_fail(e, XC_ERR_NOT_ZIP, NULL, NULL);
   }
 }

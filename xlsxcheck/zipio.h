@@ -26,7 +26,7 @@ typedef enum {
   XC_KIND_OLE,       /* compound file: legacy .xls (or another Office 97 file) */
   XC_KIND_ENCRYPTED, /* compound file holding an encrypted OOXML package */
   XC_KIND_HTML,
-  XC_KIND_XML,  /* some other XML, e.g. an Excel 2003 XML spreadsheet */
+  XC_KIND_XML,  /* an Excel 2003 XML spreadsheet (other XML counts as text) */
   XC_KIND_TEXT, /* CSV or plain text */
   XC_KIND_BINARY
 } xc_file_kind;
