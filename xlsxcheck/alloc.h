@@ -1,6 +1,6 @@
 /* alloc.h: allocation wrappers.  On out-of-memory they print one line and
  * abort (there is nothing sensible to recover), so callers never test for
- * NULL.  xc_alloc_fail_after() lets tests fail the Nth allocation. */
+ * NULL. */
 #ifndef XC_ALLOC_H
 #define XC_ALLOC_H
 #include <stddef.h>

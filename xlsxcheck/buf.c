@@ -2,6 +2,7 @@
 #include "buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ void xc_buf_clear(xc_buf *b) {
 
 bool xc_buf_add(xc_buf *b, const void *p, size_t n) {
   if (b->max && (n > b->max || b->len > b->max - n)) return false;
+  if (n > SIZE_MAX - b->len - 1) return false;
   if (b->len + n + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + n + 1) cap *= 2;

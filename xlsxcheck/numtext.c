@@ -1,6 +1,8 @@
 /* numtext.c: number and date formatting, field escaping, _xHHHH_ decoding. */
 #include "numtext.h"
 
+#include "alloc.h"
+
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -105,13 +107,21 @@ bool xc_parse_number(const char *s, size_t n, double *out, xc_decimal *d, bool *
     *out = d->neg ? -0.0 : 0.0;
     return true;
   }
-  /* strtod on the canonical digits: at most 19 kept (more cannot change the
-   * double except in halfway cases, where `more` makes the tail nonzero). */
+  /* strtod on the canonical digits; with more than 19 significant digits,
+   * on the whole text (a sticky digit cannot decide every halfway case) */
   char tmp[48];
-  int k = snprintf(tmp, sizeof tmp, "%s0.%s%se%ld", d->neg ? "-" : "", d->digits,
-                   d->more ? "1" : "", (long)d->exp10 + 1);
-  if (k <= 0 || (size_t)k >= sizeof tmp) return false;
-  double v = strtod(tmp, NULL); /* C locale: no setlocale anywhere */
+  char *heap = NULL;
+  const char *src = tmp;
+  if (d->more) {
+    heap = xc_strndup(s + i, n - i);
+    src = heap;
+  } else {
+    int k = snprintf(tmp, sizeof tmp, "%s0.%se%ld", d->neg ? "-" : "", d->digits,
+                     (long)d->exp10 + 1);
+    if (k <= 0 || (size_t)k >= sizeof tmp) return false;
+  }
+  double v = strtod(src, NULL); /* C locale: no setlocale anywhere */
+  free(heap);
   if (!isfinite(v)) {
     *overflow = true;
     return true;
@@ -334,9 +344,13 @@ bool xc_parse_iso_date(const char *s, size_t n, bool date1904, double *serial) {
     if (!take_uint(s, n, &i, 4, &y) || !take_char(s, n, &i, '-') ||
         !take_uint(s, n, &i, 2, &m) || !take_char(s, n, &i, '-') || !take_uint(s, n, &i, 2, &d))
       return false;
-    if (m < 1 || m > 12 || d < 1 || d > 31) return false;
+    static const unsigned mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap && y != 1900) return false; /* 1900-02-29: Excel's serial 60 */
     has_date = true;
     if (i < n && !take_char(s, n, &i, 'T') && !take_char(s, n, &i, ' ')) return false;
+    if (i == n && (s[n - 1] == 'T' || s[n - 1] == ' ')) return false;
   }
   if (i < n) {
     if (!take_uint(s, n, &i, 2, &hh) || !take_char(s, n, &i, ':') ||

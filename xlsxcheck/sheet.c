@@ -34,28 +34,51 @@ typedef struct {
   xc_decimal dec;
   xc_buf v, is;
   /* Names arrive qualified ("x:c"): only elements whose prefix is bound to the
-   * SpreadsheetML namespace (Transitional or Strict) count. */
-  char main_prefix[64];
-  size_t main_prefix_len;
+   * SpreadsheetML namespace (Transitional or Strict) count.  Bindings are
+   * scoped: each declaration lives until the end tag of its element. */
+  struct ns_binding {
+    char prefix[64];
+    bool main;
+    uint32_t depth;
+  } *ns;
+  size_t nns, capns;
+  uint32_t depth;
 } sheet_ctx;
 
 static const char NS_MAIN[] = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 static const char NS_MAIN_STRICT[] = "http://purl.oclc.org/ooxml/spreadsheetml/main";
 
-/* Records xmlns / xmlns:p declarations that bind the SpreadsheetML namespace. */
+/* Records the xmlns / xmlns:p declarations of the element at c->depth. */
 static void note_namespaces(sheet_ctx *c, const char **attrs) {
   for (size_t i = 0; attrs[i]; i += 2) {
     const char *a = attrs[i];
     if (a[0] != 'x' || strncmp(a, "xmlns", 5) != 0 || (a[5] != '\0' && a[5] != ':')) continue;
-    const char *uri = attrs[i + 1];
-    if (strcmp(uri, NS_MAIN) != 0 && strcmp(uri, NS_MAIN_STRICT) != 0) continue;
     const char *prefix = a[5] == ':' ? a + 6 : "";
-    snprintf(c->main_prefix, sizeof c->main_prefix, "%s", prefix);
-    c->main_prefix_len = strlen(c->main_prefix);
+    if (c->nns == c->capns) {
+      if (c->capns >= 100000) {
+        xc_xml_fail(c, XC_ERR_LIMIT, "namespace declarations");
+        return;
+      }
+      c->capns = c->capns ? c->capns * 2 : 8;
+      c->ns = xc_realloc(c->ns, c->capns * sizeof *c->ns);
+    }
+    struct ns_binding *nb = &c->ns[c->nns++];
+    size_t plen = strlen(prefix);
+    const char *uri = attrs[i + 1];
+    /* a prefix too long to keep can never match an element name below */
+    nb->main = plen < sizeof nb->prefix &&
+               (strcmp(uri, NS_MAIN) == 0 || strcmp(uri, NS_MAIN_STRICT) == 0);
+    snprintf(nb->prefix, sizeof nb->prefix, "%s", plen < sizeof nb->prefix ? prefix : "\x01");
+    nb->depth = c->depth;
   }
 }
 
-/* The local name when `name` is in the SpreadsheetML namespace, else NULL. */
+static void drop_namespaces(sheet_ctx *c) {
+  while (c->nns > 0 && c->ns[c->nns - 1].depth >= c->depth) c->nns--;
+}
+
+/* The local name when `name` is in the SpreadsheetML namespace, else NULL.
+ * An undeclared default namespace counts as SpreadsheetML (hand-made files). */
 static const char *main_local(const sheet_ctx *c, const char *name) {
   const char *colon = NULL;
   for (const char *p = name; *p; p++)
@@ -64,8 +87,12 @@ static const char *main_local(const sheet_ctx *c, const char *name) {
       break;
     }
   size_t plen = colon ? (size_t)(colon - name) : 0;
-  if (plen != c->main_prefix_len || (plen && memcmp(name, c->main_prefix, plen) != 0)) return NULL;
-  return colon ? colon + 1 : name;
+  for (size_t k = c->nns; k-- > 0;) {
+    const struct ns_binding *nb = &c->ns[k];
+    if (strncmp(nb->prefix, name, plen) == 0 && nb->prefix[plen] == '\0')
+      return nb->main ? (colon ? colon + 1 : name) : NULL;
+  }
+  return colon ? NULL : name;
 }
 
 static uint32_t parse_u32(const char *s, bool *ok) {
@@ -162,6 +189,7 @@ static void cell_start(sheet_ctx *c, const char **attrs) {
 
 static void on_start(void *ud, const char *name, const char **attrs) {
   sheet_ctx *c = ud;
+  c->depth++;
   if (attrs[0]) note_namespaces(c, attrs);
   const char *l = main_local(c, name);
   if (!l) return;
@@ -292,8 +320,16 @@ none:
   return c->fn(c->ctx, cell);
 }
 
+static void end_element(sheet_ctx *c, const char *name);
+
 static void on_end(void *ud, const char *name) {
   sheet_ctx *c = ud;
+  end_element(c, name);
+  drop_namespaces(c);
+  c->depth--;
+}
+
+static void end_element(sheet_ctx *c, const char *name) {
   const char *l = main_local(c, name);
   if (!l) return;
   if (c->in_cell) {
@@ -346,6 +382,7 @@ static void ctx_init(sheet_ctx *c, xc_workbook *wb, xc_cell_fn fn, void *ctx, xc
 }
 
 static void ctx_free(sheet_ctx *c) {
+  free(c->ns);
   xc_buf_free(&c->v);
   xc_buf_free(&c->is);
 }

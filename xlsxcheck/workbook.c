@@ -370,7 +370,7 @@ const char *xc_builtin_numfmt(unsigned id) {
       [41] = "_(* #,##0_);_(* \\(#,##0\\);_(* \"-\"_);_(@_)",
       [42] = "_(\"$\"* #,##0_);_(\"$\"* \\(#,##0\\);_(\"$\"* \"-\"_);_(@_)",
       [43] = "_(* #,##0.00_);_(* \\(#,##0.00\\);_(* \"-\"??_);_(@_)",
-      [44] = "_(\"$\"* #,##0.00_)_(\"$\"* \\(#,##0.00\\)_(\"$\"* \"-\"??_)_(@_)",
+      [44] = "_(\"$\"* #,##0.00_);_(\"$\"* \\(#,##0.00\\);_(\"$\"* \"-\"??_);_(@_)",
       [45] = "mm:ss", [46] = "[h]:mm:ss", [47] = "mmss.0", [48] = "##0.0E+0", [49] = "@"};
   /* 27-36 and 50-58: East Asian date formats whose code depends on the locale */
   if ((id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return "yyyy-mm-dd";
@@ -425,7 +425,7 @@ uint8_t xc_numfmt_flags(const char *code, int8_t *decimals) {
     const char *dot = strchr(first, '.');
     dec = 0;
     if (dot)
-      for (const char *p = dot + 1; *p == '0' || *p == '#' || *p == '?'; p++) dec++;
+      for (const char *p = dot + 1; (*p == '0' || *p == '#' || *p == '?') && dec < 30; p++) dec++;
   }
   if (!(flags & XC_FMT_DATE)) flags &= (uint8_t)~XC_FMT_DURATION;
   *decimals = (int8_t)(general ? -1 : dec);

@@ -33,6 +33,7 @@ void xc_test_fail(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+bool xc_test_check(bool ok, const char *expr, const char *file, int line);
 bool xc_test_int(long long got, long long want, const char *expr, const char *file, int line);
 bool xc_test_uint(unsigned long long got, unsigned long long want, const char *expr,
                   const char *file, int line);
@@ -45,8 +46,7 @@ bool xc_test_dbl(double got, double want, const char *expr, const char *file, in
 bool xc_test_near(double got, double want, double tol, const char *expr, const char *file,
                   int line);
 
-#define CHECK(cond) \
-  ((cond) ? true : (xc_test_fail(__FILE__, __LINE__, "CHECK(%s)", #cond), false))
+#define CHECK(cond) xc_test_check((cond) ? true : false, #cond, __FILE__, __LINE__)
 #define CHECK_INT(got, want) xc_test_int((long long)(got), (long long)(want), #got, __FILE__, __LINE__)
 #define CHECK_UINT(got, want) \
   xc_test_uint((unsigned long long)(got), (unsigned long long)(want), #got, __FILE__, __LINE__)

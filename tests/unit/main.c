@@ -76,6 +76,11 @@ static const char *quote(char *out, size_t cap, const char *s, size_t n) {
   return out;
 }
 
+bool xc_test_check(bool ok, const char *expr, const char *file, int line) {
+  if (!ok) xc_test_fail(file, line, "CHECK(%s)", expr);
+  return ok;
+}
+
 bool xc_test_int(long long got, long long want, const char *expr, const char *file, int line) {
   if (got == want) return true;
   xc_test_fail(file, line, "%s is %lld, want %lld", expr, got, want);

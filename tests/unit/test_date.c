@@ -93,8 +93,10 @@ static void serial_1904(void) {
 }
 
 static void serial_1904_zero(void) {
-  /* serial 0 is a real day in the 1904 system */
-  S1904(0, "1904-01-01");
+  /* serial 0 is 1904-01-01 00:00 in the 1904 system, but any serial in [0,1)
+   * prints as a time of day in both systems, as openpyxl reads it */
+  S1904(0, "00:00:00");
+  S1904(1, "1904-01-02");
 }
 
 static void format_appends(void) {

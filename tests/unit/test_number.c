@@ -2,6 +2,7 @@
  * non-integers) and xc_parse_xml_number. */
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,8 +121,26 @@ static void appends(void) {
   xc_buf_free(&b);
 }
 
+/* Significant digits of a printed number ("1.25e-07" -> 3, "100.5" -> 4). */
+static int sig_digits(const char *s) {
+  int n = 0, pending = 0;
+  bool seen = false;
+  for (; *s && *s != 'e'; s++) {
+    if (*s < '0' || *s > '9') continue;
+    if (*s == '0') {
+      if (seen) pending++;
+      continue;
+    }
+    seen = true;
+    n += pending + 1;
+    pending = 0;
+  }
+  return n ? n : 1;
+}
+
 /* A deterministic sweep over bit patterns: every output reads back exactly,
- * is no longer than %.17g, and integers below 2^53 have no '.' or 'e'. */
+ * integers below 2^53 have no '.' or 'e', the others do, and no shorter
+ * digit string would read back (the output is the shortest). */
 static void round_trip_sweep(void) {
   xc_buf b;
   xc_buf_init(&b, 0);
@@ -134,12 +153,17 @@ static void round_trip_sweep(void) {
     memcpy(&x, &bits, sizeof x);
     if (!isfinite(x)) continue;
     const char *s = fmt(&b, x);
-    char g17[40];
-    snprintf(g17, sizeof g17, "%.17g", x);
     double back = strtod(s, NULL);
     bool integral = x == floor(x) && fabs(x) < 0x1p53;
+    bool shortest = true;
+    int k = sig_digits(s);
+    if (!integral && k > 1) {
+      char shorter[40];
+      snprintf(shorter, sizeof shorter, "%.*e", k - 2, x);
+      shortest = strtod(shorter, NULL) != x;
+    }
     if (back != x || (integral && strpbrk(s, ".e")) || (!integral && !strpbrk(s, ".e")) ||
-        strlen(s) > strlen(g17) + 2) {
+        !shortest) {
       xc_test_fail(__FILE__, __LINE__, "%.17g printed as \"%s\"", x, s);
       bad++;
     }
@@ -222,10 +246,14 @@ static void parse_long_digit_strings(void) {
   s[350] = '\0';
   CHECK(num(s, &v, &ovf));
   CHECK(ovf);
-  memset(s, '1', 300);
-  s[300] = '\0';
+  memset(s, '1', 310); /* about 1.1e309: past DBL_MAX */
+  s[310] = '\0';
   CHECK(num(s, &v, &ovf));
   CHECK(ovf);
+  s[300] = '\0'; /* about 1.1e299: long, but a finite double */
+  CHECK(num(s, &v, &ovf));
+  CHECK(!ovf);
+  CHECK_DBL(v, strtod(s, NULL));
   /* 100 digits still fit the parser's buffer and are a finite 1e99 */
   s[0] = '1';
   memset(s + 1, '0', 99);
@@ -250,6 +278,234 @@ static void format_parse_round_trip(void) {
   xc_buf_free(&b);
 }
 
+
+/* ---- xc_parse_number, xc_format_decimal, xc_format_number_text ----------- */
+
+static void decimal_fields(void) {
+  xc_decimal d;
+  double v;
+  bool ovf;
+  const char *s = "-0012.3400e1";
+  CHECK(xc_parse_number(s, strlen(s), &v, &d, &ovf));
+  CHECK_DBL(v, -123.4);
+  CHECK(d.neg);
+  CHECK(!d.more);
+  CHECK_UINT(d.nd, 4);
+  CHECK_MEM(d.digits, d.nd, "1234", 4);
+  CHECK_INT(d.exp10, 2);
+  s = " 0.000 ";
+  CHECK(xc_parse_number(s, strlen(s), &v, &d, &ovf));
+  CHECK_UINT(d.nd, 0);
+  CHECK_DBL(v, 0.0);
+  s = "123456789012345678901234"; /* 24 digits: 19 kept */
+  CHECK(xc_parse_number(s, strlen(s), &v, &d, &ovf));
+  CHECK(d.more);
+  CHECK_UINT(d.nd, 19);
+  CHECK_INT(d.exp10, 23);
+  s = "1000000000000000000000000"; /* trailing zeros are not digits */
+  CHECK(xc_parse_number(s, strlen(s), &v, &d, &ovf));
+  CHECK(!d.more);
+  CHECK_UINT(d.nd, 1);
+  CHECK_INT(d.exp10, 24);
+  CHECK(!xc_parse_number("1.2.3", 5, &v, &d, &ovf));
+}
+
+/* xc_parse_xml_number agrees with a correctly rounded strtod. */
+static void check_parse(const char *s, int line) {
+  double v = -777, want = strtod(s, NULL);
+  bool ovf;
+  if (!xc_parse_xml_number(s, strlen(s), &v, &ovf))
+    xc_test_fail(__FILE__, line, "\"%s\" refused", s);
+  else if (ovf ? isfinite(want) : memcmp(&v, &want, sizeof v) != 0)
+    xc_test_fail(__FILE__, line, "\"%s\" -> %.17g%s, want %.17g", s, v, ovf ? " (overflow)" : "",
+                 want);
+}
+#define PARSE(s) check_parse((s), __LINE__)
+
+static void parse_correctly_rounded(void) {
+  PARSE("0.1");
+  PARSE("123456789012345");    /* the exact fast path */
+  PARSE("1234567890123456");   /* 16 digits: strtod */
+  PARSE("9007199254740993");   /* halfway: ties to even */
+  PARSE("9007199254740995");
+  PARSE("1e22");
+  PARSE("1e23");
+  PARSE("123456789012345e-22");
+  PARSE("8.98846567431158e307");
+  PARSE("1.7976931348623157e308");
+  PARSE("2.2250738585072011e-308"); /* the subnormal boundary */
+  PARSE("2.2250738585072014e-308");
+  PARSE("4.9e-324");
+  PARSE("2.4703282292062328e-324"); /* just over half the smallest subnormal */
+  PARSE("2.4703282292062327e-324"); /* just under: zero */
+  PARSE("0.000000000000000000000000000001");
+  PARSE("1000000000000000000000000000000.5");
+  PARSE("12345678901234567890");    /* exactly 20 digits */
+  PARSE("1234567890123456789");     /* 19 digits */
+}
+
+/* More than 19 significant digits: the digits after the 19th still decide
+ * the rounding when the value is near a halfway point. */
+static void parse_long_mantissa_rounding(void) {
+  PARSE("10000000000000001025");     /* just above 1e19 + 1024, halfway: rounds up */
+  PARSE("10000000000000001023");     /* just below: rounds down */
+  PARSE("61747.0657311884606355459");
+  PARSE("32571039.152667405089118");
+  PARSE("0.1000000000000000055511151231257827021181583404541015625"); /* exact 0.1 */
+  PARSE("9007199254740993.0000000000000000000001");                   /* above halfway */
+}
+
+/* Random number texts of up to 19 significant digits: same as strtod. */
+static void parse_sweep_short(void) {
+  uint64_t u = 88172645463325252ull;
+  char t[64];
+  int bad = 0;
+  for (int it = 0; it < 300000 && bad < 5; it++) {
+    u ^= u << 13, u ^= u >> 7, u ^= u << 17;
+    if (it % 2) {
+      double x;
+      memcpy(&x, &u, sizeof x);
+      if (!isfinite(x)) continue;
+      snprintf(t, sizeof t, "%.*g", (int)(u % 19) + 1, x);
+    } else {
+      int nd = (int)(u % 19) + 1, o = 0;
+      uint64_t r = u;
+      if ((r >> 8) & 1) t[o++] = '-';
+      int point = (int)((r >> 9) % (unsigned)(nd + 2)) - 1;
+      for (int k = 0; k < nd; k++) {
+        if (k == point) t[o++] = '.';
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        t[o++] = (char)('0' + (r >> 33) % 10);
+      }
+      if ((r >> 40) & 1) o += snprintf(t + o, sizeof t - (size_t)o, "e%d", (int)((r >> 41) % 80) - 40);
+      t[o] = '\0';
+    }
+    double v, w = strtod(t, NULL);
+    bool ovf;
+    if (!xc_parse_xml_number(t, strlen(t), &v, &ovf) || (ovf ? isfinite(w) : memcmp(&v, &w, sizeof v) != 0)) {
+      xc_test_fail(__FILE__, __LINE__, "\"%s\" -> %.17g, want %.17g", t, v, w);
+      bad++;
+    }
+  }
+}
+
+/* Random texts of 20 to 30 significant digits: same as strtod. */
+static void parse_sweep_long(void) {
+  uint64_t u = 0x2545F4914F6CDD1Dull;
+  char t[64];
+  int bad = 0;
+  for (int it = 0; it < 200000 && bad < 5; it++) {
+    int nd = 20 + it % 11, o = 0;
+    u ^= u << 13, u ^= u >> 7, u ^= u << 17;
+    uint64_t r = u;
+    int point = (int)(r % (unsigned)(nd + 1));
+    for (int k = 0; k < nd; k++) {
+      if (k == point && k > 0) t[o++] = '.';
+      r = r * 6364136223846793005ull + 1442695040888963407ull;
+      t[o++] = (char)((k == 0 ? '1' : '0') + (r >> 33) % (k == 0 ? 9 : 10));
+    }
+    t[o] = '\0';
+    double v, w = strtod(t, NULL);
+    bool ovf;
+    if (!xc_parse_xml_number(t, strlen(t), &v, &ovf) || ovf || memcmp(&v, &w, sizeof v) != 0) {
+      xc_test_fail(__FILE__, __LINE__, "\"%s\" -> %.17g, want %.17g", t, v, w);
+      bad++;
+    }
+  }
+}
+
+/* Printing from the stored digits gives the same text as printing the double. */
+static void format_decimal_matches(void) {
+  static const char *const texts[] = {
+      "0",      "-0",      "1.50",   "100",    "1E3",         "0.00120",  "1e-5",  "-1.5e-07",
+      "1e15",   "1e16",    "12e15",  "123456789012345", "999999999999999", "0.1", "1E20",
+      "1.5E300", "5e-324", "4e-324", "1e-301", "1e299",     "12345.678", "0.0001", "0.00001",
+      "1234567890123456", "0.30000000000000004", "45000.5", "+7", " 2 ", "1e-400"};
+  xc_buf a, b, c;
+  xc_buf_init(&a, 0);
+  xc_buf_init(&b, 0);
+  xc_buf_init(&c, 0);
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    xc_decimal d;
+    double v;
+    bool ovf;
+    size_t n = strlen(texts[i]);
+    if (!CHECK(xc_parse_number(texts[i], n, &v, &d, &ovf) && !ovf)) continue;
+    xc_buf_clear(&a);
+    xc_buf_clear(&b);
+    xc_buf_clear(&c);
+    xc_format_number(&a, v);
+    xc_format_decimal(&b, &d, v);
+    xc_format_number_text(&c, v, texts[i], n);
+    if (strcmp(xc_buf_str(&a), xc_buf_str(&b)) != 0 || strcmp(xc_buf_str(&a), xc_buf_str(&c)) != 0)
+      xc_test_fail(__FILE__, __LINE__, "\"%s\": number \"%s\", decimal \"%s\", text \"%s\"", texts[i],
+                   xc_buf_str(&a), xc_buf_str(&b), xc_buf_str(&c));
+  }
+  xc_buf_free(&a);
+  xc_buf_free(&b);
+  xc_buf_free(&c);
+}
+
+static void format_decimal_sweep(void) {
+  uint64_t u = 0x123456789ABCDEFull;
+  char t[64];
+  xc_buf a, b;
+  xc_buf_init(&a, 0);
+  xc_buf_init(&b, 0);
+  int bad = 0;
+  for (int it = 0; it < 200000 && bad < 5; it++) {
+    u ^= u << 13, u ^= u >> 7, u ^= u << 17;
+    double x;
+    uint64_t bits = it % 2 ? u : (u & 0x800FFFFFFFFFFFFFull) | ((uint64_t)(1023 + it % 120 - 60) << 52);
+    memcpy(&x, &bits, sizeof x);
+    if (!isfinite(x)) continue;
+    /* the forms a writer might use: %g at any precision, %e, %f */
+    int p = (int)(u % 17) + 1;
+    switch (it % 3) {
+      case 0: snprintf(t, sizeof t, "%.*g", p, x); break;
+      case 1: snprintf(t, sizeof t, "%.*E", p - 1, x); break;
+      default:
+        if (fabs(x) > 1e20 || fabs(x) < 1e-20) snprintf(t, sizeof t, "%.*g", p, x);
+        else snprintf(t, sizeof t, "%.*f", p, x);
+    }
+    xc_decimal d;
+    double v;
+    bool ovf;
+    if (!xc_parse_number(t, strlen(t), &v, &d, &ovf) || ovf) continue;
+    xc_buf_clear(&a);
+    xc_buf_clear(&b);
+    xc_format_number(&a, v);
+    xc_format_decimal(&b, &d, v);
+    if (strcmp(xc_buf_str(&a), xc_buf_str(&b)) != 0) {
+      xc_test_fail(__FILE__, __LINE__, "\"%s\": number \"%s\", decimal \"%s\"", t, xc_buf_str(&a),
+                   xc_buf_str(&b));
+      bad++;
+    }
+  }
+  xc_buf_free(&a);
+  xc_buf_free(&b);
+}
+
+static void format_number_text_fallbacks(void) {
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_format_number_text(&b, 3, "2", 1); /* the text is not the value: print the value */
+  CHECK_STR(xc_buf_str(&b), "3");
+  xc_buf_clear(&b);
+  xc_format_number_text(&b, 0.5, NULL, 0);
+  CHECK_STR(xc_buf_str(&b), "0.5");
+  xc_buf_clear(&b);
+  xc_format_number_text(&b, 0.25, "abc", 3);
+  CHECK_STR(xc_buf_str(&b), "0.25");
+  xc_buf_clear(&b);
+  xc_format_number_text(&b, 1e20, "100000000000000000000", 21);
+  CHECK_STR(xc_buf_str(&b), "1e+20");
+  xc_buf_clear(&b);
+  xc_format_decimal(&b, NULL, 2.5);
+  CHECK_STR(xc_buf_str(&b), "2.5");
+  xc_buf_free(&b);
+}
+
 const xc_test_case xc_tests_number[] = {
     TEST(integers),
     TEST(fractions),
@@ -268,5 +524,13 @@ const xc_test_case xc_tests_number[] = {
     TEST(parse_overflow),
     TEST(parse_long_digit_strings),
     TEST(format_parse_round_trip),
+    TEST(decimal_fields),
+    TEST(parse_correctly_rounded),
+    TEST(parse_long_mantissa_rounding),
+    TEST(parse_sweep_short),
+    TEST(parse_sweep_long),
+    TEST(format_decimal_matches),
+    TEST(format_decimal_sweep),
+    TEST(format_number_text_fallbacks),
     {0},
 };

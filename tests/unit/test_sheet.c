@@ -5,6 +5,7 @@
  * one-byte-at-a-time feeding of expat's own tests is not reachable through
  * this API; every_prefix_fails feeds every truncation instead, and
  * test_dump.c crosses the 64 KiB chunk boundary of a real package. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,25 +41,26 @@ static xc_err stream_raw(const char *xml, xc_test_cells *out, xc_sheet_meta *met
   return xc_sheet_stream_mem(&wb, xml, strlen(xml), xc_test_collect, out, meta, e);
 }
 
-/* cell i is at (row, col) with this type and text */
+/* true when cell i is at (row, col) with this type */
 static bool cell_is(const xc_test_cells *c, size_t i, uint32_t row, uint32_t col,
-                    xc_cell_type type, const char *text) {
-  if (i >= c->n) return false;
-  const xc_test_cell *x = &c->cells[i];
-  return x->row == row && x->col == col && x->type == type &&
-         (!text || (x->len == strlen(text) && memcmp(x->text, text, x->len) == 0));
+                    xc_cell_type type) {
+  return i < c->n && c->cells[i].row == row && c->cells[i].col == col && c->cells[i].type == type;
 }
-#define CELL(c, i, row, col, type, text)                                                   \
-  do {                                                                                     \
-    if (!cell_is((c), (i), (row), (col), (type), (text))) {                                \
-      if ((i) < (c)->n)                                                                    \
-        xc_test_fail(__FILE__, __LINE__, "cell %d is (%u,%u) type %d text \"%s\"", (int)(i), \
-                     (c)->cells[i].row, (c)->cells[i].col, (int)(c)->cells[i].type,        \
-                     (c)->cells[i].text);                                                  \
-      else                                                                                 \
-        xc_test_fail(__FILE__, __LINE__, "no cell %d (%zu cells)", (int)(i), (c)->n);     \
-    }                                                                                      \
-  } while (0)
+
+/* cell i is at (row, col) with this type and text (NULL: any text). */
+static void check_cell(const xc_test_cells *c, size_t i, uint32_t row, uint32_t col,
+                       xc_cell_type type, const char *text, int line) {
+  if (i >= c->n) {
+    xc_test_fail(__FILE__, line, "no cell %zu (%zu cells)", i, c->n);
+    return;
+  }
+  const xc_test_cell *x = &c->cells[i];
+  if (x->row != row || x->col != col || x->type != type ||
+      (text && (x->len != strlen(text) || memcmp(x->text, text, x->len) != 0)))
+    xc_test_fail(__FILE__, line, "cell %zu is (%u,%u) type %d text \"%s\"; want (%u,%u) type %d text \"%s\"",
+                 i, x->row, x->col, (int)x->type, x->text, row, col, (int)type, text ? text : "*");
+}
+#define CELL(c, i, row, col, type, text) check_cell((c), (i), (row), (col), (type), (text), __LINE__)
 
 static void numbers(void) {
   xc_test_cells c = {0};
@@ -428,8 +430,8 @@ static void namespaces(void) {
       "<worksheet xmlns=\"http://purl.oclc.org/ooxml/spreadsheetml/main\"><sheetData><row r=\"1\">"
       "<c r=\"A1\" t=\"inlineStr\"><is><t>p</t></is></c><c r=\"B1\"><v>2</v></c></row></sheetData>"
       "</worksheet>",
-      "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>p</t></is></c>"
-      "<c r=\"B1\"><v>2</v></c></row></sheetData></worksheet>",
+      ("<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>p</t></is></c>"
+       "<c r=\"B1\"><v>2</v></c></row></sheetData></worksheet>"),
   };
   for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
     xc_test_cells c = {0};
@@ -570,6 +572,83 @@ static void long_text_limit(void) {
   free(xml);
 }
 
+
+#define NS_MAIN_URI "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+/* The sheet streamer reads qualified names and tracks prefixes itself: the
+ * binding must follow XML scoping, as a namespace-aware parser would. */
+static void check_two_cells(const char *xml, int line) {
+  xc_test_cells c = {0};
+  xc_error e = {0};
+  xc_err rc = stream_raw(xml, &c, NULL, &e);
+  if (rc != XC_OK || c.n != 2 || !cell_is(&c, 0, 1, 1, XC_CV_NUMBER) ||
+      !cell_is(&c, 1, 1, 2, XC_CV_NUMBER) || c.cells[0].num != 1 || c.cells[1].num != 2)
+    xc_test_fail(__FILE__, line, "rc %s, %zu cells (want A1=1, B1=2)", xc_err_name(rc), c.n);
+  xc_test_cells_free(&c);
+}
+
+static void namespace_default_and_prefix_both_bound(void) {
+  /* the main namespace bound twice on the root, elements unprefixed */
+  check_two_cells("<worksheet xmlns=\"" NS_MAIN_URI "\" xmlns:x=\"" NS_MAIN_URI "\"><sheetData>"
+                  "<row r=\"1\"><c r=\"A1\"><v>1</v></c><x:c r=\"B1\"><x:v>2</x:v></x:c></row>"
+                  "</sheetData></worksheet>", __LINE__);
+}
+
+static void namespace_redundant_inner_declaration(void) {
+  /* a redundant declaration on one cell must not change how its siblings read */
+  check_two_cells("<worksheet xmlns=\"" NS_MAIN_URI "\"><sheetData><row r=\"1\">"
+                  "<c r=\"A1\" xmlns:s=\"" NS_MAIN_URI "\"><v>1</v></c><c r=\"B1\"><v>2</v></c></row>"
+                  "</sheetData></worksheet>", __LINE__);
+}
+
+static void namespace_declared_below_root(void) {
+  check_two_cells("<x:worksheet xmlns:x=\"" NS_MAIN_URI "\"><sheetData xmlns=\"" NS_MAIN_URI "\">"
+                  "<row r=\"1\"><c r=\"A1\"><v>1</v></c><x:c r=\"B1\"><x:v>2</x:v></x:c></row>"
+                  "</sheetData></x:worksheet>", __LINE__);
+}
+
+static void namespace_foreign_elements_ignored(void) {
+  /* a <c> or <v> in another namespace is not a cell */
+  check_two_cells("<worksheet xmlns=\"" NS_MAIN_URI "\" xmlns:o=\"urn:other\"><sheetData>"
+                  "<row r=\"1\"><c r=\"A1\"><v>1</v><o:v>9</o:v></c><o:c r=\"C1\"><v>3</v></o:c>"
+                  "<c r=\"B1\"><v>2</v></c></row></sheetData></worksheet>", __LINE__);
+}
+
+static void number_cells_keep_text(void) {
+  xc_test_cells c = {0};
+  xc_error e = {0};
+  CHECK_INT(stream_data("<row r=\"1\"><c r=\"A1\"><v>1.50</v></c><c r=\"B1\"><v>1E3</v></c></row>", &c, &e),
+            XC_OK);
+  REQUIRE_INT(c.n, 2);
+  CELL(&c, 0, 1, 1, XC_CV_NUMBER, "1.50"); /* the text as stored */
+  CELL(&c, 1, 1, 2, XC_CV_NUMBER, "1E3");
+  CHECK_DBL(c.cells[1].num, 1000);
+  xc_test_cells_free(&c);
+}
+
+static xc_err check_dec(void *ctx, const xc_cell *cell) {
+  int *bad = ctx;
+  if (cell->type == XC_CV_NUMBER) {
+    if (!cell->dec || cell->dec->nd != 2 || memcmp(cell->dec->digits, "15", 2) != 0 ||
+        cell->dec->exp10 != 0)
+      ++*bad;
+  } else if (cell->dec) {
+    ++*bad; /* only numbers carry digits */
+  }
+  return XC_OK;
+}
+
+static void number_cells_carry_digits(void) {
+  xc_workbook wb = fake_book();
+  char *xml = xc_test_sheet_xml("<row r=\"1\"><c r=\"A1\"><v>1.50</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+                                "<c r=\"C1\"><v>0.15e1</v></c><c r=\"D1\" t=\"b\"><v>1</v></c></row>");
+  int bad = 0;
+  xc_error e = {0};
+  CHECK_INT(xc_sheet_stream_mem(&wb, xml, strlen(xml), check_dec, &bad, NULL, &e), XC_OK);
+  CHECK_INT(bad, 0);
+  free(xml);
+}
+
 /* Every truncation of a well-formed sheet is an error, never a crash or a
  * half-read success. */
 static void every_prefix_fails(void) {
@@ -630,6 +709,12 @@ const xc_test_case xc_tests_sheet[] = {
     TEST(meta_many_merges),
     TEST(meta_bad_merge),
     TEST(long_text_limit),
+    TEST(namespace_default_and_prefix_both_bound),
+    TEST(namespace_redundant_inner_declaration),
+    TEST(namespace_declared_below_root),
+    TEST(namespace_foreign_elements_ignored),
+    TEST(number_cells_keep_text),
+    TEST(number_cells_carry_digits),
     TEST(every_prefix_fails),
     {0},
 };

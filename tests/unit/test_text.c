@@ -1,4 +1,5 @@
 /* test_text.c: dump escaping, ST_Xstring _xHHHH_ decoding, UTF-8 validation. */
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"

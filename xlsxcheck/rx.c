@@ -1,0 +1,65 @@
+/* rx.c: the PCRE2 wrapper. */
+#include "rx.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "alloc.h"
+
+struct xc_rx {
+  pcre2_code *code;
+  pcre2_match_data *md;
+  int groups;
+};
+
+xc_rx *xc_rx_compile(const char *pattern, size_t n, bool caseless, char *err, size_t err_cap,
+                     size_t *err_offset) {
+  int code = 0;
+  PCRE2_SIZE off = 0;
+  uint32_t opts = PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, n, opts, &code, &off, NULL);
+  if (!re) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(code, msg, sizeof msg);
+    if (err && err_cap) snprintf(err, err_cap, "%s", (const char *)msg);
+    if (err_offset) *err_offset = off;
+    return NULL;
+  }
+  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if unavailable */
+  xc_rx *rx = xc_calloc(1, sizeof *rx);
+  rx->code = re;
+  uint32_t cap = 0;
+  pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &cap);
+  rx->groups = (int)cap;
+  rx->md = pcre2_match_data_create_from_pattern(re, NULL);
+  return rx;
+}
+
+void xc_rx_free(xc_rx *rx) {
+  if (!rx) return;
+  pcre2_match_data_free(rx->md);
+  pcre2_code_free(rx->code);
+  free(rx);
+}
+
+int xc_rx_groups(const xc_rx *rx) { return rx->groups; }
+
+bool xc_rx_match(const xc_rx *rx, const char *subject, size_t n, size_t start, long *groups,
+                 int ngroups) {
+  /* invalid UTF-8 in a cell must not abort: PCRE2 reports it as no match */
+  int rc = pcre2_match(rx->code, (PCRE2_SPTR)subject, n, start, 0, rx->md, NULL);
+  if (rc < 0) return false;
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
+  uint32_t pairs = pcre2_get_ovector_count(rx->md);
+  for (int g = 0; g < ngroups; g++) {
+    if ((uint32_t)g < pairs && g < rc && ov[2 * g] != PCRE2_UNSET) {
+      groups[2 * g] = (long)ov[2 * g];
+      groups[2 * g + 1] = (long)ov[2 * g + 1];
+    } else {
+      groups[2 * g] = groups[2 * g + 1] = -1;
+    }
+  }
+  return true;
+}
