@@ -1,0 +1,144 @@
+/* model.c: loading worksheets into sorted cell arrays. */
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+#define DEFAULT_MAX_CELLS 2000000u
+
+typedef struct {
+  xc_model *m;
+  xc_mcell *cells;
+  size_t n, cap, total, max;
+} load_ctx;
+
+static xc_err on_cell(void *ctx, const xc_cell *c) {
+  load_ctx *l = ctx;
+  if (c->type == XC_CV_NONE) l->m->formulas_without_value++;
+  if (++l->total > l->max) return XC_ERR_LIMIT;
+  if (l->n == l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 256;
+    l->cells = xc_realloc(l->cells, l->cap * sizeof *l->cells);
+  }
+  xc_mcell *mc = &l->cells[l->n++];
+  mc->cell = *c;
+  if (c->dec) mc->dec = *c->dec;
+  mc->cell.dec = NULL; /* fixed up after sorting: the array moves */
+  mc->cell.text = c->text ? xc_arena_strndup(&l->m->arena, c->text, c->len) : "";
+  return XC_OK;
+}
+
+static int cmp_cells(const void *a, const void *b) {
+  const xc_mcell *x = a, *y = b;
+  if (x->cell.row != y->cell.row) return x->cell.row < y->cell.row ? -1 : 1;
+  if (x->cell.col != y->cell.col) return x->cell.col < y->cell.col ? -1 : 1;
+  return 0;
+}
+
+/* Out-of-order sheets: sort (position, arrival) pairs, keep the last arrival. */
+typedef struct {
+  uint32_t row, col;
+  size_t idx;
+} order;
+
+static int cmp_order(const void *a, const void *b) {
+  const order *x = a, *y = b;
+  if (x->row != y->row) return x->row < y->row ? -1 : 1;
+  if (x->col != y->col) return x->col < y->col ? -1 : 1;
+  return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static void sort_unique(load_ctx *l, xc_msheet *s) {
+  size_t n = l->n;
+  bool sorted = true;
+  for (size_t i = 1; i < n && sorted; i++) sorted = cmp_cells(&l->cells[i - 1], &l->cells[i]) < 0;
+  xc_mcell *out = xc_arena_alloc(&l->m->arena, (n ? n : 1) * sizeof *out);
+  size_t k = 0;
+  if (sorted) {
+    memcpy(out, l->cells, n * sizeof *out);
+    k = n;
+  } else {
+    order *ord = xc_malloc((n ? n : 1) * sizeof *ord);
+    for (size_t i = 0; i < n; i++) ord[i] = (order){l->cells[i].cell.row, l->cells[i].cell.col, i};
+    qsort(ord, n, sizeof *ord, cmp_order);
+    for (size_t i = 0; i < n; i++) {
+      if (i + 1 < n && ord[i + 1].row == ord[i].row && ord[i + 1].col == ord[i].col) continue;
+      out[k++] = l->cells[ord[i].idx];
+    }
+    free(ord);
+  }
+  for (size_t i = 0; i < k; i++) {
+    if (out[i].cell.type == XC_CV_NUMBER) out[i].cell.dec = &out[i].dec;
+    if (out[i].cell.row > s->max_row) s->max_row = out[i].cell.row;
+    if (out[i].cell.col > s->max_col) s->max_col = out[i].cell.col;
+  }
+  s->cells = out;
+  s->ncells = k;
+}
+
+xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e) {
+  xc_model *m = xc_calloc(1, sizeof *m);
+  m->wb = wb;
+  xc_arena_init(&m->arena);
+  m->nsheets = wb->nsheets;
+  m->sheets = xc_calloc(wb->nsheets ? wb->nsheets : 1, sizeof *m->sheets);
+  load_ctx l = {m, NULL, 0, 0, 0, max_cells ? max_cells : DEFAULT_MAX_CELLS};
+  for (size_t i = 0; i < wb->nsheets; i++) {
+    xc_msheet *s = &m->sheets[i];
+    s->name = wb->sheets[i].name;
+    s->visibility = wb->sheets[i].visibility;
+    s->kind = wb->sheets[i].kind;
+    l.n = 0;
+    xc_sheet_meta meta;
+    xc_err rc = xc_sheet_stream(wb, i, on_cell, &l, &meta, e);
+    if (rc != XC_OK) {
+      if (rc == XC_ERR_LIMIT && e) snprintf(e->detail, sizeof e->detail, "> %zu ô / cells", l.max);
+      xc_sheet_meta_free(&meta);
+      free(l.cells);
+      xc_model_free(m);
+      return NULL;
+    }
+    sort_unique(&l, s);
+    if (meta.nmerges) {
+      s->merges = xc_arena_alloc(&m->arena, meta.nmerges * sizeof *s->merges);
+      memcpy(s->merges, meta.merges, meta.nmerges * sizeof *s->merges);
+      s->nmerges = meta.nmerges;
+    }
+    xc_sheet_meta_free(&meta);
+  }
+  free(l.cells);
+  return m;
+}
+
+void xc_model_free(xc_model *m) {
+  if (!m) return;
+  free(m->sheets);
+  xc_arena_free(&m->arena);
+  free(m);
+}
+
+size_t xc_msheet_row_start(const xc_msheet *s, uint32_t row) {
+  size_t lo = 0, hi = s->ncells;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (s->cells[mid].cell.row < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const xc_mcell *xc_msheet_cell(const xc_msheet *s, uint32_t row, uint32_t col) {
+  size_t lo = 0, hi = s->ncells;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const xc_cell *c = &s->cells[mid].cell;
+    if (c->row < row || (c->row == row && c->col < col)) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < s->ncells && s->cells[lo].cell.row == row && s->cells[lo].cell.col == col)
+    return &s->cells[lo];
+  return NULL;
+}
