@@ -10,8 +10,18 @@
 
 #include "dump.h"
 #include "info.h"
+#include <dirent.h>
+#include <limits.h>
+#include <unistd.h>
+
+#include "bind.h"
+#include "check.h"
+#include "diag.h"
+#include "model.h"
 #include "msg.h"
+#include "report.h"
 #include "ruleset.h"
+#include "value.h"
 #include "version.h"
 #include "workbook.h"
 
@@ -24,24 +34,32 @@ static void usage(FILE *to, xc_lang L) {
                  "Lệnh:\n"
                  "  dump TỆP [--sheet TÊN]  in mọi ô có dữ liệu: trang<TAB>ô<TAB>kiểu<TAB>giá trị\n"
                  "  info TỆP                chương trình tạo tệp, các trang, số ô, hệ ngày\n"
+                 "  check [--rules TỆP] [--format text|csv|json] TỆP...\n"
+                 "                          kiểm tra báo cáo theo biểu mẫu và các quan hệ số liệu\n"
+                 "  rules [--lint] TỆP      kiểm tra một tệp luật\n"
                  "Tùy chọn:\n"
                  "  --lang vi|en            ngôn ngữ thông báo (mặc định: vi)\n"
                  "  --max-part-mb N         giới hạn dung lượng giải nén của một phần (512)\n"
                  "  --max-total-mb N        giới hạn tổng dung lượng giải nén (2048)\n"
                  "  --max-ratio R           giới hạn tỷ lệ nén (100)\n"
                  "  --version, --help\n"
-                 "Mã thoát: 0 thành công; 2 không đọc được tệp hoặc gọi lệnh sai.\n",
+                 "Mã thoát: 0 thành công (check: không có lỗi); 1 check tìm thấy lỗi;\n"
+                 "          2 không đọc được tệp hoặc gọi lệnh sai.\n",
                  "Usage: xlsxcheck [options] COMMAND ...\n"
                  "Commands:\n"
                  "  dump FILE [--sheet NAME]  print every non-empty cell: sheet<TAB>ref<TAB>type<TAB>value\n"
                  "  info FILE                 what wrote the file, its sheets, cell counts, date system\n"
+                 "  check [--rules FILE] [--format text|csv|json] FILE...\n"
+                 "                            check reports against the form and its relations\n"
+                 "  rules [--lint] FILE       check a ruleset file\n"
                  "Options:\n"
                  "  --lang vi|en              message language (default: vi)\n"
                  "  --max-part-mb N           uncompressed size limit of one part (512)\n"
                  "  --max-total-mb N          uncompressed size limit of the package (2048)\n"
                  "  --max-ratio R             compression ratio limit (100)\n"
                  "  --version, --help\n"
-                 "Exit status: 0 success; 2 a file could not be read, or wrong usage.\n"));
+                 "Exit status: 0 success (check: no errors); 1 check found errors;\n"
+                 "             2 a file could not be read, or wrong usage.\n"));
 }
 
 /* xlsxcheck rules [--lint] FILE: parse a ruleset; with --lint also report
@@ -73,6 +91,189 @@ static int cmd_rules(const char *file, bool lint, xc_lang L) {
   return problems ? 1 : 0;
 }
 
+/* The rulesets folder: $XLSXCHECK_RULESETS, or ../rulesets beside the binary
+ * (build/xlsxcheck in a checkout), or the one the build was made from. */
+static void rulesets_dir(char *out, size_t cap) {
+  const char *env = getenv("XLSXCHECK_RULESETS");
+  if (env && *env) {
+    snprintf(out, cap, "%s", env);
+    return;
+  }
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      if (strlen(exe) + 13 < cap) {
+        memcpy(out, exe, strlen(exe));
+        memcpy(out + strlen(exe), "/../rulesets", 13);
+        if (access(out, R_OK) == 0) return;
+      }
+    }
+  }
+#ifdef XC_RULESETS_DIR
+  snprintf(out, cap, "%s", XC_RULESETS_DIR);
+#else
+  snprintf(out, cap, "rulesets");
+#endif
+}
+
+typedef struct {
+  xc_ruleset **items;
+  size_t n;
+} ruleset_list;
+
+static bool load_rulesets(const char *forced, ruleset_list *rl, xc_lang L) {
+  xc_buf err;
+  xc_buf_init(&err, 0);
+  rl->items = NULL;
+  rl->n = 0;
+  if (forced) {
+    xc_ruleset *rs = xc_ruleset_load(forced, &err);
+    if (!rs) {
+      fputs(xc_buf_str(&err), stderr);
+      xc_buf_free(&err);
+      return false;
+    }
+    rl->items = malloc(sizeof *rl->items);
+    rl->items[0] = rs;
+    rl->n = 1;
+    xc_buf_free(&err);
+    return true;
+  }
+  char dir[PATH_MAX];
+  rulesets_dir(dir, sizeof dir);
+  DIR *d = opendir(dir);
+  if (!d) {
+    xc_msg_usage_error(stderr, L, "%s: %s", xc_msg(L, "không tìm thấy thư mục luật", "rulesets folder not found"), dir);
+    xc_buf_free(&err);
+    return false;
+  }
+  struct dirent *de;
+  char **names = NULL;
+  size_t nn = 0;
+  while ((de = readdir(d))) {
+    size_t len = strlen(de->d_name);
+    if (len > 6 && strcmp(de->d_name + len - 6, ".rules") == 0) {
+      names = realloc(names, (nn + 1) * sizeof *names);
+      names[nn++] = strdup(de->d_name);
+    }
+  }
+  closedir(d);
+  for (size_t i = 0; i + 1 < nn; i++) /* a fixed order: by name */
+    for (size_t j = i + 1; j < nn; j++)
+      if (strcmp(names[j], names[i]) < 0) {
+        char *t = names[i];
+        names[i] = names[j];
+        names[j] = t;
+      }
+  bool ok = true;
+  for (size_t i = 0; i < nn; i++) {
+    char path[PATH_MAX + 256];
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    xc_ruleset *rs = xc_ruleset_load(path, &err);
+    if (!rs) {
+      fputs(xc_buf_str(&err), stderr);
+      ok = false;
+    } else {
+      rl->items = realloc(rl->items, (rl->n + 1) * sizeof *rl->items);
+      rl->items[rl->n++] = rs;
+    }
+    free(names[i]);
+  }
+  free(names);
+  xc_buf_free(&err);
+  return ok && rl->n > 0;
+}
+
+/* The scope a ruleset checks a single file in: D for a district's periodic
+ * report, A for the annual PAR-index workbook. */
+static unsigned file_scope(const xc_ruleset *rs) {
+  for (size_t i = 0; i < rs->nrules; i++)
+    if (rs->rules[i].scopes & XC_SCOPE_D) return XC_SCOPE_D;
+  return XC_SCOPE_A;
+}
+
+/* The unit as the file states it (Thông tin row 1), for the log. */
+static void unit_text(const xc_ruleset *rs, const xc_model *m, const xc_binding *b, xc_buf *out) {
+  xc_buf_clear(out);
+  int ti = xc_ruleset_sheet(rs, "TI");
+  if (ti < 0 || b->sheets[ti].ws < 0) return;
+  const xc_form_sheet *fs = &rs->sheets[ti];
+  const xc_spec_row *sr = xc_form_sheet_row(fs, "1");
+  if (!sr) return;
+  uint32_t row = b->sheets[ti].key_row[sr - fs->rows];
+  const xc_mcell *mc = row ? xc_msheet_cell(&m->sheets[b->sheets[ti].ws], row, 4) : NULL;
+  if (mc && mc->cell.type == XC_CV_STRING) xc_buf_add(out, mc->cell.text, mc->cell.len);
+}
+
+static int cmd_check(char **files, size_t nfiles, const char *rules, const char *format,
+                     const xc_limits *lim, xc_lang L) {
+  xc_report_format fmt = XC_FMT_TEXT_OUT;
+  if (format && strcmp(format, "csv") == 0) fmt = XC_FMT_CSV;
+  else if (format && strcmp(format, "json") == 0) fmt = XC_FMT_JSON;
+  else if (format && strcmp(format, "text") != 0) {
+    xc_msg_usage_error(stderr, L, "--format %s", format);
+    return EXIT_UNREADABLE;
+  }
+  if (!nfiles) {
+    xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tên tệp", "missing file name"));
+    return EXIT_UNREADABLE;
+  }
+  ruleset_list rl;
+  if (!load_rulesets(rules, &rl, L)) return EXIT_UNREADABLE;
+  xc_diags diags;
+  xc_diags_init(&diags);
+  bool unreadable = false;
+  xc_buf unit;
+  xc_buf_init(&unit, 0);
+  for (size_t f = 0; f < nfiles; f++) {
+    xc_error err = {0};
+    xc_workbook *wb = xc_workbook_open(files[f], lim, &err);
+    xc_model *m = wb ? xc_model_load(wb, 0, &err) : NULL;
+    if (!m) {
+      xc_msg_error(stderr, files[f], &err, L);
+      xc_workbook_free(wb);
+      unreadable = true;
+      continue;
+    }
+    /* which form: the ruleset whose sheets the workbook has most of */
+    size_t best = 0, best_score = 0;
+    for (size_t r = 0; r < rl.n; r++) {
+      size_t sc = xc_bind_score(rl.items[r], wb);
+      if (sc > best_score) best = r, best_score = sc;
+    }
+    const xc_ruleset *rs = rl.items[best];
+    if (!rules && best_score == 0) {
+      fprintf(stderr, "xlsxcheck: %s: %s: %s\n", xc_msg(L, "lỗi", "error"), files[f],
+              xc_msg(L, "không nhận ra biểu mẫu (không có trang nào của các biểu mẫu đã biết); dùng --rules để chỉ định",
+                     "the form is not recognised (none of the known forms' sheets); use --rules to name it"));
+      xc_model_free(m);
+      xc_workbook_free(wb);
+      unreadable = true;
+      continue;
+    }
+    xc_binding *b = xc_bind(rs, m);
+    unit_text(rs, m, b, &unit);
+    xc_check_opts opts = {files[f], xc_buf_str(&unit), file_scope(rs)};
+    xc_check_run(rs, m, b, &opts, &diags);
+    xc_binding_free(b);
+    xc_model_free(m);
+    xc_workbook_free(wb);
+  }
+  xc_diags_sort(&diags);
+  xc_report(stdout, &diags, fmt, L);
+  fflush(stdout);
+  int rc = unreadable ? EXIT_UNREADABLE : diags.errors ? 1 : 0;
+  xc_buf_free(&unit);
+  xc_diags_free(&diags);
+  for (size_t r = 0; r < rl.n; r++) xc_ruleset_free(rl.items[r]);
+  free(rl.items);
+  return rc;
+}
+
 static bool parse_positive(const char *s, double *out) {
   char *end;
   double v = strtod(s, &end);
@@ -85,8 +286,10 @@ int main(int argc, char **argv) {
   xc_lang L = XC_LANG_VI;
   xc_limits lim;
   xc_limits_default(&lim);
-  const char *cmd = NULL, *file = NULL, *sheet = NULL;
+  const char *cmd = NULL, *file = NULL, *sheet = NULL, *rules = NULL, *format = NULL;
   bool lint = false;
+  char **files = calloc((size_t)argc, sizeof *files);
+  size_t nfiles = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -97,6 +300,12 @@ int main(int argc, char **argv) {
         return EXIT_UNREADABLE;
       }
       L = strcmp(val, "en") == 0 ? XC_LANG_EN : XC_LANG_VI;
+      i++;
+    } else if (strcmp(a, "--rules") == 0 && val) {
+      rules = val;
+      i++;
+    } else if (strcmp(a, "--format") == 0 && val) {
+      format = val;
       i++;
     } else if (strcmp(a, "--sheet") == 0 && val) {
       sheet = val;
@@ -124,6 +333,8 @@ int main(int argc, char **argv) {
       return EXIT_UNREADABLE;
     } else if (!cmd) {
       cmd = a;
+    } else if (strcmp(cmd, "check") == 0) {
+      files[nfiles++] = argv[i];
     } else if (!file) {
       file = a;
     } else {
@@ -135,7 +346,16 @@ int main(int argc, char **argv) {
     usage(stderr, L);
     return EXIT_UNREADABLE;
   }
-  if (strcmp(cmd, "rules") == 0) return cmd_rules(file, lint, L);
+  if (strcmp(cmd, "rules") == 0) {
+    free(files);
+    return cmd_rules(file, lint, L);
+  }
+  if (strcmp(cmd, "check") == 0) {
+    int rc = cmd_check(files, nfiles, rules, format, &lim, L);
+    free(files);
+    return rc;
+  }
+  free(files);
   if (strcmp(cmd, "dump") != 0 && strcmp(cmd, "info") != 0) {
     xc_msg_usage_error(stderr, L, "%s: %s", xc_msg(L, "lệnh không rõ", "unknown command"), cmd);
     return EXIT_UNREADABLE;

@@ -855,7 +855,16 @@ static void parse_rule(parser *p) {
     rp->body = XC_BODY_CHECK;
     size_t cap = 0;
     while (!at_end(p) && peekc(p) != '~') {
-      char *a = peekc(p) == '"' ? string(p) : ident(p, true, "an argument");
+      char *a;
+      if (peekc(p) == '"') {
+        a = string(p);
+      } else { /* a bare word: huyen, except, BM4!1.2.a, CS, max … */
+        size_t s0 = p->i;
+        while (p->i < p->line_len && p->line[p->i] != ' ' && p->line[p->i] != '\t' &&
+               p->line[p->i] != ',' && p->line[p->i] != '~' && p->line[p->i] != '#')
+          p->i++;
+        a = dupn(p->line + s0, p->i - s0);
+      }
       PUSH(rp->check_args, rp->ncheck_args, cap, a);
       accept(p, ",");
     }
@@ -1081,11 +1090,6 @@ static void lint_node(lint_ctx *c, const xc_node *n, int list) {
   lint_node(c, n->where, inner);
 }
 
-/* The built-in checks the evaluator implements (check.c keeps the same table). */
-static const char *const BUILTINS[] = {NULL};
-
-bool xc_builtin_known(const char *name) { return in_list(BUILTINS, name); }
-
 size_t xc_ruleset_lint(const xc_ruleset *rs, xc_buf *out) {
   lint_ctx c = {rs, NULL, out, 0, -1};
   for (size_t i = 0; i < rs->nrules; i++) {
@@ -1096,7 +1100,7 @@ size_t xc_ruleset_lint(const xc_ruleset *rs, xc_buf *out) {
     if (!r->hint_vi) lint_msg(&c, r->pos, "no fix hint (hint \"…\")");
     if (!(r->scopes & (XC_SCOPE_D | XC_SCOPE_P | XC_SCOPE_A)))
       lint_msg(&c, r->pos, "scope has neither D, P nor A: the rule never runs on a file");
-    if (r->body == XC_BODY_CHECK && !xc_builtin_known(r->check))
+    if (r->body == XC_BODY_CHECK && !xc_check_builtin_known(r->check))
       lint_msg(&c, r->pos, "built-in check '%s' is not implemented", r->check);
     lint_node(&c, r->expr, r->body == XC_BODY_EACH || r->body == XC_BODY_UNIQUE ? r->list : -1);
     lint_node(&c, r->where, r->list);

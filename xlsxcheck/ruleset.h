@@ -181,7 +181,7 @@ const xc_map *xc_ruleset_map(const xc_ruleset *rs, const char *name);
 /* Lint: unknown keys, columns and patterns, rules that can never fire.
  * Appends one line per problem ("file:line:col: warning: …"); returns the count. */
 size_t xc_ruleset_lint(const xc_ruleset *rs, xc_buf *out);
-/* true when the evaluator implements built-in check `name`. */
-bool xc_builtin_known(const char *name);
+/* true when the evaluator (check.c) implements built-in check `name`. */
+bool xc_check_builtin_known(const char *name);
 
 #endif

@@ -1,0 +1,1473 @@
+/* check.c: the rule evaluator, the built-in checks and the typing-slip hint. */
+#include "check.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "cellref.h"
+#include "decimal.h"
+#include "textkey.h"
+#include "value.h"
+
+/* ---- evaluated values ---------------------------------------------------- */
+
+typedef enum { RV_BLANK, RV_NUM, RV_TEXT, RV_BOOL, RV_DATE, RV_SKIP } rv_kind;
+
+typedef struct {
+  rv_kind k;
+  xc_dec num, den; /* NUM: num / den, den > 0 (1 unless a division made it) */
+  int decimals;    /* as displayed, for a cell; -1 for a computed value */
+  const char *text;
+  size_t len;
+  bool b;
+  int64_t days; /* DATE */
+  bool is_ref;
+  int sheet;
+  uint32_t row, col;
+} rv;
+
+typedef struct {
+  int sheet;
+  uint32_t row, col;
+  size_t spec; /* spec row index (keyed) */
+} ref_loc;
+
+#define MAX_REFS 64
+
+typedef struct {
+  const xc_ruleset *rs;
+  const xc_model *m;
+  const xc_binding *b;
+  const xc_check_opts *opts;
+  xc_diags *out;
+  xc_arena arena; /* texts of evaluated values */
+  const xc_rule *rule;
+  /* the list row in scope of `each` and `where` */
+  int list;
+  uint32_t list_row;
+  /* cells the current evaluation read, in order */
+  ref_loc refs[MAX_REFS];
+  size_t nrefs;
+  /* the first failing comparison: its two sides */
+  rv fail_l, fail_r;
+  bool have_fail;
+  /* a typing-slip trial: this cell reads as `ov` */
+  bool ov_on;
+  int ov_sheet;
+  uint32_t ov_row, ov_col;
+  xc_dec ov_num;
+  xc_buf scratch;
+} ctx;
+
+static rv mk(rv_kind k) {
+  rv v;
+  memset(&v, 0, sizeof v);
+  v.k = k;
+  v.den = xc_dec_from_int(1);
+  v.decimals = -1;
+  v.sheet = -1;
+  v.text = "";
+  return v;
+}
+
+static rv num(xc_dec d, int decimals) {
+  rv v = mk(RV_NUM);
+  v.num = d;
+  v.decimals = decimals;
+  return v;
+}
+
+static const char *keep(ctx *c, const char *s, size_t n) { return xc_arena_strndup(&c->arena, s, n); }
+
+/* ---- reading cells ------------------------------------------------------- */
+
+static bool in_scope_d(const ctx *c) { return c->opts->scope == XC_SCOPE_D; }
+
+static void note_ref(ctx *c, int sheet, uint32_t row, uint32_t col, size_t spec) {
+  for (size_t i = 0; i < c->nrefs; i++)
+    if (c->refs[i].sheet == sheet && c->refs[i].row == row && c->refs[i].col == col) return;
+  if (c->nrefs < MAX_REFS) c->refs[c->nrefs++] = (ref_loc){sheet, row, col, spec};
+}
+
+static const xc_style *style_of(const ctx *c, const xc_cell *cell) {
+  return xc_workbook_style(c->m->wb, cell->style);
+}
+
+/* The value of a workbook cell (ws = workbook sheet index) as the rules read it. */
+static void cell_value(ctx *c, int ws, uint32_t row, uint32_t col, xc_value *v) {
+  const xc_mcell *mc = ws >= 0 && row ? xc_msheet_cell(&c->m->sheets[ws], row, col) : NULL;
+  if (!mc) {
+    xc_value_parse_text("", 0, v);
+    return;
+  }
+  xc_value_from_cell_clean(&mc->cell, style_of(c, &mc->cell), c->m->wb->date1904, &c->scratch, v);
+}
+
+static rv from_value(ctx *c, const xc_value *v) {
+  switch (v->kind) {
+    case XC_V_BLANK: return mk(RV_BLANK);
+    case XC_V_NUMBER: return num(v->num, v->decimals);
+    case XC_V_BOOL: return num(v->num, 0);
+    case XC_V_DATE: {
+      rv r = mk(RV_DATE);
+      r.days = xc_date_days(v->y, v->m, v->d);
+      return r;
+    }
+    case XC_V_ERROR: return mk(RV_SKIP);
+    default: {
+      rv r = mk(RV_TEXT);
+      r.text = keep(c, v->text, v->len);
+      r.len = v->len;
+      return r;
+    }
+  }
+}
+
+/* A code row ("1=Có;0=Không") read as its code: "Có" -> 1. */
+static bool code_of(const char *codes, const char *text, size_t len, xc_dec *out, xc_buf *k1,
+                    xc_buf *k2) {
+  xc_buf_clear(k1);
+  xc_match_key(text, len, k1);
+  const char *p = codes;
+  while (*p) {
+    const char *semi = strchr(p, ';');
+    size_t n = semi ? (size_t)(semi - p) : strlen(p);
+    const char *eq = memchr(p, '=', n);
+    if (eq) {
+      xc_buf_clear(k2);
+      xc_match_key(eq + 1, n - (size_t)(eq + 1 - p), k2);
+      if (strcmp(xc_buf_str(k1), xc_buf_str(k2)) == 0)
+        return xc_dec_parse_plain(p, (size_t)(eq - p), out);
+    }
+    p += n + (semi ? 1 : 0);
+  }
+  return false;
+}
+
+static rv read_keyed(ctx *c, int sheet, const char *key, const char *col, bool as_operand) {
+  const xc_form_sheet *fs = &c->rs->sheets[sheet];
+  const xc_spec_row *sr = xc_form_sheet_row(fs, key);
+  const xc_bound *bs = &c->b->sheets[sheet];
+  if (!sr || bs->ws < 0) return mk(RV_SKIP);
+  size_t spec = (size_t)(sr - fs->rows);
+  uint32_t row = bs->key_row[spec], colno = xc_bind_value_col(fs, col);
+  if (!row) return mk(RV_SKIP); /* the key is missing: reported by the key check */
+  note_ref(c, sheet, row, colno, spec);
+  rv r;
+  if (c->ov_on && c->ov_sheet == sheet && c->ov_row == row && c->ov_col == colno) {
+    r = num(c->ov_num, 0);
+  } else {
+    /* in a district file, rows the district does not report read as blank */
+    if (as_operand && in_scope_d(c) && (strcmp(sr->level, "so") == 0 || strcmp(sr->level, "khong") == 0))
+      r = mk(RV_BLANK);
+    else {
+      xc_value v;
+      cell_value(c, bs->ws, row, colno, &v);
+      r = from_value(c, &v);
+      if (r.k == RV_TEXT && strcmp(sr->kind, "code") == 0 && sr->codes[0]) {
+        xc_buf k1, k2;
+        xc_buf_init(&k1, 0);
+        xc_buf_init(&k2, 0);
+        xc_dec code;
+        if (code_of(sr->codes, r.text, r.len, &code, &k1, &k2)) r = num(code, 0);
+        xc_buf_free(&k1);
+        xc_buf_free(&k2);
+      }
+    }
+  }
+  r.is_ref = true;
+  r.sheet = sheet;
+  r.row = row;
+  r.col = colno;
+  return r;
+}
+
+/* A list cell in the current row; code columns read as their canonical value. */
+static rv read_list(ctx *c, int list, uint32_t row, const char *colname) {
+  const xc_form_sheet *fs = &c->rs->sheets[list];
+  const xc_spec_col *sc = xc_form_sheet_col(fs, colname);
+  const xc_bound *bs = &c->b->sheets[list];
+  if (!sc || bs->ws < 0) return mk(RV_SKIP);
+  uint32_t colno = bs->col_of[sc - fs->cols];
+  if (!colno) return mk(RV_SKIP);
+  note_ref(c, list, row, colno, 0);
+  xc_value v;
+  cell_value(c, bs->ws, row, colno, &v);
+  rv r = from_value(c, &v);
+  if (sc->ncodes && r.k != RV_BLANK) {
+    const char *t = r.k == RV_TEXT ? r.text : v.text;
+    size_t tl = r.k == RV_TEXT ? r.len : v.len;
+    xc_buf k1, k2;
+    xc_buf_init(&k1, 0);
+    xc_buf_init(&k2, 0);
+    xc_match_key(t, tl, &k1);
+    for (size_t i = 0; i < sc->ncodes; i++) {
+      const char *sp = sc->code_spellings[i];
+      bool hit = false;
+      while (*sp && !hit) {
+        const char *bar = strchr(sp, '|');
+        size_t n = bar ? (size_t)(bar - sp) : strlen(sp);
+        xc_buf_clear(&k2);
+        xc_match_key(sp, n, &k2);
+        hit = strcmp(xc_buf_str(&k1), xc_buf_str(&k2)) == 0;
+        sp += n + (bar ? 1 : 0);
+      }
+      if (hit) {
+        r = mk(RV_TEXT);
+        r.text = sc->code_values[i];
+        r.len = strlen(r.text);
+        break;
+      }
+    }
+    xc_buf_free(&k1);
+    xc_buf_free(&k2);
+  }
+  r.is_ref = true;
+  r.sheet = list;
+  r.row = row;
+  r.col = colno;
+  return r;
+}
+
+/* ---- arithmetic on num/den pairs ----------------------------------------- */
+
+static bool rmul(xc_dec a, xc_dec b, xc_dec *o) { return xc_dec_mul(a, b, o) == XC_DEC_OK; }
+
+static rv arith(const rv *a, int op, const rv *b) {
+  rv r = mk(RV_NUM);
+  xc_dec t1, t2;
+  switch (op) {
+    case '+':
+    case '-':
+      if (!rmul(a->num, b->den, &t1) || !rmul(b->num, a->den, &t2) || !rmul(a->den, b->den, &r.den))
+        return mk(RV_SKIP);
+      if ((op == '+' ? xc_dec_add(t1, t2, &r.num) : xc_dec_sub(t1, t2, &r.num)) != XC_DEC_OK)
+        return mk(RV_SKIP);
+      break;
+    case '*':
+      if (!rmul(a->num, b->num, &r.num) || !rmul(a->den, b->den, &r.den)) return mk(RV_SKIP);
+      break;
+    default: /* '/' */
+      if (xc_dec_is_zero(b->num)) return mk(RV_SKIP);
+      if (!rmul(a->num, b->den, &r.num) || !rmul(a->den, b->num, &r.den)) return mk(RV_SKIP);
+      if (xc_dec_sign(r.den) < 0) {
+        r.num = xc_dec_neg(r.num);
+        r.den = xc_dec_neg(r.den);
+      }
+      break;
+  }
+  return r;
+}
+
+/* a - b compared with tolerance: -1 below, 0 within, 1 above. */
+static int cmp_tol(const rv *a, const rv *b, xc_dec tol) {
+  xc_dec t1, t2, dd, diff, lim;
+  if (rmul(a->num, b->den, &t1) && rmul(b->num, a->den, &t2) && rmul(a->den, b->den, &dd) &&
+      xc_dec_sub(t1, t2, &diff) == XC_DEC_OK && rmul(tol, dd, &lim)) {
+    if (xc_dec_cmp(xc_dec_abs(diff), lim) <= 0) return 0;
+    return xc_dec_sign(diff);
+  }
+  long double x = (long double)xc_dec_to_double(a->num) / xc_dec_to_double(a->den);
+  long double y = (long double)xc_dec_to_double(b->num) / xc_dec_to_double(b->den);
+  long double t = xc_dec_to_double(tol);
+  if (x - y > t) return 1;
+  if (y - x > t) return -1;
+  return 0;
+}
+
+/* ---- the tolerance of the current rule ----------------------------------- */
+
+static xc_dec rule_tol(ctx *c, const rv *lhs, size_t noperands) {
+  switch (c->rule->tol) {
+    case XC_TOL_PCT: return xc_dec_tol_pct(lhs->decimals > 0 ? lhs->decimals : 0);
+    case XC_TOL_SC: return xc_dec_tol_sc();
+    case XC_TOL_RNG: return xc_dec_tol_rng();
+    case XC_TOL_AMT: {
+      int k = 0;
+      for (size_t i = 0; i < c->nrefs; i++) {
+        xc_value v;
+        const xc_bound *bs = &c->b->sheets[c->refs[i].sheet];
+        cell_value(c, bs->ws, c->refs[i].row, c->refs[i].col, &v);
+        if (v.kind == XC_V_NUMBER && v.decimals > k) k = v.decimals;
+      }
+      return xc_dec_tol_amt(k, (int)(noperands ? noperands : 1));
+    }
+    default: return xc_dec_tol_ex();
+  }
+}
+
+/* ---- evaluation ---------------------------------------------------------- */
+
+static rv eval(ctx *c, const xc_node *n);
+
+static bool truthy(const rv *v) { return v->k == RV_BOOL && v->b; }
+
+static rv boolv(bool b) {
+  rv r = mk(RV_BOOL);
+  r.b = b;
+  return r;
+}
+
+/* Terms of a +/- chain: blanks count 0 when any term is filled (relations.md §0). */
+static void collect_terms(const xc_node *n, int sign, const xc_node **terms, int *signs,
+                          size_t *nt, size_t cap) {
+  if (n->kind == XC_N_ARITH && (n->op == '+' || n->op == '-')) {
+    collect_terms(n->args[0], sign, terms, signs, nt, cap);
+    collect_terms(n->args[1], n->op == '-' ? -sign : sign, terms, signs, nt, cap);
+    return;
+  }
+  if (*nt < cap) {
+    terms[*nt] = n;
+    signs[(*nt)++] = sign;
+  }
+}
+
+static rv eval_sum(ctx *c, const xc_node *n) {
+  const xc_node *terms[64];
+  int signs[64];
+  size_t nt = 0;
+  collect_terms(n, 1, terms, signs, &nt, 64);
+  rv acc = num(xc_dec_from_int(0), -1);
+  bool any = false;
+  for (size_t i = 0; i < nt; i++) {
+    rv t = eval(c, terms[i]);
+    if (t.k == RV_SKIP || t.k == RV_TEXT || t.k == RV_BOOL) return mk(RV_SKIP);
+    if (t.k == RV_DATE) {
+      if (nt == 2 && i == 1 && signs[1] < 0 && acc.k == RV_NUM) { /* date - date = days */
+      }
+      return mk(RV_SKIP);
+    }
+    if (t.k == RV_BLANK) continue;
+    any = true;
+    acc = arith(&acc, signs[i] < 0 ? '-' : '+', &t);
+    if (acc.k == RV_SKIP) return acc;
+  }
+  return any ? acc : mk(RV_BLANK);
+}
+
+static bool set_contains(ctx *c, const xc_node *set, const rv *x) {
+  xc_buf k1, k2;
+  xc_buf_init(&k1, 0);
+  xc_buf_init(&k2, 0);
+  bool hit = false;
+  for (size_t i = 0; i < set->nargs && !hit; i++) {
+    if (set->args[i]->kind == XC_N_BLANK) {
+      hit = x->k == RV_BLANK;
+      continue;
+    }
+    rv e = eval(c, set->args[i]);
+    if (x->k == RV_NUM && e.k == RV_NUM) hit = cmp_tol(x, &e, xc_dec_tol_ex()) == 0;
+    else if (x->k == RV_TEXT && e.k == RV_TEXT) {
+      xc_buf_clear(&k1);
+      xc_buf_clear(&k2);
+      xc_match_key(x->text, x->len, &k1);
+      xc_match_key(e.text, e.len, &k2);
+      hit = strcmp(xc_buf_str(&k1), xc_buf_str(&k2)) == 0;
+    } else if (x->k == RV_NUM && e.k == RV_TEXT) { /* a code compared with its spelling */
+      xc_dec d;
+      hit = xc_dec_parse_plain(e.text, e.len, &d) && xc_dec_cmp(d, x->num) == 0 &&
+            xc_dec_is_integer(x->den);
+    }
+  }
+  xc_buf_free(&k1);
+  xc_buf_free(&k2);
+  return hit;
+}
+
+static const xc_rx *pattern_of(ctx *c, const xc_node *n) {
+  if (n->rx) return n->rx;
+  const xc_pattern *p = xc_ruleset_pattern(c->rs, n->text);
+  return p ? p->rx : NULL;
+}
+
+/* text of a value for matching: numbers as written in Vietnamese notation */
+static const char *text_of(ctx *c, const rv *v, size_t *len) {
+  if (v->k == RV_TEXT) {
+    *len = v->len;
+    return v->text;
+  }
+  if (v->k == RV_NUM) {
+    xc_buf b;
+    xc_buf_init(&b, 0);
+    xc_dec q;
+    if (xc_dec_div_round(v->num, v->den, 15, &q) != XC_DEC_OK) q = v->num;
+    xc_dec_format_plain(&b, xc_dec_norm(q), -1);
+    const char *s = keep(c, xc_buf_str(&b), b.len);
+    *len = b.len;
+    xc_buf_free(&b);
+    return s;
+  }
+  *len = 0;
+  return "";
+}
+
+static rv eval_cmp(ctx *c, const xc_node *n) {
+  rv left = eval(c, n->args[0]);
+  for (size_t i = 1; i < n->nargs; i++) {
+    int op = n->ops[i - 1];
+    if (op == XC_OP_IN) {
+      if (left.k == RV_SKIP) return left;
+      if (!set_contains(c, n->args[i], &left)) {
+        if (!c->have_fail) {
+          c->fail_l = left;
+          c->fail_r = mk(RV_BLANK);
+          c->have_fail = true;
+        }
+        return boolv(false);
+      }
+      continue;
+    }
+    if (op == XC_OP_MATCH || op == XC_OP_NOMATCH) {
+      if (left.k == RV_BLANK || left.k == RV_SKIP) return mk(RV_SKIP);
+      const xc_rx *rx = pattern_of(c, n->args[i]);
+      size_t tl;
+      const char *t = text_of(c, &left, &tl);
+      bool m = rx && xc_rx_match(rx, t, tl, 0, NULL, 0);
+      if (m != (op == XC_OP_MATCH)) {
+        if (!c->have_fail) {
+          c->fail_l = left;
+          c->fail_r = mk(RV_BLANK);
+          c->have_fail = true;
+        }
+        return boolv(false);
+      }
+      continue;
+    }
+    rv right = eval(c, n->args[i]);
+    if (left.k == RV_SKIP || right.k == RV_SKIP || left.k == RV_BLANK || right.k == RV_BLANK)
+      return mk(RV_SKIP);
+    bool ok;
+    if (left.k == RV_NUM && right.k == RV_NUM) {
+      xc_dec tol = rule_tol(c, &left, n->nargs);
+      if (op == XC_OP_LT || op == XC_OP_GT || op == XC_OP_NE) tol = xc_dec_tol_ex();
+      int s = cmp_tol(&left, &right, tol);
+      ok = op == XC_OP_EQ ? s == 0 : op == XC_OP_NE ? s != 0 : op == XC_OP_LE ? s <= 0
+           : op == XC_OP_GE ? s >= 0 : op == XC_OP_LT ? s < 0 : s > 0;
+    } else if (left.k == RV_DATE && right.k == RV_DATE) {
+      int s = left.days < right.days ? -1 : left.days > right.days;
+      ok = op == XC_OP_EQ ? s == 0 : op == XC_OP_NE ? s != 0 : op == XC_OP_LE ? s <= 0
+           : op == XC_OP_GE ? s >= 0 : op == XC_OP_LT ? s < 0 : s > 0;
+    } else if (left.k == RV_TEXT && right.k == RV_TEXT && (op == XC_OP_EQ || op == XC_OP_NE)) {
+      xc_buf k1, k2;
+      xc_buf_init(&k1, 0);
+      xc_buf_init(&k2, 0);
+      xc_match_key(left.text, left.len, &k1);
+      xc_match_key(right.text, right.len, &k2);
+      bool eq = strcmp(xc_buf_str(&k1), xc_buf_str(&k2)) == 0;
+      xc_buf_free(&k1);
+      xc_buf_free(&k2);
+      ok = op == XC_OP_EQ ? eq : !eq;
+    } else if (left.k == RV_NUM && right.k == RV_TEXT && (op == XC_OP_EQ || op == XC_OP_NE)) {
+      xc_dec d;
+      bool eq = xc_dec_parse_plain(right.text, right.len, &d) && xc_dec_cmp(d, left.num) == 0;
+      ok = op == XC_OP_EQ ? eq : !eq;
+    } else {
+      return mk(RV_SKIP); /* a text where a number is due: the kind check reports it */
+    }
+    if (!ok) {
+      if (!c->have_fail) {
+        c->fail_l = left;
+        c->fail_r = right;
+        c->have_fail = true;
+      }
+      return boolv(false);
+    }
+    left = right;
+  }
+  return boolv(true);
+}
+
+/* utf-8 aware left(text, n) */
+static rv fn_left(ctx *c, const rv *t, const rv *nn) {
+  if (t->k != RV_TEXT || nn->k != RV_NUM) return t->k == RV_BLANK ? mk(RV_BLANK) : mk(RV_SKIP);
+  int64_t k = 0;
+  xc_dec_to_int(nn->num, &k);
+  size_t i = 0;
+  for (int64_t cps = 0; i < t->len && cps < k; cps++) {
+    i++;
+    while (i < t->len && ((unsigned char)t->text[i] & 0xC0) == 0x80) i++;
+  }
+  rv r = mk(RV_TEXT);
+  r.text = keep(c, t->text, i);
+  r.len = i;
+  return r;
+}
+
+static rv eval_call(ctx *c, const xc_node *n) {
+  const char *f = n->text;
+  if (strcmp(f, "blank") == 0 || strcmp(f, "filled") == 0) {
+    if (n->nargs != 1) return mk(RV_SKIP);
+    rv x = eval(c, n->args[0]);
+    if (x.k == RV_SKIP) return x;
+    bool blank = x.k == RV_BLANK;
+    return boolv(f[0] == 'b' ? blank : !blank);
+  }
+  if (strcmp(f, "min") == 0 || strcmp(f, "max") == 0) {
+    rv best = mk(RV_BLANK);
+    for (size_t i = 0; i < n->nargs; i++) {
+      rv x = eval(c, n->args[i]);
+      if (x.k == RV_SKIP) return x;
+      if (x.k != RV_NUM) continue;
+      if (best.k == RV_BLANK) best = x;
+      else {
+        int s = cmp_tol(&x, &best, xc_dec_tol_ex());
+        if ((f[1] == 'i' && s < 0) || (f[1] == 'a' && s > 0)) best = x;
+      }
+    }
+    best.is_ref = false;
+    return best;
+  }
+  if (strcmp(f, "abs") == 0 && n->nargs == 1) {
+    rv x = eval(c, n->args[0]);
+    if (x.k == RV_NUM) x.num = xc_dec_abs(x.num);
+    return x;
+  }
+  if (strcmp(f, "left") == 0 && n->nargs == 2) {
+    rv t = eval(c, n->args[0]), k = eval(c, n->args[1]);
+    return fn_left(c, &t, &k);
+  }
+  if ((strcmp(f, "norm") == 0 || strcmp(f, "key") == 0) && n->nargs == 1) {
+    rv t = eval(c, n->args[0]);
+    if (t.k != RV_TEXT) return t;
+    xc_buf b;
+    xc_buf_init(&b, 0);
+    if (f[0] == 'k') xc_match_key(t.text, t.len, &b);
+    else { /* NFC with runs of spaces collapsed, trimmed */
+      xc_buf tmp;
+      xc_buf_init(&tmp, 0);
+      xc_nfc(t.text, t.len, &tmp);
+      const char *s = xc_buf_str(&tmp);
+      bool space = true;
+      for (size_t i = 0; i < tmp.len;) {
+        size_t sl = xc_space_len(s + i, tmp.len - i);
+        if (sl) {
+          if (!space) xc_buf_addc(&b, ' ');
+          space = true;
+          i += sl;
+        } else {
+          xc_buf_addc(&b, s[i++]);
+          space = false;
+        }
+      }
+      while (b.len && b.data[b.len - 1] == ' ') b.data[--b.len] = '\0';
+      xc_buf_free(&tmp);
+    }
+    rv r = mk(RV_TEXT);
+    r.text = keep(c, xc_buf_str(&b), b.len);
+    r.len = b.len;
+    xc_buf_free(&b);
+    return r;
+  }
+  if (strcmp(f, "group") == 0 && n->nargs == 3) {
+    rv t = eval(c, n->args[0]), g = eval(c, n->args[2]);
+    if (t.k != RV_TEXT || g.k != RV_NUM) return t.k == RV_BLANK ? t : mk(RV_SKIP);
+    const xc_pattern *p = xc_ruleset_pattern(c->rs, n->args[1]->text);
+    int64_t gi = 0;
+    xc_dec_to_int(g.num, &gi);
+    long groups[2 * 16];
+    if (!p || gi < 0 || gi >= 16 || !xc_rx_match(p->rx, t.text, t.len, 0, groups, 16))
+      return mk(RV_BLANK);
+    if (groups[2 * gi] < 0) return mk(RV_BLANK);
+    rv r = mk(RV_TEXT);
+    r.len = (size_t)(groups[2 * gi + 1] - groups[2 * gi]);
+    r.text = keep(c, t.text + groups[2 * gi], r.len);
+    return r;
+  }
+  if (strcmp(f, "lookup") == 0 && n->nargs == 2) {
+    const xc_map *m = xc_ruleset_map(c->rs, n->args[0]->text);
+    rv k = eval(c, n->args[1]);
+    if (!m || k.k != RV_TEXT) return k.k == RV_BLANK ? k : mk(RV_SKIP);
+    xc_buf k1, k2;
+    xc_buf_init(&k1, 0);
+    xc_buf_init(&k2, 0);
+    xc_match_key(k.text, k.len, &k1);
+    rv r = mk(RV_BLANK);
+    for (size_t i = 0; i < m->n; i++) {
+      xc_buf_clear(&k2);
+      xc_match_key(m->keys[i], strlen(m->keys[i]), &k2);
+      if (strcmp(xc_buf_str(&k1), xc_buf_str(&k2)) == 0) {
+        r = mk(RV_TEXT);
+        r.text = m->values[i];
+        r.len = strlen(r.text);
+        break;
+      }
+    }
+    xc_buf_free(&k1);
+    xc_buf_free(&k2);
+    return r;
+  }
+  if (strcmp(f, "date") == 0 && n->nargs == 1) {
+    rv t = eval(c, n->args[0]);
+    if (t.k == RV_DATE || t.k == RV_BLANK) return t;
+    if (t.k != RV_TEXT) return mk(RV_SKIP);
+    int y, mo, d;
+    /* the first d/m/yyyy inside the text */
+    for (size_t i = 0; i < t.len; i++) {
+      if (t.text[i] < '0' || t.text[i] > '9' || (i && t.text[i - 1] >= '0' && t.text[i - 1] <= '9'))
+        continue;
+      size_t j = i;
+      while (j < t.len && ((t.text[j] >= '0' && t.text[j] <= '9') || t.text[j] == '/')) j++;
+      if (xc_value_parse_date_vi(t.text + i, j - i, &y, &mo, &d)) {
+        rv r = mk(RV_DATE);
+        r.days = xc_date_days(y, mo, d);
+        return r;
+      }
+    }
+    return mk(RV_BLANK);
+  }
+  if (strcmp(f, "year") == 0 && n->nargs == 1) {
+    rv t = eval(c, n->args[0]);
+    if (t.k != RV_DATE) return t.k == RV_BLANK ? t : mk(RV_SKIP);
+    int y, mo, d;
+    xc_date_from_days(t.days, &y, &mo, &d);
+    return num(xc_dec_from_int(y), 0);
+  }
+  return mk(RV_SKIP);
+}
+
+static rv eval_agg(ctx *c, const xc_node *n) {
+  const xc_bound *bs = &c->b->sheets[n->sheet];
+  if (bs->ws < 0 || !bs->header_row) return mk(RV_SKIP);
+  int saved_list = c->list;
+  uint32_t saved_row = c->list_row;
+  bool count = strcmp(n->text, "count") == 0 || strcmp(n->text, "rows") == 0;
+  bool distinct = strcmp(n->text, "distinct") == 0;
+  rv acc = num(xc_dec_from_int(0), 0);
+  size_t hits = 0;
+  char **seen = NULL;
+  size_t nseen = 0;
+  bool skip = false;
+  for (size_t i = 0; i < bs->nrows && !skip; i++) {
+    c->list = n->sheet;
+    c->list_row = bs->rows[i];
+    if (n->where) {
+      rv w = eval(c, n->where);
+      if (!truthy(&w)) continue;
+    }
+    if (count) {
+      hits++;
+      continue;
+    }
+    rv v = read_list(c, n->sheet, bs->rows[i], n->col);
+    if (distinct) {
+      size_t tl;
+      const char *t = text_of(c, &v, &tl);
+      if (!tl) continue;
+      bool dup = false;
+      for (size_t k = 0; k < nseen && !dup; k++) dup = strcmp(seen[k], t) == 0;
+      if (!dup) {
+        seen = xc_realloc(seen, (nseen + 1) * sizeof *seen);
+        seen[nseen++] = (char *)t;
+      }
+      continue;
+    }
+    if (v.k == RV_BLANK) continue;
+    if (v.k != RV_NUM) {
+      skip = true;
+      break;
+    }
+    acc = arith(&acc, '+', &v);
+    if (acc.k == RV_SKIP) skip = true;
+  }
+  free(seen);
+  c->list = saved_list;
+  c->list_row = saved_row;
+  if (skip) return mk(RV_SKIP);
+  if (count) return num(xc_dec_from_int((int64_t)hits), 0);
+  if (distinct) return num(xc_dec_from_int((int64_t)nseen), 0);
+  return acc;
+}
+
+static rv eval(ctx *c, const xc_node *n) {
+  switch (n->kind) {
+    case XC_N_NUM: {
+      xc_dec d;
+      if (!xc_dec_parse_plain(n->text, strlen(n->text), &d)) return mk(RV_SKIP);
+      return num(d, -1);
+    }
+    case XC_N_STR: {
+      rv r = mk(RV_TEXT);
+      r.text = n->text;
+      r.len = strlen(n->text);
+      return r;
+    }
+    case XC_N_BLANK: return mk(RV_BLANK);
+    case XC_N_REF: return read_keyed(c, n->sheet, n->text, n->col, true);
+    case XC_N_COL:
+      if (c->list < 0) return mk(RV_SKIP);
+      return read_list(c, c->list, c->list_row, n->text);
+    case XC_N_NEG: {
+      rv x = eval(c, n->args[0]);
+      if (x.k == RV_NUM) x.num = xc_dec_neg(x.num), x.is_ref = false;
+      return x;
+    }
+    case XC_N_ARITH: {
+      if (n->op == '+' || n->op == '-') return eval_sum(c, n);
+      rv a = eval(c, n->args[0]), b = eval(c, n->args[1]);
+      if (a.k == RV_SKIP || b.k == RV_SKIP) return mk(RV_SKIP);
+      if (n->op == '/' && (a.k == RV_BLANK || b.k == RV_BLANK)) return mk(RV_SKIP);
+      if (a.k == RV_BLANK || b.k == RV_BLANK) return mk(RV_BLANK);
+      if (a.k != RV_NUM || b.k != RV_NUM) return mk(RV_SKIP);
+      return arith(&a, n->op, &b);
+    }
+    case XC_N_CMP: return eval_cmp(c, n);
+    case XC_N_NOT: {
+      rv x = eval(c, n->args[0]);
+      return x.k == RV_BOOL ? boolv(!x.b) : x;
+    }
+    case XC_N_AND: {
+      rv a = eval(c, n->args[0]);
+      if (a.k == RV_BOOL && !a.b) return a;
+      rv b = eval(c, n->args[1]);
+      if (b.k == RV_BOOL && !b.b) return b;
+      if (a.k != RV_BOOL || b.k != RV_BOOL) return mk(RV_SKIP);
+      return boolv(true);
+    }
+    case XC_N_OR: {
+      rv a = eval(c, n->args[0]);
+      if (truthy(&a)) return a;
+      bool saved = c->have_fail;
+      rv b = eval(c, n->args[1]);
+      if (truthy(&b)) {
+        c->have_fail = saved;
+        return b;
+      }
+      if (a.k != RV_BOOL || b.k != RV_BOOL) return mk(RV_SKIP);
+      return boolv(false);
+    }
+    case XC_N_IMPLIES: {
+      bool saved = c->have_fail;
+      rv cond = eval(c, n->args[0]);
+      c->have_fail = saved;
+      if (!truthy(&cond)) return cond.k == RV_SKIP ? cond : boolv(true);
+      return eval(c, n->args[1]);
+    }
+    case XC_N_CALL: return eval_call(c, n);
+    case XC_N_AGG: return eval_agg(c, n);
+    default: return mk(RV_SKIP);
+  }
+}
+
+/* ---- findings ------------------------------------------------------------ */
+
+static void describe(ctx *c, const rv *v, xc_buf *b, int decimals) {
+  switch (v->k) {
+    case RV_NUM: {
+      xc_dec q = v->num;
+      if (!xc_dec_eq(v->den, xc_dec_from_int(1))) {
+        int k = decimals >= 0 ? decimals : 2;
+        if (xc_dec_div_round(v->num, v->den, k, &q) != XC_DEC_OK) q = v->num;
+        xc_dec_format_vi(b, xc_dec_norm(q), -1);
+      } else {
+        xc_dec_format_vi(b, q, -1);
+      }
+      break;
+    }
+    case RV_TEXT: xc_buf_printf(b, "\"%.*s\"", (int)(v->len > 80 ? 80 : v->len), v->text); break;
+    case RV_DATE: {
+      int y, m, d;
+      xc_date_from_days(v->days, &y, &m, &d);
+      xc_buf_printf(b, "%02d/%02d/%04d", d, m, y);
+      break;
+    }
+    case RV_BOOL: xc_buf_adds(b, v->b ? "đúng" : "sai"); break;
+    case RV_BLANK: xc_buf_adds(b, "(trống)"); break;
+    default: break;
+  }
+  (void)c;
+}
+
+static void substitute(xc_buf *out, const char *tmpl, const char *lhs, const char *rhs,
+                       const char *cell, const char *key) {
+  for (const char *p = tmpl ? tmpl : ""; *p; p++) {
+    if (*p == '{') {
+      const char *val = strncmp(p, "{lhs}", 5) == 0 ? lhs : strncmp(p, "{rhs}", 5) == 0 ? rhs
+                        : strncmp(p, "{cell}", 6) == 0 ? cell : strncmp(p, "{key}", 5) == 0 ? key
+                                                                                          : NULL;
+      if (val) {
+        xc_buf_adds(out, val);
+        p = strchr(p, '}');
+        continue;
+      }
+    }
+    xc_buf_addc(out, *p);
+  }
+}
+
+/* One finding of the current rule at (ruleset sheet, row, col). */
+static void emit(ctx *c, int sheet, uint32_t row, uint32_t col, const char *key,
+                 const char *actual, const char *expected, const char *extra_vi,
+                 const char *extra_en, const char *hint_extra) {
+  const xc_rule *r = c->rule;
+  xc_diag d;
+  memset(&d, 0, sizeof d);
+  d.file = c->opts->file;
+  d.unit = c->opts->unit ? c->opts->unit : "";
+  d.sheet = sheet >= 0 ? c->rs->sheets[sheet].name : "";
+  d.rank = sheet;
+  if (row && col) xc_cellref_format(row, col, d.cell);
+  d.key = key ? key : "";
+  d.rule = r->id;
+  d.severity = r->severity;
+  xc_buf vi, en, hint;
+  xc_buf_init(&vi, 0);
+  xc_buf_init(&en, 0);
+  xc_buf_init(&hint, 0);
+  substitute(&vi, r->msg_vi ? r->msg_vi : r->id, actual ? actual : "", expected ? expected : "",
+             d.cell, d.key);
+  substitute(&en, r->msg_en ? r->msg_en : (r->msg_vi ? r->msg_vi : r->id), actual ? actual : "",
+             expected ? expected : "", d.cell, d.key);
+  if (extra_vi && *extra_vi) xc_buf_printf(&vi, " (%s)", extra_vi);
+  if (extra_en && *extra_en) xc_buf_printf(&en, " (%s)", extra_en);
+  if (hint_extra && *hint_extra) {
+    xc_buf_adds(&hint, hint_extra);
+    if (r->hint_vi) xc_buf_adds(&hint, "; ");
+  }
+  if (r->hint_vi) xc_buf_adds(&hint, r->hint_vi);
+  d.msg_vi = xc_buf_str(&vi);
+  d.msg_en = xc_buf_str(&en);
+  d.expected = expected ? expected : "";
+  d.actual = actual ? actual : "";
+  d.hint_vi = xc_buf_str(&hint);
+  d.hint_en = r->hint_en ? r->hint_en : "";
+  xc_diags_add(c->out, &d);
+  xc_buf_free(&vi);
+  xc_buf_free(&en);
+  xc_buf_free(&hint);
+}
+
+static const char *key_of_ref(ctx *c, const ref_loc *rl) {
+  const xc_form_sheet *fs = &c->rs->sheets[rl->sheet];
+  if (fs->type == XC_SHEET_KEYED) return fs->rows[rl->spec].key;
+  const xc_bound *bs = &c->b->sheets[rl->sheet];
+  for (size_t i = 0; i < bs->nrows; i++)
+    if (bs->rows[i] == rl->row) {
+      char tmp[24];
+      snprintf(tmp, sizeof tmp, "#%zu", i + 1);
+      return keep(c, tmp, strlen(tmp));
+    }
+  return "";
+}
+
+/* ---- the typing-slip hint ------------------------------------------------ */
+
+static bool rule_passes(ctx *c, const xc_rule *r);
+
+/* Variants of an integer written with its digits: one digit changed, or two
+ * adjacent digits swapped. */
+static size_t digit_variants(int64_t v, int64_t *out, size_t cap) {
+  char s[24];
+  int n = snprintf(s, sizeof s, "%lld", (long long)(v < 0 ? -v : v));
+  size_t k = 0;
+  for (int i = 0; i < n; i++)
+    for (char d = '0'; d <= '9'; d++) {
+      if (d == s[i] || (i == 0 && d == '0' && n > 1)) continue;
+      char t[24];
+      memcpy(t, s, (size_t)n + 1);
+      t[i] = d;
+      if (k < cap) out[k++] = strtoll(t, NULL, 10);
+    }
+  for (int i = 0; i + 1 < n; i++) {
+    if (s[i] == s[i + 1] || (i == 0 && s[1] == '0')) continue;
+    char t[24];
+    memcpy(t, s, (size_t)n + 1);
+    t[i] = s[i + 1];
+    t[i + 1] = s[i];
+    if (k < cap) out[k++] = strtoll(t, NULL, 10);
+  }
+  return k;
+}
+
+static bool rule_reads(ctx *c, const xc_rule *r, const ref_loc *cell) {
+  const xc_rule *saved = c->rule;
+  c->rule = r;
+  c->nrefs = 0;
+  c->have_fail = false;
+  if (r->expr) (void)eval(c, r->expr);
+  bool hit = false;
+  for (size_t i = 0; i < c->nrefs && !hit; i++)
+    hit = c->refs[i].sheet == cell->sheet && c->refs[i].row == cell->row && c->refs[i].col == cell->col;
+  c->rule = saved;
+  return hit;
+}
+
+static void slip_hint(ctx *c, const ref_loc *refs, size_t nrefs, xc_buf *out) {
+  const xc_rule *failing = c->rule;
+  for (size_t i = 0; i < nrefs; i++) {
+    const ref_loc *rl = &refs[i];
+    if (c->rs->sheets[rl->sheet].type != XC_SHEET_KEYED) continue;
+    xc_value v;
+    cell_value(c, c->b->sheets[rl->sheet].ws, rl->row, rl->col, &v);
+    int64_t iv;
+    if (v.kind != XC_V_NUMBER || !xc_dec_to_int(v.num, &iv) || iv < 10) continue;
+    /* the rules this cell takes part in */
+    const xc_rule *related[256];
+    size_t nrel = 0;
+    for (size_t r = 0; r < c->rs->nrules && nrel < 256; r++) {
+      const xc_rule *rr = &c->rs->rules[r];
+      if (rr->body != XC_BODY_EXPR || !(rr->scopes & c->opts->scope)) continue;
+      if (rule_reads(c, rr, rl)) related[nrel++] = rr;
+    }
+    int64_t variants[256];
+    size_t nv = digit_variants(iv, variants, 256);
+    for (size_t k = 0; k < nv; k++) {
+      c->ov_on = true;
+      c->ov_sheet = rl->sheet;
+      c->ov_row = rl->row;
+      c->ov_col = rl->col;
+      c->ov_num = xc_dec_from_int(variants[k]);
+      bool all = rule_passes(c, failing);
+      for (size_t r = 0; r < nrel && all; r++) all = rule_passes(c, related[r]);
+      c->ov_on = false;
+      if (!all) continue;
+      xc_buf a, b;
+      xc_buf_init(&a, 0);
+      xc_buf_init(&b, 0);
+      xc_dec_format_vi(&a, xc_dec_from_int(iv), 0);
+      xc_dec_format_vi(&b, xc_dec_from_int(variants[k]), 0);
+      if (out->len) xc_buf_adds(out, "; ");
+      xc_buf_printf(out, "%s!%s: %s có thể là %s (gõ nhầm?)", c->rs->sheets[rl->sheet].id,
+                    c->rs->sheets[rl->sheet].rows[rl->spec].key, xc_buf_str(&a), xc_buf_str(&b));
+      xc_buf_free(&a);
+      xc_buf_free(&b);
+    }
+  }
+  c->rule = failing;
+}
+
+/* true unless the rule evaluates to false (skipped counts as passing). */
+static bool rule_passes(ctx *c, const xc_rule *r) {
+  const xc_rule *saved = c->rule;
+  c->rule = r;
+  c->nrefs = 0;
+  c->have_fail = false;
+  rv v = r->expr ? eval(c, r->expr) : mk(RV_SKIP);
+  c->rule = saved;
+  return !(v.k == RV_BOOL && !v.b);
+}
+
+static bool has_arith(const xc_node *n) {
+  if (!n) return false;
+  if (n->kind == XC_N_ARITH || n->kind == XC_N_AGG) return true;
+  for (size_t i = 0; i < n->nargs; i++)
+    if (has_arith(n->args[i])) return true;
+  return false;
+}
+
+/* ---- rule bodies --------------------------------------------------------- */
+
+static void run_expr(ctx *c) {
+  c->nrefs = 0;
+  c->have_fail = false;
+  c->list = -1;
+  rv v = eval(c, c->rule->expr);
+  if (!(v.k == RV_BOOL && !v.b)) return;
+  ref_loc refs[MAX_REFS];
+  size_t nrefs = c->nrefs;
+  memcpy(refs, c->refs, nrefs * sizeof *refs);
+  rv fl = c->fail_l, fr = c->fail_r;
+  if (!fl.is_ref && fr.is_ref) { /* min(…) <= CELL: the cell is what is wrong */
+    rv t = fl;
+    fl = fr;
+    fr = t;
+  }
+  /* the finding sits on the left side's cell, or on the first cell read */
+  ref_loc at = nrefs ? refs[0] : (ref_loc){-1, 0, 0, 0};
+  if (fl.is_ref)
+    for (size_t i = 0; i < nrefs; i++)
+      if (refs[i].sheet == fl.sheet && refs[i].row == fl.row && refs[i].col == fl.col) at = refs[i];
+  xc_buf a, e, slip;
+  xc_buf_init(&a, 0);
+  xc_buf_init(&e, 0);
+  xc_buf_init(&slip, 0);
+  describe(c, &fl, &a, -1);
+  describe(c, &fr, &e, fl.decimals >= 0 ? (fl.decimals > 2 ? fl.decimals : 2) : 2);
+  if (c->rule->expr->kind == XC_N_CMP && has_arith(c->rule->expr)) slip_hint(c, refs, nrefs, &slip);
+  emit(c, at.sheet, at.row, at.col, at.sheet >= 0 ? key_of_ref(c, &at) : "", xc_buf_str(&a),
+       xc_buf_str(&e), NULL, NULL, xc_buf_str(&slip));
+  xc_buf_free(&a);
+  xc_buf_free(&e);
+  xc_buf_free(&slip);
+}
+
+static void run_each(ctx *c) {
+  const xc_bound *bs = &c->b->sheets[c->rule->list];
+  if (bs->ws < 0) return;
+  for (size_t i = 0; i < bs->nrows; i++) {
+    c->list = c->rule->list;
+    c->list_row = bs->rows[i];
+    c->nrefs = 0;
+    c->have_fail = false;
+    if (c->rule->where) {
+      rv w = eval(c, c->rule->where);
+      if (!truthy(&w)) continue;
+    }
+    c->nrefs = 0;
+    c->have_fail = false;
+    rv v = eval(c, c->rule->expr);
+    if (!(v.k == RV_BOOL && !v.b)) continue;
+    xc_buf a, e;
+    xc_buf_init(&a, 0);
+    xc_buf_init(&e, 0);
+    describe(c, &c->fail_l, &a, -1);
+    describe(c, &c->fail_r, &e, 2);
+    uint32_t col = c->nrefs ? c->refs[0].col : 1;
+    if (c->fail_l.is_ref) col = c->fail_l.col;
+    char key[24];
+    snprintf(key, sizeof key, "#%zu", i + 1);
+    emit(c, c->rule->list, bs->rows[i], col, key, xc_buf_str(&a),
+         c->fail_r.k == RV_BLANK ? "" : xc_buf_str(&e), NULL, NULL, NULL);
+    xc_buf_free(&a);
+    xc_buf_free(&e);
+  }
+  c->list = -1;
+}
+
+static void run_unique(ctx *c) {
+  const xc_bound *bs = &c->b->sheets[c->rule->list];
+  if (bs->ws < 0) return;
+  char **keys = xc_calloc(bs->nrows ? bs->nrows : 1, sizeof *keys);
+  for (size_t i = 0; i < bs->nrows; i++) {
+    c->list = c->rule->list;
+    c->list_row = bs->rows[i];
+    xc_buf k;
+    xc_buf_init(&k, 0);
+    bool blank = true;
+    for (size_t a = 0; a < c->rule->expr->nargs; a++) {
+      rv v = eval(c, c->rule->expr->args[a]);
+      size_t tl;
+      const char *t = text_of(c, &v, &tl);
+      xc_buf kk;
+      xc_buf_init(&kk, 0);
+      xc_match_key(t, tl, &kk);
+      if (kk.len) blank = false;
+      xc_buf_add(&k, xc_buf_str(&kk), kk.len);
+      xc_buf_addc(&k, '\x1f');
+      xc_buf_free(&kk);
+    }
+    keys[i] = blank ? NULL : xc_strdup(xc_buf_str(&k));
+    xc_buf_free(&k);
+    for (size_t j = 0; j < i && keys[i]; j++)
+      if (keys[j] && strcmp(keys[j], keys[i]) == 0) {
+        char key[24], first[48];
+        snprintf(key, sizeof key, "#%zu", i + 1);
+        snprintf(first, sizeof first, "#%zu", j + 1);
+        emit(c, c->rule->list, bs->rows[i], 1, key, key, first, NULL, NULL, NULL);
+        break;
+      }
+  }
+  for (size_t i = 0; i < bs->nrows; i++) free(keys[i]);
+  free(keys);
+  c->list = -1;
+}
+
+static void run_sequence(ctx *c) {
+  const xc_bound *bs = &c->b->sheets[c->rule->list];
+  if (bs->ws < 0) return;
+  for (size_t i = 0; i < bs->nrows; i++) {
+    rv v = read_list(c, c->rule->list, bs->rows[i], c->rule->column);
+    rv want = num(xc_dec_from_int((int64_t)i + 1), 0);
+    if (v.k == RV_NUM && cmp_tol(&v, &want, xc_dec_tol_ex()) == 0) continue;
+    xc_buf a, e;
+    xc_buf_init(&a, 0);
+    xc_buf_init(&e, 0);
+    describe(c, &v, &a, -1);
+    describe(c, &want, &e, 0);
+    char key[24];
+    snprintf(key, sizeof key, "#%zu", i + 1);
+    emit(c, c->rule->list, bs->rows[i], v.is_ref ? v.col : 1, key, xc_buf_str(&a), xc_buf_str(&e),
+         NULL, NULL, NULL);
+    xc_buf_free(&a);
+    xc_buf_free(&e);
+    break; /* the numbering is off from here on: one finding says it */
+  }
+}
+
+/* ---- built-in checks ----------------------------------------------------- */
+
+static bool arg_is(const xc_rule *r, size_t i, const char *s) {
+  return i < r->ncheck_args && strcmp(r->check_args[i], s) == 0;
+}
+
+static void check_events(ctx *c, xc_event_kind kind) {
+  for (size_t i = 0; i < c->b->nevents; i++) {
+    const xc_event *ev = &c->b->events[i];
+    if (ev->kind != kind) continue;
+    emit(c, ev->sheet, ev->row, ev->col, kind == XC_EV_SHEET_EXTRA || kind == XC_EV_SHEET_MISSING ||
+                                                 kind == XC_EV_HEADER_MISSING
+                                             ? ""
+                                             : ev->text,
+         ev->text, "", NULL, NULL, NULL);
+  }
+}
+
+/* a keyed row excluded by `except SHEET!KEY …` */
+static bool excepted(ctx *c, int sheet, const char *key) {
+  const xc_rule *r = c->rule;
+  for (size_t i = 0; i < r->ncheck_args; i++) {
+    const char *a = r->check_args[i];
+    const char *bang = strchr(a, '!');
+    if (!bang) continue;
+    if (strncmp(a, c->rs->sheets[sheet].id, (size_t)(bang - a)) == 0 &&
+        c->rs->sheets[sheet].id[bang - a] == '\0' && strcmp(bang + 1, key) == 0)
+      return true;
+  }
+  return false;
+}
+
+typedef void (*row_fn)(ctx *c, int sheet, size_t spec, uint32_t row, const xc_value *v);
+
+static void for_each_keyed(ctx *c, row_fn fn) {
+  for (size_t s = 0; s < c->rs->nsheets; s++) {
+    const xc_form_sheet *fs = &c->rs->sheets[s];
+    const xc_bound *bs = &c->b->sheets[s];
+    if (fs->type != XC_SHEET_KEYED || bs->ws < 0 || fs->nvcols) continue;
+    for (size_t r = 0; r < fs->nrows; r++) {
+      uint32_t row = bs->key_row[r];
+      if (!row || excepted(c, (int)s, fs->rows[r].key)) continue;
+      xc_value v;
+      cell_value(c, bs->ws, row, 4, &v);
+      fn(c, (int)s, r, row, &v);
+    }
+  }
+}
+
+static void describe_value(const xc_value *v, xc_buf *b) {
+  xc_buf_clear(b);
+  xc_value_describe(b, v, XC_LANG_VI);
+}
+
+static void kind_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_value *v) {
+  const xc_spec_row *sr = &c->rs->sheets[sheet].rows[spec];
+  if (v->kind == XC_V_BLANK) return;
+  const char *k = sr->kind;
+  bool ok = true;
+  const char *want_vi = "", *want_en = "";
+  if (strcmp(k, "count") == 0) {
+    ok = v->kind == XC_V_NUMBER && xc_dec_is_integer(v->num) && xc_dec_sign(v->num) >= 0;
+    want_vi = "số nguyên ≥ 0", want_en = "an integer ≥ 0";
+  } else if (strcmp(k, "percent") == 0) {
+    ok = v->kind == XC_V_NUMBER && xc_dec_cmp(v->num, xc_dec_neg(xc_dec_tol_rng())) >= 0;
+    if (ok && !excepted(c, sheet, sr->key)) {
+      xc_dec lim;
+      xc_dec_add(xc_dec_from_int(100), xc_dec_tol_rng(), &lim);
+      ok = xc_dec_cmp(v->num, lim) <= 0;
+    }
+    want_vi = "tỷ lệ từ 0 đến 100", want_en = "a percentage from 0 to 100";
+  } else if (strcmp(k, "amount") == 0) {
+    ok = v->kind == XC_V_NUMBER && xc_dec_sign(v->num) >= 0;
+    want_vi = "số tiền ≥ 0", want_en = "an amount ≥ 0";
+  } else if (strcmp(k, "date") == 0) {
+    ok = v->kind == XC_V_DATE;
+    want_vi = "ngày hợp lệ (ngày/tháng/năm)", want_en = "a valid date (d/m/yyyy)";
+  } else {
+    return; /* text; codes: check codes; headers: check levels */
+  }
+  if (ok) return;
+  xc_buf a;
+  xc_buf_init(&a, 0);
+  describe_value(v, &a);
+  emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), want_vi, NULL, want_en, NULL);
+  xc_buf_free(&a);
+}
+
+static void code_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_value *v) {
+  const xc_spec_row *sr = &c->rs->sheets[sheet].rows[spec];
+  if (strcmp(sr->kind, "code") != 0 || !sr->codes[0] || v->kind == XC_V_BLANK) return;
+  xc_buf k1, k2, a;
+  xc_buf_init(&k1, 0);
+  xc_buf_init(&k2, 0);
+  xc_buf_init(&a, 0);
+  bool ok = false;
+  xc_dec d;
+  if (v->kind == XC_V_NUMBER) {
+    /* the number must be one of the codes */
+    const char *p = sr->codes;
+    while (*p && !ok) {
+      const char *semi = strchr(p, ';');
+      size_t n = semi ? (size_t)(semi - p) : strlen(p);
+      const char *eq = memchr(p, '=', n);
+      if (eq && xc_dec_parse_plain(p, (size_t)(eq - p), &d)) ok = xc_dec_cmp(d, v->num) == 0;
+      p += n + (semi ? 1 : 0);
+    }
+  } else if (v->kind == XC_V_TEXT) {
+    ok = code_of(sr->codes, v->text, v->len, &d, &k1, &k2);
+  }
+  if (!ok) {
+    describe_value(v, &a);
+    emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), sr->codes, NULL, NULL, NULL);
+  }
+  xc_buf_free(&k1);
+  xc_buf_free(&k2);
+  xc_buf_free(&a);
+}
+
+static void english_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_value *v) {
+  if (!(v->flags & XC_VF_ENGLISH_DECIMAL)) return;
+  xc_buf a;
+  xc_buf_init(&a, 0);
+  xc_buf_add(&a, v->text, v->len);
+  xc_buf e;
+  xc_buf_init(&e, 0);
+  xc_value_describe(&e, v, XC_LANG_VI);
+  emit(c, sheet, row, 4, c->rs->sheets[sheet].rows[spec].key, xc_buf_str(&a), xc_buf_str(&e), NULL,
+       NULL, NULL);
+  xc_buf_free(&a);
+  xc_buf_free(&e);
+}
+
+static const char *g_level; /* the level `check levels` is about */
+
+static void level_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_value *v) {
+  const xc_spec_row *sr = &c->rs->sheets[sheet].rows[spec];
+  bool header = strcmp(sr->kind, "header") == 0;
+  if (strcmp(g_level, "header") == 0) {
+    if (header && v->kind != XC_V_BLANK) {
+      xc_buf a;
+      xc_buf_init(&a, 0);
+      describe_value(v, &a);
+      emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), "", NULL, NULL, NULL);
+      xc_buf_free(&a);
+    }
+    return;
+  }
+  if (header || strcmp(sr->level, g_level) != 0) return;
+  bool must_fill = strcmp(g_level, "huyen") == 0;
+  if (must_fill && v->kind == XC_V_BLANK) emit(c, sheet, row, 4, sr->key, "(trống)", "", NULL, NULL, NULL);
+  if (!must_fill && v->kind != XC_V_BLANK) {
+    xc_buf a;
+    xc_buf_init(&a, 0);
+    describe_value(v, &a);
+    emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), "(trống)", NULL, NULL, NULL);
+    xc_buf_free(&a);
+  }
+}
+
+/* LV-5, LV-6, R-1, R-2: about the rules that define a total or a ratio
+ * (`CELL = …arithmetic…`): blank although computable; filled although an
+ * operand is blank; a ratio shown as 100 (or 0) that is not. */
+static bool defining(const xc_rule *r) {
+  return r->body == XC_BODY_EXPR && r->expr->kind == XC_N_CMP && r->expr->nargs == 2 &&
+         r->expr->ops[0] == XC_OP_EQ && r->expr->args[0]->kind == XC_N_REF &&
+         has_arith(r->expr->args[1]);
+}
+
+static bool is_ratio(const xc_node *n) {
+  return n->kind == XC_N_ARITH && n->op == '/';
+}
+
+static bool node_has_blank_ref(ctx *c, const xc_node *n) {
+  if (n->kind == XC_N_REF) {
+    rv v = read_keyed(c, n->sheet, n->text, n->col, true);
+    return v.k == RV_BLANK;
+  }
+  for (size_t i = 0; i < n->nargs; i++)
+    if (node_has_blank_ref(c, n->args[i])) return true;
+  return false;
+}
+
+static void check_defining(ctx *c, const char *what) {
+  const xc_rule *self = c->rule;
+  for (size_t i = 0; i < c->rs->nrules; i++) {
+    const xc_rule *r = &c->rs->rules[i];
+    if (!defining(r) || !(r->scopes & c->opts->scope)) continue;
+    const xc_node *lhs = r->expr->args[0], *rhs = r->expr->args[1];
+    c->rule = r; /* tolerances of the defining rule */
+    c->nrefs = 0;
+    rv l = read_keyed(c, lhs->sheet, lhs->text, lhs->col, false);
+    if (l.k == RV_SKIP) {
+      c->rule = self;
+      continue;
+    }
+    rv rr = eval(c, rhs);
+    c->rule = self;
+    xc_buf a, e;
+    xc_buf_init(&a, 0);
+    xc_buf_init(&e, 0);
+    const char *key = lhs->text;
+    if (strcmp(what, "derivable") == 0) {
+      if (l.k == RV_BLANK && rr.k == RV_NUM) {
+        describe(c, &rr, &e, 2);
+        emit(c, lhs->sheet, l.row, l.col, key, "(trống)", xc_buf_str(&e), NULL, NULL, NULL);
+      }
+    } else if (strcmp(what, "filled-operands") == 0) {
+      if (l.k == RV_NUM && node_has_blank_ref(c, rhs) && (rr.k == RV_SKIP || is_ratio(rhs))) {
+        describe(c, &l, &a, -1);
+        emit(c, lhs->sheet, l.row, l.col, key, xc_buf_str(&a), "", NULL, NULL, NULL);
+      }
+    } else if (is_ratio(rhs) && l.k == RV_NUM && rr.k == RV_NUM) {
+      /* ratio100 / ratio0: rhs = 100 * n / d; compare what the cell shows */
+      bool shows100 = xc_dec_cmp(l.num, xc_dec_from_int(100)) == 0;
+      bool shows0 = xc_dec_is_zero(l.num);
+      rv hundred = num(xc_dec_from_int(100), 0), zero = num(xc_dec_from_int(0), 0);
+      bool fire = strcmp(what, "ratio100") == 0 ? shows100 && cmp_tol(&rr, &hundred, xc_dec_tol_ex()) != 0
+                                                 : shows0 && cmp_tol(&rr, &zero, xc_dec_tol_ex()) > 0;
+      if (fire) {
+        describe(c, &l, &a, -1);
+        describe(c, &rr, &e, 2);
+        emit(c, lhs->sheet, l.row, l.col, key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+      }
+    }
+    xc_buf_free(&a);
+    xc_buf_free(&e);
+  }
+}
+
+static void check_required(ctx *c) {
+  for (size_t s = 0; s < c->rs->nsheets; s++) {
+    const xc_form_sheet *fs = &c->rs->sheets[s];
+    const xc_bound *bs = &c->b->sheets[s];
+    if (fs->type != XC_SHEET_LIST || bs->ws < 0) continue;
+    for (size_t i = 0; i < bs->nrows; i++)
+      for (size_t k = 0; k < fs->ncols; k++) {
+        if (!fs->cols[k].required || !bs->col_of[k]) continue;
+        xc_value v;
+        cell_value(c, bs->ws, bs->rows[i], bs->col_of[k], &v);
+        if (v.kind != XC_V_BLANK) continue;
+        char key[24];
+        snprintf(key, sizeof key, "#%zu", i + 1);
+        emit(c, (int)s, bs->rows[i], bs->col_of[k], key, "(trống)", fs->cols[k].header, NULL, NULL,
+             NULL);
+      }
+  }
+}
+
+static void check_list_kinds(ctx *c) {
+  for (size_t s = 0; s < c->rs->nsheets; s++) {
+    const xc_form_sheet *fs = &c->rs->sheets[s];
+    const xc_bound *bs = &c->b->sheets[s];
+    if (fs->type != XC_SHEET_LIST || bs->ws < 0) continue;
+    for (size_t i = 0; i < bs->nrows; i++)
+      for (size_t k = 0; k < fs->ncols; k++) {
+        if (!bs->col_of[k] || strcmp(fs->cols[k].kind, "count") != 0) continue;
+        xc_value v;
+        cell_value(c, bs->ws, bs->rows[i], bs->col_of[k], &v);
+        if (v.kind == XC_V_BLANK ||
+            (v.kind == XC_V_NUMBER && xc_dec_is_integer(v.num) && xc_dec_sign(v.num) >= 0))
+          continue;
+        xc_buf a;
+        xc_buf_init(&a, 0);
+        describe_value(&v, &a);
+        char key[24];
+        snprintf(key, sizeof key, "#%zu", i + 1);
+        emit(c, (int)s, bs->rows[i], bs->col_of[k], key, xc_buf_str(&a), "số nguyên ≥ 0", NULL,
+             "an integer ≥ 0", NULL);
+        xc_buf_free(&a);
+      }
+  }
+}
+
+static void check_list_codes(ctx *c) {
+  for (size_t s = 0; s < c->rs->nsheets; s++) {
+    const xc_form_sheet *fs = &c->rs->sheets[s];
+    const xc_bound *bs = &c->b->sheets[s];
+    if (fs->type != XC_SHEET_LIST || bs->ws < 0) continue;
+    for (size_t k = 0; k < fs->ncols; k++) {
+      const xc_spec_col *sc = &fs->cols[k];
+      if (!sc->ncodes || !bs->col_of[k]) continue;
+      for (size_t i = 0; i < bs->nrows; i++) {
+        rv v = read_list(c, (int)s, bs->rows[i], sc->short_name ? sc->short_name : sc->header);
+        if (v.k == RV_BLANK || v.k == RV_SKIP) continue;
+        bool ok = false;
+        for (size_t q = 0; q < sc->ncodes && !ok; q++)
+          ok = v.k == RV_TEXT && v.text == sc->code_values[q];
+        if (ok) continue;
+        xc_buf a;
+        xc_buf_init(&a, 0);
+        describe(c, &v, &a, -1);
+        char key[24];
+        snprintf(key, sizeof key, "#%zu", i + 1);
+        emit(c, (int)s, bs->rows[i], bs->col_of[k], key, xc_buf_str(&a), sc->header, NULL, NULL, NULL);
+        xc_buf_free(&a);
+      }
+    }
+  }
+}
+
+typedef struct {
+  const char *name;
+  void (*fn)(ctx *c);
+} builtin;
+
+static void b_sheets(ctx *c) { check_events(c, XC_EV_SHEET_MISSING); }
+static void b_extra(ctx *c) { check_events(c, XC_EV_SHEET_EXTRA); }
+static void b_keys(ctx *c) {
+  check_events(c, XC_EV_KEY_MISSING);
+  check_events(c, XC_EV_KEY_DUPLICATE);
+}
+static void b_unknown(ctx *c) { check_events(c, XC_EV_KEY_UNKNOWN); }
+static void b_numeric(ctx *c) { check_events(c, XC_EV_KEY_NUMERIC); }
+static void b_label(ctx *c) { check_events(c, XC_EV_KEY_BY_LABEL); }
+static void b_headers(ctx *c) { check_events(c, XC_EV_HEADER_MISSING); }
+static void b_kinds(ctx *c) {
+  for_each_keyed(c, kind_row);
+  check_list_kinds(c);
+}
+static void b_codes(ctx *c) {
+  for_each_keyed(c, code_row);
+  check_list_codes(c);
+}
+static void b_english(ctx *c) { for_each_keyed(c, english_row); }
+static void b_levels(ctx *c) {
+  g_level = c->rule->ncheck_args ? c->rule->check_args[0] : "huyen";
+  for_each_keyed(c, level_row);
+}
+static void b_derivable(ctx *c) { check_defining(c, "derivable"); }
+static void b_filled(ctx *c) { check_defining(c, "filled-operands"); }
+static void b_ratio100(ctx *c) { check_defining(c, "ratio100"); }
+static void b_ratio0(ctx *c) { check_defining(c, "ratio0"); }
+static void b_required(ctx *c) { check_required(c); }
+
+static const builtin BUILTINS[] = {
+    {"sheets", b_sheets},          {"extra-sheets", b_extra},     {"keys", b_keys},
+    {"unknown-keys", b_unknown},   {"numeric-keys", b_numeric},   {"label-fallback", b_label},
+    {"headers", b_headers},        {"required", b_required},      {"kinds", b_kinds},
+    {"codes", b_codes},            {"english-decimal", b_english}, {"levels", b_levels},
+    {"derivable", b_derivable},    {"filled-operands", b_filled}, {"ratio100", b_ratio100},
+    {"ratio0", b_ratio0},          {NULL, NULL}};
+
+bool xc_check_builtin_known(const char *name) {
+  for (const builtin *b = BUILTINS; b->name; b++)
+    if (strcmp(b->name, name) == 0) return true;
+  return false;
+}
+
+static void run_check(ctx *c) {
+  for (const builtin *b = BUILTINS; b->name; b++)
+    if (strcmp(b->name, c->rule->check) == 0) {
+      b->fn(c);
+      return;
+    }
+  (void)arg_is;
+}
+
+void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+                  const xc_check_opts *opts, xc_diags *out) {
+  ctx c;
+  memset(&c, 0, sizeof c);
+  c.rs = rs;
+  c.m = m;
+  c.b = b;
+  c.opts = opts;
+  c.out = out;
+  c.list = -1;
+  xc_arena_init(&c.arena);
+  xc_buf_init(&c.scratch, 0);
+  for (size_t i = 0; i < rs->nrules; i++) {
+    const xc_rule *r = &rs->rules[i];
+    if (!(r->scopes & opts->scope)) continue;
+    c.rule = r;
+    switch (r->body) {
+      case XC_BODY_EXPR: run_expr(&c); break;
+      case XC_BODY_EACH: run_each(&c); break;
+      case XC_BODY_UNIQUE: run_unique(&c); break;
+      case XC_BODY_SEQUENCE: run_sequence(&c); break;
+      case XC_BODY_CHECK: run_check(&c); break;
+    }
+  }
+  xc_buf_free(&c.scratch);
+  xc_arena_free(&c.arena);
+}

@@ -1,0 +1,70 @@
+/* diag.c: the findings list. */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+void xc_diags_init(xc_diags *d) {
+  memset(d, 0, sizeof *d);
+  xc_arena_init(&d->arena);
+}
+
+void xc_diags_free(xc_diags *d) {
+  free(d->items);
+  xc_arena_free(&d->arena);
+  memset(d, 0, sizeof *d);
+}
+
+const char *xc_diags_str(xc_diags *d, const char *s) {
+  return s ? xc_arena_strndup(&d->arena, s, strlen(s)) : "";
+}
+
+void xc_diags_add(xc_diags *d, const xc_diag *item) {
+  if (d->n == d->cap) {
+    d->cap = d->cap ? d->cap * 2 : 32;
+    d->items = xc_realloc(d->items, d->cap * sizeof *d->items);
+  }
+  xc_diag *x = &d->items[d->n++];
+  *x = *item;
+  x->seq = d->n;
+  x->file = xc_diags_str(d, item->file);
+  x->unit = xc_diags_str(d, item->unit);
+  x->sheet = xc_diags_str(d, item->sheet);
+  x->key = xc_diags_str(d, item->key);
+  x->rule = xc_diags_str(d, item->rule);
+  x->msg_vi = xc_diags_str(d, item->msg_vi);
+  x->msg_en = xc_diags_str(d, item->msg_en);
+  x->expected = xc_diags_str(d, item->expected);
+  x->actual = xc_diags_str(d, item->actual);
+  x->hint_vi = xc_diags_str(d, item->hint_vi);
+  x->hint_en = xc_diags_str(d, item->hint_en);
+  if (item->severity == XC_SEV_ERROR) d->errors++;
+  else d->warnings++;
+}
+
+static int cell_row(const char *cell) {
+  int r = 0;
+  for (const char *p = cell; *p; p++)
+    if (*p >= '0' && *p <= '9') r = r * 10 + (*p - '0');
+  return r;
+}
+
+static int cmp_diag(const void *a, const void *b) {
+  const xc_diag *x = a, *y = b;
+  int c = strcmp(x->file, y->file);
+  if (c) return c;
+  if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+  int rx = cell_row(x->cell), ry = cell_row(y->cell);
+  if (rx != ry) return rx < ry ? -1 : 1;
+  size_t lx = strlen(x->cell), ly = strlen(y->cell);
+  if (lx != ly) return lx < ly ? -1 : 1;
+  c = strcmp(x->cell, y->cell);
+  if (c) return c;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void xc_diags_sort(xc_diags *d) {
+  if (d->n > 1) qsort(d->items, d->n, sizeof *d->items, cmp_diag);
+}

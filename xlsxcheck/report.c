@@ -1,0 +1,140 @@
+/* report.c: text, CSV and JSON renderings of findings. */
+#include "report.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "msg.h"
+
+static const char *sev_name(xc_severity s, xc_lang L, bool machine) {
+  if (machine) return s == XC_SEV_ERROR ? "error" : "warning";
+  return s == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : xc_msg(L, "cảnh báo", "warning");
+}
+
+static const char *msg_of(const xc_diag *d, xc_lang L) {
+  return L == XC_LANG_EN && d->msg_en[0] ? d->msg_en : d->msg_vi;
+}
+
+static const char *hint_of(const xc_diag *d, xc_lang L) {
+  return L == XC_LANG_EN && d->hint_en[0] ? d->hint_en : d->hint_vi;
+}
+
+static void text_report(FILE *out, const xc_diags *ds, xc_lang L) {
+  const char *file = NULL, *sheet = NULL;
+  for (size_t i = 0; i < ds->n; i++) {
+    const xc_diag *d = &ds->items[i];
+    if (!file || strcmp(file, d->file) != 0) {
+      size_t e = 0, w = 0;
+      for (size_t k = i; k < ds->n && strcmp(ds->items[k].file, d->file) == 0; k++)
+        ds->items[k].severity == XC_SEV_ERROR ? e++ : w++;
+      fprintf(out, "%s%s%s%s%s: %zu %s, %zu %s\n", i ? "\n" : "", d->file, d->unit[0] ? " (" : "",
+              d->unit, d->unit[0] ? ")" : "", e, xc_msg(L, "lỗi", e == 1 ? "error" : "errors"), w,
+              xc_msg(L, "cảnh báo", w == 1 ? "warning" : "warnings"));
+      file = d->file;
+      sheet = NULL;
+    }
+    if (!sheet || strcmp(sheet, d->sheet) != 0) {
+      fprintf(out, "  %s\n", d->sheet[0] ? d->sheet : xc_msg(L, "(sổ làm việc)", "(workbook)"));
+      sheet = d->sheet;
+    }
+    fprintf(out, "    ");
+    if (d->cell[0]) fprintf(out, "%s!%s ", d->sheet, d->cell);
+    if (d->key[0]) fprintf(out, "[%s] ", d->key);
+    fprintf(out, "%s (%s): %s", d->rule, sev_name(d->severity, L, false), msg_of(d, L));
+    if (d->actual[0] || d->expected[0]) {
+      fprintf(out, " —");
+      if (d->actual[0]) fprintf(out, " %s %s", xc_msg(L, "có", "is"), d->actual);
+      if (d->actual[0] && d->expected[0]) fprintf(out, ",");
+      if (d->expected[0]) fprintf(out, " %s %s", xc_msg(L, "cần", "expected"), d->expected);
+    }
+    fprintf(out, "\n");
+    const char *h = hint_of(d, L);
+    if (h[0]) fprintf(out, "      %s: %s\n", xc_msg(L, "Cách sửa", "Fix"), h);
+  }
+  if (ds->n == 0) fprintf(out, "%s\n", xc_msg(L, "Không có lỗi.", "No findings."));
+}
+
+static void csv_field(xc_buf *b, const char *s, bool last) {
+  bool quote = strpbrk(s, ",\"\r\n") != NULL;
+  if (quote) xc_buf_addc(b, '"');
+  for (const char *p = s; *p; p++) {
+    if (*p == '"') xc_buf_addc(b, '"');
+    xc_buf_addc(b, *p);
+  }
+  if (quote) xc_buf_addc(b, '"');
+  xc_buf_adds(b, last ? "\r\n" : ",");
+}
+
+void xc_report_csv_buf(xc_buf *b, const xc_diags *ds, xc_lang L) {
+  xc_buf_adds(b, "\xEF\xBB\xBF" XC_CSV_HEADER "\r\n");
+  for (size_t i = 0; i < ds->n; i++) {
+    const xc_diag *d = &ds->items[i];
+    csv_field(b, d->file, false);
+    csv_field(b, d->unit, false);
+    csv_field(b, d->sheet, false);
+    csv_field(b, d->cell, false);
+    csv_field(b, d->key, false);
+    csv_field(b, d->rule, false);
+    csv_field(b, sev_name(d->severity, L, true), false);
+    csv_field(b, msg_of(d, L), false);
+    csv_field(b, d->expected, false);
+    csv_field(b, d->actual, false);
+    csv_field(b, hint_of(d, L), true);
+  }
+}
+
+static void json_str(xc_buf *b, const char *s) {
+  xc_buf_addc(b, '"');
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+      case '"': xc_buf_adds(b, "\\\""); break;
+      case '\\': xc_buf_adds(b, "\\\\"); break;
+      case '\n': xc_buf_adds(b, "\\n"); break;
+      case '\r': xc_buf_adds(b, "\\r"); break;
+      case '\t': xc_buf_adds(b, "\\t"); break;
+      default:
+        if (*p < 0x20) xc_buf_printf(b, "\\u%04x", *p);
+        else xc_buf_addc(b, (char)*p);
+    }
+  }
+  xc_buf_addc(b, '"');
+}
+
+static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_buf_printf(&b, "{\"errors\": %zu, \"warnings\": %zu, \"findings\": [", ds->errors, ds->warnings);
+  for (size_t i = 0; i < ds->n; i++) {
+    const xc_diag *d = &ds->items[i];
+    const char *names[] = {"file", "unit", "sheet", "cell", "key", "rule", "severity", "message",
+                           "expected", "actual", "hint"};
+    const char *vals[] = {d->file, d->unit, d->sheet, d->cell, d->key, d->rule,
+                          sev_name(d->severity, L, true), msg_of(d, L), d->expected, d->actual,
+                          hint_of(d, L)};
+    xc_buf_adds(&b, i ? ",\n  {" : "\n  {");
+    for (size_t k = 0; k < 11; k++) {
+      if (k) xc_buf_adds(&b, ", ");
+      json_str(&b, names[k]);
+      xc_buf_adds(&b, ": ");
+      json_str(&b, vals[k]);
+    }
+    xc_buf_addc(&b, '}');
+  }
+  xc_buf_adds(&b, ds->n ? "\n]}\n" : "]}\n");
+  fwrite(b.data, 1, b.len, out);
+  xc_buf_free(&b);
+}
+
+void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang L) {
+  if (fmt == XC_FMT_CSV) {
+    xc_buf b;
+    xc_buf_init(&b, 0);
+    xc_report_csv_buf(&b, d, L);
+    fwrite(b.data, 1, b.len, out);
+    xc_buf_free(&b);
+  } else if (fmt == XC_FMT_JSON) {
+    json_report(out, d, L);
+  } else {
+    text_report(out, d, L);
+  }
+}

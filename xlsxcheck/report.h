@@ -1,0 +1,20 @@
+/* report.h: the one reporter of findings: text for people (grouped by file
+ * and sheet), CSV for Excel (the error log: UTF-8 with BOM, RFC 4180), and
+ * JSON for tools.  All three carry the same fields. */
+#ifndef XC_REPORT_H
+#define XC_REPORT_H
+#include <stdio.h>
+
+#include "diag.h"
+#include "err.h"
+
+typedef enum { XC_FMT_TEXT_OUT, XC_FMT_CSV, XC_FMT_JSON } xc_report_format;
+
+/* The CSV header line (without BOM or line end). */
+#define XC_CSV_HEADER "file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint"
+
+void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang lang);
+/* CSV into a buffer (the merge bundle's nhat-ky-loi.csv). */
+void xc_report_csv_buf(xc_buf *out, const xc_diags *d, xc_lang lang);
+
+#endif
