@@ -9,7 +9,9 @@
 #include "alloc.h"
 #include "cellref.h"
 #include "decimal.h"
+#include "rx.h"
 #include "textkey.h"
+#include "units.h"
 #include "value.h"
 
 /* ---- evaluated values ---------------------------------------------------- */
@@ -1220,6 +1222,7 @@ static void english_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_v
 }
 
 static const char *g_level; /* the level `check levels` is about */
+static bool g_want_filled;  /* … and whether its rows must be filled or blank */
 
 static void level_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_value *v) {
   const xc_spec_row *sr = &c->rs->sheets[sheet].rows[spec];
@@ -1235,7 +1238,7 @@ static void level_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_val
     return;
   }
   if (header || strcmp(sr->level, g_level) != 0) return;
-  bool must_fill = strcmp(g_level, "huyen") == 0;
+  bool must_fill = g_want_filled;
   if (must_fill && v->kind == XC_V_BLANK) emit(c, sheet, row, 4, sr->key, "(trống)", "", NULL, NULL, NULL);
   if (!must_fill && v->kind != XC_V_BLANK) {
     xc_buf a;
@@ -1387,6 +1390,252 @@ static void check_list_codes(ctx *c) {
   }
 }
 
+/* ---- identity: unit, province, period (TI-1, TI-2, TI-3) ------------------ */
+
+/* The keyed cell an argument "SHEET!KEY" names: its text, or false. */
+static bool arg_cell(ctx *c, const char *arg, int *sheet, uint32_t *row, xc_value *v,
+                     const char **key) {
+  const char *bang = arg ? strchr(arg, '!') : NULL;
+  if (!bang) return false;
+  char id[32];
+  snprintf(id, sizeof id, "%.*s", (int)(bang - arg), arg);
+  int s = xc_ruleset_sheet(c->rs, id);
+  if (s < 0 || c->b->sheets[s].ws < 0) return false;
+  const xc_form_sheet *fs = &c->rs->sheets[s];
+  const xc_spec_row *sr = xc_form_sheet_row(fs, bang + 1);
+  if (!sr) return false;
+  uint32_t r = c->b->sheets[s].key_row[sr - fs->rows];
+  if (!r) return false;
+  cell_value(c, c->b->sheets[s].ws, r, 4, v);
+  *sheet = s;
+  *row = r;
+  *key = sr->key;
+  return true;
+}
+
+static void b_unit(ctx *c) {
+  int s;
+  uint32_t row;
+  xc_value v;
+  const char *key;
+  if (c->rule->ncheck_args < 1 || !arg_cell(c, c->rule->check_args[0], &s, &row, &v, &key)) return;
+  if (v.kind == XC_V_BLANK) return; /* required-ness is another rule's (TI-0) */
+  xc_buf err;
+  xc_buf_init(&err, 0);
+  xc_units *u = c->rs->units_file ? xc_units_load(c->rs->units_file, &err) : NULL;
+  xc_buf_free(&err);
+  if (!u) return;
+  size_t ix;
+  xc_unit_rc rc = xc_units_resolve(u, v.text, v.len, &ix);
+  if (rc != XC_UNIT_OK) {
+    xc_buf a;
+    xc_buf_init(&a, 0);
+    xc_value_describe(&a, &v, XC_LANG_VI);
+    emit(c, s, row, 4, key, xc_buf_str(&a), rc == XC_UNIT_PROVINCE ? "một huyện/thành phố, không phải tên tỉnh" : "",
+         NULL, NULL, NULL);
+    xc_buf_free(&a);
+  }
+  xc_units_free(u);
+}
+
+static void b_province(ctx *c) {
+  int s;
+  uint32_t row;
+  xc_value v;
+  const char *key;
+  if (c->rule->ncheck_args < 1 || !c->rs->province ||
+      !arg_cell(c, c->rule->check_args[0], &s, &row, &v, &key) || v.kind == XC_V_BLANK)
+    return;
+  xc_buf got, want;
+  xc_buf_init(&got, 0);
+  xc_buf_init(&want, 0);
+  xc_units_province_key(v.text, v.len, &got);
+  xc_units_province_key(c->rs->province, strlen(c->rs->province), &want);
+  if (strcmp(xc_buf_str(&got), xc_buf_str(&want)) != 0) {
+    xc_buf a;
+    xc_buf_init(&a, 0);
+    xc_value_describe(&a, &v, XC_LANG_VI);
+    emit(c, s, row, 4, key, xc_buf_str(&a), c->rs->province, NULL, NULL, NULL);
+    xc_buf_free(&a);
+  }
+  xc_buf_free(&got);
+  xc_buf_free(&want);
+}
+
+static void b_period(ctx *c) {
+  int s;
+  uint32_t row;
+  xc_value v;
+  const char *key;
+  if (c->rule->ncheck_args < 1 || !arg_cell(c, c->rule->check_args[0], &s, &row, &v, &key) ||
+      v.kind == XC_V_BLANK)
+    return;
+  bool annual = arg_is(c->rule, 1, "annual");
+  xc_buf canon;
+  xc_buf_init(&canon, 0);
+  xc_buf text;
+  xc_buf_init(&text, 0);
+  if (v.kind == XC_V_NUMBER) xc_dec_format_plain(&text, v.num, -1);
+  else xc_buf_add(&text, v.text, v.len);
+  bool ok = xc_period_canonical(xc_buf_str(&text), text.len, &canon);
+  if (ok && annual) ok = strncmp(xc_buf_str(&canon), "Năm ", 5) == 0 || strncmp(xc_buf_str(&canon), "Năm", 4) == 0;
+  if (!ok) {
+    xc_buf a;
+    xc_buf_init(&a, 0);
+    xc_value_describe(&a, &v, XC_LANG_VI);
+    emit(c, s, row, 4, key, xc_buf_str(&a),
+         annual ? "Năm YYYY" : "Quý I/YYYY, 6 tháng/YYYY, 9 tháng/YYYY hoặc Năm YYYY", NULL, NULL, NULL);
+    xc_buf_free(&a);
+  }
+  xc_buf_free(&canon);
+  xc_buf_free(&text);
+}
+
+/* ---- free-text fractions (FT-1, FT-2) ----------------------------------- */
+
+/* the text cells a fraction check reads: column E of keyed sheets (and G of
+ * sheets with value columns), Ghi chú columns of lists */
+static void fraction_cells(ctx *c, void (*fn)(ctx *c, int sheet, uint32_t row, uint32_t col,
+                                             const char *key, const xc_value *v)) {
+  for (size_t s = 0; s < c->rs->nsheets; s++) {
+    const xc_form_sheet *fs = &c->rs->sheets[s];
+    const xc_bound *bs = &c->b->sheets[s];
+    if (bs->ws < 0) continue;
+    if (fs->type == XC_SHEET_KEYED) {
+      uint32_t cols[2] = {5, 0};
+      if (fs->nvcols) {
+        cols[0] = xc_bind_value_col(fs, "note");
+        cols[1] = xc_bind_value_col(fs, "council");
+        if (cols[0] == 4) cols[0] = 0;
+        if (cols[1] == 4) cols[1] = 0;
+      }
+      for (size_t r = 0; r < fs->nrows; r++)
+        for (int k = 0; k < 2; k++) {
+          if (!bs->key_row[r] || !cols[k]) continue;
+          xc_value v;
+          cell_value(c, bs->ws, bs->key_row[r], cols[k], &v);
+          if (v.kind == XC_V_TEXT) fn(c, (int)s, bs->key_row[r], cols[k], fs->rows[r].key, &v);
+        }
+    } else {
+      for (size_t k = 0; k < fs->ncols; k++) {
+        if (strcmp(fs->cols[k].kind, "text") != 0 || fs->cols[k].required || !bs->col_of[k]) continue;
+        for (size_t i = 0; i < bs->nrows; i++) {
+          xc_value v;
+          cell_value(c, bs->ws, bs->rows[i], bs->col_of[k], &v);
+          char key[24];
+          snprintf(key, sizeof key, "#%zu", i + 1);
+          if (v.kind == XC_V_TEXT) fn(c, (int)s, bs->rows[i], bs->col_of[k], key, &v);
+        }
+      }
+    }
+  }
+}
+
+static bool vn_number(const char *s, size_t n, xc_value *v) {
+  xc_value_parse_text(s, n, v);
+  return v->kind == XC_V_NUMBER;
+}
+
+static void fraction_cell(ctx *c, int sheet, uint32_t row, uint32_t col, const char *key,
+                          const xc_value *v) {
+  /* the ruleset's pattern: groups 1 = a, 2 = b, 3 = P (P may be unset: an unpaired fraction) */
+  const xc_pattern *pat = c->rule->ncheck_args ? xc_ruleset_pattern(c->rs, c->rule->check_args[0]) : NULL;
+  if (!pat) return;
+  bool paired_check = !arg_is(c->rule, 1, "unpaired");
+  long g[8];
+  size_t start = 0;
+  while (start < v->len && xc_rx_match(pat->rx, v->text, v->len, start, g, 4)) {
+    size_t next = (size_t)g[1] > start ? (size_t)g[1] : start + 1;
+    if (g[2] < 0 || g[4] < 0) {
+      start = next;
+      continue;
+    }
+    /* not a fraction: a date or period ("ngày 31/12", "tháng 9/2023"), a rank ("thứ 06/10") */
+    size_t a0 = (size_t)g[2];
+    const char *before = v->text;
+    bool excluded = false;
+    static const char *const lead[] = {"ngày ", "ngày", "tháng ", "thứ ", "(", NULL};
+    for (int k = 0; lead[k] && !excluded; k++) {
+      size_t ln = strlen(lead[k]);
+      excluded = a0 >= ln && strncmp(before + a0 - ln, lead[k], ln) == 0 && k != 4;
+    }
+    xc_value a, b, p;
+    bool ok = !excluded && vn_number(v->text + g[2], (size_t)(g[3] - g[2]), &a) &&
+              vn_number(v->text + g[4], (size_t)(g[5] - g[4]), &b) && !xc_dec_is_zero(b.num);
+    if (ok && paired_check && g[6] >= 0 && vn_number(v->text + g[6], (size_t)(g[7] - g[6]), &p)) {
+      if (!xc_dec_ratio_ok(p.num, a.num, b.num, xc_dec_tol_pct(p.decimals))) {
+        xc_buf act, exp;
+        xc_buf_init(&act, 0);
+        xc_buf_init(&exp, 0);
+        xc_buf_add(&act, v->text + g[0], (size_t)(g[1] - g[0]));
+        xc_dec q;
+        if (xc_dec_pct(a.num, b.num, p.decimals > 2 ? p.decimals : 2, &q) == XC_DEC_OK)
+          xc_dec_format_vi(&exp, q, -1), xc_buf_addc(&exp, '%');
+        emit(c, sheet, row, col, key, xc_buf_str(&act), xc_buf_str(&exp), NULL, NULL, NULL);
+        xc_buf_free(&act);
+        xc_buf_free(&exp);
+      }
+    } else if (ok && !paired_check && g[6] < 0 && xc_dec_cmp(a.num, b.num) > 0) {
+      xc_buf act;
+      xc_buf_init(&act, 0);
+      xc_buf_add(&act, v->text + g[2], (size_t)(g[5] - g[2]));
+      emit(c, sheet, row, col, key, xc_buf_str(&act), "", NULL, NULL, NULL);
+      xc_buf_free(&act);
+    }
+    start = next;
+  }
+}
+
+static void b_fractions(ctx *c) { fraction_cells(c, fraction_cell); }
+
+/* ---- trees: parent = Σ children (chi-so-cchc) ----------------------------- */
+
+static void b_tree(ctx *c) {
+  if (c->rule->ncheck_args < 2) return;
+  int s = xc_ruleset_sheet(c->rs, c->rule->check_args[0]);
+  if (s < 0 || c->b->sheets[s].ws < 0) return;
+  const xc_form_sheet *fs = &c->rs->sheets[s];
+  const xc_bound *bs = &c->b->sheets[s];
+  uint32_t col = xc_bind_value_col(fs, c->rule->check_args[1]);
+  xc_dec tol = c->rule->tol == XC_TOL_SC ? xc_dec_tol_sc() : xc_dec_tol_ex();
+  for (size_t r = 0; r < fs->nrows; r++) {
+    const char *pk = fs->rows[r].key;
+    if (strcmp(pk, "T") == 0 || !bs->key_row[r]) continue;
+    xc_dec sum = xc_dec_from_int(0);
+    bool kids = false, any = false, broken = false;
+    for (size_t k = 0; k < fs->nrows; k++) {
+      if (strcmp(fs->rows[k].parent, pk) != 0) continue;
+      kids = true;
+      if (!bs->key_row[k]) {
+        broken = true;
+        continue;
+      }
+      xc_value v;
+      cell_value(c, bs->ws, bs->key_row[k], col, &v);
+      if (v.kind == XC_V_BLANK) continue;
+      if (v.kind != XC_V_NUMBER) {
+        broken = true;
+        continue;
+      }
+      any = true;
+      if (xc_dec_add(sum, v.num, &sum) != XC_DEC_OK) broken = true;
+    }
+    if (!kids || broken) continue;
+    xc_value pv;
+    cell_value(c, bs->ws, bs->key_row[r], col, &pv);
+    if (pv.kind != XC_V_NUMBER || !any) continue;
+    if (xc_dec_near(pv.num, sum, tol)) continue;
+    xc_buf a, e;
+    xc_buf_init(&a, 0);
+    xc_buf_init(&e, 0);
+    xc_dec_format_vi(&a, pv.num, -1);
+    xc_dec_format_vi(&e, sum, -1);
+    emit(c, s, bs->key_row[r], col, pk, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+    xc_buf_free(&a);
+    xc_buf_free(&e);
+  }
+}
+
 typedef struct {
   const char *name;
   void (*fn)(ctx *c);
@@ -1413,6 +1662,15 @@ static void b_codes(ctx *c) {
 static void b_english(ctx *c) { for_each_keyed(c, english_row); }
 static void b_levels(ctx *c) {
   g_level = c->rule->ncheck_args ? c->rule->check_args[0] : "huyen";
+  g_want_filled = strcmp(g_level, "huyen") == 0;
+  for (size_t i = 1; i < c->rule->ncheck_args; i++) {
+    if (strcmp(c->rule->check_args[i], "filled") == 0) g_want_filled = true;
+    if (strcmp(c->rule->check_args[i], "blank") == 0) g_want_filled = false;
+  }
+  for_each_keyed(c, level_row);
+}
+static void b_header_blank(ctx *c) {
+  g_level = "header";
   for_each_keyed(c, level_row);
 }
 static void b_derivable(ctx *c) { check_defining(c, "derivable"); }
@@ -1422,12 +1680,27 @@ static void b_ratio0(ctx *c) { check_defining(c, "ratio0"); }
 static void b_required(ctx *c) { check_required(c); }
 
 static const builtin BUILTINS[] = {
-    {"sheets", b_sheets},          {"extra-sheets", b_extra},     {"keys", b_keys},
-    {"unknown-keys", b_unknown},   {"numeric-keys", b_numeric},   {"label-fallback", b_label},
-    {"headers", b_headers},        {"required", b_required},      {"kinds", b_kinds},
-    {"codes", b_codes},            {"english-decimal", b_english}, {"levels", b_levels},
-    {"derivable", b_derivable},    {"filled-operands", b_filled}, {"ratio100", b_ratio100},
-    {"ratio0", b_ratio0},          {NULL, NULL}};
+    {"sheets", b_sheets},
+    {"extra-sheets", b_extra},
+    {"keys", b_keys},
+    {"unknown-keys", b_unknown},
+    {"numeric-keys", b_numeric},
+    {"label-fallback", b_label},
+    {"list-headers", b_headers},
+    {"required-cells", b_required},
+    {"kinds", b_kinds},
+    {"codes", b_codes},
+    {"decimal-dot", b_english},
+    {"levels", b_levels},
+    {"header-blank", b_header_blank},
+    {"derivable-blank", b_derivable},
+    {"unverifiable-total", b_filled},
+    {"ratio-hundred", b_ratio100},
+    {"ratio-zero", b_ratio0},
+    {"unit", b_unit},
+    {"province", b_province},
+    {"period", b_period},          {"fractions", b_fractions},    {"tree", b_tree},
+    {NULL, NULL}};
 
 bool xc_check_builtin_known(const char *name) {
   for (const builtin *b = BUILTINS; b->name; b++)

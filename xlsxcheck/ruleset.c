@@ -918,6 +918,13 @@ static void parse_statement(parser *p, int *context) {
     *context = 0;
   } else if (accept(p, "units")) {
     rs->units_path = string(p);
+    if (p->base_dir) {
+      char path[4096];
+      snprintf(path, sizeof path, "%s/%s", p->base_dir, rs->units_path);
+      rs->units_file = dups(path);
+    }
+    if (accept(p, "province")) rs->province = string(p);
+    if (!at_end(p)) DIE(p, "unexpected text after units");
     *context = 0;
   } else if (accept(p, "sheet") || accept(p, "list")) {
     bool is_list = p->line[0] == 'l';

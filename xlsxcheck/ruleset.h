@@ -150,7 +150,9 @@ typedef struct {
   size_t nrxs;
   char *path;     /* the ruleset file */
   char *form_id, *form_title;
-  char *units_path;
+  char *units_path;     /* as written */
+  char *units_file;     /* resolved against the ruleset's folder, or NULL */
+  char *province;       /* `units "…" province "Kon Tum"` */
   xc_form_sheet *sheets;
   size_t nsheets;
   xc_rule *rules;

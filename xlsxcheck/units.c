@@ -1,0 +1,251 @@
+/* units.c: the units registry and name resolution. */
+#include "units.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "textkey.h"
+
+static char *field_dup(xc_arena *a, char **f, size_t nf, size_t i) {
+  return xc_arena_strndup(a, i < nf ? f[i] : "", i < nf ? strlen(f[i]) : 0);
+}
+
+xc_units *xc_units_load(const char *path, xc_buf *err) {
+  FILE *fp = fopen(path, "r");
+  if (!fp) {
+    xc_buf_printf(err, "%s: %s\n", path, strerror(errno));
+    return NULL;
+  }
+  xc_units *u = xc_calloc(1, sizeof *u);
+  xc_arena_init(&u->arena);
+  char line[8192];
+  size_t cap = 0;
+  bool header = true;
+  int col[6] = {-1, -1, -1, -1, -1, -1};
+  static const char *const names[6] = {"code", "official_name", "type", "base_name", "folded_key", "slug"};
+  while (fgets(line, sizeof line, fp)) {
+    line[strcspn(line, "\r\n")] = '\0';
+    if (!line[0]) continue;
+    char *f[32];
+    size_t nf = 0;
+    for (char *s = line;;) {
+      char *tab = strchr(s, '\t');
+      if (nf < 32) f[nf++] = s;
+      if (!tab) break;
+      *tab = '\0';
+      s = tab + 1;
+    }
+    if (header) {
+      for (size_t i = 0; i < nf; i++)
+        for (int k = 0; k < 6; k++)
+          if (strcmp(f[i], names[k]) == 0) col[k] = (int)i;
+      header = false;
+      continue;
+    }
+    if (u->n == cap) {
+      cap = cap ? cap * 2 : 16;
+      u->units = xc_realloc(u->units, cap * sizeof *u->units);
+    }
+    xc_unit *x = &u->units[u->n++];
+    x->code = field_dup(&u->arena, f, nf, (size_t)col[0]);
+    x->official_name = field_dup(&u->arena, f, nf, (size_t)col[1]);
+    x->type = field_dup(&u->arena, f, nf, (size_t)col[2]);
+    x->base_name = field_dup(&u->arena, f, nf, (size_t)col[3]);
+    x->folded_key = field_dup(&u->arena, f, nf, (size_t)col[4]);
+    x->slug = field_dup(&u->arena, f, nf, (size_t)col[5]);
+  }
+  fclose(fp);
+  if (!u->n || col[0] < 0 || col[4] < 0) {
+    xc_buf_printf(err, "%s: not a units registry (code … folded_key columns)\n", path);
+    xc_units_free(u);
+    return NULL;
+  }
+  return u;
+}
+
+void xc_units_free(xc_units *u) {
+  if (!u) return;
+  free(u->units);
+  xc_arena_free(&u->arena);
+  free(u);
+}
+
+/* strips `word ` from the front of s (a match key); true when it did */
+static bool strip_front(const char **s, const char *word) {
+  size_t k = strlen(word);
+  if (strncmp(*s, word, k) == 0 && ((*s)[k] == ' ' || (*s)[k] == '\0')) {
+    *s += k;
+    while (**s == ' ') (*s)++;
+    return true;
+  }
+  return false;
+}
+
+static void strip_back(char *s, const char *word) {
+  size_t n = strlen(s), k = strlen(word);
+  if (n >= k && strcmp(s + n - k, word) == 0 && (n == k || s[n - k - 1] == ' ')) {
+    s[n - k] = '\0';
+    n = strlen(s);
+    while (n && s[n - 1] == ' ') s[--n] = '\0';
+  }
+}
+
+/* folded, without spaces; "dac" at a word start becomes "dak" (Đắc Glei) */
+static void fold_compact(const char *s, xc_buf *out) {
+  xc_buf f;
+  xc_buf_init(&f, 0);
+  xc_match_key_folded(s, strlen(s), &f);
+  const char *p = xc_buf_str(&f);
+  bool word_start = true;
+  for (size_t i = 0; p[i]; i++) {
+    if (p[i] == ' ') {
+      word_start = true;
+      continue;
+    }
+    if (word_start && strncmp(p + i, "dac", 3) == 0) {
+      xc_buf_adds(out, "dak");
+      i += 2;
+    } else {
+      xc_buf_addc(out, p[i]);
+    }
+    word_start = false;
+  }
+  xc_buf_free(&f);
+}
+
+void xc_units_province_key(const char *name, size_t n, xc_buf *out) {
+  xc_buf k;
+  xc_buf_init(&k, 0);
+  xc_match_key(name, n, &k);
+  const char *s = xc_buf_str(&k);
+  strip_front(&s, "tỉnh");
+  fold_compact(s, out);
+  xc_buf_free(&k);
+}
+
+xc_unit_rc xc_units_resolve(const xc_units *u, const char *name, size_t n, size_t *index) {
+  xc_buf k, folded;
+  xc_buf_init(&k, 0);
+  xc_buf_init(&folded, 0);
+  xc_match_key(name, n, &k);
+  xc_unit_rc rc = XC_UNIT_UNKNOWN;
+  if (k.len == 0) {
+    rc = XC_UNIT_EMPTY;
+    goto done;
+  }
+  /* the code, the slug and the official name are accepted as they are */
+  for (size_t i = 0; i < u->n; i++) {
+    xc_buf o;
+    xc_buf_init(&o, 0);
+    xc_match_key(u->units[i].official_name, strlen(u->units[i].official_name), &o);
+    bool hit = strcmp(xc_buf_str(&k), u->units[i].code) == 0 ||
+               strcmp(xc_buf_str(&k), xc_buf_str(&o)) == 0;
+    xc_buf_free(&o);
+    if (!hit) {
+      /* the slug: compare the raw text, since the match key drops its hyphens */
+      size_t a = 0, b = n;
+      while (a < b && name[a] == ' ') a++;
+      while (b > a && name[b - 1] == ' ') b--;
+      hit = strlen(u->units[i].slug) == b - a && strncmp(name + a, u->units[i].slug, b - a) == 0;
+    }
+    if (hit) {
+      *index = i;
+      rc = XC_UNIT_OK;
+      goto done;
+    }
+  }
+  {
+    char *s0 = xc_strdup(xc_buf_str(&k));
+    const char *s = s0;
+    if (!strip_front(&s, "ủy ban nhân dân") && !strip_front(&s, "uỷ ban nhân dân"))
+      strip_front(&s, "ubnd");
+    bool city = strip_front(&s, "thành phố") || strip_front(&s, "tp");
+    if (!city) strip_front(&s, "huyện");
+    char *rest = xc_strdup(s);
+    strip_back(rest, "tỉnh kon tum");
+    strip_back(rest, "kon tum tỉnh"); /* never seen; harmless */
+    fold_compact(rest, &folded);
+    const char *f = xc_buf_str(&folded);
+    for (size_t i = 0; i < u->n; i++) {
+      if (strcmp(f, u->units[i].folded_key) != 0) continue;
+      /* "Kon Tum" alone is the province; the city needs its prefix */
+      if (strcmp(u->units[i].type, "Thành phố") == 0 && !city) {
+        rc = XC_UNIT_PROVINCE;
+        break;
+      }
+      *index = i;
+      rc = XC_UNIT_OK;
+      break;
+    }
+    if (rc == XC_UNIT_UNKNOWN) {
+      xc_buf pk;
+      xc_buf_init(&pk, 0);
+      xc_units_province_key(name, n, &pk);
+      if (strcmp(xc_buf_str(&pk), "kontum") == 0) rc = XC_UNIT_PROVINCE;
+      xc_buf_free(&pk);
+    }
+    free(rest);
+    free(s0);
+  }
+done:
+  xc_buf_free(&k);
+  xc_buf_free(&folded);
+  return rc;
+}
+
+bool xc_period_canonical(const char *s, size_t n, xc_buf *out) {
+  /* words of the lower-cased NFC text, split at spaces and "/" */
+  xc_buf low;
+  xc_buf_init(&low, 0);
+  xc_buf nfc;
+  xc_buf_init(&nfc, 0);
+  xc_nfc(s, n, &nfc);
+  for (size_t i = 0; i < nfc.len; i++) {
+    char c = nfc.data[i];
+    xc_buf_addc(&low, c == '/' ? ' ' : c);
+  }
+  xc_buf_free(&nfc);
+  char *words[16];
+  size_t nw = 0;
+  xc_buf keys[16];
+  char *save = low.data ? low.data : (char *)"";
+  for (char *tok = strtok(save, " \t"); tok && nw < 16; tok = strtok(NULL, " \t")) {
+    xc_buf_init(&keys[nw], 0);
+    xc_match_key(tok, strlen(tok), &keys[nw]);
+    words[nw] = keys[nw].data ? keys[nw].data : (char *)"";
+    nw++;
+  }
+  int year = 0;
+  for (size_t i = 0; i < nw; i++)
+    if (strlen(words[i]) == 4 && words[i][0] == '2' && words[i][1] == '0' && words[i][2] >= '0' &&
+        words[i][2] <= '9' && words[i][3] >= '0' && words[i][3] <= '9')
+      year = atoi(words[i]);
+  const char *kind = NULL;
+  for (size_t i = 0; i < nw && year; i++) {
+    if (strcmp(words[i], "quý") == 0 && i + 1 < nw) {
+      const char *q = words[i + 1];
+      if (strcmp(q, "i") == 0 || strcmp(q, "1") == 0) kind = "Quý I";
+      else if (strcmp(q, "iii") == 0 || strcmp(q, "3") == 0) kind = "9 tháng";
+      break;
+    }
+    if (strcmp(words[i], "tháng") == 0 && i > 0) {
+      const char *m = words[i - 1];
+      if (strcmp(m, "6") == 0 || strcmp(m, "06") == 0) kind = "6 tháng";
+      else if (strcmp(m, "9") == 0 || strcmp(m, "09") == 0) kind = "9 tháng";
+      break;
+    }
+    if (strcmp(words[i], "năm") == 0 && i == 0 && nw == 2) {
+      kind = "Năm";
+      break;
+    }
+  }
+  for (size_t i = 0; i < nw; i++) xc_buf_free(&keys[i]);
+  xc_buf_free(&low);
+  if (!kind || !year) return false;
+  if (strcmp(kind, "Năm") == 0) xc_buf_printf(out, "Năm %d", year);
+  else xc_buf_printf(out, "%s/%d", kind, year);
+  return true;
+}
