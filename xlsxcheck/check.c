@@ -56,6 +56,8 @@ typedef struct {
   /* the first failing comparison: its two sides */
   rv fail_l, fail_r;
   bool have_fail;
+  bool fail_no_rhs; /* the failure was `in {…}` or `=~`: no single expected value */
+  const char *ph_l, *ph_r; /* when set, {lhs}/{rhs} in messages (else actual/expected) */
   /* a typing-slip trial: this cell reads as `ov` */
   bool ov_on;
   int ov_sheet;
@@ -417,6 +419,7 @@ static rv eval_cmp(ctx *c, const xc_node *n) {
           c->fail_l = left;
           c->fail_r = mk(RV_BLANK);
           c->have_fail = true;
+          c->fail_no_rhs = true;
         }
         return boolv(false);
       }
@@ -433,6 +436,7 @@ static rv eval_cmp(ctx *c, const xc_node *n) {
           c->fail_l = left;
           c->fail_r = mk(RV_BLANK);
           c->have_fail = true;
+          c->fail_no_rhs = true;
         }
         return boolv(false);
       }
@@ -818,10 +822,10 @@ static void emit(ctx *c, int sheet, uint32_t row, uint32_t col, const char *key,
   xc_buf_init(&vi, 0);
   xc_buf_init(&en, 0);
   xc_buf_init(&hint, 0);
-  substitute(&vi, r->msg_vi ? r->msg_vi : r->id, actual ? actual : "", expected ? expected : "",
-             d.cell, d.key);
-  substitute(&en, r->msg_en ? r->msg_en : (r->msg_vi ? r->msg_vi : r->id), actual ? actual : "",
-             expected ? expected : "", d.cell, d.key);
+  const char *pl = c->ph_l ? c->ph_l : actual ? actual : "";
+  const char *pr = c->ph_r ? c->ph_r : expected ? expected : "";
+  substitute(&vi, r->msg_vi ? r->msg_vi : r->id, pl, pr, d.cell, d.key);
+  substitute(&en, r->msg_en ? r->msg_en : (r->msg_vi ? r->msg_vi : r->id), pl, pr, d.cell, d.key);
   if (extra_vi && *extra_vi) xc_buf_printf(&vi, " (%s)", extra_vi);
   if (extra_en && *extra_en) xc_buf_printf(&en, " (%s)", extra_en);
   if (hint_extra && *hint_extra) {
@@ -964,6 +968,7 @@ static bool has_arith(const xc_node *n) {
 static void run_expr(ctx *c) {
   c->nrefs = 0;
   c->have_fail = false;
+  c->fail_no_rhs = false;
   c->list = -1;
   rv v = eval(c, c->rule->expr);
   if (!(v.k == RV_BOOL && !v.b)) return;
@@ -986,7 +991,7 @@ static void run_expr(ctx *c) {
   xc_buf_init(&e, 0);
   xc_buf_init(&slip, 0);
   describe(c, &fl, &a, -1);
-  describe(c, &fr, &e, fl.decimals >= 0 ? (fl.decimals > 2 ? fl.decimals : 2) : 2);
+  if (!c->fail_no_rhs) describe(c, &fr, &e, fl.decimals >= 0 ? (fl.decimals > 2 ? fl.decimals : 2) : 2);
   if (c->rule->expr->kind == XC_N_CMP && has_arith(c->rule->expr)) slip_hint(c, refs, nrefs, &slip);
   emit(c, at.sheet, at.row, at.col, at.sheet >= 0 ? key_of_ref(c, &at) : "", xc_buf_str(&a),
        xc_buf_str(&e), NULL, NULL, xc_buf_str(&slip));
@@ -1009,6 +1014,7 @@ static void run_each(ctx *c) {
     }
     c->nrefs = 0;
     c->have_fail = false;
+    c->fail_no_rhs = false;
     rv v = eval(c, c->rule->expr);
     if (!(v.k == RV_BOOL && !v.b)) continue;
     xc_buf a, e;
@@ -1021,7 +1027,7 @@ static void run_each(ctx *c) {
     char key[24];
     snprintf(key, sizeof key, "#%zu", i + 1);
     emit(c, c->rule->list, bs->rows[i], col, key, xc_buf_str(&a),
-         c->fail_r.k == RV_BLANK ? "" : xc_buf_str(&e), NULL, NULL, NULL);
+         c->fail_no_rhs || c->fail_r.k == RV_BLANK ? "" : xc_buf_str(&e), NULL, NULL, NULL);
     xc_buf_free(&a);
     xc_buf_free(&e);
   }
@@ -1129,7 +1135,7 @@ static void for_each_keyed(ctx *c, row_fn fn) {
     if (fs->type != XC_SHEET_KEYED || bs->ws < 0 || fs->nvcols) continue;
     for (size_t r = 0; r < fs->nrows; r++) {
       uint32_t row = bs->key_row[r];
-      if (!row || excepted(c, (int)s, fs->rows[r].key)) continue;
+      if (!row) continue;
       xc_value v;
       cell_value(c, bs->ws, row, 4, &v);
       fn(c, (int)s, r, row, &v);
@@ -1237,7 +1243,7 @@ static void level_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_val
     }
     return;
   }
-  if (header || strcmp(sr->level, g_level) != 0) return;
+  if (header || strcmp(sr->level, g_level) != 0 || excepted(c, sheet, sr->key)) return;
   bool must_fill = g_want_filled;
   if (must_fill && v->kind == XC_V_BLANK) emit(c, sheet, row, 4, sr->key, "(trống)", "", NULL, NULL, NULL);
   if (!must_fill && v->kind != XC_V_BLANK) {
@@ -1309,9 +1315,26 @@ static void check_defining(ctx *c, const char *what) {
       bool fire = strcmp(what, "ratio100") == 0 ? shows100 && cmp_tol(&rr, &hundred, xc_dec_tol_ex()) != 0
                                                  : shows0 && cmp_tol(&rr, &zero, xc_dec_tol_ex()) > 0;
       if (fire) {
+        /* {lhs} = the numerator N, {rhs} = the denominator D of 100 * N / D */
+        const xc_node *nn = rhs->args[0], *dn = rhs->args[1];
+        if (nn->kind == XC_N_ARITH && nn->op == '*')
+          nn = nn->args[0]->kind == XC_N_NUM ? nn->args[1] : nn->args[0];
+        c->rule = r;
+        rv nv = eval(c, nn), dv = eval(c, dn);
+        c->rule = self;
+        xc_buf pn, pd;
+        xc_buf_init(&pn, 0);
+        xc_buf_init(&pd, 0);
+        describe(c, &nv, &pn, -1);
+        describe(c, &dv, &pd, -1);
         describe(c, &l, &a, -1);
         describe(c, &rr, &e, 2);
+        c->ph_l = xc_buf_str(&pn);
+        c->ph_r = xc_buf_str(&pd);
         emit(c, lhs->sheet, l.row, l.col, key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+        c->ph_l = c->ph_r = NULL;
+        xc_buf_free(&pn);
+        xc_buf_free(&pd);
       }
     }
     xc_buf_free(&a);
@@ -1493,38 +1516,44 @@ static void b_period(ctx *c) {
 
 /* ---- free-text fractions (FT-1, FT-2) ----------------------------------- */
 
-/* the text cells a fraction check reads: column E of keyed sheets (and G of
- * sheets with value columns), Ghi chú columns of lists */
+/* The text cells a fraction check reads, named by its arguments: a column
+ * letter (that column of every keyed sheet without value columns), a value
+ * column name (sheets declaring it) or a list column short name. */
 static void fraction_cells(ctx *c, void (*fn)(ctx *c, int sheet, uint32_t row, uint32_t col,
                                              const char *key, const xc_value *v)) {
-  for (size_t s = 0; s < c->rs->nsheets; s++) {
-    const xc_form_sheet *fs = &c->rs->sheets[s];
-    const xc_bound *bs = &c->b->sheets[s];
-    if (bs->ws < 0) continue;
-    if (fs->type == XC_SHEET_KEYED) {
-      uint32_t cols[2] = {5, 0};
-      if (fs->nvcols) {
-        cols[0] = xc_bind_value_col(fs, "note");
-        cols[1] = xc_bind_value_col(fs, "council");
-        if (cols[0] == 4) cols[0] = 0;
-        if (cols[1] == 4) cols[1] = 0;
-      }
-      for (size_t r = 0; r < fs->nrows; r++)
-        for (int k = 0; k < 2; k++) {
-          if (!bs->key_row[r] || !cols[k]) continue;
-          xc_value v;
-          cell_value(c, bs->ws, bs->key_row[r], cols[k], &v);
-          if (v.kind == XC_V_TEXT) fn(c, (int)s, bs->key_row[r], cols[k], fs->rows[r].key, &v);
+  const xc_rule *r = c->rule;
+  for (size_t a = 0; a < r->ncheck_args; a++) {
+    const char *w = r->check_args[a];
+    for (size_t s = 0; s < c->rs->nsheets; s++) {
+      const xc_form_sheet *fs = &c->rs->sheets[s];
+      const xc_bound *bs = &c->b->sheets[s];
+      if (bs->ws < 0) continue;
+      if (fs->type == XC_SHEET_KEYED) {
+        uint32_t col = 0;
+        if (fs->nvcols) {
+          for (size_t k = 0; k < fs->nvcols; k++)
+            if (strcmp(fs->vcol_names[k], w) == 0) col = xc_col_number(fs->vcol_letters[k]);
+        } else if (strlen(w) <= 2) {
+          col = xc_col_number(w);
         }
-    } else {
-      for (size_t k = 0; k < fs->ncols; k++) {
-        if (strcmp(fs->cols[k].kind, "text") != 0 || fs->cols[k].required || !bs->col_of[k]) continue;
+        if (!col) continue;
+        for (size_t k = 0; k < fs->nrows; k++) {
+          if (!bs->key_row[k]) continue;
+          xc_value v;
+          cell_value(c, bs->ws, bs->key_row[k], col, &v);
+          if (v.kind == XC_V_TEXT) fn(c, (int)s, bs->key_row[k], col, fs->rows[k].key, &v);
+        }
+      } else {
+        const xc_spec_col *sc = xc_form_sheet_col(fs, w);
+        if (!sc || !sc->short_name || strcmp(sc->short_name, w) != 0 || !bs->col_of[sc - fs->cols])
+          continue;
+        uint32_t col = bs->col_of[sc - fs->cols];
         for (size_t i = 0; i < bs->nrows; i++) {
           xc_value v;
-          cell_value(c, bs->ws, bs->rows[i], bs->col_of[k], &v);
+          cell_value(c, bs->ws, bs->rows[i], col, &v);
           char key[24];
           snprintf(key, sizeof key, "#%zu", i + 1);
-          if (v.kind == XC_V_TEXT) fn(c, (int)s, bs->rows[i], bs->col_of[k], key, &v);
+          if (v.kind == XC_V_TEXT) fn(c, (int)s, bs->rows[i], col, key, &v);
         }
       }
     }
@@ -1536,57 +1565,95 @@ static bool vn_number(const char *s, size_t n, xc_value *v) {
   return v->kind == XC_V_NUMBER;
 }
 
-static void fraction_cell(ctx *c, int sheet, uint32_t row, uint32_t col, const char *key,
-                          const xc_value *v) {
-  /* the ruleset's pattern: groups 1 = a, 2 = b, 3 = P (P may be unset: an unpaired fraction) */
-  const xc_pattern *pat = c->rule->ncheck_args ? xc_ruleset_pattern(c->rs, c->rule->check_args[0]) : NULL;
-  if (!pat) return;
-  bool paired_check = !arg_is(c->rule, 1, "unpaired");
+/* relations.md §16: a fraction a/b in Vietnamese notation, paired with the first
+ * "đạt / đạt tỷ lệ / chiếm (tỷ lệ) / = / (đạt" P% within 40 characters of the same
+ * sentence with no other fraction between.  Groups: 1 a, 2 b, 3 P (unset when
+ * unpaired).  A ruleset may replace it with `pattern fraction /…/`. */
+#define NUM_VI "\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?"
+static const char DEFAULT_FRACTION[] =
+    "(?<![\\d.,/])(" NUM_VI ")\\s*/\\s*(" NUM_VI ")(?![\\d/])"
+    "(?:[^.;!?/%\\n]{0,40}?(?:\\(đạt|đạt tỷ lệ|đạt|chiếm tỷ lệ|chiếm|=)\\s*(" NUM_VI ")\\s*%)?";
+
+static xc_rx *g_default_fraction;
+
+static const xc_rx *fraction_rx(ctx *c) {
+  const xc_pattern *p = xc_ruleset_pattern(c->rs, "fraction");
+  if (p) return p->rx;
+  if (!g_default_fraction) {
+    char err[256];
+    size_t off;
+    g_default_fraction = xc_rx_compile(DEFAULT_FRACTION, strlen(DEFAULT_FRACTION), true, err,
+                                       sizeof err, &off);
+  }
+  return g_default_fraction;
+}
+
+/* not a fraction: a date or period ("ngày 31/12", "tháng 9/2023", "(15/12)"), a
+ * rank ("thứ 06/10"), or anything inside a URL */
+static bool not_a_fraction(const char *t, size_t len, size_t a0, size_t b1) {
+  static const char *const lead[] = {"ngày ", "ngày", "tháng ", "thứ ", "Ngày ", "Tháng ", "Thứ ", NULL};
+  for (int k = 0; lead[k]; k++) {
+    size_t ln = strlen(lead[k]);
+    if (a0 >= ln && strncmp(t + a0 - ln, lead[k], ln) == 0) return true;
+  }
+  if (a0 >= 1 && t[a0 - 1] == '(' && b1 < len && t[b1] == ')') return true;
+  size_t w = a0;
+  while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '\n') w--;
+  for (size_t i = w; i < a0 + 8 && i + 3 <= len; i++)
+    if (strncmp(t + i, "://", 3) == 0 || strncmp(t + i, "www.", 4) == 0) return true;
+  return false;
+}
+
+static void fraction_cell_mode(ctx *c, int sheet, uint32_t row, uint32_t col, const char *key,
+                               const xc_value *v, bool paired) {
+  const xc_rx *rx = fraction_rx(c);
+  if (!rx) return;
   long g[8];
   size_t start = 0;
-  while (start < v->len && xc_rx_match(pat->rx, v->text, v->len, start, g, 4)) {
+  while (start < v->len && xc_rx_match(rx, v->text, v->len, start, g, 4)) {
     size_t next = (size_t)g[1] > start ? (size_t)g[1] : start + 1;
-    if (g[2] < 0 || g[4] < 0) {
-      start = next;
-      continue;
-    }
-    /* not a fraction: a date or period ("ngày 31/12", "tháng 9/2023"), a rank ("thứ 06/10") */
-    size_t a0 = (size_t)g[2];
-    const char *before = v->text;
-    bool excluded = false;
-    static const char *const lead[] = {"ngày ", "ngày", "tháng ", "thứ ", "(", NULL};
-    for (int k = 0; lead[k] && !excluded; k++) {
-      size_t ln = strlen(lead[k]);
-      excluded = a0 >= ln && strncmp(before + a0 - ln, lead[k], ln) == 0 && k != 4;
-    }
+    start = next;
+    if (g[2] < 0 || g[4] < 0 || not_a_fraction(v->text, v->len, (size_t)g[2], (size_t)g[5])) continue;
     xc_value a, b, p;
-    bool ok = !excluded && vn_number(v->text + g[2], (size_t)(g[3] - g[2]), &a) &&
-              vn_number(v->text + g[4], (size_t)(g[5] - g[4]), &b) && !xc_dec_is_zero(b.num);
-    if (ok && paired_check && g[6] >= 0 && vn_number(v->text + g[6], (size_t)(g[7] - g[6]), &p)) {
+    if (!vn_number(v->text + g[2], (size_t)(g[3] - g[2]), &a) ||
+        !vn_number(v->text + g[4], (size_t)(g[5] - g[4]), &b) || xc_dec_is_zero(b.num))
+      continue;
+    xc_buf act, exp;
+    xc_buf_init(&act, 0);
+    xc_buf_init(&exp, 0);
+    if (paired && g[6] >= 0 && vn_number(v->text + g[6], (size_t)(g[7] - g[6]), &p)) {
       if (!xc_dec_ratio_ok(p.num, a.num, b.num, xc_dec_tol_pct(p.decimals))) {
-        xc_buf act, exp;
-        xc_buf_init(&act, 0);
-        xc_buf_init(&exp, 0);
-        xc_buf_add(&act, v->text + g[0], (size_t)(g[1] - g[0]));
+        xc_buf_add(&act, v->text + g[2], (size_t)(g[1] - g[2]));
         xc_dec q;
-        if (xc_dec_pct(a.num, b.num, p.decimals > 2 ? p.decimals : 2, &q) == XC_DEC_OK)
-          xc_dec_format_vi(&exp, q, -1), xc_buf_addc(&exp, '%');
+        if (xc_dec_pct(a.num, b.num, p.decimals > 2 ? p.decimals : 2, &q) == XC_DEC_OK) {
+          xc_buf_add(&exp, v->text + g[2], (size_t)(g[5] - g[2]));
+          xc_buf_adds(&exp, " = ");
+          xc_dec_format_vi(&exp, q, -1);
+          xc_buf_addc(&exp, '%');
+        }
         emit(c, sheet, row, col, key, xc_buf_str(&act), xc_buf_str(&exp), NULL, NULL, NULL);
-        xc_buf_free(&act);
-        xc_buf_free(&exp);
       }
-    } else if (ok && !paired_check && g[6] < 0 && xc_dec_cmp(a.num, b.num) > 0) {
-      xc_buf act;
-      xc_buf_init(&act, 0);
+    } else if (!paired && g[6] < 0 && xc_dec_cmp(a.num, b.num) > 0) {
       xc_buf_add(&act, v->text + g[2], (size_t)(g[5] - g[2]));
       emit(c, sheet, row, col, key, xc_buf_str(&act), "", NULL, NULL, NULL);
-      xc_buf_free(&act);
     }
-    start = next;
+    xc_buf_free(&act);
+    xc_buf_free(&exp);
   }
 }
 
+static void fraction_cell(ctx *c, int sheet, uint32_t row, uint32_t col, const char *key,
+                          const xc_value *v) {
+  fraction_cell_mode(c, sheet, row, col, key, v, true);
+}
+
+static void fraction_part_cell(ctx *c, int sheet, uint32_t row, uint32_t col, const char *key,
+                               const xc_value *v) {
+  fraction_cell_mode(c, sheet, row, col, key, v, false);
+}
+
 static void b_fractions(ctx *c) { fraction_cells(c, fraction_cell); }
+static void b_fraction_parts(ctx *c) { fraction_cells(c, fraction_part_cell); }
 
 /* ---- trees: parent = Σ children (chi-so-cchc) ----------------------------- */
 
@@ -1634,6 +1701,322 @@ static void b_tree(ctx *c) {
     xc_buf_free(&a);
     xc_buf_free(&e);
   }
+}
+
+/* ---- documents of a list (VB-8, VB-9, VB-11) ----------------------------- */
+
+typedef struct {
+  uint32_t row, col;
+  size_t index;     /* data row number - 1 */
+  int64_t n;        /* group 1 */
+  char x[32], y[64]; /* groups 3 and 4, upper-cased ASCII as written */
+  int year;         /* group 7 */
+  int64_t days;     /* the date */
+  bool typed;       /* a typed document (not Công văn / Văn bản) */
+} doc_row;
+
+/* Parses COL of every data row of LIST with PATTERN; rows that do not match are
+ * left out (VB-3 reports them). */
+static size_t doc_rows(ctx *c, const char *list, const char *col, const char *pattern,
+                       const char *typecol, doc_row **out) {
+  *out = NULL;
+  int s = xc_ruleset_sheet(c->rs, list);
+  const xc_pattern *pat = pattern ? xc_ruleset_pattern(c->rs, pattern) : NULL;
+  if (s < 0 || !pat || c->b->sheets[s].ws < 0) return 0;
+  const xc_bound *bs = &c->b->sheets[s];
+  doc_row *rows = xc_calloc(bs->nrows ? bs->nrows : 1, sizeof *rows);
+  size_t n = 0;
+  for (size_t i = 0; i < bs->nrows; i++) {
+    rv v = read_list(c, s, bs->rows[i], col);
+    if (v.k != RV_TEXT) continue;
+    /* NFC, collapsed spaces (relations.md §11) */
+    xc_buf t;
+    xc_buf_init(&t, 0);
+    xc_nfc(v.text, v.len, &t);
+    long g[16];
+    if (!xc_rx_match(pat->rx, xc_buf_str(&t), t.len, 0, g, 8) || g[14] < 0) {
+      xc_buf_free(&t);
+      continue;
+    }
+    const char *txt = xc_buf_str(&t);
+    doc_row *d = &rows[n];
+    d->row = bs->rows[i];
+    d->col = v.col;
+    d->index = i;
+    d->n = strtoll(txt + g[2], NULL, 10);
+    snprintf(d->x, sizeof d->x, "%.*s", (int)(g[7] - g[6]), txt + g[6]);
+    snprintf(d->y, sizeof d->y, "%.*s", (int)(g[9] - g[8]), txt + g[8]);
+    int day = (int)strtol(txt + g[10], NULL, 10), mon = (int)strtol(txt + g[12], NULL, 10);
+    d->year = (int)strtol(txt + g[14], NULL, 10);
+    xc_buf_free(&t);
+    if (!xc_date_valid(d->year, mon, day)) continue;
+    d->days = xc_date_days(d->year, mon, day);
+    d->typed = true;
+    if (typecol) {
+      rv tv = read_list(c, s, bs->rows[i], typecol);
+      if (tv.k == RV_TEXT) {
+        xc_buf k;
+        xc_buf_init(&k, 0);
+        xc_match_key(tv.text, tv.len, &k);
+        d->typed = strcmp(xc_buf_str(&k), "công văn") != 0 && strcmp(xc_buf_str(&k), "văn bản") != 0;
+        xc_buf_free(&k);
+      }
+    }
+    n++;
+  }
+  *out = rows;
+  return n;
+}
+
+static void fmt_days(xc_buf *b, int64_t days) {
+  int y, m, d;
+  xc_date_from_days(days, &y, &m, &d);
+  xc_buf_printf(b, "%02d/%02d/%04d", d, m, y);
+}
+
+static int list_index(ctx *c, const char *id) { return xc_ruleset_sheet(c->rs, id); }
+
+static bool keyed_date(ctx *c, const char *cellarg, int64_t *days, xc_value *raw) {
+  int s;
+  uint32_t row;
+  const char *key;
+  xc_value v;
+  if (!arg_cell(c, cellarg, &s, &row, &v, &key)) return false;
+  if (raw) *raw = v;
+  if (v.kind != XC_V_DATE) return false;
+  *days = xc_date_days(v.y, v.m, v.d);
+  return true;
+}
+
+/* The year of the reporting period (TI!3), or 0. */
+static int period_year(ctx *c, const char *cellarg) {
+  int s;
+  uint32_t row;
+  const char *key;
+  xc_value v;
+  if (!arg_cell(c, cellarg, &s, &row, &v, &key) || v.kind != XC_V_TEXT) return 0;
+  xc_buf canon;
+  xc_buf_init(&canon, 0);
+  int y = 0;
+  if (xc_period_canonical(v.text, v.len, &canon)) {
+    const char *p = xc_buf_str(&canon);
+    y = atoi(p + strlen(p) - 4);
+  }
+  xc_buf_free(&canon);
+  return y;
+}
+
+static void b_doc_date_window(ctx *c) {
+  const xc_rule *r = c->rule;
+  if (r->ncheck_args < 3) return;
+  doc_row *rows;
+  size_t n = doc_rows(c, r->check_args[0], r->check_args[1], r->check_args[2], NULL, &rows);
+  int64_t start = 0, end = 0;
+  bool has_start = keyed_date(c, "TI!9", &start, NULL), has_end = keyed_date(c, "TI!5", &end, NULL);
+  if (!has_start) {
+    int y = period_year(c, "TI!3");
+    if (y) start = xc_date_days(y - 1, 12, 1), has_start = true;
+  }
+  int li = list_index(c, r->check_args[0]);
+  for (size_t i = 0; i < n; i++) {
+    if ((has_start && rows[i].days < start) || (has_end && rows[i].days > end)) {
+      xc_buf a, e;
+      xc_buf_init(&a, 0);
+      xc_buf_init(&e, 0);
+      fmt_days(&a, rows[i].days);
+      if (has_start) fmt_days(&e, start);
+      xc_buf_adds(&e, " – ");
+      if (has_end) fmt_days(&e, end);
+      char key[24];
+      snprintf(key, sizeof key, "#%zu", rows[i].index + 1);
+      emit(c, li, rows[i].row, rows[i].col, key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+      xc_buf_free(&a);
+      xc_buf_free(&e);
+    }
+  }
+  free(rows);
+}
+
+static void b_doc_same_number(ctx *c) {
+  const xc_rule *r = c->rule;
+  if (r->ncheck_args < 3) return;
+  doc_row *rows;
+  size_t n = doc_rows(c, r->check_args[0], r->check_args[1], r->check_args[2], NULL, &rows);
+  int li = list_index(c, r->check_args[0]);
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < i; j++) {
+      if (rows[i].n != rows[j].n || rows[i].year != rows[j].year || strcasecmp(rows[i].x, rows[j].x) ||
+          strcasecmp(rows[i].y, rows[j].y) || rows[i].days == rows[j].days)
+        continue;
+      xc_buf a, e;
+      xc_buf_init(&a, 0);
+      xc_buf_init(&e, 0);
+      fmt_days(&a, rows[i].days);
+      fmt_days(&e, rows[j].days);
+      char key[24];
+      snprintf(key, sizeof key, "#%zu", rows[i].index + 1);
+      emit(c, li, rows[i].row, rows[i].col, key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+      xc_buf_free(&a);
+      xc_buf_free(&e);
+      break;
+    }
+  free(rows);
+}
+
+static int cmp_doc(const void *a, const void *b) {
+  const doc_row *x = a, *y = b;
+  if (x->n != y->n) return x->n < y->n ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void b_doc_number_order(ctx *c) {
+  const xc_rule *r = c->rule;
+  if (r->ncheck_args < 4) return;
+  doc_row *rows;
+  size_t n = doc_rows(c, r->check_args[0], r->check_args[1], r->check_args[3], r->check_args[2], &rows);
+  int li = list_index(c, r->check_args[0]);
+  bool *done = xc_calloc(n ? n : 1, sizeof *done);
+  doc_row *reg = xc_malloc((n ? n : 1) * sizeof *reg);
+  for (size_t i = 0; i < n; i++) {
+    if (done[i]) continue;
+    size_t m = 0;
+    for (size_t j = i; j < n; j++) {
+      bool same = rows[j].year == rows[i].year && rows[j].typed == rows[i].typed &&
+                  (!rows[i].typed || (strcasecmp(rows[j].x, rows[i].x) == 0 &&
+                                      strcasecmp(rows[j].y, rows[i].y) == 0));
+      if (!same || done[j]) continue;
+      done[j] = true;
+      reg[m++] = rows[j];
+    }
+    qsort(reg, m, sizeof *reg, cmp_doc);
+    for (size_t k = 1; k < m; k++) {
+      if (reg[k].days >= reg[k - 1].days) continue;
+      xc_buf a, e;
+      xc_buf_init(&a, 0);
+      xc_buf_init(&e, 0);
+      xc_buf_printf(&a, "%lld ", (long long)reg[k].n);
+      fmt_days(&a, reg[k].days);
+      xc_buf_printf(&e, "%lld ", (long long)reg[k - 1].n);
+      fmt_days(&e, reg[k - 1].days);
+      char key[24];
+      snprintf(key, sizeof key, "#%zu", reg[k].index + 1);
+      emit(c, li, reg[k].row, reg[k].col, key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+      xc_buf_free(&a);
+      xc_buf_free(&e);
+    }
+  }
+  free(reg);
+  free(done);
+  free(rows);
+}
+
+/* ---- CT-8: a target's threshold against the rate its explanation states ---- */
+
+/* the number before the last occurrence of "%" after `phrase` (e.g. "tối thiểu 80%") */
+static bool last_pct_after(const char *s, const char *phrase, xc_dec *out) {
+  const char *p = s, *hit = NULL;
+  while ((p = strstr(p, phrase))) hit = p, p += strlen(phrase);
+  if (!hit) return false;
+  const char *q = hit + strlen(phrase);
+  while (*q == ' ') q++;
+  const char *st = q;
+  while ((*q >= '0' && *q <= '9') || *q == ',' || *q == '.') q++;
+  if (q == st || *q != '%') return false;
+  xc_value v;
+  xc_value_parse_text(st, (size_t)(q - st), &v);
+  if (v.kind != XC_V_NUMBER) return false;
+  *out = v.num;
+  return true;
+}
+
+static void b_target_threshold(ctx *c) {
+  if (!c->rule->ncheck_args) return;
+  int s = xc_ruleset_sheet(c->rs, c->rule->check_args[0]);
+  if (s < 0 || c->b->sheets[s].ws < 0) return;
+  const xc_form_sheet *fs = &c->rs->sheets[s];
+  const xc_bound *bs = &c->b->sheets[s];
+  xc_buf lab, exp;
+  xc_buf_init(&lab, 0);
+  xc_buf_init(&exp, 0);
+  for (size_t r = 0; r < fs->nrows; r++) {
+    const xc_spec_row *sr = &fs->rows[r];
+    if (strcmp(sr->kind, "code") != 0 || !bs->key_row[r]) continue;
+    rv v = read_keyed(c, s, sr->key, NULL, false);
+    if (v.k != RV_NUM) continue;
+    int64_t code = 0;
+    xc_dec_to_int(v.num, &code);
+    if (code == 3) continue;
+    xc_buf_clear(&lab);
+    xc_match_key(sr->label, strlen(sr->label), &lab);
+    /* thresholds: the last "tối thiểu N%" / "từ N%" phrase, else a leading "N%" */
+    xc_dec thr;
+    bool has = last_pct_after(sr->label, "tối thiểu", &thr) || last_pct_after(sr->label, "Tối thiểu", &thr) ||
+               last_pct_after(sr->label, "từ", &thr) || last_pct_after(sr->label, "", &thr);
+    if (!has) continue;
+    xc_value e;
+    cell_value(c, bs->ws, bs->key_row[r], 5, &e);
+    if (e.kind != XC_V_TEXT) continue;
+    xc_buf_clear(&exp);
+    xc_buf_add(&exp, e.text, e.len);
+    xc_dec p;
+    if (!last_pct_after(xc_buf_str(&exp), "đạt", &p)) continue;
+    bool dat = code == 1, reached = xc_dec_cmp(p, thr) >= 0;
+    if (dat == reached) continue;
+    xc_buf a, w;
+    xc_buf_init(&a, 0);
+    xc_buf_init(&w, 0);
+    xc_dec_format_vi(&a, p, -1);
+    xc_buf_addc(&a, '%');
+    xc_dec_format_vi(&w, thr, -1);
+    xc_buf_addc(&w, '%');
+    emit(c, s, bs->key_row[r], 4, sr->key, xc_buf_str(&a), xc_buf_str(&w), NULL, NULL, NULL);
+    xc_buf_free(&a);
+    xc_buf_free(&w);
+  }
+  xc_buf_free(&lab);
+  xc_buf_free(&exp);
+}
+
+/* ---- TI-10: the report date inside the usual window of its period ---------- */
+
+static void b_report_date_window(ctx *c) {
+  const xc_rule *r = c->rule;
+  if (r->ncheck_args < 2) return;
+  int s;
+  uint32_t row;
+  const char *key;
+  xc_value pv, dv;
+  if (!arg_cell(c, r->check_args[0], &s, &row, &pv, &key) || pv.kind != XC_V_TEXT) return;
+  int ds;
+  uint32_t drow;
+  const char *dkey;
+  if (!arg_cell(c, r->check_args[1], &ds, &drow, &dv, &dkey) || dv.kind != XC_V_DATE) return;
+  xc_buf canon;
+  xc_buf_init(&canon, 0);
+  if (!xc_period_canonical(pv.text, pv.len, &canon)) {
+    xc_buf_free(&canon);
+    return;
+  }
+  const char *p = xc_buf_str(&canon);
+  int y = atoi(p + strlen(p) - 4);
+  int64_t from, to;
+  if (strncmp(p, "Quý I/", 6) == 0) from = xc_date_days(y, 3, 1), to = xc_date_days(y, 4, 30);
+  else if (strncmp(p, "6 tháng", 7) == 0) from = xc_date_days(y, 6, 1), to = xc_date_days(y, 7, 31);
+  else if (strncmp(p, "9 tháng", 7) == 0) from = xc_date_days(y, 9, 1), to = xc_date_days(y, 10, 31);
+  else from = xc_date_days(y, 12, 1), to = xc_date_days(y + 1, 1, 31);
+  xc_buf_free(&canon);
+  int64_t d = xc_date_days(dv.y, dv.m, dv.d);
+  if (d >= from && d <= to) return;
+  xc_buf a, e;
+  xc_buf_init(&a, 0);
+  xc_buf_init(&e, 0);
+  fmt_days(&a, d);
+  fmt_days(&e, from);
+  xc_buf_adds(&e, " – ");
+  fmt_days(&e, to);
+  emit(c, ds, drow, 4, dkey, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+  xc_buf_free(&a);
+  xc_buf_free(&e);
 }
 
 typedef struct {
@@ -1699,7 +2082,15 @@ static const builtin BUILTINS[] = {
     {"ratio-zero", b_ratio0},
     {"unit", b_unit},
     {"province", b_province},
-    {"period", b_period},          {"fractions", b_fractions},    {"tree", b_tree},
+    {"period", b_period},
+    {"fractions", b_fractions},
+    {"fraction-parts", b_fraction_parts},
+    {"tree", b_tree},
+    {"doc-date-window", b_doc_date_window},
+    {"doc-same-number", b_doc_same_number},
+    {"doc-number-order", b_doc_number_order},
+    {"target-threshold", b_target_threshold},
+    {"report-date-window", b_report_date_window},
     {NULL, NULL}};
 
 bool xc_check_builtin_known(const char *name) {
@@ -1743,4 +2134,6 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
   }
   xc_buf_free(&c.scratch);
   xc_arena_free(&c.arena);
+  xc_rx_free(g_default_fraction);
+  g_default_fraction = NULL;
 }
