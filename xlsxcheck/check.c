@@ -58,6 +58,13 @@ typedef struct {
   bool have_fail;
   bool fail_no_rhs; /* the failure was `in {…}` or `=~`: no single expected value */
   const char *ph_l, *ph_r; /* when set, {lhs}/{rhs} in messages (else actual/expected) */
+  /* list cells as the rules read them, computed once: [sheet][row * ncols + col] */
+  rv **list_cache;
+  bool **list_cached;
+  /* keyed cells each expression rule reads (for the typing-slip hint), computed once */
+  ref_loc **rule_refs;
+  size_t *rule_nrefs;
+  bool rule_refs_ready;
   /* a typing-slip trial: this cell reads as `ov` */
   bool ov_on;
   int ov_sheet;
@@ -91,6 +98,7 @@ static const char *keep(ctx *c, const char *s, size_t n) { return xc_arena_strnd
 static bool in_scope_d(const ctx *c) { return c->opts->scope == XC_SCOPE_D; }
 
 static void note_ref(ctx *c, int sheet, uint32_t row, uint32_t col, size_t spec) {
+  if (c->rs->sheets[sheet].type != XC_SHEET_KEYED) return; /* list cells: too many to track */
   for (size_t i = 0; i < c->nrefs; i++)
     if (c->refs[i].sheet == sheet && c->refs[i].row == row && c->refs[i].col == col) return;
   if (c->nrefs < MAX_REFS) c->refs[c->nrefs++] = (ref_loc){sheet, row, col, spec};
@@ -128,6 +136,15 @@ static rv from_value(ctx *c, const xc_value *v) {
       return r;
     }
   }
+}
+
+/* A text-kind cell keeps its text even when it looks like a number
+ * ("1.004227", "0905 123 456"). */
+static rv as_text(ctx *c, const xc_value *v) {
+  rv r = mk(RV_TEXT);
+  r.text = keep(c, v->text, v->len);
+  r.len = v->len;
+  return r;
 }
 
 /* A code row ("1=Có;0=Không") read as its code: "Có" -> 1. */
@@ -171,6 +188,7 @@ static rv read_keyed(ctx *c, int sheet, const char *key, const char *col, bool a
       xc_value v;
       cell_value(c, bs->ws, row, colno, &v);
       r = from_value(c, &v);
+      if (strcmp(sr->kind, "text") == 0 && r.k != RV_BLANK && r.k != RV_SKIP) r = as_text(c, &v);
       if (r.k == RV_TEXT && strcmp(sr->kind, "code") == 0 && sr->codes[0]) {
         xc_buf k1, k2;
         xc_buf_init(&k1, 0);
@@ -189,18 +207,43 @@ static rv read_keyed(ctx *c, int sheet, const char *key, const char *col, bool a
   return r;
 }
 
+static rv read_list_uncached(ctx *c, int list, uint32_t row, const xc_spec_col *sc, uint32_t colno);
+
 /* A list cell in the current row; code columns read as their canonical value. */
 static rv read_list(ctx *c, int list, uint32_t row, const char *colname) {
   const xc_form_sheet *fs = &c->rs->sheets[list];
   const xc_spec_col *sc = xc_form_sheet_col(fs, colname);
   const xc_bound *bs = &c->b->sheets[list];
   if (!sc || bs->ws < 0) return mk(RV_SKIP);
-  uint32_t colno = bs->col_of[sc - fs->cols];
+  size_t ci = (size_t)(sc - fs->cols);
+  uint32_t colno = bs->col_of[ci];
   if (!colno) return mk(RV_SKIP);
-  note_ref(c, list, row, colno, 0);
+  size_t lo = 0, hi = bs->nrows;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (bs->rows[mid] < row) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= bs->nrows || bs->rows[lo] != row) return read_list_uncached(c, list, row, sc, colno);
+  if (!c->list_cache[list]) {
+    size_t n = bs->nrows * fs->ncols;
+    c->list_cache[list] = xc_calloc(n ? n : 1, sizeof **c->list_cache);
+    c->list_cached[list] = xc_calloc(n ? n : 1, sizeof **c->list_cached);
+  }
+  size_t at = lo * fs->ncols + ci;
+  if (!c->list_cached[list][at]) {
+    c->list_cache[list][at] = read_list_uncached(c, list, row, sc, colno);
+    c->list_cached[list][at] = true;
+  }
+  return c->list_cache[list][at];
+}
+
+static rv read_list_uncached(ctx *c, int list, uint32_t row, const xc_spec_col *sc, uint32_t colno) {
+  const xc_bound *bs = &c->b->sheets[list];
   xc_value v;
   cell_value(c, bs->ws, row, colno, &v);
   rv r = from_value(c, &v);
+  if (strcmp(sc->kind, "text") == 0 && r.k != RV_BLANK && r.k != RV_SKIP) r = as_text(c, &v);
   if (sc->ncodes && r.k != RV_BLANK) {
     const char *t = r.k == RV_TEXT ? r.text : v.text;
     size_t tl = r.k == RV_TEXT ? r.len : v.len;
@@ -509,7 +552,14 @@ static rv eval_call(ctx *c, const xc_node *n) {
     rv x = eval(c, n->args[0]);
     if (x.k == RV_SKIP) return x;
     bool blank = x.k == RV_BLANK;
-    return boolv(f[0] == 'b' ? blank : !blank);
+    bool res = f[0] == 'b' ? blank : !blank;
+    if (!res && !c->have_fail) { /* the cell that is (not) blank is the finding's */
+      c->fail_l = x;
+      c->fail_r = mk(RV_BLANK);
+      c->fail_no_rhs = true;
+      c->have_fail = true;
+    }
+    return boolv(res);
   }
   if (strcmp(f, "min") == 0 || strcmp(f, "max") == 0) {
     rv best = mk(RV_BLANK);
@@ -646,11 +696,15 @@ static rv eval_agg(ctx *c, const xc_node *n) {
   char **seen = NULL;
   size_t nseen = 0;
   bool skip = false;
+  bool saved_fail = c->have_fail, saved_norhs = c->fail_no_rhs;
+  rv saved_l = c->fail_l, saved_r = c->fail_r;
   for (size_t i = 0; i < bs->nrows && !skip; i++) {
     c->list = n->sheet;
     c->list_row = bs->rows[i];
     if (n->where) {
       rv w = eval(c, n->where);
+      c->have_fail = saved_fail, c->fail_no_rhs = saved_norhs;
+      c->fail_l = saved_l, c->fail_r = saved_r;
       if (!truthy(&w)) continue;
     }
     if (count) {
@@ -887,21 +941,36 @@ static size_t digit_variants(int64_t v, int64_t *out, size_t cap) {
   return k;
 }
 
-static bool rule_reads(ctx *c, const xc_rule *r, const ref_loc *cell) {
+static void prepare_rule_refs(ctx *c) {
+  if (c->rule_refs_ready) return;
   const xc_rule *saved = c->rule;
-  c->rule = r;
-  c->nrefs = 0;
-  c->have_fail = false;
-  if (r->expr) (void)eval(c, r->expr);
-  bool hit = false;
-  for (size_t i = 0; i < c->nrefs && !hit; i++)
-    hit = c->refs[i].sheet == cell->sheet && c->refs[i].row == cell->row && c->refs[i].col == cell->col;
+  for (size_t i = 0; i < c->rs->nrules; i++) {
+    const xc_rule *r = &c->rs->rules[i];
+    if (r->body != XC_BODY_EXPR || !(r->scopes & c->opts->scope)) continue;
+    c->rule = r;
+    c->nrefs = 0;
+    c->have_fail = false;
+    (void)eval(c, r->expr);
+    c->rule_refs[i] = xc_malloc((c->nrefs ? c->nrefs : 1) * sizeof *c->rule_refs[i]);
+    memcpy(c->rule_refs[i], c->refs, c->nrefs * sizeof *c->refs);
+    c->rule_nrefs[i] = c->nrefs;
+  }
   c->rule = saved;
-  return hit;
+  c->rule_refs_ready = true;
+}
+
+static bool rule_reads(ctx *c, const xc_rule *r, const ref_loc *cell) {
+  size_t i = (size_t)(r - c->rs->rules);
+  for (size_t k = 0; k < c->rule_nrefs[i]; k++)
+    if (c->rule_refs[i][k].sheet == cell->sheet && c->rule_refs[i][k].row == cell->row &&
+        c->rule_refs[i][k].col == cell->col)
+      return true;
+  return false;
 }
 
 static void slip_hint(ctx *c, const ref_loc *refs, size_t nrefs, xc_buf *out) {
   const xc_rule *failing = c->rule;
+  prepare_rule_refs(c);
   for (size_t i = 0; i < nrefs; i++) {
     const ref_loc *rl = &refs[i];
     if (c->rs->sheets[rl->sheet].type != XC_SHEET_KEYED) continue;
@@ -965,12 +1034,37 @@ static bool has_arith(const xc_node *n) {
 
 /* ---- rule bodies --------------------------------------------------------- */
 
+static void run_expr_node(ctx *c, const xc_node *expr);
+
+/* A body that is a conjunction of independent checks (TI-0: filled(…) and
+ * filled(…) …) gives one finding per false part. */
+static void collect_and(const xc_node *n, const xc_node **out, size_t *k, size_t cap) {
+  if (n->kind == XC_N_AND) {
+    collect_and(n->args[0], out, k, cap);
+    collect_and(n->args[1], out, k, cap);
+  } else if (*k < cap) {
+    out[(*k)++] = n;
+  }
+}
+
 static void run_expr(ctx *c) {
+  const xc_node *parts[64];
+  size_t k = 0;
+  collect_and(c->rule->expr, parts, &k, 64);
+  if (k > 1 && k < 64) {
+    for (size_t i = 0; i < k; i++) run_expr_node(c, parts[i]);
+    return;
+  }
+  run_expr_node(c, c->rule->expr);
+}
+
+static void run_expr_node(ctx *c, const xc_node *expr) {
   c->nrefs = 0;
   c->have_fail = false;
   c->fail_no_rhs = false;
+  c->fail_l = c->fail_r = mk(RV_BLANK);
   c->list = -1;
-  rv v = eval(c, c->rule->expr);
+  rv v = eval(c, expr);
   if (!(v.k == RV_BOOL && !v.b)) return;
   ref_loc refs[MAX_REFS];
   size_t nrefs = c->nrefs;
@@ -992,7 +1086,7 @@ static void run_expr(ctx *c) {
   xc_buf_init(&slip, 0);
   describe(c, &fl, &a, -1);
   if (!c->fail_no_rhs) describe(c, &fr, &e, fl.decimals >= 0 ? (fl.decimals > 2 ? fl.decimals : 2) : 2);
-  if (c->rule->expr->kind == XC_N_CMP && has_arith(c->rule->expr)) slip_hint(c, refs, nrefs, &slip);
+  if (expr->kind == XC_N_CMP && has_arith(expr)) slip_hint(c, refs, nrefs, &slip);
   emit(c, at.sheet, at.row, at.col, at.sheet >= 0 ? key_of_ref(c, &at) : "", xc_buf_str(&a),
        xc_buf_str(&e), NULL, NULL, xc_buf_str(&slip));
   xc_buf_free(&a);
@@ -1015,6 +1109,7 @@ static void run_each(ctx *c) {
     c->nrefs = 0;
     c->have_fail = false;
     c->fail_no_rhs = false;
+    c->fail_l = c->fail_r = mk(RV_BLANK);
     rv v = eval(c, c->rule->expr);
     if (!(v.k == RV_BOOL && !v.b)) continue;
     xc_buf a, e;
@@ -1022,7 +1117,7 @@ static void run_each(ctx *c) {
     xc_buf_init(&e, 0);
     describe(c, &c->fail_l, &a, -1);
     describe(c, &c->fail_r, &e, 2);
-    uint32_t col = c->nrefs ? c->refs[0].col : 1;
+    uint32_t col = 1;
     if (c->fail_l.is_ref) col = c->fail_l.col;
     char key[24];
     snprintf(key, sizeof key, "#%zu", i + 1);
@@ -1297,8 +1392,10 @@ static void check_defining(ctx *c, const char *what) {
     xc_buf_init(&a, 0);
     xc_buf_init(&e, 0);
     const char *key = lhs->text;
+    const xc_spec_row *lrow = xc_form_sheet_row(&c->rs->sheets[lhs->sheet], lhs->text);
+    bool huyen = lrow && strcmp(lrow->level, "huyen") == 0 && in_scope_d(c);
     if (strcmp(what, "derivable") == 0) {
-      if (l.k == RV_BLANK && rr.k == RV_NUM) {
+      if (l.k == RV_BLANK && rr.k == RV_NUM && !huyen) { /* a blank huyen row: LV-1's error */
         describe(c, &rr, &e, 2);
         emit(c, lhs->sheet, l.row, l.col, key, "(trống)", xc_buf_str(&e), NULL, NULL, NULL);
       }
@@ -1386,32 +1483,6 @@ static void check_list_kinds(ctx *c) {
   }
 }
 
-static void check_list_codes(ctx *c) {
-  for (size_t s = 0; s < c->rs->nsheets; s++) {
-    const xc_form_sheet *fs = &c->rs->sheets[s];
-    const xc_bound *bs = &c->b->sheets[s];
-    if (fs->type != XC_SHEET_LIST || bs->ws < 0) continue;
-    for (size_t k = 0; k < fs->ncols; k++) {
-      const xc_spec_col *sc = &fs->cols[k];
-      if (!sc->ncodes || !bs->col_of[k]) continue;
-      for (size_t i = 0; i < bs->nrows; i++) {
-        rv v = read_list(c, (int)s, bs->rows[i], sc->short_name ? sc->short_name : sc->header);
-        if (v.k == RV_BLANK || v.k == RV_SKIP) continue;
-        bool ok = false;
-        for (size_t q = 0; q < sc->ncodes && !ok; q++)
-          ok = v.k == RV_TEXT && v.text == sc->code_values[q];
-        if (ok) continue;
-        xc_buf a;
-        xc_buf_init(&a, 0);
-        describe(c, &v, &a, -1);
-        char key[24];
-        snprintf(key, sizeof key, "#%zu", i + 1);
-        emit(c, (int)s, bs->rows[i], bs->col_of[k], key, xc_buf_str(&a), sc->header, NULL, NULL, NULL);
-        xc_buf_free(&a);
-      }
-    }
-  }
-}
 
 /* ---- identity: unit, province, period (TI-1, TI-2, TI-3) ------------------ */
 
@@ -1914,6 +1985,7 @@ static void b_doc_number_order(ctx *c) {
 
 /* the number before the last occurrence of "%" after `phrase` (e.g. "tối thiểu 80%") */
 static bool last_pct_after(const char *s, const char *phrase, xc_dec *out) {
+  if (!*phrase) return false;
   const char *p = s, *hit = NULL;
   while ((p = strstr(p, phrase))) hit = p, p += strlen(phrase);
   if (!hit) return false;
@@ -1924,6 +1996,18 @@ static bool last_pct_after(const char *s, const char *phrase, xc_dec *out) {
   if (q == st || *q != '%') return false;
   xc_value v;
   xc_value_parse_text(st, (size_t)(q - st), &v);
+  if (v.kind != XC_V_NUMBER) return false;
+  *out = v.num;
+  return true;
+}
+
+/* a leading "N%" ("30% cơ quan …") */
+static bool leading_pct(const char *s, xc_dec *out) {
+  const char *q = s;
+  while ((*q >= '0' && *q <= '9') || *q == ',' || *q == '.') q++;
+  if (q == s || *q != '%') return false;
+  xc_value v;
+  xc_value_parse_text(s, (size_t)(q - s), &v);
   if (v.kind != XC_V_NUMBER) return false;
   *out = v.num;
   return true;
@@ -1951,7 +2035,7 @@ static void b_target_threshold(ctx *c) {
     /* thresholds: the last "tối thiểu N%" / "từ N%" phrase, else a leading "N%" */
     xc_dec thr;
     bool has = last_pct_after(sr->label, "tối thiểu", &thr) || last_pct_after(sr->label, "Tối thiểu", &thr) ||
-               last_pct_after(sr->label, "từ", &thr) || last_pct_after(sr->label, "", &thr);
+               last_pct_after(sr->label, "từ", &thr) || leading_pct(sr->label, &thr);
     if (!has) continue;
     xc_value e;
     cell_value(c, bs->ws, bs->key_row[r], 5, &e);
@@ -1987,6 +2071,7 @@ static void b_report_date_window(ctx *c) {
   const char *key;
   xc_value pv, dv;
   if (!arg_cell(c, r->check_args[0], &s, &row, &pv, &key) || pv.kind != XC_V_TEXT) return;
+  pv.text = keep(c, pv.text, pv.len); /* the next read reuses the scratch buffer */
   int ds;
   uint32_t drow;
   const char *dkey;
@@ -2038,10 +2123,7 @@ static void b_kinds(ctx *c) {
   for_each_keyed(c, kind_row);
   check_list_kinds(c);
 }
-static void b_codes(ctx *c) {
-  for_each_keyed(c, code_row);
-  check_list_codes(c);
-}
+static void b_codes(ctx *c) { for_each_keyed(c, code_row); } /* lists: DM-3, BC-12, VB-6 */
 static void b_english(ctx *c) { for_each_keyed(c, english_row); }
 static void b_levels(ctx *c) {
   g_level = c->rule->ncheck_args ? c->rule->check_args[0] : "huyen";
@@ -2120,6 +2202,10 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
   c.list = -1;
   xc_arena_init(&c.arena);
   xc_buf_init(&c.scratch, 0);
+  c.list_cache = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c.list_cache);
+  c.list_cached = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c.list_cached);
+  c.rule_refs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c.rule_refs);
+  c.rule_nrefs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c.rule_nrefs);
   for (size_t i = 0; i < rs->nrules; i++) {
     const xc_rule *r = &rs->rules[i];
     if (!(r->scopes & opts->scope)) continue;
@@ -2132,6 +2218,15 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
       case XC_BODY_CHECK: run_check(&c); break;
     }
   }
+  for (size_t i = 0; i < rs->nsheets; i++) {
+    free(c.list_cache[i]);
+    free(c.list_cached[i]);
+  }
+  free(c.list_cache);
+  free(c.list_cached);
+  for (size_t i = 0; i < rs->nrules; i++) free(c.rule_refs[i]);
+  free(c.rule_refs);
+  free(c.rule_nrefs);
   xc_buf_free(&c.scratch);
   xc_arena_free(&c.arena);
   xc_rx_free(g_default_fraction);

@@ -168,7 +168,8 @@ bool xc_dec_parse_plain(const char *s, size_t n, xc_dec *out) {
   double v;
   bool overflow;
   if (n == 0 || !xc_parse_number(s, n, &v, &d, &overflow)) return false;
-  if (s[0] == ' ' || s[n - 1] == ' ' || s[0] == '\t' || s[n - 1] == '\t') return false;
+  const char *ws = " \t\n\r";
+  if (memchr(ws, s[0], 4) || memchr(ws, s[n - 1], 4)) return false; /* exact text only */
   if (d.nd > 0 && (d.exp10 > XC_DEC_EMAX + 19 || d.exp10 < -XC_DEC_EMAX - 19)) return false;
   return xc_dec_from_decimal(&d, out) == XC_DEC_OK;
 }
@@ -216,7 +217,7 @@ bool xc_dec_is_integer(xc_dec a) {
 
 int xc_dec_decimals(xc_dec a) {
   a = xc_dec_norm(a);
-  return a.e < 0 ? -a.e : 0;
+  return a.e >= 0 ? 0 : a.e == INT32_MIN ? INT32_MAX : -a.e;
 }
 
 double xc_dec_to_double(xc_dec a) {
@@ -269,7 +270,9 @@ xc_dec xc_dec_round_sig(xc_dec a, int sig) {
   if (sig < 1) sig = 1;
   int nd = ndigits(mag64(a.m));
   if (nd <= sig) return a;
-  return xc_dec_round(a, -(a.e + (nd - sig)));
+  int64_t k = -((int64_t)a.e + (nd - sig)); /* keep sig digits */
+  if (k > INT32_MAX || k < INT32_MIN) return a;
+  return xc_dec_round(a, (int)k);
 }
 
 xc_dec_rc xc_dec_div_round(xc_dec n, xc_dec d, int k, xc_dec *out) {

@@ -191,9 +191,10 @@ static bool load_rulesets(const char *forced, ruleset_list *rl, xc_lang L) {
 /* The scope a ruleset checks a single file in: D for a district's periodic
  * report, A for the annual PAR-index workbook. */
 static unsigned file_scope(const xc_ruleset *rs) {
+  /* a form with rules for the annual workbook alone (scope A only) is annual */
   for (size_t i = 0; i < rs->nrules; i++)
-    if (rs->rules[i].scopes & XC_SCOPE_D) return XC_SCOPE_D;
-  return XC_SCOPE_A;
+    if ((rs->rules[i].scopes & (XC_SCOPE_D | XC_SCOPE_P | XC_SCOPE_A)) == XC_SCOPE_A) return XC_SCOPE_A;
+  return XC_SCOPE_D;
 }
 
 /* The unit as the file states it (Thông tin row 1), for the log. */

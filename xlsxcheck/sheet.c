@@ -274,11 +274,15 @@ static xc_err emit(sheet_ctx *c) {
         cell->len = vlen;
       }
       break;
-    case 'f':
+    case 'f': /* a formula's string result: an ST_Xstring like any other text */
       if (!c->saw_v) goto none;
       cell->type = XC_CV_STRING;
-      cell->text = v;
-      cell->len = vlen;
+      if (c->v.data) {
+        c->v.len = xc_decode_xstring(c->v.data, c->v.len);
+        c->v.data[c->v.len] = '\0';
+      }
+      cell->text = xc_buf_str(&c->v);
+      cell->len = c->v.len;
       break;
     case 'e':
       if (!c->saw_v || vlen == 0) goto none;

@@ -253,6 +253,9 @@ static size_t find_ci(const char *s, size_t n, size_t from, const char *needle) 
   return n;
 }
 
+/* Longest tag read (attributes included); a longer one is text. */
+#define TAG_MAX 4096
+
 /* An element tag at s[i] == '<': sets *end past its '>', *kind, *closing.
  * false when s[i..] is not a tag of a known element. */
 static bool scan_tag(const char *s, size_t n, size_t i, size_t *end, tag_kind *kind,
@@ -268,7 +271,8 @@ static bool scan_tag(const char *s, size_t n, size_t i, size_t *end, tag_kind *k
       s[j] != '\r')
     return false;
   char quote = 0;
-  for (; j < n; j++) {
+  size_t stop = n - i > TAG_MAX ? i + TAG_MAX : n; /* keeps hostile text linear */
+  for (; j < stop; j++) {
     if (quote) {
       if (s[j] == quote) quote = 0;
     } else if (s[j] == '"' || s[j] == '\'') {
@@ -334,10 +338,10 @@ static bool scan_entity(const char *s, size_t n, size_t i, int32_t *cp, size_t *
     if (hex) j++;
     int32_t v = 0;
     size_t digits = 0;
-    for (; j < n && digits < 8; j++, digits++) {
+    for (; j < n; j++, digits++) {
       int d = hex ? hexval(s[j]) : (is_digit(s[j]) ? s[j] - '0' : -1);
       if (d < 0) break;
-      v = v * (hex ? 16 : 10) + d;
+      v = v > 0x10FFFF ? v : v * (hex ? 16 : 10) + d; /* saturates above U+10FFFF */
     }
     if (digits == 0 || j >= n || s[j] != ';') return false;
     if (v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return false;
@@ -356,9 +360,11 @@ static bool scan_entity(const char *s, size_t n, size_t i, int32_t *cp, size_t *
 }
 
 bool xc_html_strip(const char *s, size_t n, xc_buf *out, bool *changed) {
-  bool ok = true, any = false, nl = false, chg = false;
+  bool ok = true, any = false, nl = false, chg = false, no_comment_end = false;
   size_t run = 0; /* start of the pending literal run */
   size_t i = 0;
+  size_t lim = n; /* past the last '>': no tag ends beyond it */
+  while (lim > 0 && s[lim - 1] != '>') lim--;
 /* flushes s[run..i) and, before it, a pending line break */
 #define FLUSH()                                          \
   do {                                                   \
@@ -372,7 +378,8 @@ bool xc_html_strip(const char *s, size_t n, xc_buf *out, bool *changed) {
   while (i < n) {
     size_t end;
     if (s[i] == '<' && i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
-      size_t close = find_ci(s, n, i + 4, "-->");
+      size_t close = no_comment_end ? n : find_ci(s, n, i + 4, "-->");
+      no_comment_end = close >= n; /* then no later comment closes either */
       if (close < n) {
         FLUSH();
         i = run = close + 3;
@@ -382,7 +389,7 @@ bool xc_html_strip(const char *s, size_t n, xc_buf *out, bool *changed) {
     } else if (s[i] == '<') {
       tag_kind kind;
       bool closing;
-      if (scan_tag(s, n, i, &end, &kind, &closing)) {
+      if (scan_tag(s, lim, i, &end, &kind, &closing)) {
         FLUSH();
         chg = true;
         if (kind == TAG_RAW && !closing && s[end - 2] != '/') {
@@ -391,7 +398,7 @@ bool xc_html_strip(const char *s, size_t n, xc_buf *out, bool *changed) {
             tag_kind k2;
             bool c2;
             size_t e2;
-            if (scan_tag(s, n, close, &e2, &k2, &c2) && c2 && k2 == TAG_RAW) {
+            if (scan_tag(s, lim, close, &e2, &k2, &c2) && c2 && k2 == TAG_RAW) {
               end = e2;
               break;
             }

@@ -308,19 +308,30 @@ static num_rc parse_compact(const char *t, size_t n, xc_value *out) {
   return NUM_OK;
 }
 
-/* A number in Vietnamese notation: spaces dropped, then parse_compact. */
+/* A line break (LF, VT, FF, CR, U+0085, U+2028, U+2029) of sp bytes at s. */
+static bool is_line_break(const char *s, size_t sp) {
+  if (sp == 1) return s[0] != ' ' && s[0] != '\t';
+  return (sp == 2 && memcmp(s, "\xC2\x85", 2) == 0) ||
+         (sp == 3 && (memcmp(s, "\xE2\x80\xA8", 3) == 0 || memcmp(s, "\xE2\x80\xA9", 3) == 0));
+}
+
+/* A number in Vietnamese notation: spaces dropped, then parse_compact.  A
+ * line break inside is not a space: "1\n5" (two HTML paragraphs) is text. */
 static num_rc parse_number(const char *s, size_t n, xc_value *out) {
   char small[128];
   char *t = n <= sizeof small ? small : xc_malloc(n);
   size_t k = 0, sp;
+  num_rc rc = NUM_NOT;
   for (size_t i = 0; i < n;) {
     if ((sp = xc_space_len(s + i, n - i)) > 0) {
+      if (is_line_break(s + i, sp)) goto done;
       i += sp;
       continue;
     }
     t[k++] = s[i++];
   }
-  num_rc rc = parse_compact(t, k, out);
+  rc = parse_compact(t, k, out);
+done:
   if (t != small) free(t);
   return rc;
 }

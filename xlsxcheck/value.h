@@ -16,12 +16,15 @@
  *   DATE    y, m, d: a valid d/m/yyyy text, a t="d" cell, or a number with
  *           a date format (then num holds the serial).  A text such as
  *           "15/12/2022" is a DATE wherever it stands: whether a date is
- *           allowed in a row is the rule layer's business.
+ *           allowed in a row is the rule layer's business.  A serial in a
+ *           General cell stays a NUMBER; a date row may read it with
+ *           xc_date_from_serial ("Excel date serials are accepted").
  *   BOOL    num = 0 or 1.
  *   ERROR   text = the error value ("#DIV/0!", "#N/A").
  *
  * Number notation in text (README section 2, designed):
- *   - spaces anywhere inside are ignored ("1 079" = 1079);
+ *   - spaces anywhere inside are ignored ("1 079" = 1079), line breaks are
+ *     not ("1\n5", two HTML paragraphs, is TEXT);
  *   - an optional leading "-" and an optional trailing "%" (the number is
  *     the percentage itself: "100%" = 100, flag PERCENT);
  *   - "," is the decimal mark; more than one "," is not a number;

@@ -63,15 +63,19 @@ def dm_rows():
 
     def add(level, m, n, hs_total, ht_total, ht_hot, fee):
         nonlocal code
-        hs = spread(hs_total, n, n) if n else []
         ht = spread(ht_total, n, ht_hot)
+        # dossiers received: each row at least its online dossiers, summing to hs_total
+        hs = list(ht)
+        rest = hs_total - sum(hs)
+        for i in range(n):
+            add_i = rest // (n - i) if n - i else 0
+            hs[i] += add_i
+            rest -= add_i
         for i in range(n):
             code += 1
-            # at least as many dossiers received as online ones
-            h = max(hs[i] if hs else 0, ht[i])
             out.append([f"1.00{code}", f"Thủ tục {code}", "Hộ tịch", level,
                         {3: "Mức độ 3", 4: "Mức độ 4", 0: "Không"}[m],
-                        "Có" if fee[0] > 0 else "Không", "Không", h, ht[i] if m else 0])
+                        "Có" if fee[0] > 0 else "Không", "Không", hs[i], ht[i] if m else 0])
             fee[0] -= 1
     # district: 11 at level 3 (1 with online dossiers), 213 at level 4 (5), 58 not online;
     # dossiers over levels 3-4: 634 received, 33 online; 81 with fees
