@@ -2104,6 +2104,140 @@ static void b_report_date_window(ctx *c) {
   xc_buf_free(&e);
 }
 
+/* ---- chi-so-cchc: total maximum, score ranges, exclusions, the scheme ---- */
+
+/* the keyed sheet (args[0]) and a value column (args[i]) of a CS built-in */
+static bool cs_args(ctx *c, int *s, uint32_t *col, size_t i) {
+  if (c->rule->ncheck_args <= i) return false;
+  *s = xc_ruleset_sheet(c->rs, c->rule->check_args[0]);
+  if (*s < 0 || c->b->sheets[*s].ws < 0) return false;
+  *col = xc_bind_value_col(&c->rs->sheets[*s], c->rule->check_args[i]);
+  return true;
+}
+
+static bool cs_num(ctx *c, int s, size_t r, uint32_t col, xc_value *v) {
+  uint32_t row = c->b->sheets[s].key_row[r];
+  if (!row) return false;
+  cell_value(c, c->b->sheets[s].ws, row, col, v);
+  return v->kind == XC_V_NUMBER;
+}
+
+static bool cs_flagged(ctx *c, int s, size_t r, uint32_t flagcol) {
+  uint32_t row = c->b->sheets[s].key_row[r];
+  if (!row) return false;
+  xc_value v;
+  cell_value(c, c->b->sheets[s].ws, row, flagcol, &v);
+  return v.kind != XC_V_BLANK;
+}
+
+static void emit_num(ctx *c, int s, uint32_t row, uint32_t col, const char *key, xc_dec got, xc_dec want,
+                     const char *want_text) {
+  xc_buf a, e;
+  xc_buf_init(&a, 0);
+  xc_buf_init(&e, 0);
+  xc_dec_format_vi(&a, got, -1);
+  if (want_text) xc_buf_adds(&e, want_text);
+  else xc_dec_format_vi(&e, want, -1);
+  emit(c, s, row, col, key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+  xc_buf_free(&a);
+  xc_buf_free(&e);
+}
+
+static void b_tree_total(ctx *c) {
+  int s;
+  uint32_t maxcol, flagcol;
+  if (!cs_args(c, &s, &maxcol, 1) || !cs_args(c, &s, &flagcol, 2)) return;
+  const xc_form_sheet *fs = &c->rs->sheets[s];
+  const xc_spec_row *t = xc_form_sheet_row(fs, "T");
+  if (!t) return;
+  xc_value tv;
+  if (!cs_num(c, s, (size_t)(t - fs->rows), maxcol, &tv)) return;
+  xc_dec total = xc_dec_from_int(0);
+  for (size_t r = 0; r < fs->nrows; r++) {
+    xc_value v;
+    if (strcmp(fs->rows[r].parent, "T") == 0 && cs_num(c, s, r, maxcol, &v))
+      xc_dec_add(total, v.num, &total);
+  }
+  for (size_t r = 0; r < fs->nrows; r++) {
+    if (!cs_flagged(c, s, r, flagcol)) continue;
+    bool ancestor = false; /* a flagged ancestor already took this maximum away */
+    for (const char *p = fs->rows[r].parent; p && *p && strcmp(p, "T") != 0 && !ancestor;) {
+      const xc_spec_row *pr = xc_form_sheet_row(fs, p);
+      if (!pr) break;
+      ancestor = cs_flagged(c, s, (size_t)(pr - fs->rows), flagcol);
+      p = pr->parent;
+    }
+    xc_value v;
+    if (!ancestor && cs_num(c, s, r, maxcol, &v)) xc_dec_sub(total, v.num, &total);
+  }
+  xc_dec tol = c->rule->tol == XC_TOL_SC ? xc_dec_tol_sc() : xc_dec_tol_ex();
+  if (!xc_dec_near(tv.num, total, tol))
+    emit_num(c, s, c->b->sheets[s].key_row[t - fs->rows], maxcol, "T", tv.num, total, NULL);
+}
+
+static void b_score_range(ctx *c) {
+  int s;
+  uint32_t col;
+  if (!cs_args(c, &s, &col, 0) && c->rule->ncheck_args < 1) return;
+  s = xc_ruleset_sheet(c->rs, c->rule->check_args[0]);
+  if (s < 0 || c->b->sheets[s].ws < 0) return;
+  const xc_form_sheet *fs = &c->rs->sheets[s];
+  uint32_t maxcol = xc_bind_value_col(fs, "max");
+  uint32_t cols[2] = {xc_bind_value_col(fs, "self"), xc_bind_value_col(fs, "appraisal")};
+  xc_dec margin = xc_dec_tol_rng();
+  for (size_t r = 0; r < fs->nrows; r++) {
+    const char *k = fs->rows[r].key;
+    size_t sec = strcspn(k, ".");
+    bool listed = false;
+    for (size_t a = 1; a < c->rule->ncheck_args && !listed; a++)
+      listed = strlen(c->rule->check_args[a]) == sec && strncmp(c->rule->check_args[a], k, sec) == 0;
+    if (!listed) continue;
+    xc_value mv;
+    if (!cs_num(c, s, r, maxcol, &mv)) continue;
+    for (int q = 0; q < 2; q++) {
+      xc_value v;
+      if (!cs_num(c, s, r, cols[q], &v)) continue;
+      xc_dec lo = xc_dec_neg(margin), hi;
+      xc_dec_add(mv.num, margin, &hi);
+      if (xc_dec_cmp(v.num, lo) >= 0 && xc_dec_cmp(v.num, hi) <= 0) continue;
+      xc_buf range;
+      xc_buf_init(&range, 0);
+      xc_buf_adds(&range, "0 – ");
+      xc_dec_format_vi(&range, mv.num, -1);
+      emit_num(c, s, c->b->sheets[s].key_row[r], cols[q], k, v.num, v.num, xc_buf_str(&range));
+      xc_buf_free(&range);
+    }
+  }
+}
+
+static void b_exclude_allowed(ctx *c) {
+  int s;
+  uint32_t flagcol;
+  if (!cs_args(c, &s, &flagcol, 1)) return;
+  const xc_form_sheet *fs = &c->rs->sheets[s];
+  for (size_t r = 0; r < fs->nrows; r++)
+    if (!fs->rows[r].can_exclude && cs_flagged(c, s, r, flagcol))
+      emit(c, s, c->b->sheets[s].key_row[r], flagcol, fs->rows[r].key, "x", "", NULL, NULL, NULL);
+}
+
+/* CS-12: the maximum the form prints for each criterion (the 2023 scheme).  The
+ * total T is left to CS-4: its maximum depends on the criteria not assessed. */
+static void b_spec_max(ctx *c) {
+  int s;
+  uint32_t maxcol;
+  if (!cs_args(c, &s, &maxcol, 1)) return;
+  const xc_form_sheet *fs = &c->rs->sheets[s];
+  xc_dec tol = xc_dec_tol_sc();
+  for (size_t r = 0; r < fs->nrows; r++) {
+    if (strcmp(fs->rows[r].key, "T") == 0 || !fs->rows[r].max || !fs->rows[r].max[0]) continue;
+    xc_value want, got;
+    xc_value_parse_text(fs->rows[r].max, strlen(fs->rows[r].max), &want);
+    if (want.kind != XC_V_NUMBER || !cs_num(c, s, r, maxcol, &got)) continue;
+    if (!xc_dec_near(got.num, want.num, tol))
+      emit_num(c, s, c->b->sheets[s].key_row[r], maxcol, fs->rows[r].key, got.num, want.num, NULL);
+  }
+}
+
 typedef struct {
   const char *name;
   void (*fn)(ctx *c);
@@ -2168,6 +2302,10 @@ static const builtin BUILTINS[] = {
     {"fractions", b_fractions},
     {"fraction-parts", b_fraction_parts},
     {"tree", b_tree},
+    {"tree-total", b_tree_total},
+    {"score-range", b_score_range},
+    {"exclude-allowed", b_exclude_allowed},
+    {"spec-max", b_spec_max},
     {"doc-date-window", b_doc_date_window},
     {"doc-same-number", b_doc_same_number},
     {"doc-number-order", b_doc_number_order},
