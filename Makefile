@@ -108,3 +108,13 @@ dist:
 
 clean:
 	rm -rf build build-san build-fuzz
+
+# Official templates: templates/*.xlsx from the spec in rulesets/forms (templates/README.md).
+.PHONY: templates
+$(BUILD)/mktemplates: templates/mktemplates.c | $(DEPS_STAMP)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+templates: $(BUILD)/mktemplates
+	$(Q)$(BUILD)/mktemplates rulesets templates
+	@echo "  GEN     templates/bao-cao-dinh-ky.xlsx templates/chi-so-cchc.xlsx"
