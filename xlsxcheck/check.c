@@ -50,6 +50,9 @@ typedef struct {
   /* the list row in scope of `each` and `where` */
   int list;
   uint32_t list_row;
+  /* the keyed row in scope of `each SHEET!A..B` and `count(SHEET!A..B where …)` */
+  int krange_sheet;
+  size_t krange_spec;
   /* cells the current evaluation read, in order */
   ref_loc refs[MAX_REFS];
   size_t nrefs;
@@ -72,6 +75,8 @@ typedef struct {
   xc_dec ov_num;
   xc_buf scratch;
 } ctx;
+
+#define BLANK_WORD(c) ((c)->opts->lang == XC_LANG_EN ? "(blank)" : "(trống)")
 
 static rv mk(rv_kind k) {
   rv v;
@@ -576,6 +581,17 @@ static rv eval_call(ctx *c, const xc_node *n) {
     best.is_ref = false;
     return best;
   }
+  if (strcmp(f, "raw") == 0 && n->nargs == 1 && n->args[0]->kind == XC_N_COL && c->list >= 0) {
+    /* a list cell's text as typed, before its codes are read */
+    const xc_form_sheet *fs = &c->rs->sheets[c->list];
+    const xc_spec_col *sc = xc_form_sheet_col(fs, n->args[0]->text);
+    const xc_bound *bs = &c->b->sheets[c->list];
+    if (!sc || bs->ws < 0 || !bs->col_of[sc - fs->cols]) return mk(RV_SKIP);
+    xc_value v;
+    cell_value(c, bs->ws, c->list_row, bs->col_of[sc - fs->cols], &v);
+    if (v.kind == XC_V_BLANK) return mk(RV_BLANK);
+    return as_text(c, &v);
+  }
   if (strcmp(f, "abs") == 0 && n->nargs == 1) {
     rv x = eval(c, n->args[0]);
     if (x.k == RV_NUM) x.num = xc_dec_abs(x.num);
@@ -684,7 +700,35 @@ static rv eval_call(ctx *c, const xc_node *n) {
   return mk(RV_SKIP);
 }
 
+static bool krange_bounds(const xc_form_sheet *fs, const char *from, const char *to, size_t *a, size_t *b);
+static rv read_krange(ctx *c, const char *name);
+
 static rv eval_agg(ctx *c, const xc_node *n) {
+  if (n->from) { /* count(SHEET!A..B where …) */
+    const xc_form_sheet *fs = &c->rs->sheets[n->sheet];
+    size_t a, b;
+    if (c->b->sheets[n->sheet].ws < 0 || !krange_bounds(fs, n->from, n->to, &a, &b)) return mk(RV_SKIP);
+    int saved_sheet = c->krange_sheet;
+    size_t saved_spec = c->krange_spec;
+    bool saved_fail = c->have_fail, saved_norhs = c->fail_no_rhs;
+    rv saved_l = c->fail_l, saved_r = c->fail_r;
+    int64_t hits = 0;
+    for (size_t r = a; r <= b; r++) {
+      if (strcmp(fs->rows[r].kind, "header") == 0) continue;
+      c->krange_sheet = n->sheet;
+      c->krange_spec = r;
+      if (n->where) {
+        rv w = eval(c, n->where);
+        c->have_fail = saved_fail, c->fail_no_rhs = saved_norhs;
+        c->fail_l = saved_l, c->fail_r = saved_r;
+        if (!truthy(&w)) continue;
+      }
+      hits++;
+    }
+    c->krange_sheet = saved_sheet;
+    c->krange_spec = saved_spec;
+    return num(xc_dec_from_int(hits), 0);
+  }
   const xc_bound *bs = &c->b->sheets[n->sheet];
   if (bs->ws < 0 || !bs->header_row) return mk(RV_SKIP);
   int saved_list = c->list;
@@ -741,6 +785,41 @@ static rv eval_agg(ctx *c, const xc_node *n) {
   return acc;
 }
 
+/* A column of the keyed row in scope: `value` (D), `note` (E unless the sheet
+ * declares a `note` value column) or a declared value column. */
+static rv read_krange(ctx *c, const char *name) {
+  const xc_form_sheet *fs = &c->rs->sheets[c->krange_sheet];
+  const char *key = fs->rows[c->krange_spec].key;
+  if (strcmp(name, "value") == 0) return read_keyed(c, c->krange_sheet, key, NULL, true);
+  bool declared = false;
+  for (size_t i = 0; i < fs->nvcols; i++) declared |= strcmp(fs->vcol_names[i], name) == 0;
+  if (declared) return read_keyed(c, c->krange_sheet, key, name, true);
+  if (strcmp(name, "note") == 0) {
+    const xc_bound *bs = &c->b->sheets[c->krange_sheet];
+    uint32_t row = bs->key_row[c->krange_spec];
+    if (!row || bs->ws < 0) return mk(RV_SKIP);
+    xc_value v;
+    cell_value(c, bs->ws, row, 5, &v);
+    rv r = from_value(c, &v);
+    if (r.k != RV_BLANK && r.k != RV_SKIP) r = as_text(c, &v);
+    r.is_ref = true;
+    r.sheet = c->krange_sheet;
+    r.row = row;
+    r.col = 5;
+    return r;
+  }
+  return mk(RV_SKIP);
+}
+
+/* spec row indexes of FROM..TO (inclusive, spec order); false when unknown */
+static bool krange_bounds(const xc_form_sheet *fs, const char *from, const char *to, size_t *a, size_t *b) {
+  const xc_spec_row *ra = xc_form_sheet_row(fs, from), *rb = xc_form_sheet_row(fs, to);
+  if (!ra || !rb) return false;
+  *a = (size_t)(ra - fs->rows);
+  *b = (size_t)(rb - fs->rows);
+  return *a <= *b;
+}
+
 static rv eval(ctx *c, const xc_node *n) {
   switch (n->kind) {
     case XC_N_NUM: {
@@ -757,8 +836,9 @@ static rv eval(ctx *c, const xc_node *n) {
     case XC_N_BLANK: return mk(RV_BLANK);
     case XC_N_REF: return read_keyed(c, n->sheet, n->text, n->col, true);
     case XC_N_COL:
-      if (c->list < 0) return mk(RV_SKIP);
-      return read_list(c, c->list, c->list_row, n->text);
+      if (c->list >= 0) return read_list(c, c->list, c->list_row, n->text);
+      if (c->krange_sheet >= 0) return read_krange(c, n->text);
+      return mk(RV_SKIP);
     case XC_N_NEG: {
       rv x = eval(c, n->args[0]);
       if (x.k == RV_NUM) x.num = xc_dec_neg(x.num), x.is_ref = false;
@@ -833,8 +913,10 @@ static void describe(ctx *c, const rv *v, xc_buf *b, int decimals) {
       xc_buf_printf(b, "%02d/%02d/%04d", d, m, y);
       break;
     }
-    case RV_BOOL: xc_buf_adds(b, v->b ? "đúng" : "sai"); break;
-    case RV_BLANK: xc_buf_adds(b, "(trống)"); break;
+    case RV_BOOL:
+      xc_buf_adds(b, c->opts->lang == XC_LANG_EN ? (v->b ? "true" : "false") : (v->b ? "đúng" : "sai"));
+      break;
+    case RV_BLANK: xc_buf_adds(b, BLANK_WORD(c)); break;
     default: break;
   }
   (void)c;
@@ -870,7 +952,12 @@ static void emit(ctx *c, int sheet, uint32_t row, uint32_t col, const char *key,
   d.rank = sheet;
   if (row && col) xc_cellref_format(row, col, d.cell);
   d.key = key ? key : "";
-  d.rule = r->id;
+  /* DM-3.w: the warning half of relation DM-3 is reported as DM-3 */
+  char idbuf[64];
+  snprintf(idbuf, sizeof idbuf, "%s", r->id);
+  char *dot = strrchr(idbuf, '.');
+  if (dot && dot[1] >= 'a' && dot[1] <= 'z') *dot = '\0';
+  d.rule = idbuf;
   d.severity = r->severity;
   xc_buf vi, en, hint;
   xc_buf_init(&vi, 0);
@@ -1094,7 +1181,47 @@ static void run_expr_node(ctx *c, const xc_node *expr) {
   xc_buf_free(&slip);
 }
 
+static void run_each_keyed(ctx *c) {
+  const xc_form_sheet *fs = &c->rs->sheets[c->rule->list];
+  const xc_bound *bs = &c->b->sheets[c->rule->list];
+  size_t a, b;
+  if (bs->ws < 0 || !krange_bounds(fs, c->rule->from, c->rule->to, &a, &b)) return;
+  for (size_t r = a; r <= b; r++) {
+    if (strcmp(fs->rows[r].kind, "header") == 0 || !bs->key_row[r]) continue;
+    c->krange_sheet = c->rule->list;
+    c->krange_spec = r;
+    c->nrefs = 0;
+    c->have_fail = false;
+    c->fail_no_rhs = false;
+    c->fail_l = c->fail_r = mk(RV_BLANK);
+    if (c->rule->where) {
+      rv w = eval(c, c->rule->where);
+      if (!truthy(&w)) continue;
+      c->have_fail = false;
+      c->fail_no_rhs = false;
+      c->fail_l = c->fail_r = mk(RV_BLANK);
+    }
+    rv v = eval(c, c->rule->expr);
+    if (!(v.k == RV_BOOL && !v.b)) continue;
+    xc_buf x, e;
+    xc_buf_init(&x, 0);
+    xc_buf_init(&e, 0);
+    describe(c, &c->fail_l, &x, -1);
+    if (!c->fail_no_rhs) describe(c, &c->fail_r, &e, 2);
+    uint32_t col = c->fail_l.is_ref ? c->fail_l.col : 4;
+    emit(c, c->rule->list, bs->key_row[r], col, fs->rows[r].key, xc_buf_str(&x), xc_buf_str(&e), NULL,
+         NULL, NULL);
+    xc_buf_free(&x);
+    xc_buf_free(&e);
+  }
+  c->krange_sheet = -1;
+}
+
 static void run_each(ctx *c) {
+  if (c->rule->from) {
+    run_each_keyed(c);
+    return;
+  }
   const xc_bound *bs = &c->b->sheets[c->rule->list];
   if (bs->ws < 0) return;
   for (size_t i = 0; i < bs->nrows; i++) {
@@ -1238,9 +1365,11 @@ static void for_each_keyed(ctx *c, row_fn fn) {
   }
 }
 
+static xc_lang g_lang;
+
 static void describe_value(const xc_value *v, xc_buf *b) {
   xc_buf_clear(b);
-  xc_value_describe(b, v, XC_LANG_VI);
+  xc_value_describe(b, v, g_lang);
 }
 
 static void kind_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_value *v) {
@@ -1273,7 +1402,8 @@ static void kind_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_valu
   xc_buf a;
   xc_buf_init(&a, 0);
   describe_value(v, &a);
-  emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), want_vi, NULL, want_en, NULL);
+  emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), c->opts->lang == XC_LANG_EN ? want_en : want_vi, NULL,
+       NULL, NULL);
   xc_buf_free(&a);
 }
 
@@ -1315,7 +1445,7 @@ static void english_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_v
   xc_buf_add(&a, v->text, v->len);
   xc_buf e;
   xc_buf_init(&e, 0);
-  xc_value_describe(&e, v, XC_LANG_VI);
+  xc_value_describe(&e, v, c->opts->lang);
   emit(c, sheet, row, 4, c->rs->sheets[sheet].rows[spec].key, xc_buf_str(&a), xc_buf_str(&e), NULL,
        NULL, NULL);
   xc_buf_free(&a);
@@ -1340,12 +1470,12 @@ static void level_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_val
   }
   if (header || strcmp(sr->level, g_level) != 0 || excepted(c, sheet, sr->key)) return;
   bool must_fill = g_want_filled;
-  if (must_fill && v->kind == XC_V_BLANK) emit(c, sheet, row, 4, sr->key, "(trống)", "", NULL, NULL, NULL);
+  if (must_fill && v->kind == XC_V_BLANK) emit(c, sheet, row, 4, sr->key, BLANK_WORD(c), "", NULL, NULL, NULL);
   if (!must_fill && v->kind != XC_V_BLANK) {
     xc_buf a;
     xc_buf_init(&a, 0);
     describe_value(v, &a);
-    emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), "(trống)", NULL, NULL, NULL);
+    emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), BLANK_WORD(c), NULL, NULL, NULL);
     xc_buf_free(&a);
   }
 }
@@ -1397,7 +1527,7 @@ static void check_defining(ctx *c, const char *what) {
     if (strcmp(what, "derivable") == 0) {
       if (l.k == RV_BLANK && rr.k == RV_NUM && !huyen) { /* a blank huyen row: LV-1's error */
         describe(c, &rr, &e, 2);
-        emit(c, lhs->sheet, l.row, l.col, key, "(trống)", xc_buf_str(&e), NULL, NULL, NULL);
+        emit(c, lhs->sheet, l.row, l.col, key, BLANK_WORD(c), xc_buf_str(&e), NULL, NULL, NULL);
       }
     } else if (strcmp(what, "filled-operands") == 0) {
       if (l.k == RV_NUM && node_has_blank_ref(c, rhs) && (rr.k == RV_SKIP || is_ratio(rhs))) {
@@ -1452,7 +1582,7 @@ static void check_required(ctx *c) {
         if (v.kind != XC_V_BLANK) continue;
         char key[24];
         snprintf(key, sizeof key, "#%zu", i + 1);
-        emit(c, (int)s, bs->rows[i], bs->col_of[k], key, "(trống)", fs->cols[k].header, NULL, NULL,
+        emit(c, (int)s, bs->rows[i], bs->col_of[k], key, BLANK_WORD(c), fs->cols[k].header, NULL, NULL,
              NULL);
       }
   }
@@ -1524,7 +1654,7 @@ static void b_unit(ctx *c) {
   if (rc != XC_UNIT_OK) {
     xc_buf a;
     xc_buf_init(&a, 0);
-    xc_value_describe(&a, &v, XC_LANG_VI);
+    xc_value_describe(&a, &v, c->opts->lang);
     emit(c, s, row, 4, key, xc_buf_str(&a), rc == XC_UNIT_PROVINCE ? "một huyện/thành phố, không phải tên tỉnh" : "",
          NULL, NULL, NULL);
     xc_buf_free(&a);
@@ -1548,7 +1678,7 @@ static void b_province(ctx *c) {
   if (strcmp(xc_buf_str(&got), xc_buf_str(&want)) != 0) {
     xc_buf a;
     xc_buf_init(&a, 0);
-    xc_value_describe(&a, &v, XC_LANG_VI);
+    xc_value_describe(&a, &v, c->opts->lang);
     emit(c, s, row, 4, key, xc_buf_str(&a), c->rs->province, NULL, NULL, NULL);
     xc_buf_free(&a);
   }
@@ -1576,7 +1706,7 @@ static void b_period(ctx *c) {
   if (!ok) {
     xc_buf a;
     xc_buf_init(&a, 0);
-    xc_value_describe(&a, &v, XC_LANG_VI);
+    xc_value_describe(&a, &v, c->opts->lang);
     emit(c, s, row, 4, key, xc_buf_str(&a),
          annual ? "Năm YYYY" : "Quý I/YYYY, 6 tháng/YYYY, 9 tháng/YYYY hoặc Năm YYYY", NULL, NULL, NULL);
     xc_buf_free(&a);
@@ -2338,6 +2468,8 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
   c.opts = opts;
   c.out = out;
   c.list = -1;
+  c.krange_sheet = -1;
+  g_lang = opts->lang;
   xc_arena_init(&c.arena);
   xc_buf_init(&c.scratch, 0);
   c.list_cache = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c.list_cache);

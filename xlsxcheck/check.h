@@ -19,6 +19,7 @@ typedef struct {
   const char *file; /* as named on the command line */
   const char *unit; /* the unit the file is from, or "" */
   unsigned scope;   /* XC_SCOPE_D, _P or _A: which rules apply */
+  xc_lang lang;     /* the language of values in findings ("(trống)" / "(blank)") */
 } xc_check_opts;
 
 /* Appends the findings to out. */

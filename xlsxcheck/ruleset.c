@@ -397,7 +397,7 @@ static void add_arg(xc_node *n, xc_node *a) {
 static xc_node *expr(parser *p);
 
 static const char *const FUNCS[] = {"blank", "filled", "min", "max", "left", "group", "norm",
-                                    "key", "date", "year", "lookup", "abs", NULL};
+                                    "key", "date", "year", "lookup", "abs", "raw", NULL};
 static const char *const AGGS[] = {"count", "sum", "distinct", "rows", NULL};
 
 static bool in_list(const char *const *list, const char *s) {
@@ -418,10 +418,26 @@ static int sheet_or_die(parser *p, const char *id, size_t col, xc_sheet_type wan
 
 static char *key_token(parser *p) {
   size_t s = p->i;
-  while (p->i < p->line_len && (is_id_char(p->line[p->i]) || p->line[p->i] == '.')) p->i++;
+  while (p->i < p->line_len && (is_id_char(p->line[p->i]) ||
+                                (p->line[p->i] == '.' && !(p->i + 1 < p->line_len && p->line[p->i + 1] == '.'))))
+    p->i++;
   while (p->i > s && p->line[p->i - 1] == '.') p->i--; /* "2.2." at the end of a sum */
   if (p->i == s) DIE(p, "expected a row key after '!'");
   return dupn(p->line + s, p->i - s);
+}
+
+/* After "SHEET!": FROM..TO, keys of the keyed sheet s (in spec order). */
+static void keyed_range(parser *p, int s, char **from, char **to) {
+  size_t k1 = p->i;
+  *from = key_token(p);
+  if (!(p->i + 1 < p->line_len && p->line[p->i] == '.' && p->line[p->i + 1] == '.'))
+    DIE(p, "expected '..' (a range of keyed rows: SHEET!FROM..TO)");
+  p->i += 2;
+  size_t k2 = p->i;
+  *to = key_token(p);
+  const xc_form_sheet *fs = &p->rs->sheets[s];
+  if (fs->nrows && !xc_form_sheet_row(fs, *from)) die_at(p, k1, "sheet %s has no key '%s'", fs->id, *from);
+  if (fs->nrows && !xc_form_sheet_row(fs, *to)) die_at(p, k2, "sheet %s has no key '%s'", fs->id, *to);
 }
 
 static xc_node *primary(parser *p) {
@@ -501,8 +517,18 @@ static xc_node *primary(parser *p) {
       at_end(p);
       lcol = p->i;
       char *list = ident(p, false, "a list name");
+      if (p->i < p->line_len && p->line[p->i] == '!') { /* keyed rows: CT!1..21 */
+        p->i++;
+        n->sheet = sheet_or_die(p, list, lcol, XC_SHEET_KEYED);
+        keyed_range(p, n->sheet, &n->from, &n->to);
+        if (strcmp(id, "count") != 0 && strcmp(id, "rows") != 0)
+          DIE(p, "%s() over keyed rows is not supported (count only)", id);
+        if (accept(p, "where")) n->where = expr(p);
+        expect(p, ")");
+        return n;
+      }
       n->sheet = sheet_or_die(p, list, lcol, XC_SHEET_LIST);
-        if (p->i < p->line_len && p->line[p->i] == '.') {
+      if (p->i < p->line_len && p->line[p->i] == '.') {
         p->i++;
         size_t ccol = p->i;
         n->col = ident(p, false, "a column name");
@@ -821,7 +847,13 @@ static void parse_rule(parser *p) {
     at_end(p);
     lc = p->i;
     char *list = ident(p, false, "a list name");
-    rp->list = sheet_or_die(p, list, lc, XC_SHEET_LIST);
+    if (p->i < p->line_len && p->line[p->i] == '!') {
+      p->i++;
+      rp->list = sheet_or_die(p, list, lc, XC_SHEET_KEYED);
+      keyed_range(p, rp->list, &rp->from, &rp->to);
+    } else {
+      rp->list = sheet_or_die(p, list, lc, XC_SHEET_LIST);
+    }
     if (accept(p, "where")) rp->where = expr(p);
     expect(p, ":");
     rp->body = XC_BODY_EACH;
@@ -1072,6 +1104,7 @@ static void lint_node(lint_ctx *c, const xc_node *n, int list) {
   if (!n) return;
   switch (n->kind) {
     case XC_N_COL:
+      if (list >= 0 && c->rs->sheets[list].type == XC_SHEET_KEYED) break; /* value, note, … */
       if (list < 0)
         lint_msg(c, n->pos, "'%s' is not a cell reference (SHEET!KEY) and no list is in scope", n->text);
       else if (c->rs->sheets[list].ncols && !xc_form_sheet_col(&c->rs->sheets[list], n->text))

@@ -98,6 +98,7 @@ struct xc_node {
   xc_node **args;
   size_t nargs;
   xc_node *where;  /* AGG filter */
+  char *from, *to; /* AGG over keyed rows SHEET!FROM..TO (sheet is then keyed) */
 };
 
 /* ---- rules ------------------------------------------------------------- */
@@ -123,6 +124,7 @@ typedef struct {
   xc_node *expr;     /* EXPR, EACH (per row), UNIQUE (args in expr->args) */
   xc_node *where;    /* EACH filter */
   int list;          /* EACH, UNIQUE, SEQUENCE: sheet index */
+  char *from, *to;   /* EACH over keyed rows SHEET!FROM..TO */
   char *column;      /* SEQUENCE */
   char *check;       /* CHECK: built-in name */
   char **check_args;
