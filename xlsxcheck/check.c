@@ -64,6 +64,10 @@ typedef struct {
   /* list cells as the rules read them, computed once: [sheet][row * ncols + col] */
   rv **list_cache;
   bool **list_cached;
+  /* `check levels`: the level it is about, and whether its rows must be filled */
+  const char *level;
+  bool want_filled;
+  xc_rx *default_fraction; /* compiled on first use */
   /* keyed cells each expression rule reads (for the typing-slip hint), computed once */
   ref_loc **rule_refs;
   size_t *rule_nrefs;
@@ -1365,11 +1369,9 @@ static void for_each_keyed(ctx *c, row_fn fn) {
   }
 }
 
-static xc_lang g_lang;
-
-static void describe_value(const xc_value *v, xc_buf *b) {
+static void describe_value(const ctx *c, const xc_value *v, xc_buf *b) {
   xc_buf_clear(b);
-  xc_value_describe(b, v, g_lang);
+  xc_value_describe(b, v, c->opts->lang);
 }
 
 static void kind_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_value *v) {
@@ -1401,7 +1403,7 @@ static void kind_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_valu
   if (ok) return;
   xc_buf a;
   xc_buf_init(&a, 0);
-  describe_value(v, &a);
+  describe_value(c, v, &a);
   emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), c->opts->lang == XC_LANG_EN ? want_en : want_vi, NULL,
        NULL, NULL);
   xc_buf_free(&a);
@@ -1430,7 +1432,7 @@ static void code_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_valu
     ok = code_of(sr->codes, v->text, v->len, &d, &k1, &k2);
   }
   if (!ok) {
-    describe_value(v, &a);
+    describe_value(c, v, &a);
     emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), sr->codes, NULL, NULL, NULL);
   }
   xc_buf_free(&k1);
@@ -1452,29 +1454,27 @@ static void english_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_v
   xc_buf_free(&e);
 }
 
-static const char *g_level; /* the level `check levels` is about */
-static bool g_want_filled;  /* … and whether its rows must be filled or blank */
 
 static void level_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_value *v) {
   const xc_spec_row *sr = &c->rs->sheets[sheet].rows[spec];
   bool header = strcmp(sr->kind, "header") == 0;
-  if (strcmp(g_level, "header") == 0) {
+  if (strcmp(c->level, "header") == 0) {
     if (header && v->kind != XC_V_BLANK) {
       xc_buf a;
       xc_buf_init(&a, 0);
-      describe_value(v, &a);
+      describe_value(c, v, &a);
       emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), "", NULL, NULL, NULL);
       xc_buf_free(&a);
     }
     return;
   }
-  if (header || strcmp(sr->level, g_level) != 0 || excepted(c, sheet, sr->key)) return;
-  bool must_fill = g_want_filled;
+  if (header || strcmp(sr->level, c->level) != 0 || excepted(c, sheet, sr->key)) return;
+  bool must_fill = c->want_filled;
   if (must_fill && v->kind == XC_V_BLANK) emit(c, sheet, row, 4, sr->key, BLANK_WORD(c), "", NULL, NULL, NULL);
   if (!must_fill && v->kind != XC_V_BLANK) {
     xc_buf a;
     xc_buf_init(&a, 0);
-    describe_value(v, &a);
+    describe_value(c, v, &a);
     emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), BLANK_WORD(c), NULL, NULL, NULL);
     xc_buf_free(&a);
   }
@@ -1603,7 +1603,7 @@ static void check_list_kinds(ctx *c) {
           continue;
         xc_buf a;
         xc_buf_init(&a, 0);
-        describe_value(&v, &a);
+        describe_value(c, &v, &a);
         char key[24];
         snprintf(key, sizeof key, "#%zu", i + 1);
         emit(c, (int)s, bs->rows[i], bs->col_of[k], key, xc_buf_str(&a), "số nguyên ≥ 0", NULL,
@@ -1775,18 +1775,16 @@ static const char DEFAULT_FRACTION[] =
     "(?<![\\d.,/])(" NUM_VI ")\\s*/\\s*(" NUM_VI ")(?![\\d/])"
     "(?:[^.;!?/%\\n]{0,40}?(?:\\(đạt|đạt tỷ lệ|đạt|chiếm tỷ lệ|chiếm|=)\\s*(" NUM_VI ")\\s*%)?";
 
-static xc_rx *g_default_fraction;
-
 static const xc_rx *fraction_rx(ctx *c) {
   const xc_pattern *p = xc_ruleset_pattern(c->rs, "fraction");
   if (p) return p->rx;
-  if (!g_default_fraction) {
+  if (!c->default_fraction) {
     char err[256];
     size_t off;
-    g_default_fraction = xc_rx_compile(DEFAULT_FRACTION, strlen(DEFAULT_FRACTION), true, err,
-                                       sizeof err, &off);
+    c->default_fraction = xc_rx_compile(DEFAULT_FRACTION, strlen(DEFAULT_FRACTION), true, err,
+                                        sizeof err, &off);
   }
-  return g_default_fraction;
+  return c->default_fraction;
 }
 
 /* not a fraction: a date or period ("ngày 31/12", "tháng 9/2023", "(15/12)"), a
@@ -2390,16 +2388,16 @@ static void b_kinds(ctx *c) {
 static void b_codes(ctx *c) { for_each_keyed(c, code_row); } /* lists: DM-3, BC-12, VB-6 */
 static void b_english(ctx *c) { for_each_keyed(c, english_row); }
 static void b_levels(ctx *c) {
-  g_level = c->rule->ncheck_args ? c->rule->check_args[0] : "huyen";
-  g_want_filled = strcmp(g_level, "huyen") == 0;
+  c->level = c->rule->ncheck_args ? c->rule->check_args[0] : "huyen";
+  c->want_filled = strcmp(c->level, "huyen") == 0;
   for (size_t i = 1; i < c->rule->ncheck_args; i++) {
-    if (strcmp(c->rule->check_args[i], "filled") == 0) g_want_filled = true;
-    if (strcmp(c->rule->check_args[i], "blank") == 0) g_want_filled = false;
+    if (strcmp(c->rule->check_args[i], "filled") == 0) c->want_filled = true;
+    if (strcmp(c->rule->check_args[i], "blank") == 0) c->want_filled = false;
   }
   for_each_keyed(c, level_row);
 }
 static void b_header_blank(ctx *c) {
-  g_level = "header";
+  c->level = "header";
   for_each_keyed(c, level_row);
 }
 static void b_derivable(ctx *c) { check_defining(c, "derivable"); }
@@ -2469,7 +2467,6 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
   c.out = out;
   c.list = -1;
   c.krange_sheet = -1;
-  g_lang = opts->lang;
   xc_arena_init(&c.arena);
   xc_buf_init(&c.scratch, 0);
   c.list_cache = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c.list_cache);
@@ -2499,6 +2496,5 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
   free(c.rule_nrefs);
   xc_buf_free(&c.scratch);
   xc_arena_free(&c.arena);
-  xc_rx_free(g_default_fraction);
-  g_default_fraction = NULL;
+  xc_rx_free(c.default_fraction);
 }
