@@ -505,7 +505,8 @@ static xc_err find_workbook_part(xc_workbook *wb, xc_error *e) {
     return rc;
   }
   const rel *r = rel_by_type(&pk, "/officeDocument");
-  if (r && xc_zip_find(wb->zip, r->target) >= 0) wb->workbook_part = r->target;
+  const char *named = r ? r->target : NULL; /* arena-owned: outlives pk.rels */
+  if (named && xc_zip_find(wb->zip, named) >= 0) wb->workbook_part = named;
   free(pk.rels);
   ctypes_ctx ct = {0};
   ct.arena = &wb->arena;
@@ -522,7 +523,7 @@ static xc_err find_workbook_part(xc_workbook *wb, xc_error *e) {
   if (!wb->workbook_part && xc_zip_find(wb->zip, "xl/workbook.xml") >= 0)
     wb->workbook_part = "xl/workbook.xml";
   if (!wb->workbook_part) {
-    if (r) return xc_fail(e, XC_ERR_PART_MISSING, r->target, NULL);
+    if (named) return xc_fail(e, XC_ERR_PART_MISSING, named, NULL);
     return not_a_workbook(wb, e);
   }
   wb->content_type = ct.wanted_type;
