@@ -263,26 +263,25 @@ void xc_format_number(xc_buf *b, double x) {
 }
 
 /* days since 1970-01-01 <-> civil date (H. Hinnant's algorithms) */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = (unsigned)(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (int64_t)doe - 719468;
+int64_t xc_date_days(int y, int m, int d) {
+  int64_t yy = (int64_t)y - (m <= 2);
+  const int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+  const int64_t yoe = yy - era * 400;
+  const int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d) {
+void xc_date_from_days(int64_t z, int *y, int *m, int *d) {
   z += 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = (unsigned)(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t yy = (int64_t)yoe + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = (int)(yy + (*m <= 2));
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
 #define EPOCH_1900 (-25569) /* 1899-12-30 */
@@ -301,16 +300,15 @@ bool xc_format_serial(xc_buf *b, double serial, bool date1904) {
   if (serial < 1 && days == 0) {
     xc_buf_printf(b, "%02u:%02u:%02u", hh, mi, ss);
   } else {
-    int y;
-    unsigned m, d;
+    int y, m, d;
     if (date1904) {
-      civil_from_days(EPOCH_1904 + days, &y, &m, &d);
+      xc_date_from_days(EPOCH_1904 + days, &y, &m, &d);
     } else if (days == 60) {
       y = 1900, m = 2, d = 29; /* Excel's fictitious leap day */
     } else {
-      civil_from_days(EPOCH_1900 + days + (days < 60), &y, &m, &d);
+      xc_date_from_days(EPOCH_1900 + days + (days < 60), &y, &m, &d);
     }
-    xc_buf_printf(b, "%04d-%02u-%02u", y, m, d);
+    xc_buf_printf(b, "%04d-%02d-%02d", y, m, d);
     if (ms == 0) return true;
     xc_buf_printf(b, "T%02u:%02u:%02u", hh, mi, ss);
   }
@@ -374,11 +372,11 @@ bool xc_parse_iso_date(const char *s, size_t n, bool date1904, double *serial) {
   }
   int64_t days;
   if (date1904) {
-    days = days_from_civil(y, m, d) - EPOCH_1904;
+    days = xc_date_days((int)y, (int)m, (int)d) - EPOCH_1904;
   } else if (y == 1900 && m == 2 && d == 29) {
     days = 60;
   } else {
-    days = days_from_civil(y, m, d) - EPOCH_1900;
+    days = xc_date_days((int)y, (int)m, (int)d) - EPOCH_1900;
     if (days <= 60) days--; /* before the fictitious 1900-02-29 */
   }
   *serial = (double)days + t;

@@ -46,6 +46,11 @@ bool xc_format_serial(xc_buf *b, double serial, bool date1904);
  * serial; false when it is not such a date. */
 bool xc_parse_iso_date(const char *s, size_t n, bool date1904, double *serial);
 
+/* Days since 1970-01-01 (negative before), proleptic Gregorian: compare and
+ * subtract dates with it. */
+int64_t xc_date_days(int y, int m, int d);
+void xc_date_from_days(int64_t days, int *y, int *m, int *d);
+
 /* Appends s escaped for a dump line: TAB, LF, CR and backslash as \t \n \r \\. */
 void xc_escape_field(xc_buf *b, const char *s, size_t n);
 

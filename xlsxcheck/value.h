@@ -130,9 +130,7 @@ bool xc_value_looks_like_date(const char *s, size_t n);
 /* ---- calendar (proleptic Gregorian) ----------------------------------------- */
 
 bool xc_date_valid(int y, int m, int d); /* 1 <= y <= 9999, the day exists */
-/* Days since 1970-01-01 (negative before): compare and subtract dates with it. */
-int64_t xc_date_days(int y, int m, int d);
-void xc_date_from_days(int64_t days, int *y, int *m, int *d);
+/* xc_date_days / xc_date_from_days: numtext.h */
 /* An Excel serial's day -> date; false when it is not a real date (see
  * xc_value_from_cell).  *time (may be NULL) tells whether it had a fraction. */
 bool xc_date_from_serial(xc_dec serial, bool date1904, int *y, int *m, int *d, bool *time);
