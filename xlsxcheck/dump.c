@@ -32,6 +32,8 @@ typedef struct {
   bool collect;   /* keep the whole sheet, sort at the end */
   bool flushed;   /* part of this sheet was written already */
   bool restart;   /* rows out of order: redo this sheet collecting */
+  uint64_t written, max_output; /* an output bomb (one long shared string in
+                                   every cell) stops at a cap relative to the input */
 } dump_ctx;
 
 static int cmp_line(const void *a, const void *b) {
@@ -64,6 +66,8 @@ static void settle(dump_ctx *d) {
 }
 
 static xc_err write_out(dump_ctx *d) {
+  d->written += d->text.len;
+  if (d->written > d->max_output) return XC_ERR_LIMIT;
   if (d->text.len && fwrite(d->text.data, 1, d->text.len, d->out) != d->text.len)
     return XC_ERR_WRITE;
   xc_buf_clear(&d->text);
@@ -123,7 +127,8 @@ static xc_err on_cell(void *ctx, const xc_cell *c) {
       settle(d);
       d->n = 0;
       if (d->text.len >= FLUSH_AT) {
-        if (write_out(d) != XC_OK) return XC_ERR_WRITE;
+        xc_err wr = write_out(d);
+        if (wr != XC_OK) return wr;
         d->flushed = true;
       }
       d->cur_row = c->row;
@@ -180,6 +185,8 @@ static xc_err dump_sheet(dump_ctx *d, size_t index, xc_error *e) {
     xc_error local = {0};
     xc_err rc = xc_sheet_stream(d->wb, index, on_cell, d, NULL, &local);
     if (rc == XC_ERR_ROW_ORDER && d->restart) continue;
+    if (rc == XC_ERR_LIMIT && local.code == XC_ERR_LIMIT && d->written > d->max_output)
+      snprintf(local.detail, sizeof local.detail, "dump > %llu MiB", (unsigned long long)(d->max_output >> 20));
     if (rc != XC_OK) {
       if (e && e->code == XC_OK) *e = local;
       if (rc == XC_ERR_ROW_ORDER && e)
@@ -187,7 +194,10 @@ static xc_err dump_sheet(dump_ctx *d, size_t index, xc_error *e) {
       return rc;
     }
     settle(d);
-    if (write_out(d) != XC_OK) return xc_fail(e, XC_ERR_WRITE, NULL, NULL);
+    xc_err wr = write_out(d);
+    if (wr == XC_ERR_LIMIT)
+      return xc_fail(e, XC_ERR_LIMIT, NULL, "dump > %llu MiB", (unsigned long long)(d->max_output >> 20));
+    if (wr != XC_OK) return xc_fail(e, XC_ERR_WRITE, NULL, NULL);
     return XC_OK;
   }
   return XC_OK;
@@ -202,6 +212,10 @@ xc_err xc_dump(xc_workbook *wb, const char *sheet, FILE *out, xc_error *e) {
   dump_ctx d = {0};
   d.wb = wb;
   d.out = out;
+  /* legitimate dumps stay within a few times the package (numbers) or the
+   * shared strings times the cells; 1 GiB or 2000x the input is far beyond */
+  uint64_t fs = xc_zip_file_size(wb->zip);
+  d.max_output = fs * 2000 > (1ull << 30) ? fs * 2000 : (1ull << 30);
   xc_buf_init(&d.text, 0);
   xc_buf_init(&d.prefix, 0);
   xc_buf_init(&d.scratch, 0);

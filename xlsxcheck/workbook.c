@@ -36,6 +36,7 @@ typedef struct {
   const char *source_dir; /* "xl/" for xl/workbook.xml, "" for the package */
   rel *rels;
   size_t n, cap;
+  bool sorted; /* by Id (rel_by_type keeps file order until then) */
 } rels_ctx;
 
 /* Resolves a relationship target against the source part's folder. */
@@ -132,10 +133,18 @@ static const rel *rel_by_type(const rels_ctx *c, const char *suffix) {
   return NULL;
 }
 
-static const rel *rel_by_id(const rels_ctx *c, const char *id) {
-  for (size_t i = 0; i < c->n; i++)
-    if (strcmp(c->rels[i].id, id) == 0) return &c->rels[i];
-  return NULL;
+static int cmp_rel_id(const void *a, const void *b) {
+  return strcmp(((const rel *)a)->id, ((const rel *)b)->id);
+}
+
+/* by Id; sorts the relationships on first use (65,536 sheets stay linear-log) */
+static const rel *rel_by_id(rels_ctx *c, const char *id) {
+  if (!c->sorted) {
+    if (c->n > 1) qsort(c->rels, c->n, sizeof *c->rels, cmp_rel_id);
+    c->sorted = true;
+  }
+  rel key = {id, NULL, NULL};
+  return c->n ? bsearch(&key, c->rels, c->n, sizeof *c->rels, cmp_rel_id) : NULL;
 }
 
 /* ---- [Content_Types].xml -------------------------------------------- */

@@ -29,6 +29,7 @@ typedef struct {
 } entry;
 
 struct xc_zip {
+  uint64_t file_size; /* bytes of the package on disk (or in memory) */
   zip_t *za;
   entry *entries; /* sorted by case-folded name */
   uint64_t n;
@@ -194,6 +195,14 @@ static xc_zip *finish_open(zip_t *za, const xc_limits *lim, xc_error *e) {
     z->n++;
   }
   qsort(z->entries, z->n, sizeof *z->entries, cmp_entry);
+  /* OPC forbids equivalent part names: two entries another reader would pick
+   * differently between (a report that shows other numbers elsewhere) */
+  for (uint64_t i = 1; i < z->n; i++)
+    if (cmp_fold(z->entries[i - 1].name, z->entries[i].name) == 0) {
+      xc_fail(e, XC_ERR_ZIP_DAMAGED, z->entries[i].name, "tên phần bị trùng / duplicate part name");
+      xc_zip_close(z);
+      return NULL;
+    }
   return z;
 }
 
@@ -260,7 +269,9 @@ xc_zip *xc_zip_open(const char *path, const xc_limits *lim, xc_error *e) {
     zip_open_error(zerr, e);
     return NULL;
   }
-  return finish_open(za, lim, e);
+  xc_zip *z = finish_open(za, lim, e);
+  if (z) z->file_size = (uint64_t)st.st_size;
+  return z;
 }
 
 xc_zip *xc_zip_open_mem(const void *data, size_t n, const xc_limits *lim, xc_error *e) {
@@ -286,7 +297,9 @@ xc_zip *xc_zip_open_mem(const void *data, size_t n, const xc_limits *lim, xc_err
     return NULL;
   }
   zip_error_fini(&ze);
-  return finish_open(za, lim, e);
+  xc_zip *z = finish_open(za, lim, e);
+  if (z) z->file_size = n;
+  return z;
 }
 
 void xc_zip_close(xc_zip *z) {
@@ -321,6 +334,8 @@ int64_t xc_zip_find(const xc_zip *z, const char *name) {
 }
 
 uint64_t xc_zip_count(const xc_zip *z) { return z->n; }
+
+uint64_t xc_zip_file_size(const xc_zip *z) { return z->file_size; }
 
 const char *xc_zip_name(const xc_zip *z, uint64_t i) { return i < z->n ? z->entries[i].name : ""; }
 

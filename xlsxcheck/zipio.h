@@ -47,6 +47,8 @@ void xc_zip_close(xc_zip *z);
 /* Entry index of a part name ("xl/workbook.xml"), or -1. */
 int64_t xc_zip_find(const xc_zip *z, const char *name);
 uint64_t xc_zip_count(const xc_zip *z);
+/* The package's size in bytes (for caps relative to the input). */
+uint64_t xc_zip_file_size(const xc_zip *z);
 /* The part's name as normalised (forward slashes, no leading slash). */
 const char *xc_zip_name(const xc_zip *z, uint64_t index);
 uint64_t xc_zip_size(const xc_zip *z, uint64_t index);

@@ -316,12 +316,11 @@ CASES = []
 
 class Case:
     def __init__(self, name, data, exit, err=(), cmd="dump", pre="", post="", out=None,
-                 outhas=(), checks=(), ext=".xlsx", fname=None, stdout=None):
+                 outhas=(), checks=(), ext=".xlsx", fname=None):
         self.name, self.data, self.exit, self.err = name, data, exit, list(err)
         self.cmd, self.pre, self.post = cmd, pre, post
         self.out, self.outhas, self.checks = out, list(outhas), list(checks)
         self.fname = fname or (name + ext)
-        self.stdout = stdout
 
 
 def case(*a, **kw):
@@ -350,6 +349,7 @@ M_ZIPPW = "mã hóa bằng mật khẩu ZIP"
 M_LIMIT = "giới hạn an toàn"
 M_OPEN = "không mở được tệp"
 M_NOSHEET = "không có trang tính mang tên này"
+M_XML2003 = "bảng tính XML 2003"
 M_ROWORDER = "không theo thứ tự"
 
 
@@ -381,8 +381,12 @@ def build():
          b' xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n'
          b' <Worksheet ss:Name="Sheet1">\n  <Table>\n   <Row><Cell><Data ss:Type="Number">1'
          b'</Data></Cell></Row>\n  </Table>\n </Worksheet>\n</Workbook>\n',
-         2, [M_NOTZIP, "Excel 2003 XML"])
-    case("xml_other", b'<?xml version="1.0"?><note><to>A</to></note>', 2, [M_NOTZIP])
+         2, [M_XML2003])
+    case("excel2003_xml_en", b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:'
+         b'spreadsheet"><Worksheet><Table/></Worksheet></Workbook>', 2,
+         ["this is an XML 2003 spreadsheet", "What to do:"], pre="--lang en")
+    # Any other XML or markup is treated as a text file.
+    case("xml_other", b'<?xml version="1.0"?><note><to>A</to></note>', 2, [M_TEXT])
     case("pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 20 >>\nstream\n\x00\x01\x02\x03"
          b"\x88\x99\x00\x00endstream\nendobj\n" + bytes(range(256)) * 4, 2, [M_NOTZIP])
     case("missing_file", None, 2, [M_OPEN], fname="@missing")
@@ -461,12 +465,14 @@ def build():
                   'r:id="rId77"/></sheets></workbook>' % (NS_MAIN, NS_R))
     case("sheet_rid_unknown", xlsx([(W, one_cell('<c r="A1"><v>1</v></c>'))], wb_xml=wb_bad_rid), 2,
          [M_MISSING, "rId77"])
-    # sharedStrings named in the workbook rels but absent.  Decision: while no
-    # cell uses a shared string the workbook reads; a t="s" cell must then
-    # say the sharedStrings part is missing (naming it), not only that
-    # "string #0 does not exist".
+    # sharedStrings (or styles) named in the workbook rels but absent: the
+    # package is incomplete, so it is refused naming the part, whether or not
+    # a cell uses a shared string (never "string #0 does not exist").
     case("sst_missing_unused", xlsx([(W, one_cell('<c r="A1"><v>7</v></c>'))], sst=["a"],
-                                    missing=["xl/sharedStrings.xml"]), 0, out=["Sheet1\tA1\tn\t7"])
+                                    missing=["xl/sharedStrings.xml"]), 2,
+         [M_MISSING, "xl/sharedStrings.xml"])
+    case("styles_missing", xlsx([(W, one_cell('<c r="A1" s="1"><v>7</v></c>'))], styles=styles_xml(),
+                                missing=["xl/styles.xml"]), 2, [M_MISSING, "xl/styles.xml"])
     case("sst_missing_used", xlsx([(W, one_cell('<c r="A1" t="s"><v>0</v></c>'))], sst=["a"],
                                   missing=["xl/sharedStrings.xml"]), 2,
          [M_MISSING, "xl/sharedStrings.xml"])
@@ -667,6 +673,11 @@ def build():
     amp = one_cell('<c r="A1" t="s"><v>0</v></c>' * 400)
     case("sst_amplified_duplicates", xlsx([(W, amp)], sst=[s4]), 0, out=["Sheet1\tA1\ts\t" + s4],
          checks=["time=20"])
+    # The same with two cells taking turns (A1 B1 A1 B1 ...): refused by the
+    # pending-output cap, never an out-of-memory abort.
+    amp2 = one_cell('<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>0</v></c>' * 200)
+    case("sst_amplified_alternating", xlsx([(W, amp2)], sst=[s4]), 2, [M_LIMIT],
+         checks=["time=20", "null"])
 
     # --- ZIP-level oddities
     case("zipcrypto_sheet", xlsx([(W, one_cell('<c r="A1"><v>1</v></c>'))],
@@ -687,6 +698,30 @@ def build():
     ren = {"xl/workbook.xml": "/XL/Workbook.XML", "xl/worksheets/sheet1.xml": "xl/Worksheets/Sheet1.xml"}
     case("names_case_and_slash", xlsx([(W, one_cell('<c r="A1"><v>2</v></c>'))], rename=ren), 0,
          out=["Sheet1\tA1\tn\t2"])
+
+    # Duplicate part names make a package ambiguous (readers disagree on which
+    # copy counts: this one would show 1 here and 2 in Python's zipfile).
+    # OPC forbids equivalent part names (case-insensitive): refuse the file.
+    dup = xlsx_parts([(W, one_cell('<c r="A1"><v>1</v></c>'))])
+    dup.append(("xl/worksheets/sheet1.xml", b(one_cell('<c r="A1"><v>2</v></c>'))))
+    case("duplicate_part_names", zip_build([Entry(nm, d) for nm, d in dup]), 2, [M_DAMAGED])
+    dup2 = xlsx_parts([(W, one_cell('<c r="A1"><v>1</v></c>'))])
+    dup2.append(("XL\\Worksheets\\Sheet1.xml", b(one_cell('<c r="A1"><v>2</v></c>'))))
+    case("duplicate_part_names_case_slash", zip_build([Entry(nm, d) for nm, d in dup2]), 2, [M_DAMAGED])
+    # A ZIP64 end record claiming 10^12 entries.
+    z = zip_build([Entry(nm, d) for nm, d in xlsx_parts([(W, one_cell('<c r="A1"><v>1</v></c>'))])])
+    k = z.rfind(b"PK\x05\x06")
+    cd_size, cd_off = struct.unpack("<II", z[k + 12:k + 20])
+    z64 = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 10 ** 12, 10 ** 12, cd_size, cd_off)
+    z64 += struct.pack("<IIQI", 0x07064B50, 0, k, 1)
+    z64 += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    case("zip64_absurd_entry_count", z[:k] + z64, 2, [M_DAMAGED], checks=["time=5"])
+
+    # A 10 KB file whose 200000 rows each show one 4 MB shared string: the
+    # dump would be 800 GB.  It must be refused quickly, not run for hours.
+    rows = '<row><c t="s"><v>0</v></c></row>' * 200000
+    case("sst_output_bomb", xlsx([(W, sheet_xml(rows))], sst=["x" * 4000000]), 2, [M_LIMIT],
+         checks=["time=20", "null"])
 
     # --- valid but odd sheets
     ooo = sheet_xml('<row r="3"><c r="A3"><v>3</v></c></row>'
