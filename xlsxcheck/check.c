@@ -147,6 +147,15 @@ static rv from_value(ctx *c, const xc_value *v) {
   }
 }
 
+/* r, remembered as read from (sheet, row, col) */
+static rv located(rv r, int sheet, uint32_t row, uint32_t col) {
+  r.is_ref = true;
+  r.sheet = sheet;
+  r.row = row;
+  r.col = col;
+  return r;
+}
+
 /* A text-kind cell keeps its text even when it looks like a number
  * ("1.004227", "0905 123 456"). */
 static rv as_text(ctx *c, const xc_value *v) {
@@ -209,11 +218,7 @@ static rv read_keyed(ctx *c, int sheet, const char *key, const char *col, bool a
       }
     }
   }
-  r.is_ref = true;
-  r.sheet = sheet;
-  r.row = row;
-  r.col = colno;
-  return r;
+  return located(r, sheet, row, colno);
 }
 
 static rv read_list_uncached(ctx *c, int list, uint32_t row, const xc_spec_col *sc, uint32_t colno);
@@ -281,11 +286,7 @@ static rv read_list_uncached(ctx *c, int list, uint32_t row, const xc_spec_col *
     xc_buf_free(&k1);
     xc_buf_free(&k2);
   }
-  r.is_ref = true;
-  r.sheet = list;
-  r.row = row;
-  r.col = colno;
-  return r;
+  return located(r, list, row, colno);
 }
 
 /* ---- arithmetic on num/den pairs ----------------------------------------- */
@@ -806,11 +807,7 @@ static rv read_krange(ctx *c, const char *name) {
     cell_value(c, bs->ws, row, 5, &v);
     rv r = from_value(c, &v);
     if (r.k != RV_BLANK && r.k != RV_SKIP) r = as_text(c, &v);
-    r.is_ref = true;
-    r.sheet = c->krange_sheet;
-    r.row = row;
-    r.col = 5;
-    return r;
+    return located(r, c->krange_sheet, row, 5);
   }
   return mk(RV_SKIP);
 }

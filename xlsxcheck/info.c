@@ -8,14 +8,17 @@
 #include "sheet.h"
 
 typedef struct {
-  size_t counts[6]; /* by xc_cell_type */
+  const xc_workbook *wb;
+  size_t counts[6]; /* by xc_cell_type; numbers with a date format count as dates */
   uint32_t r1, c1, r2, c2;
   size_t total;
 } sheet_stats;
 
 static xc_err count_cell(void *ctx, const xc_cell *c) {
   sheet_stats *s = ctx;
-  s->counts[c->type]++;
+  xc_cell_type t = c->type;
+  if (t == XC_CV_NUMBER && (xc_workbook_style(s->wb, c->style)->flags & XC_FMT_DATE)) t = XC_CV_ISODATE;
+  s->counts[t]++; /* the types dump prints */
   if (c->type == XC_CV_NONE || (c->type == XC_CV_STRING && c->len == 0)) return XC_OK;
   if (s->total++ == 0) {
     s->r1 = s->r2 = c->row;
@@ -69,6 +72,7 @@ xc_err xc_info(xc_workbook *wb, const char *name, xc_lang L, FILE *out, xc_error
   for (size_t i = 0; i < wb->nsheets; i++) {
     const xc_sheet_info *s = &wb->sheets[i];
     sheet_stats st = {0};
+    st.wb = wb;
     xc_sheet_meta meta;
     xc_err rc = xc_sheet_stream(wb, i, count_cell, &st, &meta, e);
     if (rc != XC_OK) {
