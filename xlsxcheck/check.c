@@ -147,6 +147,16 @@ static rv from_value(ctx *c, const xc_value *v) {
   }
 }
 
+/* A date row holding a bare number: an Excel date serial (README §2). */
+static rv serial_date(ctx *c, const xc_value *v, rv keep_if_not) {
+  int y, m, d;
+  bool time;
+  if (!xc_date_from_serial(v->num, c->m->wb->date1904, &y, &m, &d, &time)) return keep_if_not;
+  rv r = mk(RV_DATE);
+  r.days = xc_date_days(y, m, d);
+  return r;
+}
+
 /* r, remembered as read from (sheet, row, col) */
 static rv located(rv r, int sheet, uint32_t row, uint32_t col) {
   r.is_ref = true;
@@ -207,6 +217,7 @@ static rv read_keyed(ctx *c, int sheet, const char *key, const char *col, bool a
       cell_value(c, bs->ws, row, colno, &v);
       r = from_value(c, &v);
       if (strcmp(sr->kind, "text") == 0 && r.k != RV_BLANK && r.k != RV_SKIP) r = as_text(c, &v);
+      if (strcmp(sr->kind, "date") == 0 && r.k == RV_NUM) r = serial_date(c, &v, r);
       if (r.k == RV_TEXT && strcmp(sr->kind, "code") == 0 && sr->codes[0]) {
         xc_buf k1, k2;
         xc_buf_init(&k1, 0);
@@ -1392,7 +1403,10 @@ static void kind_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_valu
     ok = v->kind == XC_V_NUMBER && xc_dec_sign(v->num) >= 0;
     want_vi = "số tiền ≥ 0", want_en = "an amount ≥ 0";
   } else if (strcmp(k, "date") == 0) {
-    ok = v->kind == XC_V_DATE;
+    int y, m, d;
+    bool time;
+    ok = v->kind == XC_V_DATE || (v->kind == XC_V_NUMBER &&
+                                  xc_date_from_serial(v->num, c->m->wb->date1904, &y, &m, &d, &time));
     want_vi = "ngày hợp lệ (ngày/tháng/năm)", want_en = "a valid date (d/m/yyyy)";
   } else {
     return; /* text; codes: check codes; headers: check levels */
@@ -1979,6 +1993,12 @@ static bool keyed_date(ctx *c, const char *cellarg, int64_t *days, xc_value *raw
   xc_value v;
   if (!arg_cell(c, cellarg, &s, &row, &v, &key)) return false;
   if (raw) *raw = v;
+  int y, m, d;
+  bool time;
+  if (v.kind == XC_V_NUMBER && xc_date_from_serial(v.num, c->m->wb->date1904, &y, &m, &d, &time)) {
+    *days = xc_date_days(y, m, d); /* a date serial without a date format */
+    return true;
+  }
   if (v.kind != XC_V_DATE) return false;
   *days = xc_date_days(v.y, v.m, v.d);
   return true;
@@ -2200,7 +2220,13 @@ static void b_report_date_window(ctx *c) {
   int ds;
   uint32_t drow;
   const char *dkey;
-  if (!arg_cell(c, r->check_args[1], &ds, &drow, &dv, &dkey) || dv.kind != XC_V_DATE) return;
+  if (!arg_cell(c, r->check_args[1], &ds, &drow, &dv, &dkey)) return;
+  if (dv.kind == XC_V_NUMBER) { /* a date serial without a date format */
+    bool time;
+    if (!xc_date_from_serial(dv.num, c->m->wb->date1904, &dv.y, &dv.m, &dv.d, &time)) return;
+    dv.kind = XC_V_DATE;
+  }
+  if (dv.kind != XC_V_DATE) return;
   xc_buf canon;
   xc_buf_init(&canon, 0);
   if (!xc_period_canonical(pv.text, pv.len, &canon)) {
