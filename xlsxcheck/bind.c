@@ -41,16 +41,13 @@ static void add_event(xc_binding *b, xc_event_kind k, int sheet, int ws, uint32_
                                        text ? xc_arena_strndup(&b->arena, text, strlen(text)) : ""};
 }
 
-static void key_of(const char *s, size_t n, xc_buf *out, bool folded) {
+static void key_of(xc_keycache *kc, const char *s, size_t n, xc_buf *out, bool folded) {
   xc_buf_clear(out);
-  if (folded) xc_match_key_folded(s, n, out);
-  else xc_match_key(s, n, out);
+  xc_buf_adds(out, xc_keycache_get(kc, s, n, folded));
 }
 
-static bool same_key(const char *a, const char *b, xc_buf *ka, xc_buf *kb, bool folded) {
-  key_of(a, strlen(a), ka, folded);
-  key_of(b, strlen(b), kb, folded);
-  return strcmp(xc_buf_str(ka), xc_buf_str(kb)) == 0;
+static bool same_key_kc(xc_keycache *kc, const char *a, const char *b, bool folded) {
+  return strcmp(xc_keycache_get(kc, a, strlen(a), folded), xc_keycache_get(kc, b, strlen(b), folded)) == 0;
 }
 
 /* The text of a cell as a person reads it (numbers as written). */
@@ -65,48 +62,41 @@ static void cell_text(const xc_mcell *mc, xc_buf *out) {
 
 /* ---- sheets ------------------------------------------------------------- */
 
-static int find_sheet(const xc_form_sheet *fs, const xc_model *m, const bool *taken, bool *alias) {
-  xc_buf ka, kb;
-  xc_buf_init(&ka, 0);
-  xc_buf_init(&kb, 0);
+static int find_sheet(xc_keycache *kc, const xc_form_sheet *fs, const xc_model *m, const bool *taken,
+                      bool *alias) {
   int found = -1;
   for (int pass = 0; pass < 2 && found < 0; pass++) {
     bool folded = pass == 1;
     for (size_t w = 0; w < m->nsheets && found < 0; w++) {
       if (taken[w] || m->sheets[w].kind != XC_SHEET_WORKSHEET) continue;
-      if (same_key(m->sheets[w].name, fs->name, &ka, &kb, folded)) {
+      if (same_key_kc(kc, m->sheets[w].name, fs->name, folded)) {
         found = (int)w;
         *alias = strcmp(m->sheets[w].name, fs->name) != 0;
       }
       for (size_t a = 0; a < fs->naliases && found < 0; a++)
-        if (same_key(m->sheets[w].name, fs->aliases[a], &ka, &kb, folded)) {
+        if (same_key_kc(kc, m->sheets[w].name, fs->aliases[a], folded)) {
           found = (int)w;
           *alias = true;
         }
     }
   }
-  xc_buf_free(&ka);
-  xc_buf_free(&kb);
   return found;
 }
 
 size_t xc_bind_score(const xc_ruleset *rs, const xc_workbook *wb) {
-  xc_buf ka, kb;
-  xc_buf_init(&ka, 0);
-  xc_buf_init(&kb, 0);
+  xc_keycache *kc = xc_keycache_new();
   size_t score = 0;
   for (size_t i = 0; i < rs->nsheets; i++) {
     const xc_form_sheet *fs = &rs->sheets[i];
     bool hit = false;
     for (size_t w = 0; w < wb->nsheets && !hit; w++) {
-      hit = same_key(wb->sheets[w].name, fs->name, &ka, &kb, true);
+      hit = same_key_kc(kc, wb->sheets[w].name, fs->name, true);
       for (size_t a = 0; a < fs->naliases && !hit; a++)
-        hit = same_key(wb->sheets[w].name, fs->aliases[a], &ka, &kb, true);
+        hit = same_key_kc(kc, wb->sheets[w].name, fs->aliases[a], true);
     }
     score += hit;
   }
-  xc_buf_free(&ka);
-  xc_buf_free(&kb);
+  xc_keycache_free(kc);
   return score;
 }
 
@@ -202,7 +192,7 @@ static void bind_keyed(xc_binding *b, int si, xc_bound *bs) {
     const xc_mcell *lb = xc_msheet_cell(ms, c->row, 2);
     cell_text(lb, &tmp);
     if (sr->label[0] && tmp.len && !label_keys &&
-        !same_key(xc_buf_str(&tmp), sr->label, &ka, &kb, true))
+        !same_key_kc(b->keys, xc_buf_str(&tmp), sr->label, true))
       add_event(b, XC_EV_LABEL_DIFFERS, si, bs->ws, c->row, 2, k);
   }
   /* rows without a key: a designed key found by its label (G-6) */
@@ -220,7 +210,7 @@ static void bind_keyed(xc_binding *b, int si, xc_bound *bs) {
       for (size_t q = 0; q < fs->nrows && !taken; q++) taken = bs->key_row[q] == c->row;
       if (taken) continue;
       cell_text(xc_msheet_cell(ms, c->row, 2), &tmp);
-      if (tmp.len && same_key(xc_buf_str(&tmp), fs->rows[r].label, &ka, &kb, false)) {
+      if (tmp.len && same_key_kc(b->keys, xc_buf_str(&tmp), fs->rows[r].label, false)) {
         bs->key_row[r] = c->row;
         add_event(b, XC_EV_KEY_BY_LABEL, si, bs->ws, c->row, 1, fs->rows[r].key);
         break;
@@ -237,30 +227,29 @@ static void bind_keyed(xc_binding *b, int si, xc_bound *bs) {
 
 /* ---- lists -------------------------------------------------------------- */
 
-static bool header_matches(const xc_spec_col *sc, const char *cell_key, xc_buf *kb, bool folded) {
-  key_of(sc->header, strlen(sc->header), kb, folded);
-  if (strcmp(xc_buf_str(kb), cell_key) == 0) return true;
-  for (size_t a = 0; a < sc->naliases; a++) {
-    key_of(sc->aliases[a], strlen(sc->aliases[a]), kb, folded);
-    if (strcmp(xc_buf_str(kb), cell_key) == 0) return true;
-  }
+static bool header_matches(xc_keycache *kc, const xc_spec_col *sc, const char *cell_key, bool folded) {
+  if (strcmp(xc_keycache_get(kc, sc->header, strlen(sc->header), folded), cell_key) == 0) return true;
+  for (size_t a = 0; a < sc->naliases; a++)
+    if (strcmp(xc_keycache_get(kc, sc->aliases[a], strlen(sc->aliases[a]), folded), cell_key) == 0)
+      return true;
   return false;
 }
 
 /* Columns of `row` whose text is a header of the list: fills col_of; returns the
  * number of required headers found. */
-static size_t match_header_row(const xc_form_sheet *fs, const xc_msheet *ms, uint32_t row,
-                               uint32_t *col_of, xc_buf *tmp, xc_buf *ka, xc_buf *kb) {
+static size_t match_header_row(xc_keycache *kc, const xc_form_sheet *fs, const xc_msheet *ms,
+                               uint32_t row, uint32_t *col_of, xc_buf *tmp, xc_buf *ka, xc_buf *kb) {
+  (void)kb;
   memset(col_of, 0, fs->ncols * sizeof *col_of);
   size_t start = xc_msheet_row_start(ms, row), required = 0;
   for (size_t i = start; i < ms->ncells && ms->cells[i].cell.row == row; i++) {
     cell_text(&ms->cells[i], tmp);
     if (!tmp->len) continue;
     for (int pass = 0; pass < 2; pass++) {
-      key_of(xc_buf_str(tmp), tmp->len, ka, pass == 1);
+      key_of(kc, xc_buf_str(tmp), tmp->len, ka, pass == 1);
       bool hit = false;
       for (size_t c = 0; c < fs->ncols && !hit; c++) {
-        if (col_of[c] || !header_matches(&fs->cols[c], xc_buf_str(ka), kb, pass == 1)) continue;
+        if (col_of[c] || !header_matches(kc, &fs->cols[c], xc_buf_str(ka), pass == 1)) continue;
         col_of[c] = ms->cells[i].cell.col;
         required += fs->cols[c].required;
         hit = true;
@@ -302,7 +291,7 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
   size_t best = 0;
   uint32_t best_row = 0;
   for (uint32_t r = 1; r <= HEADER_SCAN_ROWS && r <= ms->max_row; r++) {
-    size_t got = match_header_row(fs, ms, r, probe, &tmp, &ka, &kb);
+    size_t got = match_header_row(b->keys, fs, ms, r, probe, &tmp, &ka, &kb);
     if (got > best) {
       best = got;
       best_row = r;
@@ -336,7 +325,7 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
       any = !xc_text_is_blank(xc_buf_str(&tmp), tmp.len);
     }
     if (!any) continue;
-    if (match_header_row(fs, ms, r, probe, &tmp, &ka, &kb) >= (need > 1 ? need : 1) &&
+    if (match_header_row(b->keys, fs, ms, r, probe, &tmp, &ka, &kb) >= (need > 1 ? need : 1) &&
         need > 0)
       continue;
     if (column_number_row(ms, r, &tmp)) continue;
@@ -359,12 +348,13 @@ xc_binding *xc_bind(const xc_ruleset *rs, const xc_model *m) {
   b->rs = rs;
   b->m = m;
   xc_arena_init(&b->arena);
+  b->keys = xc_keycache_new();
   b->sheets = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *b->sheets);
   bool *taken = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *taken);
   for (size_t i = 0; i < rs->nsheets; i++) {
     xc_bound *bs = &b->sheets[i];
     bool alias = false;
-    bs->ws = find_sheet(&rs->sheets[i], m, taken, &alias);
+    bs->ws = find_sheet(b->keys, &rs->sheets[i], m, taken, &alias);
     if (bs->ws < 0) {
       add_event(b, XC_EV_SHEET_MISSING, (int)i, -1, 0, 0, rs->sheets[i].name);
       if (rs->sheets[i].type == XC_SHEET_KEYED) {
@@ -397,6 +387,7 @@ void xc_binding_free(xc_binding *b) {
   if (!b) return;
   free(b->sheets);
   free(b->events);
+  xc_keycache_free(b->keys);
   xc_arena_free(&b->arena);
   free(b);
 }

@@ -56,6 +56,7 @@ typedef struct {
   xc_event *events;
   size_t nevents, capevents;
   xc_arena arena;
+  struct xc_keycache *keys; /* match keys of everything compared (shared with check) */
 } xc_binding;
 
 xc_binding *xc_bind(const xc_ruleset *rs, const xc_model *m);

@@ -61,6 +61,10 @@ typedef struct {
   bool have_fail;
   bool fail_no_rhs; /* the failure was `in {…}` or `=~`: no single expected value */
   const char *ph_l, *ph_r; /* when set, {lhs}/{rhs} in messages (else actual/expected) */
+  const char *sheet_name;   /* a finding on a sheet the form does not know (G-2) */
+  /* workbook cells as values, computed once: [workbook sheet][cell index] */
+  xc_value **vcache;
+  bool **vdone;
   /* list cells as the rules read them, computed once: [sheet][row * ncols + col] */
   rv **list_cache;
   bool **list_cached;
@@ -81,6 +85,9 @@ typedef struct {
 } ctx;
 
 #define BLANK_WORD(c) ((c)->opts->lang == XC_LANG_EN ? "(blank)" : "(trống)")
+
+/* the match key of s[0..n) through the binding's memo */
+#define KEY(c, s, n) xc_keycache_get((c)->b->keys, (s), (n), false)
 
 static rv mk(rv_kind k) {
   rv v;
@@ -117,14 +124,28 @@ static const xc_style *style_of(const ctx *c, const xc_cell *cell) {
   return xc_workbook_style(c->m->wb, cell->style);
 }
 
-/* The value of a workbook cell (ws = workbook sheet index) as the rules read it. */
+/* The value of a workbook cell (ws = workbook sheet index) as the rules read it;
+ * each cell is read (cleaned, normalised, parsed) once per run. */
 static void cell_value(ctx *c, int ws, uint32_t row, uint32_t col, xc_value *v) {
-  const xc_mcell *mc = ws >= 0 && row ? xc_msheet_cell(&c->m->sheets[ws], row, col) : NULL;
+  const xc_msheet *ms = ws >= 0 ? &c->m->sheets[ws] : NULL;
+  const xc_mcell *mc = ms && row ? xc_msheet_cell(ms, row, col) : NULL;
   if (!mc) {
     xc_value_parse_text("", 0, v);
     return;
   }
-  xc_value_from_cell_clean(&mc->cell, style_of(c, &mc->cell), c->m->wb->date1904, &c->scratch, v);
+  size_t at = (size_t)(mc - ms->cells);
+  if (!c->vcache[ws]) {
+    c->vcache[ws] = xc_calloc(ms->ncells ? ms->ncells : 1, sizeof **c->vcache);
+    c->vdone[ws] = xc_calloc(ms->ncells ? ms->ncells : 1, sizeof **c->vdone);
+  }
+  if (!c->vdone[ws][at]) {
+    xc_value fresh;
+    xc_value_from_cell_clean(&mc->cell, style_of(c, &mc->cell), c->m->wb->date1904, &c->scratch, &fresh);
+    fresh.text = keep(c, fresh.text, fresh.len); /* the scratch buffer is reused */
+    c->vcache[ws][at] = fresh;
+    c->vdone[ws][at] = true;
+  }
+  *v = c->vcache[ws][at];
 }
 
 static rv from_value(ctx *c, const xc_value *v) {
@@ -176,21 +197,15 @@ static rv as_text(ctx *c, const xc_value *v) {
 }
 
 /* A code row ("1=Có;0=Không") read as its code: "Có" -> 1. */
-static bool code_of(const char *codes, const char *text, size_t len, xc_dec *out, xc_buf *k1,
-                    xc_buf *k2) {
-  xc_buf_clear(k1);
-  xc_match_key(text, len, k1);
+static bool code_of(ctx *c, const char *codes, const char *text, size_t len, xc_dec *out) {
+  const char *tk = KEY(c, text, len);
   const char *p = codes;
   while (*p) {
     const char *semi = strchr(p, ';');
     size_t n = semi ? (size_t)(semi - p) : strlen(p);
     const char *eq = memchr(p, '=', n);
-    if (eq) {
-      xc_buf_clear(k2);
-      xc_match_key(eq + 1, n - (size_t)(eq + 1 - p), k2);
-      if (strcmp(xc_buf_str(k1), xc_buf_str(k2)) == 0)
-        return xc_dec_parse_plain(p, (size_t)(eq - p), out);
-    }
+    if (eq && strcmp(tk, KEY(c, eq + 1, n - (size_t)(eq + 1 - p))) == 0)
+      return xc_dec_parse_plain(p, (size_t)(eq - p), out);
     p += n + (semi ? 1 : 0);
   }
   return false;
@@ -218,15 +233,10 @@ static rv read_keyed(ctx *c, int sheet, const char *key, const char *col, bool a
       r = from_value(c, &v);
       if (strcmp(sr->kind, "text") == 0 && r.k != RV_BLANK && r.k != RV_SKIP) r = as_text(c, &v);
       if (strcmp(sr->kind, "date") == 0 && r.k == RV_NUM) r = serial_date(c, &v, r);
-      if (r.k == RV_TEXT && strcmp(sr->kind, "code") == 0 && sr->codes[0]) {
-        xc_buf k1, k2;
-        xc_buf_init(&k1, 0);
-        xc_buf_init(&k2, 0);
-        xc_dec code;
-        if (code_of(sr->codes, r.text, r.len, &code, &k1, &k2)) r = num(code, 0);
-        xc_buf_free(&k1);
-        xc_buf_free(&k2);
-      }
+      xc_dec code;
+      if (r.k == RV_TEXT && strcmp(sr->kind, "code") == 0 && sr->codes[0] &&
+          code_of(c, sr->codes, r.text, r.len, &code))
+        r = num(code, 0);
     }
   }
   return located(r, sheet, row, colno);
@@ -272,19 +282,14 @@ static rv read_list_uncached(ctx *c, int list, uint32_t row, const xc_spec_col *
   if (sc->ncodes && r.k != RV_BLANK) {
     const char *t = r.k == RV_TEXT ? r.text : v.text;
     size_t tl = r.k == RV_TEXT ? r.len : v.len;
-    xc_buf k1, k2;
-    xc_buf_init(&k1, 0);
-    xc_buf_init(&k2, 0);
-    xc_match_key(t, tl, &k1);
+    const char *tk = KEY(c, t, tl);
     for (size_t i = 0; i < sc->ncodes; i++) {
       const char *sp = sc->code_spellings[i];
       bool hit = false;
       while (*sp && !hit) {
         const char *bar = strchr(sp, '|');
         size_t n = bar ? (size_t)(bar - sp) : strlen(sp);
-        xc_buf_clear(&k2);
-        xc_match_key(sp, n, &k2);
-        hit = strcmp(xc_buf_str(&k1), xc_buf_str(&k2)) == 0;
+        hit = strcmp(tk, KEY(c, sp, n)) == 0;
         sp += n + (bar ? 1 : 0);
       }
       if (hit) {
@@ -294,8 +299,6 @@ static rv read_list_uncached(ctx *c, int list, uint32_t row, const xc_spec_col *
         break;
       }
     }
-    xc_buf_free(&k1);
-    xc_buf_free(&k2);
   }
   return located(r, list, row, colno);
 }
@@ -417,9 +420,7 @@ static rv eval_sum(ctx *c, const xc_node *n) {
 }
 
 static bool set_contains(ctx *c, const xc_node *set, const rv *x) {
-  xc_buf k1, k2;
-  xc_buf_init(&k1, 0);
-  xc_buf_init(&k2, 0);
+  const char *xk = x->k == RV_TEXT ? KEY(c, x->text, x->len) : NULL;
   bool hit = false;
   for (size_t i = 0; i < set->nargs && !hit; i++) {
     if (set->args[i]->kind == XC_N_BLANK) {
@@ -428,20 +429,13 @@ static bool set_contains(ctx *c, const xc_node *set, const rv *x) {
     }
     rv e = eval(c, set->args[i]);
     if (x->k == RV_NUM && e.k == RV_NUM) hit = cmp_tol(x, &e, xc_dec_tol_ex()) == 0;
-    else if (x->k == RV_TEXT && e.k == RV_TEXT) {
-      xc_buf_clear(&k1);
-      xc_buf_clear(&k2);
-      xc_match_key(x->text, x->len, &k1);
-      xc_match_key(e.text, e.len, &k2);
-      hit = strcmp(xc_buf_str(&k1), xc_buf_str(&k2)) == 0;
-    } else if (x->k == RV_NUM && e.k == RV_TEXT) { /* a code compared with its spelling */
+    else if (xk && e.k == RV_TEXT) hit = strcmp(xk, KEY(c, e.text, e.len)) == 0;
+    else if (x->k == RV_NUM && e.k == RV_TEXT) { /* a code compared with its spelling */
       xc_dec d;
       hit = xc_dec_parse_plain(e.text, e.len, &d) && xc_dec_cmp(d, x->num) == 0 &&
             xc_dec_is_integer(x->den);
     }
   }
-  xc_buf_free(&k1);
-  xc_buf_free(&k2);
   return hit;
 }
 
@@ -521,14 +515,7 @@ static rv eval_cmp(ctx *c, const xc_node *n) {
       ok = op == XC_OP_EQ ? s == 0 : op == XC_OP_NE ? s != 0 : op == XC_OP_LE ? s <= 0
            : op == XC_OP_GE ? s >= 0 : op == XC_OP_LT ? s < 0 : s > 0;
     } else if (left.k == RV_TEXT && right.k == RV_TEXT && (op == XC_OP_EQ || op == XC_OP_NE)) {
-      xc_buf k1, k2;
-      xc_buf_init(&k1, 0);
-      xc_buf_init(&k2, 0);
-      xc_match_key(left.text, left.len, &k1);
-      xc_match_key(right.text, right.len, &k2);
-      bool eq = strcmp(xc_buf_str(&k1), xc_buf_str(&k2)) == 0;
-      xc_buf_free(&k1);
-      xc_buf_free(&k2);
+      bool eq = strcmp(KEY(c, left.text, left.len), KEY(c, right.text, right.len)) == 0;
       ok = op == XC_OP_EQ ? eq : !eq;
     } else if (left.k == RV_NUM && right.k == RV_TEXT && (op == XC_OP_EQ || op == XC_OP_NE)) {
       xc_dec d;
@@ -603,10 +590,11 @@ static rv eval_call(ctx *c, const xc_node *n) {
     const xc_spec_col *sc = xc_form_sheet_col(fs, n->args[0]->text);
     const xc_bound *bs = &c->b->sheets[c->list];
     if (!sc || bs->ws < 0 || !bs->col_of[sc - fs->cols]) return mk(RV_SKIP);
+    uint32_t col = bs->col_of[sc - fs->cols];
     xc_value v;
-    cell_value(c, bs->ws, c->list_row, bs->col_of[sc - fs->cols], &v);
-    if (v.kind == XC_V_BLANK) return mk(RV_BLANK);
-    return as_text(c, &v);
+    cell_value(c, bs->ws, c->list_row, col, &v);
+    if (v.kind == XC_V_BLANK) return located(mk(RV_BLANK), c->list, c->list_row, col);
+    return located(as_text(c, &v), c->list, c->list_row, col);
   }
   if (strcmp(f, "abs") == 0 && n->nargs == 1) {
     rv x = eval(c, n->args[0]);
@@ -668,23 +656,16 @@ static rv eval_call(ctx *c, const xc_node *n) {
     const xc_map *m = xc_ruleset_map(c->rs, n->args[0]->text);
     rv k = eval(c, n->args[1]);
     if (!m || k.k != RV_TEXT) return k.k == RV_BLANK ? k : mk(RV_SKIP);
-    xc_buf k1, k2;
-    xc_buf_init(&k1, 0);
-    xc_buf_init(&k2, 0);
-    xc_match_key(k.text, k.len, &k1);
+    const char *kk = KEY(c, k.text, k.len);
     rv r = mk(RV_BLANK);
     for (size_t i = 0; i < m->n; i++) {
-      xc_buf_clear(&k2);
-      xc_match_key(m->keys[i], strlen(m->keys[i]), &k2);
-      if (strcmp(xc_buf_str(&k1), xc_buf_str(&k2)) == 0) {
+      if (strcmp(kk, KEY(c, m->keys[i], strlen(m->keys[i]))) == 0) {
         r = mk(RV_TEXT);
         r.text = m->values[i];
         r.len = strlen(r.text);
         break;
       }
     }
-    xc_buf_free(&k1);
-    xc_buf_free(&k2);
     return r;
   }
   if (strcmp(f, "date") == 0 && n->nargs == 1) {
@@ -960,7 +941,7 @@ static void emit(ctx *c, int sheet, uint32_t row, uint32_t col, const char *key,
   memset(&d, 0, sizeof d);
   d.file = c->opts->file;
   d.unit = c->opts->unit ? c->opts->unit : "";
-  d.sheet = sheet >= 0 ? c->rs->sheets[sheet].name : "";
+  d.sheet = sheet >= 0 ? c->rs->sheets[sheet].name : c->sheet_name ? c->sheet_name : "";
   d.rank = sheet;
   if (row && col) xc_cellref_format(row, col, d.cell);
   d.key = key ? key : "";
@@ -1338,11 +1319,12 @@ static void check_events(ctx *c, xc_event_kind kind) {
   for (size_t i = 0; i < c->b->nevents; i++) {
     const xc_event *ev = &c->b->events[i];
     if (ev->kind != kind) continue;
-    emit(c, ev->sheet, ev->row, ev->col, kind == XC_EV_SHEET_EXTRA || kind == XC_EV_SHEET_MISSING ||
-                                                 kind == XC_EV_HEADER_MISSING
-                                             ? ""
-                                             : ev->text,
-         ev->text, "", NULL, NULL, NULL);
+    bool extra = ev->kind == XC_EV_SHEET_EXTRA;
+    bool keyless = extra || kind == XC_EV_SHEET_MISSING || kind == XC_EV_HEADER_MISSING;
+    c->sheet_name = extra ? ev->text : NULL; /* the workbook's own sheet, at its A1 */
+    emit(c, ev->sheet, extra ? 1 : ev->row, extra ? 1 : ev->col, keyless ? "" : ev->text, ev->text, "",
+         NULL, NULL, NULL);
+    c->sheet_name = NULL;
   }
 }
 
@@ -1423,9 +1405,7 @@ static void kind_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_valu
 static void code_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_value *v) {
   const xc_spec_row *sr = &c->rs->sheets[sheet].rows[spec];
   if (strcmp(sr->kind, "code") != 0 || !sr->codes[0] || v->kind == XC_V_BLANK) return;
-  xc_buf k1, k2, a;
-  xc_buf_init(&k1, 0);
-  xc_buf_init(&k2, 0);
+  xc_buf a;
   xc_buf_init(&a, 0);
   bool ok = false;
   xc_dec d;
@@ -1440,14 +1420,12 @@ static void code_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_valu
       p += n + (semi ? 1 : 0);
     }
   } else if (v->kind == XC_V_TEXT) {
-    ok = code_of(sr->codes, v->text, v->len, &d, &k1, &k2);
+    ok = code_of(c, sr->codes, v->text, v->len, &d);
   }
   if (!ok) {
     describe_value(c, v, &a);
     emit(c, sheet, row, 4, sr->key, xc_buf_str(&a), sr->codes, NULL, NULL, NULL);
   }
-  xc_buf_free(&k1);
-  xc_buf_free(&k2);
   xc_buf_free(&a);
 }
 
@@ -2492,6 +2470,8 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
   c.krange_sheet = -1;
   xc_arena_init(&c.arena);
   xc_buf_init(&c.scratch, 0);
+  c.vcache = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c.vcache);
+  c.vdone = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c.vdone);
   c.list_cache = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c.list_cache);
   c.list_cached = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c.list_cached);
   c.rule_refs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c.rule_refs);
@@ -2514,6 +2494,12 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
   }
   free(c.list_cache);
   free(c.list_cached);
+  for (size_t i = 0; i < m->nsheets; i++) {
+    free(c.vcache[i]);
+    free(c.vdone[i]);
+  }
+  free(c.vcache);
+  free(c.vdone);
   for (size_t i = 0; i < rs->nrules; i++) free(c.rule_refs[i]);
   free(c.rule_refs);
   free(c.rule_nrefs);

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "alloc.h"
+#include "arena.h"
 
 /* ---- UTF-8 ---------------------------------------------------------------- */
 
@@ -449,4 +450,82 @@ unsigned xc_text_clean(const char *s, size_t n, xc_buf *out) {
   if (out->len - start != n || (n && memcmp(out->data + start, s, n) != 0)) flags |= XC_TEXT_NOT_NFC;
   xc_buf_free(&tmp);
   return flags;
+}
+
+/* ---- key memo ---------------------------------------------------------- */
+
+typedef struct {
+  uint64_t hash;
+  const char *text; /* the source text (arena copy) */
+  size_t len;
+  bool folded;
+  const char *key;
+} keyslot;
+
+struct xc_keycache {
+  keyslot *slots;
+  size_t cap, n;
+  xc_arena arena;
+  xc_buf scratch;
+};
+
+xc_keycache *xc_keycache_new(void) {
+  xc_keycache *kc = xc_calloc(1, sizeof *kc);
+  kc->cap = 1024;
+  kc->slots = xc_calloc(kc->cap, sizeof *kc->slots);
+  xc_arena_init(&kc->arena);
+  xc_buf_init(&kc->scratch, 0);
+  return kc;
+}
+
+void xc_keycache_free(xc_keycache *kc) {
+  if (!kc) return;
+  free(kc->slots);
+  xc_arena_free(&kc->arena);
+  xc_buf_free(&kc->scratch);
+  free(kc);
+}
+
+static uint64_t fnv1a(const char *s, size_t n, bool folded) {
+  uint64_t h = 1469598103934665603ull ^ (folded ? 0x9e3779b97f4a7c15ull : 0);
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+static void keycache_grow(xc_keycache *kc) {
+  size_t ncap = kc->cap * 2;
+  keyslot *fresh = xc_calloc(ncap, sizeof *fresh);
+  for (size_t i = 0; i < kc->cap; i++) {
+    if (!kc->slots[i].key) continue;
+    size_t j = (size_t)(kc->slots[i].hash & (ncap - 1));
+    while (fresh[j].key) j = (j + 1) & (ncap - 1);
+    fresh[j] = kc->slots[i];
+  }
+  free(kc->slots);
+  kc->slots = fresh;
+  kc->cap = ncap;
+}
+
+const char *xc_keycache_get(xc_keycache *kc, const char *s, size_t n, bool folded) {
+  uint64_t h = fnv1a(s, n, folded);
+  size_t j = (size_t)(h & (kc->cap - 1));
+  while (kc->slots[j].key) {
+    keyslot *k = &kc->slots[j];
+    if (k->hash == h && k->folded == folded && k->len == n && memcmp(k->text, s, n) == 0) return k->key;
+    j = (j + 1) & (kc->cap - 1);
+  }
+  xc_buf_clear(&kc->scratch);
+  if (folded) xc_match_key_folded(s, n, &kc->scratch);
+  else xc_match_key(s, n, &kc->scratch);
+  keyslot *k = &kc->slots[j];
+  k->hash = h;
+  k->folded = folded;
+  k->len = n;
+  k->text = xc_arena_strndup(&kc->arena, s, n);
+  const char *key = k->key = xc_arena_strndup(&kc->arena, xc_buf_str(&kc->scratch), kc->scratch.len);
+  if (++kc->n * 2 > kc->cap) keycache_grow(kc); /* k moves; key does not */
+  return key;
 }

@@ -68,4 +68,13 @@ enum {
 };
 unsigned xc_text_clean(const char *s, size_t n, xc_buf *out);
 
+/* A memo of match keys: labels, headers, code spellings and cell texts repeat
+ * thousands of times while a workbook is checked, and each key costs a
+ * Unicode normalisation.  xc_keycache_get returns the (folded) match key of
+ * s[0..n), NUL-terminated, valid until the cache is freed. */
+typedef struct xc_keycache xc_keycache;
+xc_keycache *xc_keycache_new(void);
+void xc_keycache_free(xc_keycache *kc);
+const char *xc_keycache_get(xc_keycache *kc, const char *s, size_t n, bool folded);
+
 #endif

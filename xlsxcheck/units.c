@@ -119,9 +119,9 @@ static void fold_compact(const char *s, xc_buf *out) {
 void xc_units_province_key(const char *name, size_t n, xc_buf *out) {
   xc_buf k;
   xc_buf_init(&k, 0);
-  xc_match_key(name, n, &k);
+  xc_match_key_folded(name, n, &k);
   const char *s = xc_buf_str(&k);
-  strip_front(&s, "tỉnh");
+  strip_front(&s, "tinh");
   fold_compact(s, out);
   xc_buf_free(&k);
 }
@@ -158,15 +158,20 @@ xc_unit_rc xc_units_resolve(const xc_units *u, const char *name, size_t n, size_
     }
   }
   {
-    char *s0 = xc_strdup(xc_buf_str(&k));
-    const char *s = s0;
-    if (!strip_front(&s, "ủy ban nhân dân") && !strip_front(&s, "uỷ ban nhân dân"))
-      strip_front(&s, "ubnd");
-    bool city = strip_front(&s, "thành phố") || strip_front(&s, "tp");
-    if (!city) strip_front(&s, "huyện");
+    /* "TP.Kon Tum": a dot separates words before the key is taken */
+    char *spaced = xc_strndup(name, n);
+    for (char *q = spaced; *q; q++)
+      if (*q == '.') *q = ' ';
+    xc_buf fk;
+    xc_buf_init(&fk, 0);
+    xc_match_key_folded(spaced, strlen(spaced), &fk); /* no diacritics: "Huyen Dak Ha" too */
+    free(spaced);
+    const char *s = xc_buf_str(&fk);
+    if (!strip_front(&s, "uy ban nhan dan")) strip_front(&s, "ubnd");
+    bool city = strip_front(&s, "thanh pho") || strip_front(&s, "tp");
+    if (!city) strip_front(&s, "huyen");
     char *rest = xc_strdup(s);
-    strip_back(rest, "tỉnh kon tum");
-    strip_back(rest, "kon tum tỉnh"); /* never seen; harmless */
+    strip_back(rest, "tinh kon tum");
     fold_compact(rest, &folded);
     const char *f = xc_buf_str(&folded);
     for (size_t i = 0; i < u->n; i++) {
@@ -188,7 +193,7 @@ xc_unit_rc xc_units_resolve(const xc_units *u, const char *name, size_t n, size_
       xc_buf_free(&pk);
     }
     free(rest);
-    free(s0);
+    xc_buf_free(&fk);
   }
 done:
   xc_buf_free(&k);
