@@ -1,4 +1,5 @@
 #!/bin/sh
+# shellcheck disable=SC3013 # test -nt: dash, bash and busybox sh all have it
 # bench/run.sh: times `xlsxcheck dump` against the inflate floor and peer readers.
 #
 #   sh bench/run.sh /abs/path/to/xlsxcheck        (what `make bench` runs)
@@ -12,6 +13,7 @@
 #   BENCH_TIMEOUT=1200  seconds before one run of a tool is stopped
 #   BENCH_OUT=bench/results.md    where the Markdown report goes
 #   BENCH_NO_INSTALL=1  do not call scripts/install-deps.sh or npm
+#   BENCH_NOTE=text     a sentence added to the report's header
 #
 # Runs are sequential and interleaved (round 1 of every tool, then round 2...),
 # so a burst of load from elsewhere spreads over all tools. Reported: median
@@ -36,13 +38,22 @@ TIMEOUT=${BENCH_TIMEOUT:-1200}
 OUT=${BENCH_OUT:-$here/results.md}
 
 case $RUNS$PEER_RUNS in *[!0-9]*) die "BENCH_RUNS and BENCH_PEER_RUNS must be numbers" ;; esac
-[ "$RUNS" -ge 1 ] && [ "$PEER_RUNS" -ge 1 ] || die "BENCH_RUNS and BENCH_PEER_RUNS must be >= 1"
+if [ "$RUNS" -lt 1 ] || [ "$PEER_RUNS" -lt 1 ]; then die "BENCH_RUNS and BENCH_PEER_RUNS must be >= 1"; fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/xlsxcheck-bench.XXXXXX") || die "mktemp failed"
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
 say() { echo "bench: $*" >&2; }
+
+# Time a private copy: a rebuild of build/xlsxcheck during the run (make, another
+# worktree user) must not change what is being timed halfway through.
+cp "$X" "$work/xlsxcheck" || die "cannot copy $X"
+case $X in
+  "$root"/*) built_from="built from the tree at $(git -C "$root" describe --always --dirty 2>/dev/null || echo '(no git)')" ;;
+  *) built_from="$X" ;;
+esac
+X=$work/xlsxcheck
 
 # --- 1. the peers: Debian packages and npm packages --------------------------
 if [ "${BENCH_NO_INSTALL:-}" != 1 ]; then
@@ -160,12 +171,13 @@ timed() {
   esac
   rm -f "$work/time" "$work/ssconvert-out.csv"
   t0=$(now_ns)
-  /usr/bin/time -f '%e %M' -o "$work/time" timeout "$TIMEOUT" "$@" \
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time" timeout "$TIMEOUT" "$@" \
     > /dev/null 2> "$work/err" < /dev/null
   rc=$?
   t1=$(now_ns)
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
   rss=$(tail -n 1 "$work/time" 2>/dev/null | awk '{ print $2 }')
+  cpu=$(tail -n 1 "$work/time" 2>/dev/null | awk '{ printf "%.2f", $3 + $4 }')
   if [ "$rc" -ne 0 ]; then
     if [ "$rc" -eq 124 ]; then why="timed out after ${TIMEOUT} s"
     else why="failed (exit $rc): $(grep -v '^Command exited' "$work/err" | grep . | tail -n 1 | cut -c1-120)"
@@ -174,17 +186,19 @@ timed() {
     say "  $t $f.xlsx: $why"
     return
   fi
-  echo "$wall ${rss:-0}" >> "$work/$t.$f.runs"
+  echo "$wall ${rss:-0} ${cpu:-0}" >> "$work/$t.$f.runs"
   n=$(sed -n 's/^cells \([0-9]*\)$/\1/p' "$work/err" | tail -n 1)
   [ -n "$n" ] && echo "$n" > "$work/$t.$f.cells"
-  say "  $t $f.xlsx: ${wall} s, $(awk -v k="${rss:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MB"
+  say "  $t $f.xlsx: ${wall} s wall, ${cpu:-?} s CPU, $(awk -v k="${rss:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MB"
 }
 
 runs_of() { case $1 in xlsxcheck | unzip) echo "$RUNS" ;; *) echo "$PEER_RUNS" ;; esac; }
 
 rounds=$RUNS
 [ "$PEER_RUNS" -gt "$rounds" ] && [ -n "$PEERS" ] && rounds=$PEER_RUNS
-say "load average before timing: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+started=$(date -u '+%Y-%m-%d %H:%M UTC')
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+say "load average before timing: $load_before"
 i=1
 while [ "$i" -le "$rounds" ]; do
   say "round $i of $rounds"
@@ -201,6 +215,7 @@ done
 # --- 6. the report -------------------------------------------------------------------
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 med_of() { [ -s "$work/$1.$2.runs" ] && awk '{ print $1 }' "$work/$1.$2.runs" | median; }
+cpu_of() { [ -s "$work/$1.$2.runs" ] && awk '{ print $3 }' "$work/$1.$2.runs" | median; }
 rss_of() { [ -s "$work/$1.$2.runs" ] && awk '$2 > m { m = $2 } END { printf "%.1f", m / 1024 }' "$work/$1.$2.runs"; }
 nruns() { if [ -s "$work/$1.$2.runs" ]; then wc -l < "$work/$1.$2.runs" | tr -d ' '; else echo 0; fi; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "—" }'; }
@@ -208,9 +223,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 {
   echo "# xlsxcheck dump benchmark"
   echo
-  echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores" \
+  echo "Run $started on $(nproc) cores" \
     "($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)), shared with other work:" \
     "medians and ratios matter, single numbers do not."
+  echo "xlsxcheck: $("$X" --version 2>/dev/null), $built_from.${BENCH_NOTE:+ $BENCH_NOTE}"
+  echo "Load average (1, 5, 15 min) before timing: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)." \
+    "Above the core count, other work was taking CPU: wall times grow, CPU times much less."
   if [ -n "$PEERS" ]; then
     echo "Runs: $RUNS of xlsxcheck and unzip, $PEER_RUNS of each peer, interleaved."
   else
@@ -226,8 +244,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
     echo "| $f.xlsx | $(cat "$data/$f.cells") | $size | $usize |"
   done
   echo
-  echo "| tool | file | runs | median wall s | peak RSS MB | × inflate floor | × dump | cells seen | note |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+  echo "| tool | file | runs | median wall s | median CPU s | peak RSS MB | × inflate floor | × dump | cells seen | note |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
   for f in $FILES; do
     floor=$(med_of unzip "$f")
     dump=$(med_of xlsxcheck "$f")
@@ -239,7 +257,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
       [ -f "$work/$t.$f.fail" ] && note=$(cat "$work/$t.$f.fail")
       med=$(med_of "$t" "$f")
       if [ -z "$med" ]; then
-        echo "| $name | $f.xlsx | 0 | — | — | — | — | — | ${note:-no run} |"
+        echo "| $name | $f.xlsx | 0 | — | — | — | — | — | — | ${note:-no run} |"
         continue
       fi
       xf="—" xd="—"
@@ -253,7 +271,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
         cells=$(cat "$work/$t.$f.cells")
       fi
       [ -n "$note" ] && [ -f "$work/$t.$f.fail" ] && note="after $(nruns "$t" "$f") good runs: $note"
-      echo "| $name | $f.xlsx | $(nruns "$t" "$f") | $med | $(rss_of "$t" "$f") | $xf | $xd | $cells | $note |"
+      echo "| $name | $f.xlsx | $(nruns "$t" "$f") | $med | $(cpu_of "$t" "$f") | $(rss_of "$t" "$f") | $xf | $xd | $cells | $note |"
     done
   done
   echo
@@ -262,13 +280,15 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   for f in $FILES; do
     floor=$(med_of unzip "$f")
     dump=$(med_of xlsxcheck "$f")
+    # shellcheck disable=SC2046 # three words: exit status, lines, cells
     set -- $(cat "$work/check.$f")
     if [ "$1" -eq 0 ] && [ "$2" = "$3" ]; then r=PASS; else r=MISS; fi
     echo "- $r $f.xlsx: dump output is $2 lines for $3 cells (exit $1)"
     if [ -n "$dump" ] && [ -n "$floor" ]; then
       q=$(ratio "$dump" "$floor")
       r=$(awk -v q="$q" 'BEGIN { print (q <= 2.5) ? "PASS" : "MISS" }')
-      echo "- $r $f.xlsx: dump / inflate floor = $q× ($dump s / $floor s; target ≤ 2.5×)"
+      echo "- $r $f.xlsx: dump / inflate floor = $q× ($dump s / $floor s wall; target ≤ 2.5×;" \
+        "in CPU time $(ratio "$(cpu_of xlsxcheck "$f")" "$(cpu_of unzip "$f")")×)"
     else
       echo "- MISS $f.xlsx: dump / inflate floor: no measurement"
     fi
@@ -281,7 +301,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
     if [ -n "$best" ] && [ -n "$dump" ]; then
       q=$(ratio "$bt" "$dump")
       r=$(awk -v q="$q" 'BEGIN { print (q >= 5) ? "PASS" : "MISS" }')
-      echo "- $r $f.xlsx: fastest peer ($(label "$best"), $bt s) / dump = $q× (target ≥ 5×)"
+      echo "- $r $f.xlsx: fastest peer ($(label "$best"), $bt s) / dump = $q× (target ≥ 5×;" \
+        "in CPU time $(ratio "$(cpu_of "$best" "$f")" "$(cpu_of xlsxcheck "$f")")×)"
     else
       echo "- N/A $f.xlsx: fastest peer / dump: no peer ran"
     fi
