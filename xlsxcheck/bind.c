@@ -24,6 +24,12 @@ uint32_t xc_col_number(const char *s) {
   return k ? c : 0;
 }
 
+bool xc_bind_redefines_d(const xc_form_sheet *s) {
+  for (size_t i = 0; i < s->nvcols; i++)
+    if (xc_col_number(s->vcol_letters[i]) == 4) return true;
+  return false;
+}
+
 uint32_t xc_bind_value_col(const xc_form_sheet *s, const char *name) {
   if (name)
     for (size_t i = 0; i < s->nvcols; i++)
@@ -39,11 +45,6 @@ static void add_event(xc_binding *b, xc_event_kind k, int sheet, int ws, uint32_
   }
   b->events[b->nevents++] = (xc_event){k, sheet, ws, row, col,
                                        text ? xc_arena_strndup(&b->arena, text, strlen(text)) : ""};
-}
-
-static void key_of(xc_keycache *kc, const char *s, size_t n, xc_buf *out, bool folded) {
-  xc_buf_clear(out);
-  xc_buf_adds(out, xc_keycache_get(kc, s, n, folded));
 }
 
 static bool same_key_kc(xc_keycache *kc, const char *a, const char *b, bool folded) {
@@ -154,7 +155,7 @@ static void bind_keyed(xc_binding *b, int si, xc_bound *bs) {
   const xc_msheet *ms = &b->m->sheets[bs->ws];
   bs->key_row = xc_arena_alloc(&b->arena, (fs->nrows ? fs->nrows : 1) * sizeof *bs->key_row);
   memset(bs->key_row, 0, (fs->nrows ? fs->nrows : 1) * sizeof *bs->key_row);
-  bool label_keys = fs->nvcols > 0; /* the chi-so-cchc layout: keys may sit in the label */
+  bool label_keys = xc_bind_redefines_d(fs); /* the chi-so-cchc layout: keys may sit in the label */
   xc_buf key, tmp, ka, kb;
   xc_buf_init(&key, 0);
   xc_buf_init(&tmp, 0);
@@ -227,29 +228,56 @@ static void bind_keyed(xc_binding *b, int si, xc_bound *bs) {
 
 /* ---- lists -------------------------------------------------------------- */
 
-static bool header_matches(xc_keycache *kc, const xc_spec_col *sc, const char *cell_key, bool folded) {
-  if (strcmp(xc_keycache_get(kc, sc->header, strlen(sc->header), folded), cell_key) == 0) return true;
-  for (size_t a = 0; a < sc->naliases; a++)
-    if (strcmp(xc_keycache_get(kc, sc->aliases[a], strlen(sc->aliases[a]), folded), cell_key) == 0)
-      return true;
+/* The match keys of a list's headers and their aliases, both plain and
+ * folded, taken once per list: [col][2 * alias + folded] (alias 0 = header). */
+typedef struct {
+  const char ***keys;
+  size_t *nkeys;
+} header_keys;
+
+static void header_keys_init(header_keys *hk, xc_keycache *kc, const xc_form_sheet *fs) {
+  size_t nc = fs->ncols ? fs->ncols : 1;
+  hk->keys = xc_calloc(nc, sizeof *hk->keys);
+  hk->nkeys = xc_calloc(nc, sizeof *hk->nkeys);
+  for (size_t c = 0; c < fs->ncols; c++) {
+    const xc_spec_col *sc = &fs->cols[c];
+    size_t n = 1 + sc->naliases;
+    hk->keys[c] = xc_calloc(2 * n, sizeof **hk->keys);
+    hk->nkeys[c] = n;
+    for (size_t a = 0; a < n; a++) {
+      const char *t = a ? sc->aliases[a - 1] : sc->header;
+      hk->keys[c][2 * a] = xc_keycache_get(kc, t, strlen(t), false);
+      hk->keys[c][2 * a + 1] = xc_keycache_get(kc, t, strlen(t), true);
+    }
+  }
+}
+
+static void header_keys_free(header_keys *hk, const xc_form_sheet *fs) {
+  for (size_t c = 0; c < fs->ncols; c++) free(hk->keys[c]);
+  free(hk->keys);
+  free(hk->nkeys);
+}
+
+static bool header_matches(const header_keys *hk, size_t c, const char *cell_key, bool folded) {
+  for (size_t a = 0; a < hk->nkeys[c]; a++)
+    if (strcmp(hk->keys[c][2 * a + folded], cell_key) == 0) return true;
   return false;
 }
 
 /* Columns of `row` whose text is a header of the list: fills col_of; returns the
  * number of required headers found. */
-static size_t match_header_row(xc_keycache *kc, const xc_form_sheet *fs, const xc_msheet *ms,
-                               uint32_t row, uint32_t *col_of, xc_buf *tmp, xc_buf *ka, xc_buf *kb) {
-  (void)kb;
+static size_t match_header_row(xc_keycache *kc, const header_keys *hk, const xc_form_sheet *fs,
+                               const xc_msheet *ms, uint32_t row, uint32_t *col_of, xc_buf *tmp) {
   memset(col_of, 0, fs->ncols * sizeof *col_of);
   size_t start = xc_msheet_row_start(ms, row), required = 0;
   for (size_t i = start; i < ms->ncells && ms->cells[i].cell.row == row; i++) {
     cell_text(&ms->cells[i], tmp);
     if (!tmp->len) continue;
     for (int pass = 0; pass < 2; pass++) {
-      key_of(kc, xc_buf_str(tmp), tmp->len, ka, pass == 1);
+      const char *key = xc_keycache_get(kc, xc_buf_str(tmp), tmp->len, pass == 1);
       bool hit = false;
       for (size_t c = 0; c < fs->ncols && !hit; c++) {
-        if (col_of[c] || !header_matches(kc, &fs->cols[c], xc_buf_str(ka), pass == 1)) continue;
+        if (col_of[c] || !header_matches(hk, c, key, pass == 1)) continue;
         col_of[c] = ms->cells[i].cell.col;
         required += fs->cols[c].required;
         hit = true;
@@ -282,6 +310,8 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
   bs->col_of = xc_arena_alloc(&b->arena, nc * sizeof *bs->col_of);
   memset(bs->col_of, 0, nc * sizeof *bs->col_of);
   uint32_t *probe = xc_malloc(nc * sizeof *probe);
+  header_keys hk;
+  header_keys_init(&hk, b->keys, fs);
   size_t need = 0;
   for (size_t c = 0; c < fs->ncols; c++) need += fs->cols[c].required;
   xc_buf tmp, ka, kb;
@@ -291,7 +321,7 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
   size_t best = 0;
   uint32_t best_row = 0;
   for (uint32_t r = 1; r <= HEADER_SCAN_ROWS && r <= ms->max_row; r++) {
-    size_t got = match_header_row(b->keys, fs, ms, r, probe, &tmp, &ka, &kb);
+    size_t got = match_header_row(b->keys, &hk, fs, ms, r, probe, &tmp);
     if (got > best) {
       best = got;
       best_row = r;
@@ -304,6 +334,7 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
       if (fs->cols[c].required && !bs->col_of[c])
         add_event(b, XC_EV_HEADER_MISSING, si, bs->ws, best_row, 0, fs->cols[c].header);
     if (!best_row) {
+      header_keys_free(&hk, fs);
       free(probe);
       xc_buf_free(&tmp);
       xc_buf_free(&ka);
@@ -325,7 +356,7 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
       any = !xc_text_is_blank(xc_buf_str(&tmp), tmp.len);
     }
     if (!any) continue;
-    if (match_header_row(b->keys, fs, ms, r, probe, &tmp, &ka, &kb) >= (need > 1 ? need : 1) &&
+    if (match_header_row(b->keys, &hk, fs, ms, r, probe, &tmp) >= (need > 1 ? need : 1) &&
         need > 0)
       continue;
     if (column_number_row(ms, r, &tmp)) continue;
@@ -337,6 +368,7 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
     }
     bs->rows[bs->nrows++] = r;
   }
+  header_keys_free(&hk, fs);
   free(probe);
   xc_buf_free(&tmp);
   xc_buf_free(&ka);

@@ -67,6 +67,9 @@ size_t xc_bind_score(const xc_ruleset *rs, const xc_workbook *wb);
 
 /* The 1-based column of a keyed sheet's value column (`value NAME L`, or D). */
 uint32_t xc_bind_value_col(const xc_form_sheet *s, const char *name);
+/* true for the chi-so-cchc layout: column D holds a named score, not the
+ * single value of the periodic forms (keys may then sit inside the label). */
+bool xc_bind_redefines_d(const xc_form_sheet *s);
 /* Column letter -> 1-based number ("D" -> 4); 0 when malformed. */
 uint32_t xc_col_number(const char *letters);
 

@@ -22,8 +22,10 @@ typedef struct {
   rv_kind k;
   xc_dec num, den; /* NUM: num / den, den > 0 (1 unless a division made it) */
   int decimals;    /* as displayed, for a cell; -1 for a computed value */
+  bool plain;      /* print without thousands separators (a year) */
   const char *text;
   size_t len;
+  const char *key; /* TEXT: its match key when already known, else NULL */
   bool b;
   int64_t days; /* DATE */
   bool is_ref;
@@ -267,7 +269,9 @@ static rv read_list(ctx *c, int list, uint32_t row, const char *colname) {
   }
   size_t at = lo * fs->ncols + ci;
   if (!c->list_cached[list][at]) {
-    c->list_cache[list][at] = read_list_uncached(c, list, row, sc, colno);
+    rv v = read_list_uncached(c, list, row, sc, colno);
+    if (v.k == RV_TEXT) v.key = KEY(c, v.text, v.len);
+    c->list_cache[list][at] = v;
     c->list_cached[list][at] = true;
   }
   return c->list_cache[list][at];
@@ -419,8 +423,10 @@ static rv eval_sum(ctx *c, const xc_node *n) {
   return any ? acc : mk(RV_BLANK);
 }
 
+static const char *rv_key(ctx *c, const rv *v) { return v->key ? v->key : KEY(c, v->text, v->len); }
+
 static bool set_contains(ctx *c, const xc_node *set, const rv *x) {
-  const char *xk = x->k == RV_TEXT ? KEY(c, x->text, x->len) : NULL;
+  const char *xk = x->k == RV_TEXT ? rv_key(c, x) : NULL;
   bool hit = false;
   for (size_t i = 0; i < set->nargs && !hit; i++) {
     if (set->args[i]->kind == XC_N_BLANK) {
@@ -429,7 +435,7 @@ static bool set_contains(ctx *c, const xc_node *set, const rv *x) {
     }
     rv e = eval(c, set->args[i]);
     if (x->k == RV_NUM && e.k == RV_NUM) hit = cmp_tol(x, &e, xc_dec_tol_ex()) == 0;
-    else if (xk && e.k == RV_TEXT) hit = strcmp(xk, KEY(c, e.text, e.len)) == 0;
+    else if (xk && e.k == RV_TEXT) hit = strcmp(xk, rv_key(c, &e)) == 0;
     else if (x->k == RV_NUM && e.k == RV_TEXT) { /* a code compared with its spelling */
       xc_dec d;
       hit = xc_dec_parse_plain(e.text, e.len, &d) && xc_dec_cmp(d, x->num) == 0 &&
@@ -515,7 +521,7 @@ static rv eval_cmp(ctx *c, const xc_node *n) {
       ok = op == XC_OP_EQ ? s == 0 : op == XC_OP_NE ? s != 0 : op == XC_OP_LE ? s <= 0
            : op == XC_OP_GE ? s >= 0 : op == XC_OP_LT ? s < 0 : s > 0;
     } else if (left.k == RV_TEXT && right.k == RV_TEXT && (op == XC_OP_EQ || op == XC_OP_NE)) {
-      bool eq = strcmp(KEY(c, left.text, left.len), KEY(c, right.text, right.len)) == 0;
+      bool eq = strcmp(rv_key(c, &left), rv_key(c, &right)) == 0;
       ok = op == XC_OP_EQ ? eq : !eq;
     } else if (left.k == RV_NUM && right.k == RV_TEXT && (op == XC_OP_EQ || op == XC_OP_NE)) {
       xc_dec d;
@@ -603,7 +609,8 @@ static rv eval_call(ctx *c, const xc_node *n) {
   }
   if (strcmp(f, "left") == 0 && n->nargs == 2) {
     rv t = eval(c, n->args[0]), k = eval(c, n->args[1]);
-    return fn_left(c, &t, &k);
+    rv r = fn_left(c, &t, &k);
+    return t.is_ref ? located(r, t.sheet, t.row, t.col) : r;
   }
   if ((strcmp(f, "norm") == 0 || strcmp(f, "key") == 0) && n->nargs == 1) {
     rv t = eval(c, n->args[0]);
@@ -635,7 +642,7 @@ static rv eval_call(ctx *c, const xc_node *n) {
     r.text = keep(c, xc_buf_str(&b), b.len);
     r.len = b.len;
     xc_buf_free(&b);
-    return r;
+    return t.is_ref ? located(r, t.sheet, t.row, t.col) : r;
   }
   if (strcmp(f, "group") == 0 && n->nargs == 3) {
     rv t = eval(c, n->args[0]), g = eval(c, n->args[2]);
@@ -645,12 +652,14 @@ static rv eval_call(ctx *c, const xc_node *n) {
     xc_dec_to_int(g.num, &gi);
     long groups[2 * 16];
     if (!p || gi < 0 || gi >= 16 || !xc_rx_match(p->rx, t.text, t.len, 0, groups, 16))
-      return mk(RV_BLANK);
-    if (groups[2 * gi] < 0) return mk(RV_BLANK);
-    rv r = mk(RV_TEXT);
-    r.len = (size_t)(groups[2 * gi + 1] - groups[2 * gi]);
-    r.text = keep(c, t.text + groups[2 * gi], r.len);
-    return r;
+      return t.is_ref ? located(mk(RV_BLANK), t.sheet, t.row, t.col) : mk(RV_BLANK);
+    rv r = mk(RV_BLANK);
+    if (groups[2 * gi] >= 0) {
+      r = mk(RV_TEXT);
+      r.len = (size_t)(groups[2 * gi + 1] - groups[2 * gi]);
+      r.text = keep(c, t.text + groups[2 * gi], r.len);
+    }
+    return t.is_ref ? located(r, t.sheet, t.row, t.col) : r;
   }
   if (strcmp(f, "lookup") == 0 && n->nargs == 2) {
     const xc_map *m = xc_ruleset_map(c->rs, n->args[0]->text);
@@ -666,7 +675,7 @@ static rv eval_call(ctx *c, const xc_node *n) {
         break;
       }
     }
-    return r;
+    return k.is_ref ? located(r, k.sheet, k.row, k.col) : r;
   }
   if (strcmp(f, "date") == 0 && n->nargs == 1) {
     rv t = eval(c, n->args[0]);
@@ -692,7 +701,9 @@ static rv eval_call(ctx *c, const xc_node *n) {
     if (t.k != RV_DATE) return t.k == RV_BLANK ? t : mk(RV_SKIP);
     int y, mo, d;
     xc_date_from_days(t.days, &y, &mo, &d);
-    return num(xc_dec_from_int(y), 0);
+    rv r = num(xc_dec_from_int(y), 0);
+    r.plain = true;
+    return t.is_ref ? located(r, t.sheet, t.row, t.col) : r;
   }
   return mk(RV_SKIP);
 }
@@ -824,6 +835,7 @@ static rv eval(ctx *c, const xc_node *n) {
       rv r = mk(RV_TEXT);
       r.text = n->text;
       r.len = strlen(n->text);
+      r.key = n->key;
       return r;
     }
     case XC_N_BLANK: return mk(RV_BLANK);
@@ -890,6 +902,10 @@ static void describe(ctx *c, const rv *v, xc_buf *b, int decimals) {
   switch (v->k) {
     case RV_NUM: {
       xc_dec q = v->num;
+      if (v->plain) {
+        xc_dec_format_plain(b, q, -1);
+        break;
+      }
       if (!xc_dec_eq(v->den, xc_dec_from_int(1))) {
         int k = decimals >= 0 ? decimals : 2;
         if (xc_dec_div_round(v->num, v->den, k, &q) != XC_DEC_OK) q = v->num;
@@ -966,14 +982,18 @@ static void emit(ctx *c, int sheet, uint32_t row, uint32_t col, const char *key,
     xc_buf_adds(&hint, hint_extra);
     if (r->hint_vi) xc_buf_adds(&hint, "; ");
   }
-  if (r->hint_vi) xc_buf_adds(&hint, r->hint_vi);
+  if (r->hint_vi) substitute(&hint, r->hint_vi, pl, pr, d.cell, d.key);
   d.msg_vi = xc_buf_str(&vi);
   d.msg_en = xc_buf_str(&en);
   d.expected = expected ? expected : "";
   d.actual = actual ? actual : "";
   d.hint_vi = xc_buf_str(&hint);
-  d.hint_en = r->hint_en ? r->hint_en : "";
+  xc_buf hint_en;
+  xc_buf_init(&hint_en, 0);
+  if (r->hint_en) substitute(&hint_en, r->hint_en, pl, pr, d.cell, d.key);
+  d.hint_en = xc_buf_str(&hint_en);
   xc_diags_add(c->out, &d);
+  xc_buf_free(&hint_en);
   xc_buf_free(&vi);
   xc_buf_free(&en);
   xc_buf_free(&hint);
@@ -1155,6 +1175,7 @@ static void run_expr_node(ctx *c, const xc_node *expr) {
     fl = fr;
     fr = t;
   }
+  fl.plain = fr.plain = fl.plain || fr.plain; /* a year against a year */
   /* the finding sits on the left side's cell, or on the first cell read */
   ref_loc at = nrefs ? refs[0] : (ref_loc){-1, 0, 0, 0};
   if (fl.is_ref)
@@ -1316,9 +1337,13 @@ static bool arg_is(const xc_rule *r, size_t i, const char *s) {
 }
 
 static void check_events(ctx *c, xc_event_kind kind) {
+  /* `check keys CS`: only the named sheets */
+  int only = -1;
+  if (c->rule->ncheck_args && (kind == XC_EV_KEY_MISSING || kind == XC_EV_KEY_DUPLICATE))
+    only = xc_ruleset_sheet(c->rs, c->rule->check_args[0]);
   for (size_t i = 0; i < c->b->nevents; i++) {
     const xc_event *ev = &c->b->events[i];
-    if (ev->kind != kind) continue;
+    if (ev->kind != kind || (only >= 0 && ev->sheet != only)) continue;
     bool extra = ev->kind == XC_EV_SHEET_EXTRA;
     bool keyless = extra || kind == XC_EV_SHEET_MISSING || kind == XC_EV_HEADER_MISSING;
     c->sheet_name = extra ? ev->text : NULL; /* the workbook's own sheet, at its A1 */
@@ -1348,7 +1373,7 @@ static void for_each_keyed(ctx *c, row_fn fn) {
   for (size_t s = 0; s < c->rs->nsheets; s++) {
     const xc_form_sheet *fs = &c->rs->sheets[s];
     const xc_bound *bs = &c->b->sheets[s];
-    if (fs->type != XC_SHEET_KEYED || bs->ws < 0 || fs->nvcols) continue;
+    if (fs->type != XC_SHEET_KEYED || bs->ws < 0 || xc_bind_redefines_d(fs)) continue;
     for (size_t r = 0; r < fs->nrows; r++) {
       uint32_t row = bs->key_row[r];
       if (!row) continue;
@@ -1519,7 +1544,8 @@ static void check_defining(ctx *c, const char *what) {
         emit(c, lhs->sheet, l.row, l.col, key, BLANK_WORD(c), xc_buf_str(&e), NULL, NULL, NULL);
       }
     } else if (strcmp(what, "filled-operands") == 0) {
-      if (l.k == RV_NUM && node_has_blank_ref(c, rhs) && (rr.k == RV_SKIP || is_ratio(rhs))) {
+      if (l.k == RV_NUM && node_has_blank_ref(c, rhs) &&
+          (rr.k == RV_SKIP || rr.k == RV_BLANK || is_ratio(rhs))) {
         describe(c, &l, &a, -1);
         emit(c, lhs->sheet, l.row, l.col, key, xc_buf_str(&a), "", NULL, NULL, NULL);
       }
@@ -1720,12 +1746,9 @@ static void fraction_cells(ctx *c, void (*fn)(ctx *c, int sheet, uint32_t row, u
       if (bs->ws < 0) continue;
       if (fs->type == XC_SHEET_KEYED) {
         uint32_t col = 0;
-        if (fs->nvcols) {
-          for (size_t k = 0; k < fs->nvcols; k++)
-            if (strcmp(fs->vcol_names[k], w) == 0) col = xc_col_number(fs->vcol_letters[k]);
-        } else if (strlen(w) <= 2) {
-          col = xc_col_number(w);
-        }
+        for (size_t k = 0; k < fs->nvcols; k++)
+          if (strcmp(fs->vcol_names[k], w) == 0) col = xc_col_number(fs->vcol_letters[k]);
+        if (!col && strlen(w) <= 2 && !xc_bind_redefines_d(fs)) col = xc_col_number(w);
         if (!col) continue;
         for (size_t k = 0; k < fs->nrows; k++) {
           if (!bs->key_row[k]) continue;

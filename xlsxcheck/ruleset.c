@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "textkey.h"
 
 #define MAX_RULESET_BYTES (8u << 20)
 
@@ -91,8 +92,16 @@ static void die_at(parser *p, size_t col, const char *fmt, ...)
 #endif
     ;
 
+/* the 1-based character (not byte) column of byte offset col in the line */
+static size_t char_col(const parser *p, size_t col) {
+  size_t n = 1;
+  for (size_t k = 0; k < col && k < p->line_len; k++)
+    if (((unsigned char)p->line[k] & 0xC0) != 0x80) n++;
+  return n;
+}
+
 static void die_at(parser *p, size_t col, const char *fmt, ...) {
-  xc_buf_printf(p->err, "%s:%u:%zu: ", p->name, p->lineno, col + 1);
+  xc_buf_printf(p->err, "%s:%u:%zu: ", p->name, p->lineno, char_col(p, col));
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
@@ -114,7 +123,8 @@ static void die_at(parser *p, size_t col, const char *fmt, ...) {
 
 #define DIE(p, ...) die_at((p), (p)->i, __VA_ARGS__)
 
-static xc_pos here(const parser *p) { return (xc_pos){p->lineno, (uint32_t)p->i + 1}; }
+static size_t char_col(const parser *p, size_t col);
+static xc_pos here(const parser *p) { return (xc_pos){p->lineno, (uint32_t)char_col(p, p->i)}; }
 
 static bool at_end(parser *p) {
   while (p->i < p->line_len && (p->line[p->i] == ' ' || p->line[p->i] == '\t' || p->line[p->i] == '\r'))
@@ -216,7 +226,14 @@ static xc_rx *regex(parser *p, char **source) {
   xc_rx *rx = xc_rx_compile(b.data ? b.data : "", b.len, caseless, msg, sizeof msg, &off);
   if (!rx) {
     xc_buf_free(&b);
-    die_at(p, start + off, "pattern does not compile: %s", msg);
+    /* the compiled text lost one backslash per "\/": map the offset back */
+    size_t src = start, seen = 0;
+    while (src < p->line_len && seen < off) {
+      if (p->line[src] == '\\' && src + 1 < p->line_len && p->line[src + 1] == '/') src += 2, seen += 1;
+      else if (p->line[src] == '\\' && src + 1 < p->line_len) src += 2, seen += 2;
+      else src++, seen++;
+    }
+    die_at(p, src, "pattern does not compile: %s", msg);
   }
   if (source) *source = dupn(b.data ? b.data : "", b.len);
   xc_buf_free(&b);
@@ -457,6 +474,11 @@ static xc_node *primary(parser *p) {
   if (c == '"') {
     xc_node *n = node(p, XC_N_STR);
     n->text = string(p);
+    xc_buf k;
+    xc_buf_init(&k, 0);
+    xc_match_key(n->text, strlen(n->text), &k);
+    n->key = dupn(xc_buf_str(&k), k.len);
+    xc_buf_free(&k);
     return n;
   }
   if (c == '/') {

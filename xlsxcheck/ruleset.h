@@ -90,6 +90,7 @@ struct xc_node {
   xc_node_kind kind;
   xc_pos pos;
   char *text;      /* NUM: literal; STR: value; REF: key; COL: short name; CALL/AGG: function */
+  char *key;       /* STR: the match key of text, computed once at load */
   int sheet;       /* REF, AGG, LISTCOL: index into ruleset sheets */
   char *col;       /* REF: value column name (NULL = the default D); LISTCOL/AGG: column */
   xc_rx *rx;       /* RX */
