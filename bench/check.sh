@@ -15,7 +15,7 @@ if [ ! -s "$data/manifest.tsv" ]; then
   mkdir -p "$data"
   /usr/bin/python3 "$root/tests/forms/mkclean.py" "$data" > /dev/null
 fi
-files=$(ls "$data"/*.xlsx)
+files=$(ls "$data"/bao-cao-dinh-ky_*.xlsx)
 n=$(echo "$files" | wc -l)
 size=$(du -ch $files | tail -n 1 | cut -f1)
 XLSXCHECK_RULESETS=$root/rulesets

@@ -352,12 +352,25 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
     bool any = false;
     for (size_t c = 0; c < fs->ncols && !any; c++) {
       if (!bs->col_of[c]) continue;
-      cell_text(xc_msheet_cell(ms, r, bs->col_of[c]), &tmp);
-      any = !xc_text_is_blank(xc_buf_str(&tmp), tmp.len);
+      const xc_mcell *mc = xc_msheet_cell(ms, r, bs->col_of[c]);
+      any = mc && (mc->cell.type != XC_CV_STRING || !xc_text_is_blank(mc->cell.text, mc->cell.len)) &&
+            mc->cell.type != XC_CV_NONE;
     }
     if (!any) continue;
-    if (match_header_row(b->keys, &hk, fs, ms, r, probe, &tmp) >= (need > 1 ? need : 1) &&
-        need > 0)
+    /* a header repeated by a page break: its first header cell says so already */
+    bool maybe_header = false;
+    for (size_t c = 0; c < fs->ncols && !maybe_header; c++) {
+      if (!bs->col_of[c]) continue;
+      const xc_mcell *mc = xc_msheet_cell(ms, r, bs->col_of[c]);
+      if (mc && mc->cell.type == XC_CV_STRING) {
+        cell_text(mc, &tmp);
+        for (int f = 0; f < 2 && !maybe_header; f++)
+          maybe_header = header_matches(&hk, c, xc_keycache_get(b->keys, xc_buf_str(&tmp), tmp.len, f), f);
+      }
+      break; /* only the first mapped column */
+    }
+    if (maybe_header && need > 0 &&
+        match_header_row(b->keys, &hk, fs, ms, r, probe, &tmp) >= (need > 1 ? need : 1))
       continue;
     if (column_number_row(ms, r, &tmp)) continue;
     if (bs->nrows == cap) {

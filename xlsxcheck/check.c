@@ -64,6 +64,9 @@ typedef struct {
   bool fail_no_rhs; /* the failure was `in {…}` or `=~`: no single expected value */
   const char *ph_l, *ph_r; /* when set, {lhs}/{rhs} in messages (else actual/expected) */
   const char *sheet_name;   /* a finding on a sheet the form does not know (G-2) */
+  /* the right side of each defining rule, evaluated once (LV-5, LV-6, R-1, R-2) */
+  rv *def_rhs;
+  bool *def_done;
   /* workbook cells as values, computed once: [workbook sheet][cell index] */
   xc_value **vcache;
   bool **vdone;
@@ -1530,7 +1533,11 @@ static void check_defining(ctx *c, const char *what) {
       c->rule = self;
       continue;
     }
-    rv rr = eval(c, rhs);
+    if (!c->def_done[i]) { /* the four built-ins share one evaluation per rule */
+      c->def_rhs[i] = eval(c, rhs);
+      c->def_done[i] = true;
+    }
+    rv rr = c->def_rhs[i];
     c->rule = self;
     xc_buf a, e;
     xc_buf_init(&a, 0);
@@ -2493,6 +2500,8 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
   c.krange_sheet = -1;
   xc_arena_init(&c.arena);
   xc_buf_init(&c.scratch, 0);
+  c.def_rhs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c.def_rhs);
+  c.def_done = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c.def_done);
   c.vcache = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c.vcache);
   c.vdone = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c.vdone);
   c.list_cache = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c.list_cache);
@@ -2523,6 +2532,8 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
   }
   free(c.vcache);
   free(c.vdone);
+  free(c.def_rhs);
+  free(c.def_done);
   for (size_t i = 0; i < rs->nrules; i++) free(c.rule_refs[i]);
   free(c.rule_refs);
   free(c.rule_nrefs);
