@@ -86,9 +86,11 @@ bool xc_parse_number(const char *s, size_t n, double *out, xc_decimal *d, bool *
   }
   /* Clinger's fast path: at most 15 digits and an exact power of ten make one
    * correctly rounded multiplication or division. */
-  if (!d->more && d->nd <= 15) {
-    double m = 0;
-    for (size_t k = 0; k < d->nd; k++) m = m * 10 + (d->digits[k] - '0');
+  uint64_t mi = 0;
+  if (!d->more && d->nd <= 19)
+    for (size_t k = 0; k < d->nd; k++) mi = mi * 10 + (uint64_t)(d->digits[k] - '0');
+  if (!d->more && d->nd <= 19 && mi <= (1ull << 53)) { /* the mantissa is exact in a double */
+    double m = (double)mi;
     long scale = (long)d->exp10 - (long)d->nd + 1; /* value = m x 10^scale */
     if (scale >= 0 && scale <= 22) {
       *out = d->neg ? -(m * pow10_exact[scale]) : m * pow10_exact[scale];
@@ -174,7 +176,89 @@ static void put_repr(xc_buf *b, bool neg, const char *digits, size_t nd, int exp
   }
 }
 
+static void format_number_from(xc_buf *b, double x, int first);
+
+/* Rounds digits d1..dn (n > 15) to 15 significant digits, half up, into out;
+ * returns the new exponent adjustment (1 when 9.99… rounded up to 10). */
+static int round15(const char *digits, size_t nd, char out[16], size_t *outn) {
+  memcpy(out, digits, 15);
+  int carry = digits[15] >= '5';
+  for (int k = 14; k >= 0 && carry; k--) {
+    if (out[k] == '9') out[k] = '0';
+    else out[k]++, carry = 0;
+  }
+  size_t n = 15;
+  int bump = 0;
+  if (carry) { /* 999…9 -> 1000…0 */
+    out[0] = '1';
+    memset(out + 1, '0', 14);
+    bump = 1;
+  }
+  while (n > 1 && out[n - 1] == '0') n--;
+  out[n] = '\0';
+  *outn = n;
+  (void)nd;
+  return bump;
+}
+
 void xc_format_decimal(xc_buf *b, const xc_decimal *d, double x) {
+  /* 16 or 17 digits as written (Excel writes 953.67999999999995): when the
+   * 15-digit rounding reads back to x, it is the shortest form (see
+   * xc_format_number), found without printf */
+  if (d && !d->more && d->nd > 15 && d->exp10 > -290 && d->exp10 < 290 && isfinite(x) &&
+      fabs(x) >= DBL_MIN && !(x == floor(x) && fabs(x) < 9007199254740992.0)) {
+    char r[16];
+    size_t rn;
+    int bump = round15(d->digits, d->nd, r, &rn);
+    long exp10 = d->exp10 + bump;
+    double m = 0;
+    for (size_t k = 0; k < rn; k++) m = m * 10 + (r[k] - '0');
+    long scale = exp10 - (long)rn + 1;
+    double v = 0;
+    bool exact = true;
+    if (scale >= 0 && scale <= 22) v = m * pow10_exact[scale];
+    else if (scale < 0 && scale >= -22) v = m / pow10_exact[-scale];
+    else exact = false;
+    if (d->neg) v = -v;
+    if (exact && v == x) {
+      put_repr(b, d->neg, r, rn, (int)exp10);
+      return;
+    }
+    /* No 15-digit form: the shortest has 16 or 17 digits, and producers write
+     * the correctly rounded ones (%.16G, %.17G), so the written digits serve,
+     * unless they sit on a rounding boundary ("…5", "…50") where the exact
+     * value might round the other way: then the full search below. */
+    if (exact && d->nd == 16 && d->digits[15] != '5') {
+      size_t n = 16;
+      while (n > 1 && d->digits[n - 1] == '0') n--;
+      put_repr(b, d->neg, d->digits, n, (int)d->exp10);
+      return;
+    }
+    if (exact && d->nd == 17 && d->digits[16] != '5') {
+      /* a 16-digit form? its mantissa is exact below 2^53 */
+      char r16[17];
+      memcpy(r16, d->digits, 16);
+      int carry = d->digits[16] >= '5';
+      for (int k = 15; k >= 0 && carry; k--) {
+        if (r16[k] == '9') r16[k] = '0';
+        else r16[k]++, carry = 0;
+      }
+      if (!carry) {
+        double m16 = 0;
+        for (int k = 0; k < 16; k++) m16 = m16 * 10 + (r16[k] - '0');
+        long sc16 = d->exp10 - 15;
+        if (m16 <= 9007199254740992.0 && sc16 >= -22 && sc16 <= 22) {
+          double v16 = sc16 >= 0 ? m16 * pow10_exact[sc16] : m16 / pow10_exact[-sc16];
+          if (d->neg) v16 = -v16;
+          size_t n = 16;
+          while (n > 1 && r16[n - 1] == '0') n--;
+          if (v16 == x) put_repr(b, d->neg, r16, n, (int)d->exp10);
+          else put_repr(b, d->neg, d->digits, 17, (int)d->exp10);
+          return;
+        }
+      }
+    }
+  }
   /* With at most 15 significant digits the stored text is already the shortest
    * that reads back to x (DBL_DIG = 15: no two such decimals share a double),
    * so only its layout needs normalising; no printf, no strtod. */
@@ -225,7 +309,9 @@ static bool next_up_digits(char *e) {
   return false;
 }
 
-void xc_format_number(xc_buf *b, double x) {
+void xc_format_number(xc_buf *b, double x) { format_number_from(b, x, 15); }
+
+static void format_number_from(xc_buf *b, double x, int first_prec) {
   if (!isfinite(x)) {
     xc_buf_adds(b, isnan(x) ? "nan" : (x > 0 ? "inf" : "-inf"));
     return;
@@ -240,7 +326,7 @@ void xc_format_number(xc_buf *b, double x) {
    * distance to x is below half a 15-digit step), so try 15, 16, then 17
    * digits; subnormals take the long way. */
   char e[40];
-  int first = fabs(x) < DBL_MIN ? 1 : 15, exp2;
+  int first = fabs(x) < DBL_MIN ? 1 : first_prec, exp2;
   bool pow2 = frexp(x, &exp2) == (x < 0 ? -0.5 : 0.5);
   for (int prec = first; prec <= 17; prec++) {
     snprintf(e, sizeof e, "%.*e", prec - 1, x);
