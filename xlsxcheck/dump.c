@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "buf.h"
 #include "cellref.h"
 #include "numtext.h"
@@ -34,6 +35,10 @@ typedef struct {
   bool restart;   /* rows out of order: redo this sheet collecting */
   uint64_t written, max_output; /* an output bomb (one long shared string in
                                    every cell) stops at a cap relative to the input */
+  /* shared strings escaped once each: a sheet repeats few strings many times */
+  const char **sst_esc;
+  uint32_t *sst_esc_len;
+  xc_arena esc_arena;
 } dump_ctx;
 
 static int cmp_line(const void *a, const void *b) {
@@ -109,6 +114,16 @@ static void render_value(dump_ctx *d, const xc_cell *c, char *type) {
     }
     default:
       *type = 's';
+      if (c->sst >= 0 && (size_t)c->sst < d->wb->nsst) {
+        if (!d->sst_esc[c->sst]) {
+          xc_escape_field(s, c->text, c->len);
+          d->sst_esc[c->sst] = xc_arena_strndup(&d->esc_arena, xc_buf_str(s), s->len);
+          d->sst_esc_len[c->sst] = (uint32_t)s->len;
+          return;
+        }
+        xc_buf_add(s, d->sst_esc[c->sst], d->sst_esc_len[c->sst]);
+        return;
+      }
       xc_escape_field(s, c->text, c->len);
       return;
   }
@@ -219,6 +234,9 @@ xc_err xc_dump(xc_workbook *wb, const char *sheet, FILE *out, xc_error *e) {
   xc_buf_init(&d.text, 0);
   xc_buf_init(&d.prefix, 0);
   xc_buf_init(&d.scratch, 0);
+  d.sst_esc = xc_calloc(wb->nsst ? wb->nsst : 1, sizeof *d.sst_esc);
+  d.sst_esc_len = xc_calloc(wb->nsst ? wb->nsst : 1, sizeof *d.sst_esc_len);
+  xc_arena_init(&d.esc_arena);
   xc_err rc = XC_OK;
   for (size_t i = 0; i < wb->nsheets && rc == XC_OK; i++)
     if (only < 0 || (size_t)only == i) rc = dump_sheet(&d, i, e);
@@ -227,5 +245,8 @@ xc_err xc_dump(xc_workbook *wb, const char *sheet, FILE *out, xc_error *e) {
   xc_buf_free(&d.prefix);
   xc_buf_free(&d.scratch);
   free(d.lines);
+  free(d.sst_esc);
+  free(d.sst_esc_len);
+  xc_arena_free(&d.esc_arena);
   return rc;
 }

@@ -370,6 +370,11 @@ void xc_date_from_days(int64_t z, int *y, int *m, int *d) {
   *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
+static void put_2(char *o, unsigned v) { /* two digits, 00-99 */
+  o[0] = (char)('0' + v / 10 % 10);
+  o[1] = (char)('0' + v % 10);
+}
+
 #define EPOCH_1900 (-25569) /* 1899-12-30 */
 #define EPOCH_1904 (-24107) /* 1904-01-01 */
 #define MAX_SERIAL_1900 2958465.0 /* 9999-12-31 */
@@ -394,9 +399,22 @@ bool xc_format_serial(xc_buf *b, double serial, bool date1904) {
     } else {
       xc_date_from_days(EPOCH_1900 + days + (days < 60), &y, &m, &d);
     }
-    xc_buf_printf(b, "%04d-%02d-%02d", y, m, d);
+    char t[32];
+    put_2(t, (unsigned)(y / 100));
+    put_2(t + 2, (unsigned)(y % 100));
+    t[4] = '-';
+    put_2(t + 5, (unsigned)m);
+    t[7] = '-';
+    put_2(t + 8, (unsigned)d);
+    xc_buf_add(b, t, 10);
     if (ms == 0) return true;
-    xc_buf_printf(b, "T%02u:%02u:%02u", hh, mi, ss);
+    t[0] = 'T';
+    put_2(t + 1, hh);
+    t[3] = ':';
+    put_2(t + 4, mi);
+    t[6] = ':';
+    put_2(t + 7, ss);
+    xc_buf_add(b, t, 9);
   }
   if (mss) xc_buf_printf(b, ".%03u", mss);
   return true;

@@ -181,6 +181,7 @@ static void cell_start(sheet_ctx *c, const char **attrs) {
   c->cell.col = c->col;
   c->cell.formula = false;
   c->cell.dec = NULL;
+  c->cell.sst = -1;
   c->in_cell = true;
   c->saw_is = c->saw_v = false;
   xc_buf_clear(&c->v);
@@ -260,6 +261,7 @@ static xc_err emit(sheet_ctx *c) {
       cell->type = XC_CV_STRING;
       cell->text = c->wb->sst[idx];
       cell->len = c->wb->sst_len[idx];
+      cell->sst = idx;
       break;
     }
     case 'i':

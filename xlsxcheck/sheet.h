@@ -32,6 +32,7 @@ typedef struct {
   size_t len;
   const xc_decimal *dec; /* a number's digits as written, or NULL */
   uint32_t style;         /* cellXfs index */
+  int64_t sst;            /* a shared string's index, or -1 */
   bool formula;
 } xc_cell;
 
