@@ -26,7 +26,7 @@ void xc_buf_clear(xc_buf *b) {
   if (b->data) b->data[0] = '\0';
 }
 
-bool xc_buf_add(xc_buf *b, const void *p, size_t n) {
+bool xc_buf_reserve(xc_buf *b, size_t n) {
   if (b->max && (n > b->max || b->len > b->max - n)) return false;
   if (n > SIZE_MAX - b->len - 1) return false;
   if (b->len + n + 1 > b->cap) {
@@ -35,6 +35,11 @@ bool xc_buf_add(xc_buf *b, const void *p, size_t n) {
     b->data = xc_realloc(b->data, cap);
     b->cap = cap;
   }
+  return true;
+}
+
+bool xc_buf_add(xc_buf *b, const void *p, size_t n) {
+  if (!xc_buf_reserve(b, n)) return false;
   if (n) memcpy(b->data + b->len, p, n);
   b->len += n;
   b->data[b->len] = '\0';

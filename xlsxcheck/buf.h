@@ -15,6 +15,8 @@ typedef struct {
 void xc_buf_init(xc_buf *b, size_t max);
 void xc_buf_free(xc_buf *b);
 void xc_buf_clear(xc_buf *b);
+/* Room for n more bytes (and the NUL) without changing len; false past max. */
+bool xc_buf_reserve(xc_buf *b, size_t n);
 /* false when the append would pass b->max (nothing is appended then) */
 bool xc_buf_add(xc_buf *b, const void *p, size_t n);
 bool xc_buf_addc(xc_buf *b, char c);

@@ -177,13 +177,23 @@ static xc_err on_cell(void *ctx, const xc_cell *c) {
   ln->col = c->col;
   ln->seq = d->seq++;
   ln->off = d->text.len;
-  xc_buf_add(&d->text, d->prefix.data, d->prefix.len);
-  xc_buf_add(&d->text, ref, rl);
-  char mid[4] = {'\t', type, '\t', 0};
-  xc_buf_add(&d->text, mid, 3);
-  xc_buf_add(&d->text, d->scratch.data ? d->scratch.data : "", d->scratch.len);
-  xc_buf_addc(&d->text, '\n');
-  ln->len = d->text.len - ln->off;
+  /* one line, assembled in place: sheet TAB ref TAB type TAB value LF */
+  size_t need = d->prefix.len + rl + 3 + d->scratch.len + 1;
+  if (!xc_buf_reserve(&d->text, need)) return XC_ERR_LIMIT;
+  char *o = d->text.data + d->text.len;
+  memcpy(o, d->prefix.data, d->prefix.len);
+  o += d->prefix.len;
+  memcpy(o, ref, rl);
+  o += rl;
+  *o++ = '\t';
+  *o++ = type;
+  *o++ = '\t';
+  if (d->scratch.len) memcpy(o, d->scratch.data, d->scratch.len);
+  o += d->scratch.len;
+  *o++ = '\n';
+  d->text.len += need;
+  d->text.data[d->text.len] = '\0';
+  ln->len = need;
   return XC_OK;
 }
 

@@ -376,7 +376,7 @@ static xc_err stream_serial(part_reader *pr, xc_zip_sink sink, void *ctx, xc_err
   char *chunk = xc_malloc(CHUNK);
   xc_err rc;
   for (;;) {
-    size_t n;
+    size_t n = 0;
     rc = read_chunk(pr, chunk, CHUNK, &n, e);
     if (rc != XC_OK) break;
     rc = sink(ctx, chunk, n, n == 0);
