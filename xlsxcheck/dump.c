@@ -166,8 +166,13 @@ static xc_err on_cell(void *ctx, const xc_cell *c) {
   if (d->text.len > MAX_PENDING) return XC_ERR_LIMIT;
   char type;
   render_value(d, c, &type);
-  char ref[12];
-  size_t rl = xc_cellref_format(c->row, c->col, ref);
+  char refbuf[12];
+  const char *ref = c->ref;
+  size_t rl = c->ref_len;
+  if (!ref) {
+    rl = xc_cellref_format(c->row, c->col, refbuf);
+    ref = refbuf;
+  }
   if (d->n == d->cap) {
     d->cap = d->cap ? d->cap * 2 : 64;
     d->lines = xc_realloc(d->lines, d->cap * sizeof *d->lines);

@@ -32,6 +32,7 @@ typedef struct {
   char t; /* 'n' 's' 'b' 'e' 'd' 'i'(inlineStr) 'f'(str) */
   xc_cell cell;
   xc_decimal dec;
+  char ref[12];
   xc_buf v, is;
   /* Names arrive qualified ("x:c"): only elements whose prefix is bound to the
    * SpreadsheetML namespace (Transitional or Strict) count.  Bindings are
@@ -150,15 +151,33 @@ static void cell_start(sheet_ctx *c, const char **attrs) {
       else if (a[0] == 's') s = attrs[i + 1];
     }
   }
+  c->cell.ref = NULL;
   if (r) {
     uint32_t row, col;
-    if (!xc_cellref_parse(r, strlen(r), &row, &col))
-      {
+    size_t rl = strlen(r);
+    if (!xc_cellref_parse(r, rl, &row, &col)) {
       xc_xml_fail(c, XC_ERR_CELLREF, "r=\"%.40s\"", r);
       return;
     }
     c->row = row;
     c->col = col;
+    /* kept for printers when it is already the canonical spelling ("B7") */
+    bool canon = rl < sizeof c->ref;
+    bool digits = false;
+    for (size_t k = 0; k < rl && canon; k++) {
+      char ch = r[k];
+      if (ch >= '0' && ch <= '9') {
+        if (!digits && ch == '0') canon = false; /* "A01" */
+        digits = true;
+      } else {
+        canon = !digits && ch >= 'A' && ch <= 'Z';
+      }
+    }
+    if (canon) {
+      memcpy(c->ref, r, rl + 1);
+      c->cell.ref = c->ref;
+      c->cell.ref_len = (uint8_t)rl;
+    }
   } else {
     if (c->row == 0) c->row = 1;
     if (++c->col > XC_MAX_COL) {

@@ -33,6 +33,8 @@ typedef struct {
   const xc_decimal *dec; /* a number's digits as written, or NULL */
   uint32_t style;         /* cellXfs index */
   int64_t sst;            /* a shared string's index, or -1 */
+  const char *ref;        /* the r attribute when it is canonical ("B7"), else NULL */
+  uint8_t ref_len;
   bool formula;
 } xc_cell;
 
