@@ -33,7 +33,8 @@ done
 median=$(echo $times | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 best=$(echo $times | tr ' ' '\n' | sort -n | head -n 1)
 # shellcheck disable=SC2086
-rss=$( { /usr/bin/time -f '%M' "$xc" check $files > /dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+/usr/bin/time -f '%M' -o "$data/rss" "$xc" check $files > /dev/null 2>&1 || true
+rss=$(tail -n 1 "$data/rss")
 printf '| check, %s district workbooks (%s) | median %.1f ms | best %.1f ms | peak RSS %s KB |\n' \
   "$n" "$size" "$(echo "$median / 1000" | bc -l)" "$(echo "$best / 1000" | bc -l)" "$rss"
 if [ "$median" -lt 100000 ]; then echo "PASS: under 100 ms"; else echo "MISS: 100 ms target"; fi

@@ -105,8 +105,31 @@ static size_t decompose(const char *s, size_t n, utf8proc_option_t opt, utf8proc
   return (size_t)got;
 }
 
+/* Text made only of code points below U+0300 and of Latin Extended Additional
+ * (U+1E00..U+1EFF: the precomposed Vietnamese letters) holds no combining mark
+ * and no character whose canonical form differs: it is NFC as it stands.
+ * Vietnamese typed with a precomposed keyboard takes this path. */
+static bool trivially_nfc(const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  for (size_t i = 0; i < n;) {
+    unsigned c = s[i];
+    if (c < 0x80) {
+      i++;
+    } else if (c < 0xE0) { /* 2 bytes: U+0080..U+07FF */
+      if (c >= 0xCC) return false; /* U+0300 and up */
+      i += 2;
+    } else if (c == 0xE1 && i + 1 < n && (s[i + 1] == 0xB8 || s[i + 1] == 0xB9 || s[i + 1] == 0xBA ||
+                                          s[i + 1] == 0xBB)) { /* U+1E00..U+1EFF */
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool xc_nfc(const char *s, size_t n, xc_buf *out) {
-  if (all_ascii(s, n) || !utf8_ok(s, n)) return xc_buf_add(out, s, n);
+  if (all_ascii(s, n) || !utf8_ok(s, n) || trivially_nfc(s, n)) return xc_buf_add(out, s, n);
   const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
   utf8proc_int32_t *cps;
   size_t k = decompose(s, n, opt, &cps);
