@@ -1198,45 +1198,46 @@ static void run_expr_node(ctx *c, const xc_node *expr) {
   xc_buf_free(&slip);
 }
 
-static void run_each_keyed(ctx *c) {
-  const xc_form_sheet *fs = &c->rs->sheets[c->rule->list];
-  const xc_bound *bs = &c->b->sheets[c->rule->list];
-  size_t a, b;
-  if (bs->ws < 0 || !krange_bounds(fs, c->rule->from, c->rule->to, &a, &b)) return;
-  for (size_t r = a; r <= b; r++) {
-    if (strcmp(fs->rows[r].kind, "header") == 0 || !bs->key_row[r]) continue;
-    c->krange_sheet = c->rule->list;
-    c->krange_spec = r;
-    c->nrefs = 0;
+/* One row of `each` (the row in scope is set by the caller): the filter, the
+ * body, and a finding at the failing cell (or at default_col). */
+static void each_row(ctx *c, int sheet, uint32_t row, uint32_t default_col, const char *key) {
+  c->nrefs = 0;
+  c->have_fail = false;
+  c->fail_no_rhs = false;
+  c->fail_l = c->fail_r = mk(RV_BLANK);
+  if (c->rule->where) {
+    rv w = eval(c, c->rule->where);
+    if (!truthy(&w)) return;
     c->have_fail = false;
     c->fail_no_rhs = false;
     c->fail_l = c->fail_r = mk(RV_BLANK);
-    if (c->rule->where) {
-      rv w = eval(c, c->rule->where);
-      if (!truthy(&w)) continue;
-      c->have_fail = false;
-      c->fail_no_rhs = false;
-      c->fail_l = c->fail_r = mk(RV_BLANK);
-    }
-    rv v = eval(c, c->rule->expr);
-    if (!(v.k == RV_BOOL && !v.b)) continue;
-    xc_buf x, e;
-    xc_buf_init(&x, 0);
-    xc_buf_init(&e, 0);
-    describe(c, &c->fail_l, &x, -1);
-    if (!c->fail_no_rhs) describe(c, &c->fail_r, &e, 2);
-    uint32_t col = c->fail_l.is_ref ? c->fail_l.col : 4;
-    emit(c, c->rule->list, bs->key_row[r], col, fs->rows[r].key, xc_buf_str(&x), xc_buf_str(&e), NULL,
-         NULL, NULL);
-    xc_buf_free(&x);
-    xc_buf_free(&e);
   }
-  c->krange_sheet = -1;
+  rv v = eval(c, c->rule->expr);
+  if (!(v.k == RV_BOOL && !v.b)) return;
+  xc_buf x, e;
+  xc_buf_init(&x, 0);
+  xc_buf_init(&e, 0);
+  describe(c, &c->fail_l, &x, -1);
+  if (!c->fail_no_rhs && c->fail_r.k != RV_BLANK) describe(c, &c->fail_r, &e, 2);
+  uint32_t col = c->fail_l.is_ref ? c->fail_l.col : default_col;
+  emit(c, sheet, row, col, key, xc_buf_str(&x), xc_buf_str(&e), NULL, NULL, NULL);
+  xc_buf_free(&x);
+  xc_buf_free(&e);
 }
 
 static void run_each(ctx *c) {
-  if (c->rule->from) {
-    run_each_keyed(c);
+  if (c->rule->from) { /* each SHEET!A..B: keyed rows */
+    const xc_form_sheet *fs = &c->rs->sheets[c->rule->list];
+    const xc_bound *bs = &c->b->sheets[c->rule->list];
+    size_t a, b;
+    if (bs->ws < 0 || !krange_bounds(fs, c->rule->from, c->rule->to, &a, &b)) return;
+    for (size_t r = a; r <= b; r++) {
+      if (strcmp(fs->rows[r].kind, "header") == 0 || !bs->key_row[r]) continue;
+      c->krange_sheet = c->rule->list;
+      c->krange_spec = r;
+      each_row(c, c->rule->list, bs->key_row[r], 4, fs->rows[r].key);
+    }
+    c->krange_sheet = -1;
     return;
   }
   const xc_bound *bs = &c->b->sheets[c->rule->list];
@@ -1244,31 +1245,9 @@ static void run_each(ctx *c) {
   for (size_t i = 0; i < bs->nrows; i++) {
     c->list = c->rule->list;
     c->list_row = bs->rows[i];
-    c->nrefs = 0;
-    c->have_fail = false;
-    if (c->rule->where) {
-      rv w = eval(c, c->rule->where);
-      if (!truthy(&w)) continue;
-    }
-    c->nrefs = 0;
-    c->have_fail = false;
-    c->fail_no_rhs = false;
-    c->fail_l = c->fail_r = mk(RV_BLANK);
-    rv v = eval(c, c->rule->expr);
-    if (!(v.k == RV_BOOL && !v.b)) continue;
-    xc_buf a, e;
-    xc_buf_init(&a, 0);
-    xc_buf_init(&e, 0);
-    describe(c, &c->fail_l, &a, -1);
-    describe(c, &c->fail_r, &e, 2);
-    uint32_t col = 1;
-    if (c->fail_l.is_ref) col = c->fail_l.col;
     char key[24];
     snprintf(key, sizeof key, "#%zu", i + 1);
-    emit(c, c->rule->list, bs->rows[i], col, key, xc_buf_str(&a),
-         c->fail_no_rhs || c->fail_r.k == RV_BLANK ? "" : xc_buf_str(&e), NULL, NULL, NULL);
-    xc_buf_free(&a);
-    xc_buf_free(&e);
+    each_row(c, c->rule->list, bs->rows[i], 1, key);
   }
   c->list = -1;
 }
