@@ -205,8 +205,10 @@ void xc_format_decimal(xc_buf *b, const xc_decimal *d, double x) {
   /* 16 or 17 digits as written (Excel writes 953.67999999999995): when the
    * 15-digit rounding reads back to x, it is the shortest form (see
    * xc_format_number), found without printf */
+  /* (from 2^53 up every double is an integer and a written "…993" may stand for
+   * "…992": those take the full search) */
   if (d && !d->more && d->nd > 15 && d->exp10 > -290 && d->exp10 < 290 && isfinite(x) &&
-      fabs(x) >= DBL_MIN && !(x == floor(x) && fabs(x) < 9007199254740992.0)) {
+      fabs(x) >= DBL_MIN && fabs(x) < 9007199254740992.0 && x != floor(x)) {
     char r[16];
     size_t rn;
     int bump = round15(d->digits, d->nd, r, &rn);
