@@ -27,7 +27,11 @@ xc_rx *xc_rx_compile(const char *pattern, size_t n, bool caseless, char *err, si
     if (err_offset) *err_offset = off;
     return NULL;
   }
-  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter if unavailable */
+  /* JIT, falling back to the interpreter when unavailable.  XLSXCHECK_NO_JIT=1
+   * turns it off: valgrind cannot see into JIT-generated code and reports its
+   * reads as uninitialised (a known false positive). */
+  const char *nojit = getenv("XLSXCHECK_NO_JIT");
+  if (!nojit || !*nojit || *nojit == '0') pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
   xc_rx *rx = xc_calloc(1, sizeof *rx);
   rx->code = re;
   uint32_t cap = 0;
