@@ -228,6 +228,7 @@ static int cmd_check(char **files, size_t nfiles, const char *rules, const char 
   xc_diags diags;
   xc_diags_init(&diags);
   bool unreadable = false;
+  size_t checked = 0;
   xc_buf unit;
   xc_buf_init(&unit, 0);
   for (size_t f = 0; f < nfiles; f++) {
@@ -260,12 +261,13 @@ static int cmd_check(char **files, size_t nfiles, const char *rules, const char 
     unit_text(rs, m, b, &unit);
     xc_check_opts opts = {files[f], xc_buf_str(&unit), file_scope(rs), L};
     xc_check_run(rs, m, b, &opts, &diags);
+    checked++;
     xc_binding_free(b);
     xc_model_free(m);
     xc_workbook_free(wb);
   }
   xc_diags_sort(&diags);
-  xc_report(stdout, &diags, fmt, L);
+  if (checked || fmt != XC_FMT_TEXT_OUT) xc_report(stdout, &diags, fmt, L); /* "no findings" only if a file was checked */
   fflush(stdout);
   int rc = unreadable ? EXIT_UNREADABLE : diags.errors ? 1 : 0;
   xc_buf_free(&unit);

@@ -13,6 +13,7 @@ typedef struct {
   xc_model *m;
   xc_mcell *cells;
   size_t n, cap, total, max;
+  uint64_t text_bytes, max_text;
 } load_ctx;
 
 static xc_err on_cell(void *ctx, const xc_cell *c) {
@@ -23,11 +24,19 @@ static xc_err on_cell(void *ctx, const xc_cell *c) {
     l->cap = l->cap ? l->cap * 2 : 256;
     l->cells = xc_realloc(l->cells, l->cap * sizeof *l->cells);
   }
+  /* text the cells stand for: one long shared string in every cell must not
+   * make a small file cost gigabytes downstream (same cap as dump's output) */
+  l->text_bytes += c->len;
+  if (l->text_bytes > l->max_text) return XC_ERR_LIMIT;
   xc_mcell *mc = &l->cells[l->n++];
   mc->cell = *c;
   if (c->dec) mc->dec = *c->dec;
   mc->cell.dec = NULL; /* fixed up after sorting: the array moves */
-  mc->cell.text = c->text ? xc_arena_strndup(&l->m->arena, c->text, c->len) : "";
+  mc->cell.ref = NULL;
+  if (c->sst >= 0) /* shared strings live as long as the workbook: no copy */
+    mc->cell.text = c->text;
+  else
+    mc->cell.text = c->text ? xc_arena_strndup(&l->m->arena, c->text, c->len) : "";
   return XC_OK;
 }
 
@@ -58,7 +67,7 @@ static void sort_unique(load_ctx *l, xc_msheet *s) {
   xc_mcell *out = xc_arena_alloc(&l->m->arena, (n ? n : 1) * sizeof *out);
   size_t k = 0;
   if (sorted) {
-    memcpy(out, l->cells, n * sizeof *out);
+    if (n) memcpy(out, l->cells, n * sizeof *out);
     k = n;
   } else {
     order *ord = xc_malloc((n ? n : 1) * sizeof *ord);
@@ -85,7 +94,9 @@ xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e) {
   xc_arena_init(&m->arena);
   m->nsheets = wb->nsheets;
   m->sheets = xc_calloc(wb->nsheets ? wb->nsheets : 1, sizeof *m->sheets);
-  load_ctx l = {m, NULL, 0, 0, 0, max_cells ? max_cells : DEFAULT_MAX_CELLS};
+  load_ctx l = {m, NULL, 0, 0, 0, max_cells ? max_cells : DEFAULT_MAX_CELLS, 0, 0};
+  uint64_t fs = xc_zip_file_size(wb->zip);
+  l.max_text = fs * 2000 > (1ull << 30) ? fs * 2000 : (1ull << 30);
   for (size_t i = 0; i < wb->nsheets; i++) {
     xc_msheet *s = &m->sheets[i];
     s->name = wb->sheets[i].name;
@@ -95,7 +106,11 @@ xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e) {
     xc_sheet_meta meta;
     xc_err rc = xc_sheet_stream(wb, i, on_cell, &l, &meta, e);
     if (rc != XC_OK) {
-      if (rc == XC_ERR_LIMIT && e) snprintf(e->detail, sizeof e->detail, "> %zu ô / cells", l.max);
+      if (rc == XC_ERR_LIMIT && e && l.total > l.max)
+        snprintf(e->detail, sizeof e->detail, "> %zu ô / cells", l.max);
+      else if (rc == XC_ERR_LIMIT && e)
+        snprintf(e->detail, sizeof e->detail, "> %llu MiB văn bản / of text",
+                 (unsigned long long)(l.max_text >> 20));
       xc_sheet_meta_free(&meta);
       free(l.cells);
       xc_model_free(m);

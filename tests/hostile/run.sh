@@ -202,3 +202,20 @@ while IFS=$tab read -r name file cmd pre post want_exit want_err want_out checks
   count=$((count + 1))
 done < "$corpus/cases.tsv"
 echo "# hostile: $count cases"
+
+# `check` reads the same files through the rule engine (model, binding, rules):
+# every one must end with exit 0, 1 or 2, quickly, with no sanitizer report.
+for f in "$corpus"/*.xlsx; do
+  [ -f "$f" ] || continue
+  [ "$(wc -c < "$f")" -le 3000000 ] || continue
+  case_name="check.$(basename "$f" .xlsx)"
+  timeout 30 "$XLSXCHECK" check "$f" > "$base/check.out" 2> "$base/check.err"
+  rc=$?
+  if [ $rc -gt 2 ]; then
+    echo "FAIL $case_name: exit $rc: $(grep -m 2 -E 'ERROR|runtime error|Abort' "$base/check.err" | tr '\n' ' ' | cut -c1-200)"
+  elif grep -q -E 'AddressSanitizer|runtime error' "$base/check.err"; then
+    echo "FAIL $case_name: $(grep -m 1 -E 'AddressSanitizer|runtime error' "$base/check.err" | cut -c1-200)"
+  else
+    echo "ok $case_name"
+  fi
+done
