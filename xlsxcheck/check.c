@@ -475,6 +475,16 @@ static const char *text_of(ctx *c, const rv *v, size_t *len) {
   return "";
 }
 
+/* Records the first failing comparison of an evaluation: its two sides, or
+ * one side only (a set, a pattern, blank()/filled()) when right is NULL. */
+static void note_fail(ctx *c, const rv *left, const rv *right) {
+  if (c->have_fail) return;
+  c->fail_l = *left;
+  c->fail_r = right ? *right : mk(RV_BLANK);
+  c->fail_no_rhs = right == NULL;
+  c->have_fail = true;
+}
+
 static rv eval_cmp(ctx *c, const xc_node *n) {
   rv left = eval(c, n->args[0]);
   for (size_t i = 1; i < n->nargs; i++) {
@@ -482,12 +492,7 @@ static rv eval_cmp(ctx *c, const xc_node *n) {
     if (op == XC_OP_IN) {
       if (left.k == RV_SKIP) return left;
       if (!set_contains(c, n->args[i], &left)) {
-        if (!c->have_fail) {
-          c->fail_l = left;
-          c->fail_r = mk(RV_BLANK);
-          c->have_fail = true;
-          c->fail_no_rhs = true;
-        }
+        note_fail(c, &left, NULL);
         return boolv(false);
       }
       continue;
@@ -499,12 +504,7 @@ static rv eval_cmp(ctx *c, const xc_node *n) {
       const char *t = text_of(c, &left, &tl);
       bool m = rx && xc_rx_match(rx, t, tl, 0, NULL, 0);
       if (m != (op == XC_OP_MATCH)) {
-        if (!c->have_fail) {
-          c->fail_l = left;
-          c->fail_r = mk(RV_BLANK);
-          c->have_fail = true;
-          c->fail_no_rhs = true;
-        }
+        note_fail(c, &left, NULL);
         return boolv(false);
       }
       continue;
@@ -534,11 +534,7 @@ static rv eval_cmp(ctx *c, const xc_node *n) {
       return mk(RV_SKIP); /* a text where a number is due: the kind check reports it */
     }
     if (!ok) {
-      if (!c->have_fail) {
-        c->fail_l = left;
-        c->fail_r = right;
-        c->have_fail = true;
-      }
+      note_fail(c, &left, &right);
       return boolv(false);
     }
     left = right;
@@ -570,12 +566,7 @@ static rv eval_call(ctx *c, const xc_node *n) {
     if (x.k == RV_SKIP) return x;
     bool blank = x.k == RV_BLANK;
     bool res = f[0] == 'b' ? blank : !blank;
-    if (!res && !c->have_fail) { /* the cell that is (not) blank is the finding's */
-      c->fail_l = x;
-      c->fail_r = mk(RV_BLANK);
-      c->fail_no_rhs = true;
-      c->have_fail = true;
-    }
+    if (!res) note_fail(c, &x, NULL); /* the cell that is (not) blank is the finding's */
     return boolv(res);
   }
   if (strcmp(f, "min") == 0 || strcmp(f, "max") == 0) {
