@@ -1956,6 +1956,15 @@ static size_t doc_rows(ctx *c, const char *list, const char *col, const char *pa
   return n;
 }
 
+/* A finding on a document row of a list (key "#n"); frees a and e. */
+static void emit_doc(ctx *c, int list, const doc_row *d, xc_buf *a, xc_buf *e) {
+  char key[24];
+  snprintf(key, sizeof key, "#%zu", d->index + 1);
+  emit(c, list, d->row, d->col, key, xc_buf_str(a), xc_buf_str(e), NULL, NULL, NULL);
+  xc_buf_free(a);
+  xc_buf_free(e);
+}
+
 static void fmt_days(xc_buf *b, int64_t days) {
   int y, m, d;
   xc_date_from_days(days, &y, &m, &d);
@@ -2021,11 +2030,7 @@ static void b_doc_date_window(ctx *c) {
       if (has_start) fmt_days(&e, start);
       xc_buf_adds(&e, " – ");
       if (has_end) fmt_days(&e, end);
-      char key[24];
-      snprintf(key, sizeof key, "#%zu", rows[i].index + 1);
-      emit(c, li, rows[i].row, rows[i].col, key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
-      xc_buf_free(&a);
-      xc_buf_free(&e);
+      emit_doc(c, li, &rows[i], &a, &e);
     }
   }
   free(rows);
@@ -2047,11 +2052,7 @@ static void b_doc_same_number(ctx *c) {
       xc_buf_init(&e, 0);
       fmt_days(&a, rows[i].days);
       fmt_days(&e, rows[j].days);
-      char key[24];
-      snprintf(key, sizeof key, "#%zu", rows[i].index + 1);
-      emit(c, li, rows[i].row, rows[i].col, key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
-      xc_buf_free(&a);
-      xc_buf_free(&e);
+      emit_doc(c, li, &rows[i], &a, &e);
       break;
     }
   free(rows);
@@ -2092,11 +2093,7 @@ static void b_doc_number_order(ctx *c) {
       fmt_days(&a, reg[k].days);
       xc_buf_printf(&e, "%lld ", (long long)reg[k - 1].n);
       fmt_days(&e, reg[k - 1].days);
-      char key[24];
-      snprintf(key, sizeof key, "#%zu", reg[k].index + 1);
-      emit(c, li, reg[k].row, reg[k].col, key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
-      xc_buf_free(&a);
-      xc_buf_free(&e);
+      emit_doc(c, li, &reg[k], &a, &e);
     }
   }
   free(reg);
