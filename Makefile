@@ -8,7 +8,7 @@
 # V=1 shows the commands.
 
 VERSION := $(shell sed -n 's/^\#define XC_VERSION "\(.*\)"/\1/p' xlsxcheck/version.h)
-PKGS := libzip expat libpcre2-8 libutf8proc xlsxwriter
+PKGS := libzip expat libpcre2-8 libutf8proc xlsxwriter nettle
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build-san
@@ -78,11 +78,7 @@ check: all $(BUILD)/unit-tests test-deps
 	$(Q)XLSXCHECK=$(abspath $(BUILD)/xlsxcheck) UNIT=$(abspath $(BUILD)/unit-tests) \
 	  SANITIZE=$(SANITIZE) sh tests/run-all.sh
 
-$(BUILD)/mkexamples: examples/mkexamples.c | $(DEPS_STAMP)
-	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
-
-demo: all $(BUILD)/mkexamples
+demo: all
 	$(Q)sh scripts/demo.sh $(abspath $(BUILD)/xlsxcheck)
 
 FUZZ_SECONDS ?= 30
@@ -111,9 +107,9 @@ clean:
 
 # Official templates: templates/*.xlsx from the spec in rulesets/forms (templates/README.md).
 .PHONY: templates
-$(BUILD)/mktemplates: templates/mktemplates.c | $(DEPS_STAMP)
+$(BUILD)/mktemplates: templates/mktemplates.c $(BUILD)/libxlsxcheck.a $(HDRS) | $(DEPS_STAMP)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS_BASE) -Ixlsxcheck $(PKG_CFLAGS) -o $@ $< $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
 
 templates: $(BUILD)/mktemplates
 	$(Q)$(BUILD)/mktemplates rulesets templates

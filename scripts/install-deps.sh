@@ -7,7 +7,7 @@
 set -eu
 what=${1:-build}
 
-build_pkgs="build-essential pkg-config libzip-dev libexpat1-dev libpcre2-dev libutf8proc-dev libxlsxwriter-dev zip unzip"
+build_pkgs="build-essential pkg-config libzip-dev libexpat1-dev libpcre2-dev libutf8proc-dev libxlsxwriter-dev nettle-dev zip unzip"
 test_pkgs="python3 python3-openpyxl python3-xlsxwriter libreoffice-calc-nogui gnumeric clang libclang-rt-14-dev valgrind"
 bench_pkgs="python3-pandas xlsx2csv time nodejs npm"
 

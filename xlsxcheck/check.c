@@ -216,13 +216,20 @@ static bool code_of(ctx *c, const char *codes, const char *text, size_t len, xc_
   return false;
 }
 
+static rv read_keyed_at(ctx *c, int sheet, const char *key, uint32_t colno, bool as_operand);
+
 static rv read_keyed(ctx *c, int sheet, const char *key, const char *col, bool as_operand) {
+  return read_keyed_at(c, sheet, key, xc_bind_value_col(&c->rs->sheets[sheet], col), as_operand);
+}
+
+/* Column colno (1-based) of the keyed row `key`, as the rules read it. */
+static rv read_keyed_at(ctx *c, int sheet, const char *key, uint32_t colno, bool as_operand) {
   const xc_form_sheet *fs = &c->rs->sheets[sheet];
   const xc_spec_row *sr = xc_form_sheet_row(fs, key);
   const xc_bound *bs = &c->b->sheets[sheet];
   if (!sr || bs->ws < 0) return mk(RV_SKIP);
   size_t spec = (size_t)(sr - fs->rows);
-  uint32_t row = bs->key_row[spec], colno = xc_bind_value_col(fs, col);
+  uint32_t row = bs->key_row[spec];
   if (!row) return mk(RV_SKIP); /* the key is missing: reported by the key check */
   note_ref(c, sheet, row, colno, spec);
   rv r;
@@ -568,6 +575,11 @@ static rv eval_call(ctx *c, const xc_node *n) {
     bool res = f[0] == 'b' ? blank : !blank;
     if (!res) note_fail(c, &x, NULL); /* the cell that is (not) blank is the finding's */
     return boolv(res);
+  }
+  if (strcmp(f, "nfiles") == 0 && n->nargs == 0) {
+    /* @n: the number of files merged into a province file (scope P only) */
+    if (!c->opts->merge) return mk(RV_SKIP);
+    return num(xc_dec_from_int((int64_t)c->opts->merge->nfiles), 0);
   }
   if (strcmp(f, "min") == 0 || strcmp(f, "max") == 0) {
     rv best = mk(RV_BLANK);
@@ -1318,6 +1330,11 @@ static void check_events(ctx *c, xc_event_kind kind) {
     const xc_event *ev = &c->b->events[i];
     if (ev->kind != kind || (only >= 0 && ev->sheet != only)) continue;
     bool extra = ev->kind == XC_EV_SHEET_EXTRA;
+    if (extra && c->opts->merge) { /* the sheets the merge adds to the form */
+      bool ours = false;
+      for (const char *const *x = c->opts->merge->extra_sheets; x && *x; x++) ours |= strcmp(*x, ev->text) == 0;
+      if (ours) continue;
+    }
     bool keyless = extra || kind == XC_EV_SHEET_MISSING || kind == XC_EV_HEADER_MISSING;
     c->sheet_name = extra ? ev->text : NULL; /* the workbook's own sheet, at its A1 */
     emit(c, ev->sheet, extra ? 1 : ev->row, extra ? 1 : ev->col, keyless ? "" : ev->text, ev->text, "",
@@ -2404,7 +2421,103 @@ static void b_ratio100(ctx *c) { check_defining(c, "ratio100"); }
 static void b_ratio0(ctx *c) { check_defining(c, "ratio0"); }
 static void b_required(ctx *c) { check_required(c); }
 
+/* ---- the merge's self-checks (scope P) ------------------------------------ */
+
+static bool agg_is(const char *agg, const char *name) {
+  size_t n = strlen(name);
+  return strncmp(agg, name, n) == 0 && (agg[n] == '\0' || agg[n] == '(');
+}
+
+/* Rows the arguments name: `merge-agg` = every row; `merge-agg CT T T.1` = those. */
+static bool merge_row_selected(ctx *c, int sheet, const char *key) {
+  if (c->rule->ncheck_args == 0) return true;
+  if (strcmp(c->rs->sheets[sheet].id, c->rule->check_args[0]) != 0) return false;
+  if (c->rule->ncheck_args == 1) return true;
+  for (size_t i = 1; i < c->rule->ncheck_args; i++)
+    if (strcmp(c->rule->check_args[i], key) == 0) return true;
+  return false;
+}
+
+/* M-7, CT-9: the province value of every computed row equals what the merge
+ * recomputes from the units' values (ratios with the PCT tolerance). */
+static void b_merge_agg(ctx *c) {
+  const xc_merge_view *mv = c->opts->merge;
+  if (!mv) return;
+  for (size_t s = 0; s < c->rs->nsheets; s++) {
+    const xc_form_sheet *fs = &c->rs->sheets[s];
+    if (fs->type != XC_SHEET_KEYED || c->b->sheets[s].ws < 0) continue;
+    for (size_t r = 0; r < fs->nrows; r++) {
+      const xc_spec_row *sr = &fs->rows[r];
+      if (!sr->agg || !(agg_is(sr->agg, "sum") || agg_is(sr->agg, "ratio") || agg_is(sr->agg, "sum_of") ||
+                        agg_is(sr->agg, "count_of") || agg_is(sr->agg, "mean")))
+        continue;
+      if (!merge_row_selected(c, (int)s, sr->key)) continue;
+      xc_dec want;
+      bool want_blank = false;
+      if (!mv->recomputed(mv->ctx, (int)s, r, &want, &want_blank)) continue;
+      rv got = read_keyed(c, (int)s, sr->key, NULL, false);
+      if (got.k == RV_SKIP) continue;
+      bool ok;
+      if (want_blank) ok = got.k == RV_BLANK;
+      else if (got.k != RV_NUM) ok = false;
+      else {
+        rv w = num(want, -1);
+        xc_dec tol = agg_is(sr->agg, "ratio") || agg_is(sr->agg, "mean") ? xc_dec_tol_pct(2) : xc_dec_tol_ex();
+        ok = cmp_tol(&got, &w, tol) == 0;
+      }
+      if (ok) continue;
+      xc_buf a, e;
+      xc_buf_init(&a, 0);
+      xc_buf_init(&e, 0);
+      describe(c, &got, &a, got.decimals);
+      if (want_blank) xc_buf_adds(&e, BLANK_WORD(c));
+      else xc_dec_format_vi(&e, want, -1);
+      c->ph_l = xc_buf_str(&a);
+      c->ph_r = xc_buf_str(&e);
+      emit(c, (int)s, got.row, got.col, sr->key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+      c->ph_l = c->ph_r = NULL;
+      xc_buf_free(&a);
+      xc_buf_free(&e);
+    }
+  }
+}
+
+/* M-6: a distinct count over the union of the units' lists is at least the
+ * largest unit value of the same row. */
+static void b_merge_distinct(ctx *c) {
+  const xc_merge_view *mv = c->opts->merge;
+  if (!mv) return;
+  for (size_t s = 0; s < c->rs->nsheets; s++) {
+    const xc_form_sheet *fs = &c->rs->sheets[s];
+    if (fs->type != XC_SHEET_KEYED || c->b->sheets[s].ws < 0) continue;
+    for (size_t r = 0; r < fs->nrows; r++) {
+      const xc_spec_row *sr = &fs->rows[r];
+      if (!sr->agg || !agg_is(sr->agg, "distinct")) continue;
+      xc_dec most;
+      if (!mv->unit_max(mv->ctx, (int)s, r, &most)) continue;
+      rv got = read_keyed(c, (int)s, sr->key, NULL, false);
+      if (got.k != RV_NUM) continue;
+      rv w = num(most, 0);
+      if (cmp_tol(&got, &w, xc_dec_tol_ex()) >= 0) continue;
+      xc_buf a, e;
+      xc_buf_init(&a, 0);
+      xc_buf_init(&e, 0);
+      describe(c, &got, &a, got.decimals);
+      xc_buf_adds(&e, "≥ ");
+      xc_dec_format_vi(&e, most, -1);
+      c->ph_l = xc_buf_str(&a);
+      c->ph_r = xc_buf_str(&e);
+      emit(c, (int)s, got.row, got.col, sr->key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+      c->ph_l = c->ph_r = NULL;
+      xc_buf_free(&a);
+      xc_buf_free(&e);
+    }
+  }
+}
+
 static const builtin BUILTINS[] = {
+    {"merge-agg", b_merge_agg},
+    {"merge-distinct", b_merge_distinct},
     {"sheets", b_sheets},
     {"extra-sheets", b_extra},
     {"keys", b_keys},
@@ -2454,27 +2567,55 @@ static void run_check(ctx *c) {
   (void)arg_is;
 }
 
+static void ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+                     const xc_check_opts *opts, xc_diags *out) {
+  memset(c, 0, sizeof *c);
+  c->rs = rs;
+  c->m = m;
+  c->b = b;
+  c->opts = opts;
+  c->out = out;
+  c->list = -1;
+  c->krange_sheet = -1;
+  xc_arena_init(&c->arena);
+  xc_buf_init(&c->scratch, 0);
+  c->def_rhs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->def_rhs);
+  c->def_done = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->def_done);
+  c->vcache = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->vcache);
+  c->vdone = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->vdone);
+  c->list_cache = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c->list_cache);
+  c->list_cached = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c->list_cached);
+  c->rule_refs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->rule_refs);
+  c->rule_nrefs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->rule_nrefs);
+}
+
+static void ctx_free(ctx *c) {
+  for (size_t i = 0; i < c->rs->nsheets; i++) {
+    free(c->list_cache[i]);
+    free(c->list_cached[i]);
+  }
+  free(c->list_cache);
+  free(c->list_cached);
+  for (size_t i = 0; i < c->m->nsheets; i++) {
+    free(c->vcache[i]);
+    free(c->vdone[i]);
+  }
+  free(c->vcache);
+  free(c->vdone);
+  free(c->def_rhs);
+  free(c->def_done);
+  for (size_t i = 0; i < c->rs->nrules; i++) free(c->rule_refs[i]);
+  free(c->rule_refs);
+  free(c->rule_nrefs);
+  xc_buf_free(&c->scratch);
+  xc_arena_free(&c->arena);
+  xc_rx_free(c->default_fraction);
+}
+
 void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                   const xc_check_opts *opts, xc_diags *out) {
   ctx c;
-  memset(&c, 0, sizeof c);
-  c.rs = rs;
-  c.m = m;
-  c.b = b;
-  c.opts = opts;
-  c.out = out;
-  c.list = -1;
-  c.krange_sheet = -1;
-  xc_arena_init(&c.arena);
-  xc_buf_init(&c.scratch, 0);
-  c.def_rhs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c.def_rhs);
-  c.def_done = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c.def_done);
-  c.vcache = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c.vcache);
-  c.vdone = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c.vdone);
-  c.list_cache = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c.list_cache);
-  c.list_cached = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c.list_cached);
-  c.rule_refs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c.rule_refs);
-  c.rule_nrefs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c.rule_nrefs);
+  ctx_init(&c, rs, m, b, opts, out);
   for (size_t i = 0; i < rs->nrules; i++) {
     const xc_rule *r = &rs->rules[i];
     if (!(r->scopes & opts->scope)) continue;
@@ -2487,24 +2628,70 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
       case XC_BODY_CHECK: run_check(&c); break;
     }
   }
-  for (size_t i = 0; i < rs->nsheets; i++) {
-    free(c.list_cache[i]);
-    free(c.list_cached[i]);
+  ctx_free(&c);
+}
+
+/* ---- the reader: cells as the rules read them ---------------------------- */
+
+struct xc_reader {
+  ctx c;
+  xc_diags none; /* the reader emits nothing; ctx wants a list */
+};
+
+xc_reader *xc_reader_new(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+                         const xc_check_opts *opts) {
+  xc_reader *r = xc_calloc(1, sizeof *r);
+  xc_diags_init(&r->none);
+  ctx_init(&r->c, rs, m, b, opts, &r->none);
+  return r;
+}
+
+void xc_reader_free(xc_reader *r) {
+  if (!r) return;
+  ctx_free(&r->c);
+  xc_diags_free(&r->none);
+  free(r);
+}
+
+static xc_rval to_rval(rv v) {
+  xc_rval o;
+  memset(&o, 0, sizeof o);
+  switch (v.k) {
+    case RV_BLANK: o.kind = XC_RV_BLANK; break;
+    case RV_NUM:
+      o.kind = XC_RV_NUM;
+      o.num = v.num;
+      o.decimals = v.decimals < 0 ? 0 : v.decimals;
+      break;
+    case RV_TEXT:
+      o.kind = XC_RV_TEXT;
+      o.text = v.text;
+      o.len = v.len;
+      break;
+    case RV_DATE:
+      o.kind = XC_RV_DATE;
+      o.days = v.days;
+      break;
+    default: o.kind = XC_RV_SKIP;
   }
-  free(c.list_cache);
-  free(c.list_cached);
-  for (size_t i = 0; i < m->nsheets; i++) {
-    free(c.vcache[i]);
-    free(c.vdone[i]);
+  return o;
+}
+
+xc_rval xc_reader_keyed(xc_reader *r, int sheet, size_t spec, uint32_t colno) {
+  const xc_form_sheet *fs = &r->c.rs->sheets[sheet];
+  r->c.nrefs = 0;
+  if (!colno) colno = xc_bind_value_col(fs, NULL);
+  return to_rval(read_keyed_at(&r->c, sheet, fs->rows[spec].key, colno, false));
+}
+
+xc_rval xc_reader_list(xc_reader *r, int list, uint32_t row, size_t spec_col) {
+  const xc_form_sheet *fs = &r->c.rs->sheets[list];
+  const xc_bound *bs = &r->c.b->sheets[list];
+  if (bs->ws < 0 || spec_col >= fs->ncols || !bs->col_of[spec_col]) {
+    xc_rval o;
+    memset(&o, 0, sizeof o);
+    o.kind = XC_RV_SKIP;
+    return o;
   }
-  free(c.vcache);
-  free(c.vdone);
-  free(c.def_rhs);
-  free(c.def_done);
-  for (size_t i = 0; i < rs->nrules; i++) free(c.rule_refs[i]);
-  free(c.rule_refs);
-  free(c.rule_nrefs);
-  xc_buf_free(&c.scratch);
-  xc_arena_free(&c.arena);
-  xc_rx_free(c.default_fraction);
+  return to_rval(read_list_uncached(&r->c, list, row, &fs->cols[spec_col], bs->col_of[spec_col]));
 }

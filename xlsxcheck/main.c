@@ -15,8 +15,12 @@
 #include <unistd.h>
 
 #include "bind.h"
+#include "bundle.h"
 #include "check.h"
 #include "diag.h"
+#include "explain.h"
+#include "merge.h"
+#include "mergereport.h"
 #include "model.h"
 #include "msg.h"
 #include "report.h"
@@ -36,30 +40,40 @@ static void usage(FILE *to, xc_lang L) {
                  "  info TỆP                chương trình tạo tệp, các trang, số ô, hệ ngày\n"
                  "  check [--rules TỆP] [--format text|csv|json] TỆP...\n"
                  "                          kiểm tra báo cáo theo biểu mẫu và các quan hệ số liệu\n"
+                 "  merge [-o TỆP.zip] [--strict] [--units TỆP] TỆP|THƯ MỤC...\n"
+                 "                          kiểm tra và tổng hợp báo cáo các đơn vị thành tệp của tỉnh,\n"
+                 "                          đóng gói cùng nhật ký lỗi (mặc định: dist/tong-hop_<tỉnh>_<kỳ>.zip)\n"
                  "  rules [--lint] TỆP      kiểm tra một tệp luật\n"
+                 "  explain TỆP [--format text|json]\n"
+                 "                          giải thích tệp cho bộ phận hỗ trợ: loại tệp, biểu mẫu, lỗi và cách sửa\n"
                  "Tùy chọn:\n"
                  "  --lang vi|en            ngôn ngữ thông báo (mặc định: vi)\n"
                  "  --max-part-mb N         giới hạn dung lượng giải nén của một phần (512)\n"
                  "  --max-total-mb N        giới hạn tổng dung lượng giải nén (2048)\n"
                  "  --max-ratio R           giới hạn tỷ lệ nén (100)\n"
                  "  --version, --help\n"
-                 "Mã thoát: 0 thành công (check: không có lỗi); 1 check tìm thấy lỗi;\n"
-                 "          2 không đọc được tệp hoặc gọi lệnh sai.\n",
+                 "Mã thoát: 0 thành công (check, merge: không có lỗi); 1 có lỗi (merge: vẫn ghi gói);\n"
+                 "          2 không đọc được tệp, không ghi được gói, hoặc gọi lệnh sai.\n",
                  "Usage: xlsxcheck [options] COMMAND ...\n"
                  "Commands:\n"
                  "  dump FILE [--sheet NAME]  print every non-empty cell: sheet<TAB>ref<TAB>type<TAB>value\n"
                  "  info FILE                 what wrote the file, its sheets, cell counts, date system\n"
                  "  check [--rules FILE] [--format text|csv|json] FILE...\n"
                  "                            check reports against the form and its relations\n"
+                 "  merge [-o OUT.zip] [--strict] [--units FILE] FILE|FOLDER...\n"
+                 "                            check and merge the units' reports into the province workbook,\n"
+                 "                            zipped with the error log (default: dist/tong-hop_<province>_<period>.zip)\n"
                  "  rules [--lint] FILE       check a ruleset file\n"
+                 "  explain FILE [--format text|json]\n"
+                 "                            explain a file for the help desk: what it is, its form, problems, fixes\n"
                  "Options:\n"
                  "  --lang vi|en              message language (default: vi)\n"
                  "  --max-part-mb N           uncompressed size limit of one part (512)\n"
                  "  --max-total-mb N          uncompressed size limit of the package (2048)\n"
                  "  --max-ratio R             compression ratio limit (100)\n"
                  "  --version, --help\n"
-                 "Exit status: 0 success (check: no errors); 1 check found errors;\n"
-                 "             2 a file could not be read, or wrong usage.\n"));
+                 "Exit status: 0 success (check, merge: no errors); 1 errors found (merge: bundle written);\n"
+                 "             2 a file could not be read, no bundle could be written, or wrong usage.\n"));
 }
 
 /* xlsxcheck rules [--lint] FILE: parse a ruleset; with --lint also report
@@ -259,7 +273,7 @@ static int cmd_check(char **files, size_t nfiles, const char *rules, const char 
     }
     xc_binding *b = xc_bind(rs, m);
     unit_text(rs, m, b, &unit);
-    xc_check_opts opts = {files[f], xc_buf_str(&unit), file_scope(rs), L};
+    xc_check_opts opts = {files[f], xc_buf_str(&unit), file_scope(rs), L, NULL};
     xc_check_run(rs, m, b, &opts, &diags);
     checked++;
     xc_binding_free(b);
@@ -272,6 +286,106 @@ static int cmd_check(char **files, size_t nfiles, const char *rules, const char 
   int rc = unreadable ? EXIT_UNREADABLE : diags.errors ? 1 : 0;
   xc_buf_free(&unit);
   xc_diags_free(&diags);
+  for (size_t r = 0; r < rl.n; r++) xc_ruleset_free(rl.items[r]);
+  free(rl.items);
+  return rc;
+}
+
+/* s, then spaces up to width characters (UTF-8 aware). */
+static void print_padded(const char *s, int width) {
+  int n = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) n += (*p & 0xC0) != 0x80;
+  printf("%s%*s", s, width > n ? width - n : 1, "");
+}
+
+/* xlsxcheck merge: check every unit's file, merge, write the bundle. */
+static int cmd_merge(char **files, size_t nfiles, const char *rules, const char *out, const char *units,
+                     bool strict, const xc_limits *lim, xc_lang L) {
+  if (!nfiles) {
+    xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tệp hoặc thư mục báo cáo", "missing report files or folders"));
+    return EXIT_UNREADABLE;
+  }
+  char dir[PATH_MAX];
+  rulesets_dir(dir, sizeof dir);
+  xc_merge_opts mo = {rules, dir, units, strict, L, lim, 0};
+  xc_merge mg;
+  xc_buf err;
+  xc_buf_init(&err, 0);
+  bool ok = xc_merge_run(&mg, files, nfiles, &mo, &err);
+  if (!ok || mg.nmerged == 0) {
+    fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(L, "lỗi", "error"),
+            err.len ? xc_buf_str(&err) : xc_msg(L, "không có tệp nào tổng hợp được", "no file could be merged"));
+    for (size_t i = 0; ok && i < mg.nfiles; i++)
+      for (size_t k = 0; k < mg.files[i].diags.n; k++) {
+        const xc_diag *d = &mg.files[i].diags.items[k];
+        if (d->rule[0] == 'M' || strcmp(d->rule, "FILE") == 0)
+          fprintf(stderr, "  %s: %s\n", d->file, L == XC_LANG_EN ? d->msg_en : d->msg_vi);
+      }
+    fprintf(stderr, "  %s\n", xc_msg(L, "Không ghi gói tổng hợp. Kiểm tra lại các tệp đầu vào (xlsxcheck check TỆP...).",
+                                      "No bundle written. Check the inputs (xlsxcheck check FILE...)."));
+    xc_buf_free(&err);
+    xc_merge_free(&mg);
+    return EXIT_UNREADABLE;
+  }
+  xc_bundle_opts bo = {out, dir, L, lim, 0};
+  xc_bundle_result res;
+  if (!xc_bundle_write(&mg, &bo, &res, &err)) {
+    fprintf(stderr, "xlsxcheck: %s: %s\n  %s\n", xc_msg(L, "lỗi", "error"), xc_buf_str(&err),
+            xc_msg(L, "Không ghi được gói tổng hợp; không tệp nào bị thay đổi.", "The bundle could not be written; no file was changed."));
+    xc_buf_free(&err);
+    xc_merge_free(&mg);
+    return EXIT_UNREADABLE;
+  }
+  printf(xc_msg(L, "Tổng hợp %s, tỉnh %s, kỳ %s: %zu/%zu đơn vị\n", "Merged %s, province %s, period %s: %zu of %zu units\n"),
+         mg.rs->form_id, mg.province, mg.period[0] ? mg.period : "?", mg.nmerged, mg.units->n);
+  for (size_t i = 0; i < mg.nfiles; i++) {
+    const xc_unit_file *f = &mg.files[i];
+    size_t e = 0, w = 0;
+    for (size_t k = 0; k < f->diags.n; k++) f->diags.items[k].severity == XC_SEV_ERROR ? e++ : w++;
+    printf("  ");
+    print_padded(f->unit >= 0 ? mg.units->units[f->unit].official_name : (f->unit_text[0] ? f->unit_text : "?"), 20);
+    print_padded(xc_merge_status_name(f->status, L), 20);
+    printf("%s", f->path);
+    printf(xc_msg(L, " (%zu lỗi, %zu cảnh báo)", " (%zu errors, %zu warnings)"), e, w);
+    const char *note = L == XC_LANG_EN ? f->note_en : f->note_vi;
+    printf("%s%s\n", note[0] ? ": " : "", note);
+  }
+  for (size_t u = 0; u < mg.units->n; u++) {
+    bool has = false;
+    for (size_t i = 0; i < mg.nfiles; i++) has |= mg.files[i].unit == (int)u;
+    if (!has) {
+      printf("  ");
+      print_padded(mg.units->units[u].official_name, 20);
+      printf("%s\n", xc_msg(L, "Thiếu: chưa có tệp", "Missing: no file"));
+    }
+  }
+  printf(xc_msg(L, "Lỗi: %zu, cảnh báo: %zu (kể cả kiểm tra tệp tổng hợp)\nGói: %s\n",
+                "Errors: %zu, warnings: %zu (including the check of the merged workbook)\nBundle: %s\n"),
+         res.errors, res.warnings, res.path);
+  xc_buf_free(&err);
+  xc_merge_free(&mg);
+  return res.errors ? 1 : 0;
+}
+
+/* xlsxcheck explain FILE: the help desk's explanation (explain.h), on stdout
+ * even for an unreadable file; exit status as check. */
+static int cmd_explain(const char *file, const char *rules, const char *format, const xc_limits *lim,
+                       xc_lang L) {
+  if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+    xc_msg_usage_error(stderr, L, "--format %s", format);
+    return EXIT_UNREADABLE;
+  }
+  if (!file) {
+    xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tên tệp", "missing file name"));
+    return EXIT_UNREADABLE;
+  }
+  ruleset_list rl;
+  if (!load_rulesets(rules, &rl, L)) return EXIT_UNREADABLE;
+  xc_explain *x = xc_explain_file(file, rl.items, rl.n, rules != NULL, lim, L);
+  xc_explain_render(stdout, x, format && strcmp(format, "json") == 0, L);
+  fflush(stdout);
+  int rc = x->status;
+  xc_explain_free(x);
   for (size_t r = 0; r < rl.n; r++) xc_ruleset_free(rl.items[r]);
   free(rl.items);
   return rc;
@@ -290,7 +404,8 @@ int main(int argc, char **argv) {
   xc_limits lim;
   xc_limits_default(&lim);
   const char *cmd = NULL, *file = NULL, *sheet = NULL, *rules = NULL, *format = NULL;
-  bool lint = false;
+  const char *out = NULL, *units = NULL;
+  bool lint = false, strict = false;
   char **files = calloc((size_t)argc, sizeof *files);
   size_t nfiles = 0;
   for (int i = 1; i < argc; i++) {
@@ -323,6 +438,14 @@ int main(int argc, char **argv) {
       else if (a[6] == 't') lim.max_total = (uint64_t)(num * 1048576.0);
       else lim.max_ratio = num;
       i++;
+    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && val) {
+      out = val;
+      i++;
+    } else if (strcmp(a, "--units") == 0 && val) {
+      units = val;
+      i++;
+    } else if (strcmp(a, "--strict") == 0) {
+      strict = true;
     } else if (strcmp(a, "--lint") == 0) {
       lint = true;
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -336,7 +459,7 @@ int main(int argc, char **argv) {
       return EXIT_UNREADABLE;
     } else if (!cmd) {
       cmd = a;
-    } else if (strcmp(cmd, "check") == 0) {
+    } else if (strcmp(cmd, "check") == 0 || strcmp(cmd, "merge") == 0) {
       files[nfiles++] = argv[i];
     } else if (!file) {
       file = a;
@@ -358,7 +481,13 @@ int main(int argc, char **argv) {
     free(files);
     return rc;
   }
+  if (strcmp(cmd, "merge") == 0) {
+    int rc = cmd_merge(files, nfiles, rules, out, units, strict, &lim, L);
+    free(files);
+    return rc;
+  }
   free(files);
+  if (strcmp(cmd, "explain") == 0) return cmd_explain(file, rules, format, &lim, L);
   if (strcmp(cmd, "dump") != 0 && strcmp(cmd, "info") != 0) {
     xc_msg_usage_error(stderr, L, "%s: %s", xc_msg(L, "lệnh không rõ", "unknown command"), cmd);
     return EXIT_UNREADABLE;

@@ -414,7 +414,7 @@ static void add_arg(xc_node *n, xc_node *a) {
 static xc_node *expr(parser *p);
 
 static const char *const FUNCS[] = {"blank", "filled", "min", "max", "left", "group", "norm",
-                                    "key", "date", "year", "lookup", "abs", "raw", NULL};
+                                    "key", "date", "year", "lookup", "abs", "raw", "nfiles", NULL};
 static const char *const AGGS[] = {"count", "sum", "distinct", "rows", NULL};
 
 static bool in_list(const char *const *list, const char *s) {

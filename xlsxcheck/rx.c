@@ -3,6 +3,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -10,7 +11,8 @@
 
 struct xc_rx {
   pcre2_code *code;
-  pcre2_match_data *md;
+  pcre2_match_data *md; /* used by one thread at a time (busy) */
+  atomic_flag busy;
   int groups;
 };
 
@@ -38,6 +40,7 @@ xc_rx *xc_rx_compile(const char *pattern, size_t n, bool caseless, char *err, si
   pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &cap);
   rx->groups = (int)cap;
   rx->md = pcre2_match_data_create_from_pattern(re, NULL);
+  atomic_flag_clear(&rx->busy);
   return rx;
 }
 
@@ -50,13 +53,29 @@ void xc_rx_free(xc_rx *rx) {
 
 int xc_rx_groups(const xc_rx *rx) { return rx->groups; }
 
-bool xc_rx_match(const xc_rx *rx, const char *subject, size_t n, size_t start, long *groups,
+static bool match_into(const xc_rx *rx, pcre2_match_data *md, const char *subject, size_t n,
+                       size_t start, long *groups, int ngroups);
+
+bool xc_rx_match(const xc_rx *crx, const char *subject, size_t n, size_t start, long *groups,
                  int ngroups) {
+  /* A compiled pattern is shared by the merge's worker threads: the first
+   * to come uses the pattern's match data, another makes its own. */
+  xc_rx *rx = (xc_rx *)crx;
+  bool own = !atomic_flag_test_and_set(&rx->busy);
+  pcre2_match_data *md = own ? rx->md : pcre2_match_data_create_from_pattern(rx->code, NULL);
+  bool ok = md && match_into(rx, md, subject, n, start, groups, ngroups);
+  if (own) atomic_flag_clear(&rx->busy);
+  else pcre2_match_data_free(md);
+  return ok;
+}
+
+static bool match_into(const xc_rx *rx, pcre2_match_data *md, const char *subject, size_t n,
+                       size_t start, long *groups, int ngroups) {
   /* invalid UTF-8 in a cell must not abort: PCRE2 reports it as no match */
-  int rc = pcre2_match(rx->code, (PCRE2_SPTR)subject, n, start, 0, rx->md, NULL);
+  int rc = pcre2_match(rx->code, (PCRE2_SPTR)subject, n, start, 0, md, NULL);
   if (rc < 0) return false;
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(rx->md);
-  uint32_t pairs = pcre2_get_ovector_count(rx->md);
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+  uint32_t pairs = pcre2_get_ovector_count(md);
   for (int g = 0; g < ngroups; g++) {
     if ((uint32_t)g < pairs && g < rc && ov[2 * g] != PCRE2_UNSET) {
       groups[2 * g] = (long)ov[2 * g];

@@ -56,6 +56,11 @@ xc_units *xc_units_load(const char *path, xc_buf *err) {
     x->base_name = field_dup(&u->arena, f, nf, (size_t)col[3]);
     x->folded_key = field_dup(&u->arena, f, nf, (size_t)col[4]);
     x->slug = field_dup(&u->arena, f, nf, (size_t)col[5]);
+    xc_buf k;
+    xc_buf_init(&k, 0);
+    xc_match_key(x->official_name, strlen(x->official_name), &k);
+    x->name_key = xc_arena_strndup(&u->arena, xc_buf_str(&k), k.len);
+    xc_buf_free(&k);
   }
   fclose(fp);
   if (!u->n || col[0] < 0 || col[4] < 0) {
@@ -138,12 +143,7 @@ xc_unit_rc xc_units_resolve(const xc_units *u, const char *name, size_t n, size_
   }
   /* the code, the slug and the official name are accepted as they are */
   for (size_t i = 0; i < u->n; i++) {
-    xc_buf o;
-    xc_buf_init(&o, 0);
-    xc_match_key(u->units[i].official_name, strlen(u->units[i].official_name), &o);
-    bool hit = strcmp(xc_buf_str(&k), u->units[i].code) == 0 ||
-               strcmp(xc_buf_str(&k), xc_buf_str(&o)) == 0;
-    xc_buf_free(&o);
+    bool hit = strcmp(xc_buf_str(&k), u->units[i].code) == 0 || strcmp(xc_buf_str(&k), u->units[i].name_key) == 0;
     if (!hit) {
       /* the slug: compare the raw text, since the match key drops its hyphens */
       size_t a = 0, b = n;

@@ -12,6 +12,7 @@
 
 typedef struct {
   const char *code, *official_name, *type, *base_name, *folded_key, *slug;
+  const char *name_key; /* the match key of official_name, computed at load */
 } xc_unit;
 
 typedef struct {

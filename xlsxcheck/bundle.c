@@ -1,0 +1,675 @@
+/* bundle.c: the merge's bundle: the province workbook (checked in scope P
+ * before it is written for good), the annotated unit workbooks (written in
+ * parallel), the log, the HTML page, the manifest, and the zip. */
+#include "bundle.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "alloc.h"
+#include "bind.h"
+#include "mergereport.h"
+#include "model.h"
+#include "msg.h"
+#include "report.h"
+#include "textkey.h"
+
+/* 2023-01-01 00:00:00 UTC: the date of every zip entry (reproducible bytes). */
+#define BUNDLE_EPOCH 1672531200
+
+void xc_slug(const char *s, xc_buf *out) {
+  xc_buf k, spaced;
+  xc_buf_init(&k, 0);
+  xc_buf_init(&spaced, 0);
+  /* the match key deletes punctuation ("I/2023" -> "i2023"): make it a space first */
+  for (const char *p = s; *p; p++) xc_buf_addc(&spaced, strchr("/\\.,-_()", *p) ? ' ' : *p);
+  xc_match_key_folded(spaced.data ? spaced.data : "", spaced.len, &k);
+  xc_buf_free(&spaced);
+  bool dash = false;
+  size_t start = out->len;
+  for (const char *p = xc_buf_str(&k); *p; p++) {
+    char c = *p;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (dash && out->len > start) xc_buf_addc(out, '-');
+      xc_buf_addc(out, c);
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  if (out->len == start) xc_buf_adds(out, "x");
+  xc_buf_free(&k);
+}
+
+/* ---- the province workbook's source --------------------------------------- */
+
+typedef struct {
+  const xc_merge *mg;
+  const xc_unit_file *f; /* a unit's file, or NULL for the province */
+  const char *units_note;
+  /* the merged lists: per ruleset sheet, (file, row) of each concatenated row */
+  size_t **lfile, **lrow, *lcount;
+} src_ctx;
+
+static int sheet_by_name(const xc_ruleset *rs, const char *name) {
+  for (size_t i = 0; i < rs->nsheets; i++)
+    if (strcmp(rs->sheets[i].name, name) == 0) return (int)i;
+  return -1;
+}
+
+static void from_ucell(const xc_ucell *c, xc_fw_cell *out) {
+  out->type = c->raw;
+  out->number = c->number;
+  out->text = c->text;
+}
+
+static void mark_cell(const xc_unit_file *f, int s, size_t row, unsigned col, xc_buf *msgs, xc_fw_cell *out) {
+  for (size_t i = 0; i < f->nmarks; i++) {
+    const xc_umark *m = &f->marks[i];
+    if (m->sheet != s || m->row != row || m->col != col) continue;
+    if (msgs->len) xc_buf_adds(msgs, "\n\n");
+    xc_buf_adds(msgs, m->msg);
+    xc_fw_mark mk = m->severity == XC_SEV_ERROR ? XC_FW_MARK_ERROR : XC_FW_MARK_WARNING;
+    if (mk > out->mark) out->mark = mk;
+  }
+  if (msgs->len) out->comment = xc_buf_str(msgs);
+}
+
+/* Comments live until the workbook is closed: keep them in a list. */
+typedef struct {
+  src_ctx base;
+  xc_buf *bufs;
+  size_t nbufs, cap;
+} unit_ctx;
+
+static xc_buf *fresh_buf(unit_ctx *u) {
+  if (u->nbufs == u->cap) {
+    u->cap = u->cap ? u->cap * 2 : 16;
+    u->bufs = xc_realloc(u->bufs, u->cap * sizeof *u->bufs);
+  }
+  xc_buf *b = &u->bufs[u->nbufs++];
+  xc_buf_init(b, 0);
+  return b;
+}
+
+static void keyed_cell(void *vctx, const char *sheet, const char *key, unsigned col, xc_fw_cell *out) {
+  src_ctx *c = vctx;
+  const xc_merge *mg = c->mg;
+  int s = sheet_by_name(mg->rs, sheet);
+  if (s < 0 || mg->rs->sheets[s].type != XC_SHEET_KEYED) return;
+  const xc_form_sheet *fs = &mg->rs->sheets[s];
+  const xc_spec_row *sr = xc_form_sheet_row(fs, key);
+  if (!sr) return;
+  size_t r = (size_t)(sr - fs->rows);
+  if (!c->f) { /* the province */
+    if (s == mg->cs_sheet) { /* PAR index: the units' mean score */
+      xc_dec mean;
+      if (col != 2 && xc_merge_kcol(mg, s, col + 1) >= 0 && mg->rs->sheets[s].nvcols &&
+          strcmp(fs->vcol_names[xc_merge_kcol(mg, s, col + 1)], "excluded") != 0 &&
+          xc_merge_mean(mg, s, r, col + 1, &mean)) {
+        out->type = XC_FW_NUMBER;
+        out->number = xc_dec_to_double(mean);
+      }
+      return;
+    }
+    if (col + 1 == xc_bind_value_col(fs, NULL)) from_ucell(&mg->prov[s][r], out);
+    else if (col == 4 && strcmp(fs->id, "TI") == 0 && strcmp(key, "1") == 0 && c->units_note) {
+      out->type = XC_FW_TEXT;
+      out->text = c->units_note;
+    }
+    return;
+  }
+  int k = xc_merge_kcol(mg, s, col + 1);
+  if (k < 0) return;
+  from_ucell(&c->f->keyed[s][r * mg->kcols[s] + (size_t)k], out);
+  unit_ctx *u = vctx;
+  mark_cell(c->f, s, r, col, fresh_buf(u), out);
+}
+
+static size_t list_rows(void *vctx, const char *sheet) {
+  src_ctx *c = vctx;
+  int s = sheet_by_name(c->mg->rs, sheet);
+  if (s < 0) return 0;
+  if (c->f) return c->f->list_rows ? c->f->list_rows[s] : 0;
+  return c->lcount[s];
+}
+
+static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, xc_fw_cell *out) {
+  src_ctx *c = vctx;
+  const xc_merge *mg = c->mg;
+  int s = sheet_by_name(mg->rs, sheet);
+  if (s < 0) return;
+  const xc_form_sheet *fs = &mg->rs->sheets[s];
+  if (c->f) {
+    if (col >= fs->ncols || row >= c->f->list_rows[s]) return;
+    from_ucell(&c->f->lists[s][row * fs->ncols + col], out);
+    unit_ctx *u = vctx;
+    mark_cell(c->f, s, row, col, fresh_buf(u), out);
+    return;
+  }
+  if (row >= c->lcount[s]) return;
+  const xc_unit_file *f = &mg->files[c->lfile[s][row]];
+  if (col == 0) { /* Đơn vị */
+    out->type = XC_FW_TEXT;
+    out->text = mg->units->units[f->unit].official_name;
+    return;
+  }
+  size_t sc = col - 1;
+  if (sc >= fs->ncols) return;
+  if (sc == 0 && strcmp(fs->cols[0].kind, "count") == 0) { /* TT: numbered again over the province */
+    out->type = XC_FW_NUMBER;
+    out->number = (double)(row + 1);
+    return;
+  }
+  from_ucell(&f->lists[s][c->lrow[s][row] * fs->ncols + sc], out);
+}
+
+static void province_lists(src_ctx *c) {
+  const xc_merge *mg = c->mg;
+  size_t ns = mg->rs->nsheets;
+  c->lfile = xc_calloc(ns, sizeof *c->lfile);
+  c->lrow = xc_calloc(ns, sizeof *c->lrow);
+  c->lcount = xc_calloc(ns, sizeof *c->lcount);
+  for (size_t s = 0; s < ns; s++) {
+    if (mg->rs->sheets[s].type != XC_SHEET_LIST) continue;
+    size_t n = 0;
+    for (size_t i = 0; i < mg->nmerged; i++) n += mg->files[mg->order[i]].list_rows[s];
+    c->lfile[s] = xc_malloc((n ? n : 1) * sizeof **c->lfile);
+    c->lrow[s] = xc_malloc((n ? n : 1) * sizeof **c->lrow);
+    for (size_t i = 0; i < mg->nmerged; i++) {
+      const xc_unit_file *f = &mg->files[mg->order[i]];
+      for (size_t r = 0; r < f->list_rows[s]; r++) {
+        c->lfile[s][c->lcount[s]] = mg->order[i];
+        c->lrow[s][c->lcount[s]++] = r;
+      }
+    }
+  }
+}
+
+static void province_lists_free(src_ctx *c) {
+  for (size_t s = 0; s < c->mg->rs->nsheets; s++) {
+    free(c->lfile[s]);
+    free(c->lrow[s]);
+  }
+  free(c->lfile);
+  free(c->lrow);
+  free(c->lcount);
+}
+
+/* ---- extra sheets ------------------------------------------------------------ */
+
+static void put_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f) {
+  if (s && *s) worksheet_write_string(ws, r, c, s, f);
+  else worksheet_write_blank(ws, r, c, f);
+}
+
+static void put_ucell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const xc_ucell *u, xc_fw *w) {
+  if (u->v.kind == XC_RV_NUM) worksheet_write_number(ws, r, c, xc_dec_to_double(u->v.num), xc_fw_format(w, XC_FW_STYLE_NUMBER));
+  else if (u->raw == XC_FW_TEXT) put_text(ws, r, c, u->text, xc_fw_format(w, XC_FW_STYLE_TEXT));
+  else if (u->raw == XC_FW_NUMBER) worksheet_write_number(ws, r, c, u->number, xc_fw_format(w, XC_FW_STYLE_NUMBER));
+  else worksheet_write_blank(ws, r, c, xc_fw_format(w, XC_FW_STYLE_TEXT));
+}
+
+/* "Chi tiết theo đơn vị": every keyed row × every merged unit, then the province. */
+static void detail_sheet(xc_fw *w, const xc_merge *mg, xc_lang L) {
+  lxw_worksheet *ws = workbook_add_worksheet(xc_fw_workbook(w), XC_MERGE_DETAIL_SHEET);
+  if (!ws) return;
+  lxw_format *head = xc_fw_format(w, XC_FW_STYLE_HEAD), *text = xc_fw_format(w, XC_FW_STYLE_TEXT);
+  worksheet_write_string(ws, 0, 0, xc_msg(L, "SỐ LIỆU CHI TIẾT THEO ĐƠN VỊ", "FIGURES BY UNIT"), xc_fw_format(w, XC_FW_STYLE_TITLE));
+  const char *h[] = {"Trang", "STT", "Nội dung"};
+  for (lxw_col_t c = 0; c < 3; c++) worksheet_write_string(ws, 2, c, h[c], head);
+  for (size_t i = 0; i < mg->nmerged; i++)
+    worksheet_write_string(ws, 2, (lxw_col_t)(3 + i), mg->units->units[mg->files[mg->order[i]].unit].official_name, head);
+  lxw_col_t pc = (lxw_col_t)(3 + mg->nmerged);
+  worksheet_write_string(ws, 2, pc, xc_msg(L, "Toàn tỉnh", "Province"), head);
+  worksheet_set_column(ws, 0, 0, 14, NULL);
+  worksheet_set_column(ws, 1, 1, 8, NULL);
+  worksheet_set_column(ws, 2, 2, 48, NULL);
+  worksheet_set_column(ws, 3, pc, 14, NULL);
+  lxw_row_t r = 3;
+  for (size_t s = 0; s < mg->rs->nsheets; s++) {
+    const xc_form_sheet *fs = &mg->rs->sheets[s];
+    if (fs->type != XC_SHEET_KEYED) continue;
+    /* the value column; on the PAR-index sheet the appraisal score */
+    size_t vk = 0;
+    uint32_t want = xc_bind_value_col(fs, fs->nvcols ? "appraisal" : NULL);
+    for (size_t k = 0; k < mg->kcols[s]; k++)
+      if (mg->kcolno[s][k] == want) vk = k;
+    bool par = (int)s == mg->cs_sheet;
+    for (size_t k = 0; k < fs->nrows; k++, r++) {
+      put_text(ws, r, 0, fs->name, text);
+      put_text(ws, r, 1, fs->rows[k].key, text);
+      put_text(ws, r, 2, fs->rows[k].label, text);
+      for (size_t i = 0; i < mg->nmerged; i++)
+        put_ucell(ws, r, (lxw_col_t)(3 + i), &mg->files[mg->order[i]].keyed[s][k * mg->kcols[s] + vk], w);
+      xc_dec mean;
+      if (!par) put_ucell(ws, r, pc, &mg->prov[s][k], w);
+      else if (xc_merge_mean(mg, (int)s, k, want, &mean))
+        worksheet_write_number(ws, r, pc, xc_dec_to_double(mean), xc_fw_format(w, XC_FW_STYLE_NUMBER));
+    }
+  }
+  worksheet_freeze_panes(ws, 3, 3);
+}
+
+/* "Nhật ký lỗi": the findings, the columns of the CSV log. */
+static void log_sheet(xc_fw *w, const xc_diags *log, xc_lang L) {
+  lxw_worksheet *ws = workbook_add_worksheet(xc_fw_workbook(w), XC_MERGE_LOG_SHEET);
+  if (!ws) return;
+  lxw_format *head = xc_fw_format(w, XC_FW_STYLE_HEAD), *text = xc_fw_format(w, XC_FW_STYLE_TEXT);
+  lxw_format *red = xc_fw_format(w, XC_FW_STYLE_ERROR), *yellow = xc_fw_format(w, XC_FW_STYLE_WARNING);
+  const char *h[] = {"Tệp", "Đơn vị", "Trang", "Ô", "STT", "Mã", "Mức độ", "Nội dung", "Cần", "Có", "Cách sửa"};
+  const double wd[] = {28, 22, 16, 7, 8, 9, 10, 60, 14, 14, 50};
+  for (lxw_col_t c = 0; c < 11; c++) {
+    worksheet_write_string(ws, 0, c, h[c], head);
+    worksheet_set_column(ws, c, c, wd[c], NULL);
+  }
+  for (size_t i = 0; i < log->n; i++) {
+    const xc_diag *d = &log->items[i];
+    lxw_row_t r = (lxw_row_t)(i + 1);
+    bool en = L == XC_LANG_EN;
+    const char *v[] = {d->file, d->unit, d->sheet, d->cell, d->key, d->rule,
+                       d->severity == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : xc_msg(L, "cảnh báo", "warning"),
+                       en && d->msg_en[0] ? d->msg_en : d->msg_vi, d->expected, d->actual,
+                       en && d->hint_en[0] ? d->hint_en : d->hint_vi};
+    for (lxw_col_t c = 0; c < 11; c++) put_text(ws, r, c, v[c], c == 6 ? (d->severity == XC_SEV_ERROR ? red : yellow) : text);
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  if (log->n) worksheet_autofilter(ws, 0, 0, (lxw_row_t)log->n, 10);
+}
+
+/* "Xếp hạng": the units ranked by their PAR index, with each field's appraisal. */
+static void rank_sheet(xc_fw *w, const xc_merge *mg, xc_lang L) {
+  if (mg->cs_sheet < 0) return;
+  lxw_worksheet *ws = workbook_add_worksheet(xc_fw_workbook(w), XC_MERGE_RANK_SHEET);
+  if (!ws) return;
+  const xc_form_sheet *fs = &mg->rs->sheets[mg->cs_sheet];
+  lxw_format *head = xc_fw_format(w, XC_FW_STYLE_HEAD), *text = xc_fw_format(w, XC_FW_STYLE_TEXT);
+  lxw_format *numf = xc_fw_format(w, XC_FW_STYLE_NUMBER);
+  xc_buf t;
+  xc_buf_init(&t, 0);
+  xc_buf_printf(&t, "%s %s – %s", xc_msg(L, "XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", "PAR INDEX RANKING"),
+                mg->period, mg->province);
+  worksheet_write_string(ws, 0, 0, xc_buf_str(&t), xc_fw_format(w, XC_FW_STYLE_TITLE));
+  const char *h[] = {"Hạng", "Đơn vị", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Chỉ số (%)"};
+  for (lxw_col_t c = 0; c < 6; c++) worksheet_write_string(ws, 2, c, h[c], head);
+  for (size_t k = 0; k < mg->nfields; k++) {
+    xc_buf_clear(&t);
+    const xc_spec_row *sr = &fs->rows[mg->fields[k]];
+    xc_buf_printf(&t, "%s. %s", sr->key, sr->label);
+    worksheet_write_string(ws, 2, (lxw_col_t)(6 + k), xc_buf_str(&t), head);
+  }
+  worksheet_set_column(ws, 0, 0, 7, NULL);
+  worksheet_set_column(ws, 1, 1, 24, NULL);
+  worksheet_set_column(ws, 2, 5, 12, NULL);
+  worksheet_set_column(ws, 6, (lxw_col_t)(6 + mg->nfields), 16, NULL);
+  worksheet_set_row(ws, 2, 90, NULL);
+  for (size_t i = 0; i < mg->nmerged; i++) {
+    const xc_rank_line *R = &mg->ranking[i];
+    lxw_row_t r = (lxw_row_t)(3 + i);
+    worksheet_write_number(ws, r, 0, (double)R->rank, numf);
+    put_text(ws, r, 1, mg->units->units[mg->files[R->file].unit].official_name, text);
+    worksheet_write_number(ws, r, 2, xc_dec_to_double(R->max), numf);
+    worksheet_write_number(ws, r, 3, xc_dec_to_double(R->self), numf);
+    worksheet_write_number(ws, r, 4, xc_dec_to_double(R->appraisal), numf);
+    if (R->has_index) worksheet_write_number(ws, r, 5, xc_dec_to_double(R->index), numf);
+    else worksheet_write_blank(ws, r, 5, numf);
+    for (size_t k = 0; k < mg->nfields; k++)
+      if (R->has_field[k]) worksheet_write_number(ws, r, (lxw_col_t)(6 + k), xc_dec_to_double(R->fields[k]), numf);
+      else worksheet_write_blank(ws, r, (lxw_col_t)(6 + k), numf);
+  }
+  worksheet_freeze_panes(ws, 3, 2);
+  xc_buf_free(&t);
+}
+
+/* ---- writing workbooks --------------------------------------------------- */
+
+static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *path, const xc_diags *log,
+                           xc_lang L, xc_buf *err) {
+  src_ctx c;
+  memset(&c, 0, sizeof c);
+  c.mg = mg;
+  xc_buf note;
+  xc_buf_init(&note, 0);
+  xc_buf_printf(&note, "Tổng hợp từ %zu/%zu đơn vị: ", mg->nmerged, mg->units->n);
+  for (size_t i = 0; i < mg->nmerged; i++)
+    xc_buf_printf(&note, "%s%s", i ? "; " : "", mg->units->units[mg->files[mg->order[i]].unit].official_name);
+  c.units_note = xc_buf_str(&note);
+  province_lists(&c);
+  xc_fw_source src = {&c, keyed_cell, list_rows, list_cell, "Đơn vị"};
+  xc_buf title;
+  xc_buf_init(&title, 0);
+  xc_buf_printf(&title, "Tổng hợp %s – tỉnh %s – %s", mg->rs->form_title ? mg->rs->form_title : mg->rs->form_id,
+                mg->province, mg->period);
+  xc_fw_props props = {xc_buf_str(&title), "Báo cáo tổng hợp toàn tỉnh", "Tổng hợp bởi xlsxcheck merge.", mg->rs->form_id};
+  xc_fw *w = xc_fw_open(spec, mg->rs->form_id, path, &props, err);
+  bool ok = w && xc_fw_form(w, &src, err);
+  if (ok) {
+    rank_sheet(w, mg, L);
+    detail_sheet(w, mg, L);
+    log_sheet(w, log, L);
+  }
+  if (w) ok = xc_fw_close(w, err) && ok;
+  province_lists_free(&c);
+  xc_buf_free(&note);
+  xc_buf_free(&title);
+  return ok;
+}
+
+static bool write_unit(const xc_fw_spec *spec, const xc_merge *mg, const xc_unit_file *f, const char *path,
+                       xc_lang L, xc_buf *err) {
+  unit_ctx u;
+  memset(&u, 0, sizeof u);
+  u.base.mg = mg;
+  u.base.f = f;
+  xc_fw_source src = {&u, keyed_cell, list_rows, list_cell, NULL};
+  xc_fw_props props = {f->unit >= 0 ? mg->units->units[f->unit].official_name : f->path,
+                       "Tệp của đơn vị, ghi lại trên biểu mẫu chính thức, ô có lỗi được tô màu",
+                       "Ô nền đỏ: lỗi; nền vàng: cảnh báo; nội dung ở chú thích của ô và ở trang Nhật ký lỗi.",
+                       mg->rs->form_id};
+  xc_fw *w = xc_fw_open(spec, mg->rs->form_id, path, &props, err);
+  bool ok = w && xc_fw_form(w, &src, err);
+  if (ok) {
+    xc_diags mine;
+    xc_diags_init(&mine);
+    for (size_t i = 0; i < f->diags.n; i++) xc_diags_add(&mine, &f->diags.items[i]);
+    xc_diags_sort(&mine);
+    log_sheet(w, &mine, L);
+    if (w) ok = xc_fw_close(w, err);
+    w = NULL;
+    xc_diags_free(&mine);
+  }
+  if (w) xc_fw_close(w, err);
+  for (size_t i = 0; i < u.nbufs; i++) xc_buf_free(&u.bufs[i]);
+  free(u.bufs);
+  return ok;
+}
+
+/* ---- the annotated unit workbooks, on every core ------------------------ */
+
+typedef struct {
+  const xc_fw_spec *spec;
+  const xc_merge *mg;
+  char **paths; /* per file, or NULL */
+  xc_lang L;
+  atomic_size_t next;
+  atomic_bool failed;
+  pthread_mutex_t lock;
+  xc_buf *err;
+} unit_pool;
+
+static void *unit_worker(void *arg) {
+  unit_pool *p = arg;
+  xc_buf e;
+  xc_buf_init(&e, 0);
+  for (;;) {
+    size_t i = atomic_fetch_add(&p->next, 1);
+    if (i >= p->mg->nfiles) break;
+    if (!p->paths[i]) continue;
+    xc_buf_clear(&e);
+    if (!write_unit(p->spec, p->mg, &p->mg->files[i], p->paths[i], p->L, &e)) {
+      atomic_store(&p->failed, true);
+      pthread_mutex_lock(&p->lock);
+      if (!p->err->len) xc_buf_printf(p->err, "%s: %s", p->paths[i], xc_buf_str(&e));
+      pthread_mutex_unlock(&p->lock);
+    }
+  }
+  xc_buf_free(&e);
+  return NULL;
+}
+
+/* ---- the province check (scope P) ------------------------------------------ */
+
+static bool check_province(xc_merge *mg, const char *path, const char *name, const xc_limits *lim,
+                           xc_lang L, xc_diags *out, xc_buf *err) {
+  xc_error e;
+  memset(&e, 0, sizeof e);
+  xc_workbook *wb = xc_workbook_open(path, lim, &e);
+  xc_model *m = wb ? xc_model_load(wb, 0, &e) : NULL;
+  if (!m) {
+    xc_buf_printf(err, "%s: %s (%s)", name, xc_strerror(e.code, L), e.detail);
+    xc_workbook_free(wb);
+    return false;
+  }
+  xc_binding *b = xc_bind(mg->rs, m);
+  xc_buf unit;
+  xc_buf_init(&unit, 0);
+  xc_buf_printf(&unit, "Tỉnh %s", mg->province);
+  xc_check_opts co;
+  memset(&co, 0, sizeof co);
+  co.file = name;
+  co.unit = xc_buf_str(&unit);
+  co.scope = XC_SCOPE_P;
+  co.lang = L;
+  co.merge = &mg->view;
+  xc_check_run(mg->rs, m, b, &co, out);
+  xc_buf_free(&unit);
+  xc_binding_free(b);
+  xc_model_free(m);
+  xc_workbook_free(wb);
+  return true;
+}
+
+/* ---- the zip ---------------------------------------------------------------- */
+
+typedef struct {
+  char *name; /* entry name */
+  char *path; /* file on disk */
+  bool store; /* already compressed (xlsx) */
+} entry;
+
+static int cmp_entry(const void *a, const void *b) {
+  return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
+}
+
+static bool write_zip(const char *out, entry *ents, size_t n, xc_buf *err) {
+  qsort(ents, n, sizeof *ents, cmp_entry);
+  int zerr = 0;
+  zip_t *z = zip_open(out, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+  if (!z) {
+    zip_error_t ze;
+    zip_error_init_with_code(&ze, zerr);
+    xc_buf_printf(err, "%s: %s", out, zip_error_strerror(&ze));
+    zip_error_fini(&ze);
+    return false;
+  }
+  for (size_t i = 0; i < n; i++) {
+    zip_source_t *src = zip_source_file(z, ents[i].path, 0, -1);
+    zip_int64_t idx = src ? zip_file_add(z, ents[i].name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
+    if (idx < 0) {
+      if (src) zip_source_free(src);
+      xc_buf_printf(err, "%s: %s", ents[i].name, zip_strerror(z));
+      zip_discard(z);
+      return false;
+    }
+    zip_set_file_compression(z, (zip_uint64_t)idx, ents[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
+    zip_file_set_mtime(z, (zip_uint64_t)idx, BUNDLE_EPOCH, 0);
+    zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)(0100644) << 16);
+  }
+  if (zip_close(z) != 0) { /* libzip writes a temporary file and renames it over `out` */
+    xc_buf_printf(err, "%s: %s", out, zip_strerror(z));
+    zip_discard(z);
+    return false;
+  }
+  return true;
+}
+
+/* ---- the whole bundle ------------------------------------------------------ */
+
+static bool write_file(const char *path, const void *data, size_t n, xc_buf *err) {
+  FILE *fp = fopen(path, "wb");
+  if (!fp || fwrite(data, 1, n, fp) != n || fclose(fp) != 0) {
+    xc_buf_printf(err, "%s: %s", path, strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+static void rm_tree(const char *dir, entry *ents, size_t n) {
+  for (size_t i = 0; i < n; i++) unlink(ents[i].path);
+  char sub[PATH_MAX + 16];
+  snprintf(sub, sizeof sub, "%s/don-vi", dir);
+  rmdir(sub);
+  rmdir(dir);
+}
+
+/* The bundle must never replace one of the inputs. */
+static bool is_input(const xc_merge *mg, const char *out) {
+  struct stat so, si;
+  if (stat(out, &so) != 0) return false;
+  for (size_t i = 0; i < mg->nfiles; i++)
+    if (stat(mg->files[i].path, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) return true;
+  return false;
+}
+
+bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
+  memset(res, 0, sizeof *res);
+  xc_buf slug_p, slug_k, name;
+  xc_buf_init(&slug_p, 0);
+  xc_buf_init(&slug_k, 0);
+  xc_buf_init(&name, 0);
+  xc_slug(mg->province, &slug_p);
+  xc_slug(mg->period[0] ? mg->period : "khong-ro-ky", &slug_k);
+  xc_buf_printf(&name, "tong-hop_%s_%s", xc_buf_str(&slug_p), xc_buf_str(&slug_k));
+  snprintf(res->xlsx, sizeof res->xlsx, "%s.xlsx", xc_buf_str(&name));
+  if (o->out) snprintf(res->path, sizeof res->path, "%s", o->out);
+  else {
+    mkdir("dist", 0777);
+    snprintf(res->path, sizeof res->path, "dist/%s.zip", xc_buf_str(&name));
+  }
+  xc_buf_free(&slug_p);
+  xc_buf_free(&slug_k);
+  xc_buf_free(&name);
+  if (is_input(mg, res->path)) {
+    xc_buf_printf(err, "%s: %s", res->path,
+                  xc_msg(o->lang, "tệp kết quả trùng với một tệp đầu vào; chọn tên khác với -o",
+                         "the output is one of the inputs; choose another name with -o"));
+    return false;
+  }
+  /* a scratch folder beside the destination */
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s.XXXXXX", res->path);
+  if (!mkdtemp(dir)) {
+    xc_buf_printf(err, "%s: %s", res->path, strerror(errno));
+    return false;
+  }
+  char sub[PATH_MAX + 16];
+  snprintf(sub, sizeof sub, "%s/don-vi", dir);
+  mkdir(sub, 0777);
+  xc_fw_spec *spec = xc_fw_spec_load(o->rules_dir, mg->rs->units_file, err);
+  size_t cap = mg->nfiles + 8, n = 0;
+  entry *ents = xc_calloc(cap, sizeof *ents);
+  bool ok = spec != NULL;
+  char path[PATH_MAX + 600];
+
+  /* 1. the province workbook, checked in scope P */
+  xc_diags log;
+  xc_diags_init(&log);
+  for (size_t i = 0; i < mg->nfiles; i++)
+    for (size_t k = 0; k < mg->files[i].diags.n; k++) xc_diags_add(&log, &mg->files[i].diags.items[k]);
+  for (size_t k = 0; k < mg->log.n; k++) xc_diags_add(&log, &mg->log.items[k]);
+  snprintf(path, sizeof path, "%s/%s", dir, res->xlsx);
+  if (ok && mg->nmerged > 0) {
+    ents[n++] = (entry){xc_strdup(res->xlsx), xc_strdup(path), true};
+    ok = write_province(spec, mg, path, &log, o->lang, err) &&
+         check_province(mg, path, res->xlsx, o->limits, o->lang, &log, err);
+    xc_diags_sort(&log);
+    ok = ok && write_province(spec, mg, path, &log, o->lang, err);
+  } else {
+    xc_diags_sort(&log);
+  }
+
+  /* 2. each unit's file on the form */
+  char **upaths = xc_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *upaths);
+  if (ok) {
+    for (size_t i = 0; i < mg->nfiles; i++) {
+      const xc_unit_file *f = &mg->files[i];
+      if (!f->readable || f->rs != mg->rs) continue;
+      xc_buf s;
+      xc_buf_init(&s, 0);
+      if (f->unit >= 0) xc_buf_adds(&s, mg->units->units[f->unit].slug);
+      else {
+        const char *base = strrchr(f->path, '/');
+        xc_slug(base ? base + 1 : f->path, &s);
+      }
+      /* two files may claim one unit: number the later ones */
+      char ename[600];
+      snprintf(ename, sizeof ename, "don-vi/%s.xlsx", xc_buf_str(&s));
+      for (int dup = 2;; dup++) {
+        bool taken = false;
+        for (size_t k = 0; k < n; k++) taken |= strcmp(ents[k].name, ename) == 0;
+        if (!taken) break;
+        snprintf(ename, sizeof ename, "don-vi/%s-%d.xlsx", xc_buf_str(&s), dup);
+      }
+      xc_buf_free(&s);
+      snprintf(path, sizeof path, "%s/%s", dir, ename);
+      upaths[i] = xc_strdup(path);
+      ents[n++] = (entry){xc_strdup(ename), xc_strdup(path), true};
+    }
+    unit_pool p;
+    memset(&p, 0, sizeof p);
+    p.spec = spec;
+    p.mg = mg;
+    p.paths = upaths;
+    p.L = o->lang;
+    p.err = err;
+    atomic_init(&p.next, 0);
+    atomic_init(&p.failed, false);
+    pthread_mutex_init(&p.lock, NULL);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int nt = o->threads > 0 ? o->threads : cores < 1 ? 1 : cores > 8 ? 8 : (int)cores;
+    pthread_t th[8];
+    int started = 0;
+    for (int t = 1; t < nt; t++)
+      if (pthread_create(&th[started], NULL, unit_worker, &p) == 0) started++;
+    unit_worker(&p);
+    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+    pthread_mutex_destroy(&p.lock);
+    ok = !atomic_load(&p.failed);
+  }
+  for (size_t i = 0; i < mg->nfiles; i++) free(upaths[i]);
+  free(upaths);
+
+  /* 3. the log, the page, the manifest */
+  if (ok) {
+    xc_buf b;
+    xc_buf_init(&b, 0);
+    xc_report_csv_buf(&b, &log, o->lang);
+    snprintf(path, sizeof path, "%s/nhat-ky-loi.csv", dir);
+    ents[n++] = (entry){xc_strdup("nhat-ky-loi.csv"), xc_strdup(path), false};
+    ok = write_file(path, b.data, b.len, err);
+    xc_buf_clear(&b);
+    xc_merge_html(mg, &log, res->xlsx, o->lang, &b);
+    snprintf(path, sizeof path, "%s/bao-cao.html", dir);
+    ents[n++] = (entry){xc_strdup("bao-cao.html"), xc_strdup(path), false};
+    ok = ok && write_file(path, b.data, b.len, err);
+    xc_buf_clear(&b);
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    ents[n++] = (entry){xc_strdup("manifest.json"), xc_strdup(path), false};
+    const char **names = xc_malloc(n * sizeof *names);
+    for (size_t i = 0; i < n; i++) names[i] = ents[i].name;
+    xc_merge_manifest(mg, &log, names, n, &b);
+    free(names);
+    ok = ok && write_file(path, b.data, b.len, err);
+    xc_buf_free(&b);
+  }
+  if (ok) ok = write_zip(res->path, ents, n, err);
+  res->errors = log.errors;
+  res->warnings = log.warnings;
+  rm_tree(dir, ents, n);
+  for (size_t i = 0; i < n; i++) {
+    free(ents[i].name);
+    free(ents[i].path);
+  }
+  free(ents);
+  xc_diags_free(&log);
+  xc_fw_spec_free(spec);
+  return ok;
+}

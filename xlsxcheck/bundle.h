@@ -1,0 +1,40 @@
+/* bundle.h: writes the merge's bundle, one zip (libzip):
+ *   tong-hop_<tinh>_<ky>.xlsx  the province workbook on the official form,
+ *                              with "Chi tiết theo đơn vị" and "Nhật ký lỗi";
+ *   nhat-ky-loi.csv            the error log (check --format csv columns);
+ *   bao-cao.html               the same for people: units, status, findings;
+ *   manifest.json              tool and ruleset versions, every input;
+ *   don-vi/<unit>.xlsx         each unit's file on the official form, its
+ *                              findings filled red/yellow with comments.
+ * The province workbook is checked with the scope-P rules before it is
+ * written for good, so those findings are in the log too.  The zip is built
+ * beside its destination and renamed over it; entries are sorted and carry
+ * a fixed date, so the same inputs give the same bytes. */
+#ifndef XC_BUNDLE_H
+#define XC_BUNDLE_H
+#include <stdbool.h>
+
+#include "buf.h"
+#include "merge.h"
+
+typedef struct {
+  const char *out;        /* -o, or NULL: dist/tong-hop_<tinh>_<ky>.zip */
+  const char *rules_dir;  /* the spec of the forms (rulesets/) */
+  xc_lang lang;
+  const xc_limits *limits;
+  int threads;
+} xc_bundle_opts;
+
+typedef struct {
+  char path[3072];  /* the bundle written */
+  char xlsx[512];   /* the province workbook's entry name */
+  size_t errors, warnings;
+} xc_bundle_result;
+
+/* false with a message in err when no bundle could be written. */
+bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err);
+
+/* "Quý I/2023" -> "quy-i-2023"; "Kon Tum" -> "kon-tum". */
+void xc_slug(const char *s, xc_buf *out);
+
+#endif

@@ -1,0 +1,95 @@
+/* formwrite.h: writes a workbook on the official form with libxlsxwriter,
+ * from the spec in rulesets/forms (layout.tsv, layout-rows.tsv, the form
+ * TSVs) and a units registry: titles, the header rows, keys in column A,
+ * labels in B, units or code legends in C, values in D, notes in E; the
+ * three detail lists; the PAR-index criteria sheet.  The blank templates
+ * (templates/mktemplates.c), the merged province workbook and the annotated
+ * unit workbooks are all written by this one module, so they share one
+ * layout.
+ *
+ * Cells are filled through a source of callbacks; a cell may carry a mark
+ * (error: red fill, warning: yellow fill) and a comment.  The output is
+ * byte-reproducible: fixed document dates, formats created in program order.
+ *
+ * A spec is loaded once (xc_fw_spec_load) and is read-only afterwards, so
+ * several threads may write workbooks from one spec at the same time. */
+#ifndef XC_FORMWRITE_H
+#define XC_FORMWRITE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <xlsxwriter.h>
+
+#include "buf.h"
+
+typedef struct xc_fw_spec xc_fw_spec;
+typedef struct xc_fw xc_fw;
+
+/* Loads rules_dir/forms/layout.tsv, layout-rows.tsv, the form TSVs they
+ * name, and the units TSV (units_path; NULL = rules_dir/units/kon-tum.tsv).
+ * NULL with a message naming file and line in err when the spec is wrong. */
+xc_fw_spec *xc_fw_spec_load(const char *rules_dir, const char *units_path, xc_buf *err);
+void xc_fw_spec_free(xc_fw_spec *s);
+/* true when the spec has sheets for this book ("bao-cao-dinh-ky"). */
+bool xc_fw_spec_has_book(const xc_fw_spec *s, const char *book);
+
+typedef enum { XC_FW_BLANK, XC_FW_NUMBER, XC_FW_TEXT } xc_fw_type;
+typedef enum { XC_FW_MARK_NONE, XC_FW_MARK_WARNING, XC_FW_MARK_ERROR } xc_fw_mark;
+
+typedef struct {
+  xc_fw_type type;     /* BLANK: the template's (empty) cell */
+  double number;       /* XC_FW_NUMBER */
+  const char *text;    /* XC_FW_TEXT: UTF-8, NUL-terminated */
+  xc_fw_mark mark;     /* fill colour of the cell */
+  const char *comment; /* a cell comment (UTF-8), or NULL */
+} xc_fw_cell;
+
+/* Where the values come from.  Every callback may be NULL (blank form).
+ * The callbacks receive out zeroed (a blank, unmarked cell); out's text and
+ * comment need stay valid only until the next callback. */
+typedef struct {
+  void *ctx;
+  /* keyed sheets and the criteria sheet: the cell of column col (0-based:
+   * 3 = D, 4 = E; on the criteria sheet 2..7 = C..H) in the row of `key`.
+   * Called for the input columns (D and E of keyed sheets; D..H of the
+   * criteria sheet, and C of its total row, whose formula keeps its text and
+   * takes the number as cached value). */
+  void (*keyed_cell)(void *ctx, const char *sheet, const char *key, unsigned col,
+                     xc_fw_cell *out);
+  /* detail lists: the number of data rows (the form still draws at least
+   * its input_rows boxes), then each cell (row 0-based, col 0-based over the
+   * written columns, including the unit column below when there is one). */
+  size_t (*list_rows)(void *ctx, const char *sheet);
+  void (*list_cell)(void *ctx, const char *sheet, size_t row, unsigned col, xc_fw_cell *out);
+  /* when not NULL, every detail list gets a first column with this header
+   * (the merged workbook's "Đơn vị"), and the form's columns move right */
+  const char *list_unit_header;
+} xc_fw_source;
+
+/* Document properties of a written workbook. */
+typedef struct {
+  const char *title, *subject, *comments;
+  const char *form; /* the custom property "xlsxcheck-form" (the book name) */
+} xc_fw_props;
+
+/* Starts writing `book` to path (the file is created by libxlsxwriter when
+ * the workbook is closed).  NULL with err filled when it cannot start. */
+xc_fw *xc_fw_open(const xc_fw_spec *spec, const char *book, const char *path,
+                  const xc_fw_props *props, xc_buf *err);
+/* Adds the form's sheets in layout order, filled from src (NULL: blank). */
+bool xc_fw_form(xc_fw *w, const xc_fw_source *src, xc_buf *err);
+/* For extra sheets after the form's: the workbook and the module's styles. */
+lxw_workbook *xc_fw_workbook(xc_fw *w);
+typedef enum {
+  XC_FW_STYLE_TITLE,  /* bold 14 pt, centred, no border */
+  XC_FW_STYLE_HEAD,   /* bold, blue-grey fill, border, wrapped */
+  XC_FW_STYLE_TEXT,   /* border, wrapped */
+  XC_FW_STYLE_NUMBER, /* border, General number format */
+  XC_FW_STYLE_ERROR,  /* border, wrapped, red fill */
+  XC_FW_STYLE_WARNING /* border, wrapped, yellow fill */
+} xc_fw_style;
+lxw_format *xc_fw_format(xc_fw *w, xc_fw_style style);
+/* Writes the file and frees w.  false with err filled on failure; after a
+ * failed xc_fw_form nothing is written (w is only freed).  err may be NULL. */
+bool xc_fw_close(xc_fw *w, xc_buf *err);
+
+#endif

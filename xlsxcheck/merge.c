@@ -1,0 +1,1140 @@
+/* merge.c: reading the units' files in parallel, the merge-set checks
+ * (M-1 … M-5) and the province values by the forms' agg column. */
+#include "merge.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "bind.h"
+#include "cellref.h"
+#include "model.h"
+#include "msg.h"
+#include "numtext.h"
+#include "textkey.h"
+#include "value.h"
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static const char *adup(xc_arena *a, const char *s, size_t n) { return xc_arena_strndup(a, s, n); }
+static const char *adups(xc_arena *a, const char *s) { return xc_arena_strndup(a, s, strlen(s)); }
+
+static bool agg_is(const char *agg, const char *name) {
+  size_t n = strlen(name);
+  return agg && strncmp(agg, name, n) == 0 && (agg[n] == '\0' || agg[n] == '(');
+}
+
+/* The value columns kept of a keyed sheet: the named ones (C…H of the
+ * PAR-index sheet), or D and E. */
+static size_t keyed_columns(const xc_form_sheet *fs, uint32_t *out, size_t cap) {
+  size_t n = 0;
+  if (fs->nvcols) {
+    for (size_t i = 0; i < fs->nvcols && n < cap; i++) out[n++] = xc_col_number(fs->vcol_letters[i]);
+    return n;
+  }
+  out[n++] = 4;
+  out[n++] = 5;
+  return n;
+}
+
+#define MAX_KCOLS 12
+
+static void sha256_stream(FILE *fp, char hex[65], uint64_t *size) {
+  struct sha256_ctx h;
+  sha256_init(&h);
+  unsigned char buf[65536];
+  size_t got;
+  *size = 0;
+  while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
+    sha256_update(&h, got, buf);
+    *size += got;
+  }
+  uint8_t d[SHA256_DIGEST_SIZE];
+  sha256_digest(&h, sizeof d, d);
+  for (size_t i = 0; i < sizeof d; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+bool xc_sha256_file(const char *path, char hex[65], uint64_t *size) {
+  FILE *fp = fopen(path, "rb");
+  hex[0] = '\0';
+  *size = 0;
+  if (!fp) return false;
+  sha256_stream(fp, hex, size);
+  fclose(fp);
+  return true;
+}
+
+/* A finding of the merge itself about one file (or the set: f = NULL). */
+static void merge_diag(xc_diags *out, const char *file, const char *unit, const char *sheet,
+                       const char *cell, const char *key, const char *rule, xc_severity sev,
+                       const char *vi, const char *en, const char *hint_vi, const char *hint_en,
+                       const char *actual, const char *expected) {
+  xc_diag d;
+  memset(&d, 0, sizeof d);
+  d.file = file ? file : "";
+  d.unit = unit ? unit : "";
+  d.sheet = sheet ? sheet : "";
+  if (cell) snprintf(d.cell, sizeof d.cell, "%s", cell);
+  d.key = key ? key : "";
+  d.rule = rule;
+  d.severity = sev;
+  d.msg_vi = vi;
+  d.msg_en = en;
+  d.hint_vi = hint_vi ? hint_vi : "";
+  d.hint_en = hint_en ? hint_en : "";
+  d.actual = actual ? actual : "";
+  d.expected = expected ? expected : "";
+  d.rank = -1;
+  xc_diags_add(out, &d);
+}
+
+/* ---- one file -------------------------------------------------------------- */
+
+typedef struct {
+  xc_merge *mg;
+  const xc_merge_opts *o;
+  atomic_size_t next;
+} pool;
+
+/* The stored cell, for writing the file again: a number the rules read (a
+ * percent format already ×100, a date as its serial), else the text. */
+static void keep_cell(xc_unit_file *f, const xc_model *m, int ws, uint32_t row, uint32_t col,
+                      const xc_rval *v, bool date1904, xc_ucell *out) {
+  out->v = *v;
+  if (v->kind == XC_RV_TEXT) out->v.text = adup(&f->arena, v->text, v->len);
+  out->raw = XC_FW_BLANK;
+  const xc_mcell *mc = ws >= 0 && row ? xc_msheet_cell(&m->sheets[ws], row, col) : NULL;
+  if (!mc) return;
+  if (mc->cell.type == XC_CV_NUMBER || mc->cell.type == XC_CV_BOOL) {
+    out->raw = XC_FW_NUMBER;
+    if (v->kind == XC_RV_NUM && !xc_dec_is_zero(v->num)) out->number = xc_dec_to_double(v->num);
+    else out->number = strtod(mc->cell.text, NULL);
+    if (v->kind == XC_RV_DATE) {
+      int y, mo, d;
+      xc_date_from_days(v->days, &y, &mo, &d);
+      out->number = (double)xc_date_to_serial(y, mo, d, date1904);
+    }
+  } else if (mc->cell.len) {
+    out->raw = XC_FW_TEXT;
+    out->text = adup(&f->arena, mc->cell.text, mc->cell.len);
+  }
+}
+
+static const char *keyed_text(xc_reader *rd, xc_unit_file *f, int sheet, const char *key) {
+  if (sheet < 0) return "";
+  const xc_form_sheet *fs = &f->rs->sheets[sheet];
+  const xc_spec_row *sr = xc_form_sheet_row(fs, key);
+  if (!sr) return "";
+  xc_rval v = xc_reader_keyed(rd, sheet, (size_t)(sr - fs->rows), 0);
+  if (v.kind == XC_RV_TEXT) return adup(&f->arena, v.text, v.len);
+  return "";
+}
+
+/* Where a finding of check sits on the form: keyed row and column, or list row and spec column. */
+static void place_marks(xc_unit_file *f, const xc_binding *b) {
+  size_t cap = f->diags.n;
+  f->marks = xc_arena_alloc(&f->arena, (cap ? cap : 1) * sizeof *f->marks);
+  for (size_t i = 0; i < f->diags.n; i++) {
+    const xc_diag *d = &f->diags.items[i];
+    if (!d->sheet[0] || !d->cell[0]) continue;
+    int s = -1;
+    for (size_t k = 0; k < f->rs->nsheets; k++)
+      if (strcmp(f->rs->sheets[k].name, d->sheet) == 0) s = (int)k;
+    if (s < 0) continue;
+    uint32_t row, col;
+    if (!xc_cellref_parse(d->cell, strlen(d->cell), &row, &col)) continue;
+    const xc_form_sheet *fs = &f->rs->sheets[s];
+    const xc_bound *bs = &b->sheets[s];
+    xc_umark mk = {s, 0, 0, d->severity, NULL};
+    bool placed = false;
+    if (fs->type == XC_SHEET_KEYED) {
+      for (size_t r = 0; r < fs->nrows && !placed; r++)
+        if (bs->key_row && bs->key_row[r] == row) {
+          mk.row = r;
+          mk.col = col - 1;
+          placed = true;
+        }
+    } else {
+      for (size_t r = 0; r < bs->nrows && !placed; r++)
+        if (bs->rows[r] == row)
+          for (size_t c = 0; c < fs->ncols && !placed; c++)
+            if (bs->col_of[c] == col) {
+              mk.row = r;
+              mk.col = (unsigned)c;
+              placed = true;
+            }
+    }
+    if (!placed) continue;
+    xc_buf m;
+    xc_buf_init(&m, 0);
+    xc_buf_printf(&m, "%s: %s", d->rule, d->msg_vi);
+    if (d->hint_vi[0]) xc_buf_printf(&m, "\nCách sửa: %s", d->hint_vi);
+    mk.msg = adups(&f->arena, xc_buf_str(&m));
+    xc_buf_free(&m);
+    f->marks[f->nmarks++] = mk;
+  }
+}
+
+static void extract(xc_unit_file *f, const xc_model *m, const xc_binding *b, xc_reader *rd) {
+  const xc_ruleset *rs = f->rs;
+  f->keyed = xc_arena_alloc(&f->arena, rs->nsheets * sizeof *f->keyed);
+  f->lists = xc_arena_alloc(&f->arena, rs->nsheets * sizeof *f->lists);
+  f->list_rows = xc_arena_alloc(&f->arena, rs->nsheets * sizeof *f->list_rows);
+  for (size_t s = 0; s < rs->nsheets; s++) {
+    const xc_form_sheet *fs = &rs->sheets[s];
+    const xc_bound *bs = &b->sheets[s];
+    f->keyed[s] = f->lists[s] = NULL;
+    f->list_rows[s] = 0;
+    if (fs->type == XC_SHEET_KEYED) {
+      uint32_t cols[MAX_KCOLS];
+      size_t nk = keyed_columns(fs, cols, MAX_KCOLS);
+      f->keyed[s] = xc_arena_alloc(&f->arena, (fs->nrows * nk + 1) * sizeof(xc_ucell));
+      memset(f->keyed[s], 0, fs->nrows * nk * sizeof(xc_ucell));
+      for (size_t r = 0; r < fs->nrows; r++)
+        for (size_t k = 0; k < nk; k++) {
+          xc_ucell *u = &f->keyed[s][r * nk + k];
+          uint32_t row = bs->ws >= 0 && bs->key_row ? bs->key_row[r] : 0;
+          if (!row) continue;
+          xc_rval v = xc_reader_keyed(rd, (int)s, r, cols[k]);
+          keep_cell(f, m, bs->ws, row, cols[k], &v, m->wb->date1904, u);
+        }
+    } else if (bs->ws >= 0) {
+      size_t nr = bs->nrows, nc = fs->ncols;
+      f->list_rows[s] = nr;
+      f->lists[s] = xc_arena_alloc(&f->arena, (nr * nc + 1) * sizeof(xc_ucell));
+      memset(f->lists[s], 0, nr * nc * sizeof(xc_ucell));
+      for (size_t r = 0; r < nr; r++)
+        for (size_t c = 0; c < nc; c++) {
+          xc_rval v = xc_reader_list(rd, (int)s, bs->rows[r], c);
+          keep_cell(f, m, bs->ws, bs->rows[r], bs->col_of[c], &v, m->wb->date1904, &f->lists[s][r * nc + c]);
+        }
+    }
+  }
+}
+
+/* The scope a ruleset checks a single file in (as main.c's check). */
+static unsigned file_scope(const xc_ruleset *rs) {
+  for (size_t i = 0; i < rs->nrules; i++)
+    if ((rs->rules[i].scopes & (XC_SCOPE_D | XC_SCOPE_P | XC_SCOPE_A)) == XC_SCOPE_A) return XC_SCOPE_A;
+  return XC_SCOPE_D;
+}
+
+static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f) {
+  xc_lang L = o->lang;
+  FILE *fp = fopen(f->path, "rb");
+  if (fp) {
+    sha256_stream(fp, f->sha256, &f->size);
+    fclose(fp);
+  }
+  xc_error err;
+  memset(&err, 0, sizeof err);
+  xc_workbook *wb = xc_workbook_open(f->path, o->limits, &err);
+  xc_model *m = wb ? xc_model_load(wb, 0, &err) : NULL;
+  if (!m) {
+    xc_buf vi, en;
+    xc_buf_init(&vi, 0);
+    xc_buf_init(&en, 0);
+    xc_buf_printf(&vi, "Không đọc được tệp: %s%s%s%s", xc_strerror(err.code, XC_LANG_VI),
+                  err.detail[0] ? " (" : "", err.detail, err.detail[0] ? ")" : "");
+    xc_buf_printf(&en, "The file cannot be read: %s%s%s%s", xc_strerror(err.code, XC_LANG_EN),
+                  err.detail[0] ? " (" : "", err.detail, err.detail[0] ? ")" : "");
+    merge_diag(&f->diags, f->path, "", "", NULL, NULL, "FILE", XC_SEV_ERROR, xc_buf_str(&vi),
+               xc_buf_str(&en), xc_err_todo(err.code, XC_LANG_VI), xc_err_todo(err.code, XC_LANG_EN),
+               NULL, NULL);
+    xc_buf_free(&vi);
+    xc_buf_free(&en);
+    f->status = XC_ST_UNREADABLE;
+    xc_workbook_free(wb);
+    (void)L;
+    return;
+  }
+  f->readable = true;
+  size_t best = 0, best_score = 0;
+  for (size_t r = 0; r < mg->nrulesets; r++) {
+    size_t sc = xc_bind_score(mg->rulesets[r], wb);
+    if (sc > best_score) best = r, best_score = sc;
+  }
+  if (best_score == 0 && mg->nrulesets > 1) {
+    f->status = XC_ST_LEFT_OUT;
+    f->note_vi = "không nhận ra biểu mẫu";
+    f->note_en = "the form is not recognised";
+    merge_diag(&f->diags, f->path, "", "", NULL, NULL, "G-1", XC_SEV_ERROR,
+               "Không nhận ra biểu mẫu: tệp không có trang nào của các biểu mẫu đã biết",
+               "The form is not recognised: none of the known forms' sheets",
+               "Gửi đúng tệp báo cáo, điền trên biểu mẫu chính thức", "Send the report itself, on the official form",
+               NULL, NULL);
+    xc_model_free(m);
+    xc_workbook_free(wb);
+    return;
+  }
+  f->rs = mg->rulesets[best];
+  xc_binding *b = xc_bind(f->rs, m);
+  xc_check_opts co;
+  memset(&co, 0, sizeof co);
+  co.file = f->path;
+  co.scope = file_scope(f->rs);
+  co.lang = L;
+  xc_reader *rd = xc_reader_new(f->rs, m, b, &co);
+  int ti = xc_ruleset_sheet(f->rs, "TI");
+  f->unit_text = keyed_text(rd, f, ti, "1");
+  f->province_text = keyed_text(rd, f, ti, "2");
+  f->period_text = keyed_text(rd, f, ti, "3");
+  xc_buf pb;
+  xc_buf_init(&pb, 0);
+  f->period = xc_period_canonical(f->period_text, strlen(f->period_text), &pb)
+                  ? adups(&f->arena, xc_buf_str(&pb)) : "";
+  xc_buf_free(&pb);
+  size_t ui;
+  if (xc_units_resolve(mg->units, f->unit_text, strlen(f->unit_text), &ui) == XC_UNIT_OK) f->unit = (int)ui;
+  co.unit = f->unit_text;
+  xc_check_run(f->rs, m, b, &co, &f->diags);
+  f->errors = f->diags.errors;
+  f->warnings = f->diags.warnings;
+  extract(f, m, b, rd);
+  place_marks(f, b);
+  xc_reader_free(rd);
+  xc_binding_free(b);
+  xc_model_free(m);
+  xc_workbook_free(wb);
+}
+
+static void *worker(void *arg) {
+  pool *p = arg;
+  for (;;) {
+    size_t i = atomic_fetch_add(&p->next, 1);
+    if (i >= p->mg->nfiles) break;
+    read_one(p->mg, p->o, &p->mg->files[i]);
+  }
+  return NULL;
+}
+
+/* ---- inputs ---------------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool spreadsheet_name(const char *name) {
+  size_t n = strlen(name);
+  if (name[0] == '.' || name[0] == '~') return false; /* hidden files, Excel's lock files */
+  const char *ext[] = {".xlsx", ".xlsm", ".xls", ".XLSX", ".XLSM", ".XLS"};
+  for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+    size_t k = strlen(ext[i]);
+    if (n > k && strcmp(name + n - k, ext[i]) == 0) return true;
+  }
+  return false;
+}
+
+/* Files and folders (their spreadsheet files, by name) -> paths. */
+static char **expand_inputs(char **inputs, size_t n, size_t *out_n, xc_buf *err) {
+  size_t cap = 16, k = 0;
+  char **out = xc_malloc(cap * sizeof *out);
+  for (size_t i = 0; i < n; i++) {
+    struct stat st;
+    if (stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+      DIR *d = opendir(inputs[i]);
+      if (!d) {
+        xc_buf_printf(err, "%s: %s", inputs[i], strerror(errno));
+        continue;
+      }
+      size_t first = k;
+      struct dirent *de;
+      while ((de = readdir(d))) {
+        if (!spreadsheet_name(de->d_name)) continue;
+        if (k == cap) out = xc_realloc(out, (cap *= 2) * sizeof *out);
+        size_t len = strlen(inputs[i]) + strlen(de->d_name) + 2;
+        out[k] = xc_malloc(len);
+        bool slash = inputs[i][strlen(inputs[i]) - 1] == '/';
+        snprintf(out[k], len, "%s%s%s", inputs[i], slash ? "" : "/", de->d_name);
+        k++;
+      }
+      closedir(d);
+      qsort(out + first, k - first, sizeof *out, cmp_str);
+    } else {
+      if (k == cap) out = xc_realloc(out, (cap *= 2) * sizeof *out);
+      out[k++] = xc_strdup(inputs[i]);
+    }
+  }
+  *out_n = k;
+  return out;
+}
+
+/* ---- rulesets --------------------------------------------------------------- */
+
+static bool load_rulesets(xc_merge *mg, const xc_merge_opts *o, xc_buf *err) {
+  if (o->rules) {
+    xc_ruleset *rs = xc_ruleset_load(o->rules, err);
+    if (!rs) return false;
+    mg->rulesets = xc_malloc(sizeof *mg->rulesets);
+    mg->rulesets[0] = rs;
+    mg->nrulesets = 1;
+    return true;
+  }
+  DIR *d = opendir(o->rules_dir);
+  if (!d) {
+    xc_buf_printf(err, "%s: %s", o->rules_dir, strerror(errno));
+    return false;
+  }
+  char **names = NULL;
+  size_t nn = 0;
+  struct dirent *de;
+  while ((de = readdir(d))) {
+    size_t len = strlen(de->d_name);
+    if (len > 6 && strcmp(de->d_name + len - 6, ".rules") == 0) {
+      names = xc_realloc(names, (nn + 1) * sizeof *names);
+      names[nn++] = xc_strdup(de->d_name);
+    }
+  }
+  closedir(d);
+  if (nn) qsort(names, nn, sizeof *names, cmp_str);
+  bool ok = nn > 0;
+  mg->rulesets = xc_malloc((nn ? nn : 1) * sizeof *mg->rulesets);
+  for (size_t i = 0; i < nn; i++) {
+    xc_buf path;
+    xc_buf_init(&path, 0);
+    xc_buf_printf(&path, "%s/%s", o->rules_dir, names[i]);
+    xc_ruleset *rs = xc_ruleset_load(xc_buf_str(&path), err);
+    if (rs) mg->rulesets[mg->nrulesets++] = rs;
+    else ok = false;
+    xc_buf_free(&path);
+    free(names[i]);
+  }
+  free(names);
+  if (!nn) xc_buf_printf(err, "%s: no .rules file", o->rules_dir);
+  return ok;
+}
+
+/* ---- the merge-set checks (M-1 … M-5) ------------------------------------- */
+
+static const char *unit_name(const xc_merge *mg, const xc_unit_file *f) {
+  return f->unit >= 0 ? mg->units->units[f->unit].official_name : f->unit_text;
+}
+
+static void leave_out(xc_unit_file *f, const char *vi, const char *en) {
+  f->status = XC_ST_LEFT_OUT;
+  if (!f->note_vi || !f->note_vi[0]) {
+    f->note_vi = vi;
+    f->note_en = en;
+  }
+}
+
+/* The period most files state (the merge's period), "" when none. */
+static const char *majority_period(xc_merge *mg) {
+  const char *best = "";
+  size_t best_n = 0;
+  for (size_t i = 0; i < mg->nfiles; i++) {
+    const xc_unit_file *f = &mg->files[i];
+    if (f->rs != mg->rs || !f->period[0]) continue;
+    size_t n = 0;
+    for (size_t k = 0; k < mg->nfiles; k++)
+      if (mg->files[k].rs == mg->rs && strcmp(mg->files[k].period, f->period) == 0) n++;
+    if (n > best_n) best = f->period, best_n = n;
+  }
+  return best;
+}
+
+static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
+  xc_arena *A = &mg->arena;
+  const char *ti = "Thông tin";
+  int tis = xc_ruleset_sheet(mg->rs, "TI");
+  if (tis >= 0) ti = mg->rs->sheets[tis].name;
+  mg->period = majority_period(mg);
+  xc_buf pk, fk, vi, en;
+  xc_buf_init(&pk, 0);
+  xc_buf_init(&fk, 0);
+  xc_buf_init(&vi, 0);
+  xc_buf_init(&en, 0);
+  xc_units_province_key(mg->province, strlen(mg->province), &pk);
+  for (size_t i = 0; i < mg->nfiles; i++) {
+    xc_unit_file *f = &mg->files[i];
+    if (!f->readable || f->status == XC_ST_LEFT_OUT) continue;
+    if (f->rs != mg->rs) {
+      leave_out(f, "biểu mẫu khác với các tệp còn lại", "another form than the other files");
+      xc_buf_clear(&vi);
+      xc_buf_clear(&en);
+      xc_buf_printf(&vi, "Tệp theo biểu mẫu \"%s\", không phải \"%s\" như các tệp được tổng hợp; không tổng hợp",
+                    f->rs->form_title ? f->rs->form_title : f->rs->form_id,
+                    mg->rs->form_title ? mg->rs->form_title : mg->rs->form_id);
+      xc_buf_printf(&en, "The file follows the form \"%s\", not \"%s\" like the files merged; left out",
+                    f->rs->form_id, mg->rs->form_id);
+      merge_diag(&f->diags, f->path, f->unit_text, "", NULL, NULL, "M-2", XC_SEV_ERROR, xc_buf_str(&vi),
+                 xc_buf_str(&en), "Tổng hợp riêng từng loại báo cáo", "Merge each kind of report separately",
+                 NULL, NULL);
+      continue;
+    }
+    /* M-1: the unit resolves to the registry */
+    if (f->unit < 0) {
+      leave_out(f, "đơn vị không thuộc danh mục của tỉnh", "the unit is not one of the province's");
+      xc_buf_clear(&vi);
+      xc_buf_clear(&en);
+      if (!f->unit_text[0]) {
+        xc_buf_printf(&vi, "Không có tên đơn vị (Thông tin, dòng 1); không tổng hợp");
+        xc_buf_printf(&en, "No unit name (Thông tin, row 1); left out");
+      } else {
+        xc_buf_printf(&vi, "Đơn vị \"%s\" không thuộc danh mục đơn vị của tỉnh %s; không tổng hợp", f->unit_text,
+                      mg->province);
+        xc_buf_printf(&en, "Unit \"%s\" is not a unit of %s province; left out", f->unit_text, mg->province);
+      }
+      merge_diag(&f->diags, f->path, f->unit_text, ti, NULL, "1", "M-1", XC_SEV_ERROR, xc_buf_str(&vi),
+                 xc_buf_str(&en), "Ghi đúng tên đơn vị theo danh mục (ví dụ: Huyện Đắk Hà), hoặc dùng --units với danh mục của tỉnh khác",
+                 "Write the unit's official name (e.g. Huyện Đắk Hà), or pass --units with another province's registry",
+                 f->unit_text, NULL);
+      continue;
+    }
+    /* M-3: the province */
+    xc_buf_clear(&fk);
+    xc_units_province_key(f->province_text, strlen(f->province_text), &fk);
+    if (f->province_text[0] && strcmp(xc_buf_str(&fk), xc_buf_str(&pk)) != 0) {
+      leave_out(f, "tỉnh khác", "another province");
+      xc_buf_clear(&vi);
+      xc_buf_clear(&en);
+      xc_buf_printf(&vi, "Tệp ghi tỉnh \"%s\", không phải %s; không tổng hợp", f->province_text, mg->province);
+      xc_buf_printf(&en, "The file says province \"%s\", not %s; left out", f->province_text, mg->province);
+      merge_diag(&f->diags, f->path, f->unit_text, ti, NULL, "2", "M-3", XC_SEV_ERROR, xc_buf_str(&vi),
+                 xc_buf_str(&en), "Sửa dòng Tỉnh của trang Thông tin", "Correct the Tỉnh row of Thông tin",
+                 f->province_text, mg->province);
+      continue;
+    }
+    /* M-2: the period */
+    if (strcmp(f->period, mg->period) != 0) {
+      leave_out(f, "kỳ báo cáo khác", "another period");
+      xc_buf_clear(&vi);
+      xc_buf_clear(&en);
+      xc_buf_printf(&vi, "Kỳ báo cáo \"%s\" khác kỳ đang tổng hợp (%s); không tổng hợp", f->period_text, mg->period);
+      xc_buf_printf(&en, "Period \"%s\" is not the period merged (%s); left out", f->period_text, mg->period);
+      merge_diag(&f->diags, f->path, f->unit_text, ti, NULL, "3", "M-2", XC_SEV_ERROR, xc_buf_str(&vi),
+                 xc_buf_str(&en), "Gửi tệp báo cáo của đúng kỳ, hoặc sửa dòng Kỳ báo cáo",
+                 "Send the report of the right period, or correct the Kỳ báo cáo row", f->period_text, mg->period);
+      continue;
+    }
+  }
+  /* M-1: two files for one unit (the first named is kept) */
+  for (size_t i = 0; i < mg->units->n; i++) mg->unit_file[i] = -1;
+  for (size_t i = 0; i < mg->nfiles; i++) {
+    xc_unit_file *f = &mg->files[i];
+    if (!f->readable || f->status == XC_ST_LEFT_OUT || f->unit < 0) continue;
+    long first = mg->unit_file[f->unit];
+    if (first < 0) {
+      mg->unit_file[f->unit] = (long)i;
+      continue;
+    }
+    leave_out(f, "trùng đơn vị với tệp khác", "the same unit as another file");
+    xc_buf_clear(&vi);
+    xc_buf_clear(&en);
+    xc_buf_printf(&vi, "Hai tệp cho cùng đơn vị %s: tệp này và %s; chỉ tổng hợp %s", unit_name(mg, f),
+                  mg->files[first].path, mg->files[first].path);
+    xc_buf_printf(&en, "Two files for unit %s: this one and %s; only %s is merged", unit_name(mg, f),
+                  mg->files[first].path, mg->files[first].path);
+    merge_diag(&f->diags, f->path, f->unit_text, ti, NULL, "1", "M-1", XC_SEV_ERROR, xc_buf_str(&vi),
+               xc_buf_str(&en), "Bỏ tệp thừa hoặc sửa tên đơn vị ở trang Thông tin",
+               "Remove the extra file or correct the unit on Thông tin", f->unit_text, NULL);
+  }
+  /* M-5: files with errors: merged and flagged, or left out with --strict */
+  for (size_t i = 0; i < mg->nfiles; i++) {
+    xc_unit_file *f = &mg->files[i];
+    if (!f->readable || f->status == XC_ST_LEFT_OUT) continue;
+    if (f->errors == 0) {
+      f->status = XC_ST_MERGED;
+      continue;
+    }
+    xc_buf_clear(&vi);
+    xc_buf_clear(&en);
+    if (o->strict) {
+      leave_out(f, "có lỗi (--strict)", "has errors (--strict)");
+      xc_buf_printf(&vi, "Tệp có %zu lỗi nên không được tổng hợp (--strict)", f->errors);
+      xc_buf_printf(&en, "The file has %zu error(s) and is left out (--strict)", f->errors);
+    } else {
+      f->status = XC_ST_MERGED_ERRORS;
+      xc_buf_printf(&vi, "Tệp có %zu lỗi nhưng vẫn được tổng hợp; số liệu tỉnh có thể sai theo", f->errors);
+      xc_buf_printf(&en, "The file has %zu error(s) and was merged; the province figures may be wrong with it",
+                    f->errors);
+    }
+    merge_diag(&f->diags, f->path, f->unit_text, "", NULL, NULL, "M-5", XC_SEV_WARNING, xc_buf_str(&vi),
+               xc_buf_str(&en), "Đơn vị sửa các lỗi đã nêu và gửi lại tệp", "The unit fixes the errors and sends the file again",
+               NULL, NULL);
+  }
+  /* who is merged, in registry order */
+  mg->order = xc_arena_alloc(A, (mg->units->n ? mg->units->n : 1) * sizeof *mg->order);
+  for (size_t u = 0; u < mg->units->n; u++) {
+    long fi = mg->unit_file[u];
+    if (fi >= 0 && (mg->files[fi].status == XC_ST_MERGED || mg->files[fi].status == XC_ST_MERGED_ERRORS))
+      mg->order[mg->nmerged++] = (size_t)fi;
+    else
+      mg->unit_file[u] = fi >= 0 && mg->files[fi].status == XC_ST_LEFT_OUT ? -2 - fi : -1;
+  }
+  /* M-4: units without a file */
+  size_t missing = 0;
+  xc_buf names;
+  xc_buf_init(&names, 0);
+  for (size_t u = 0; u < mg->units->n; u++)
+    if (mg->unit_file[u] < 0) {
+      xc_buf_printf(&names, "%s%s", missing ? ", " : "", mg->units->units[u].official_name);
+      missing++;
+    }
+  if (missing) {
+    xc_buf_clear(&vi);
+    xc_buf_clear(&en);
+    xc_buf_printf(&vi, "Chỉ tổng hợp %zu/%zu đơn vị; thiếu: %s", mg->nmerged, mg->units->n, xc_buf_str(&names));
+    xc_buf_printf(&en, "Only %zu of %zu units merged; missing: %s", mg->nmerged, mg->units->n, xc_buf_str(&names));
+    merge_diag(&mg->log, "", "", "", NULL, NULL, "M-4", XC_SEV_WARNING, xc_buf_str(&vi), xc_buf_str(&en),
+               "Đề nghị các đơn vị còn thiếu gửi báo cáo rồi tổng hợp lại",
+               "Ask the missing units for their reports and merge again", NULL, NULL);
+  }
+  xc_buf_free(&names);
+  xc_buf_free(&pk);
+  xc_buf_free(&fk);
+  xc_buf_free(&vi);
+  xc_buf_free(&en);
+}
+
+/* ---- province values ------------------------------------------------------ */
+
+static size_t kcols_of(const xc_merge *mg, int s) { return mg->kcols[s]; }
+
+static const xc_ucell *unit_cell(const xc_merge *mg, const xc_unit_file *f, int s, size_t r) {
+  return &f->keyed[s][r * kcols_of(mg, s) + 0 /* D: the first kept column */];
+}
+
+/* The index of the kept column D (the value column) of a keyed sheet. */
+static size_t vcol_index(const xc_merge *mg, int s) {
+  uint32_t d = xc_bind_value_col(&mg->rs->sheets[s], NULL);
+  for (size_t k = 0; k < mg->kcols[s]; k++)
+    if (mg->kcolno[s][k] == d) return k;
+  return 0;
+}
+
+static const xc_rval *uval(const xc_merge *mg, const xc_unit_file *f, int s, size_t r) {
+  return &f->keyed[s][r * kcols_of(mg, s) + vcol_index(mg, s)].v;
+}
+
+static void set_num(xc_ucell *c, xc_dec d) {
+  memset(c, 0, sizeof *c);
+  c->v.kind = XC_RV_NUM;
+  c->v.num = d;
+  c->raw = XC_FW_NUMBER;
+  c->number = xc_dec_to_double(d);
+}
+
+static void set_text(xc_merge *mg, xc_ucell *c, const char *s) {
+  memset(c, 0, sizeof *c);
+  c->v.kind = XC_RV_TEXT;
+  c->v.text = c->text = adups(&mg->arena, s);
+  c->v.len = strlen(s);
+  c->raw = XC_FW_TEXT;
+}
+
+/* "k1,k2,…" of an agg's parentheses -> the i-th argument (copied into out). */
+static bool agg_arg(const char *agg, size_t i, char *out, size_t cap) {
+  const char *p = strchr(agg, '(');
+  if (!p) return false;
+  p++;
+  for (size_t k = 0;; k++) {
+    const char *e = p + strcspn(p, ",)");
+    if (k == i) {
+      size_t n = (size_t)(e - p);
+      if (n >= cap || n == 0) return false;
+      memcpy(out, p, n);
+      out[n] = '\0';
+      return true;
+    }
+    if (*e != ',') return false;
+    p = e + 1;
+  }
+}
+
+static int row_of(const xc_form_sheet *fs, const char *key) {
+  const xc_spec_row *sr = xc_form_sheet_row(fs, key);
+  return sr ? (int)(sr - fs->rows) : -1;
+}
+
+/* distinct(filter): the number of distinct procedures (first 8 characters
+ * of Mã TTHC) over the merged units' Danh mục rows that pass the filter;
+ * also the largest count a single unit's list gives (M-6). */
+typedef struct {
+  size_t col;    /* spec column */
+  bool gt_zero;  /* COL>0 */
+  char vals[4][32];
+  size_t nvals;
+} dfilter;
+
+static size_t parse_filter(const xc_form_sheet *ls, const char *agg, dfilter *fl, size_t cap) {
+  const char *p = strchr(agg, '(');
+  if (!p) return 0;
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", p + 1);
+  char *close = strrchr(buf, ')');
+  if (close) *close = '\0';
+  size_t n = 0;
+  for (char *save = NULL, *part = strtok_r(buf, ";", &save); part && n < cap; part = strtok_r(NULL, ";", &save)) {
+    dfilter f;
+    memset(&f, 0, sizeof f);
+    char *op = strpbrk(part, "=>");
+    if (!op) continue;
+    f.gt_zero = *op == '>';
+    *op = '\0';
+    const xc_spec_col *sc = xc_form_sheet_col(ls, part);
+    if (!sc) continue;
+    f.col = (size_t)(sc - ls->cols);
+    if (!f.gt_zero)
+      for (char *s2 = NULL, *v = strtok_r(op + 1, ",", &s2); v && f.nvals < 4; v = strtok_r(NULL, ",", &s2))
+        snprintf(f.vals[f.nvals++], sizeof f.vals[0], "%s", v);
+    fl[n++] = f;
+  }
+  return n;
+}
+
+static bool row_passes(const xc_ucell *row, const dfilter *fl, size_t nf) {
+  for (size_t i = 0; i < nf; i++) {
+    const xc_rval *v = &row[fl[i].col].v;
+    if (fl[i].gt_zero) {
+      if (v->kind != XC_RV_NUM || xc_dec_sign(v->num) <= 0) return false;
+      continue;
+    }
+    bool hit = false;
+    for (size_t k = 0; k < fl[i].nvals && !hit; k++) {
+      if (v->kind == XC_RV_TEXT) hit = v->len == strlen(fl[i].vals[k]) && memcmp(v->text, fl[i].vals[k], v->len) == 0;
+      else if (v->kind == XC_RV_NUM) {
+        xc_dec want;
+        hit = xc_dec_parse_plain(fl[i].vals[k], strlen(fl[i].vals[k]), &want) && xc_dec_eq(want, v->num);
+      }
+    }
+    if (!hit) return false;
+  }
+  return true;
+}
+
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+static void merge_distinct(xc_merge *mg, int s, size_t r, const char *agg) {
+  int dm = xc_ruleset_sheet(mg->rs, "DM");
+  if (dm < 0) return;
+  const xc_form_sheet *ls = &mg->rs->sheets[dm];
+  const xc_spec_col *ma = xc_form_sheet_col(ls, "MA");
+  if (!ma) return;
+  size_t mac = (size_t)(ma - ls->cols), nc = ls->ncols;
+  dfilter fl[8];
+  size_t nf = parse_filter(ls, agg, fl, 8);
+  size_t total = 0;
+  for (size_t i = 0; i < mg->nmerged; i++) total += mg->files[mg->order[i]].list_rows[dm];
+  const char **ids = xc_malloc((total ? total : 1) * sizeof *ids);
+  size_t n = 0;
+  bool any_list = false;
+  for (size_t i = 0; i < mg->nmerged; i++) {
+    const xc_unit_file *f = &mg->files[mg->order[i]];
+    if (f->lists[dm]) any_list = true;
+    for (size_t k = 0; k < f->list_rows[dm]; k++) {
+      const xc_ucell *row = &f->lists[dm][k * nc];
+      if (row[mac].v.kind != XC_RV_TEXT || !row_passes(row, fl, nf)) continue;
+      ids[n++] = row[mac].v.text;
+    }
+    /* M-6: the unit's own value of the row */
+    const xc_rval *uv = uval(mg, f, s, r);
+    if (uv->kind == XC_RV_NUM && (!mg->has_max[s][r] || xc_dec_cmp(uv->num, mg->unit_max[s][r]) > 0)) {
+      mg->unit_max[s][r] = uv->num;
+      mg->has_max[s][r] = true;
+    }
+  }
+  /* identity: the first 8 characters (d.dddddd) */
+  char (*keys)[9] = xc_malloc((n ? n : 1) * sizeof *keys);
+  const char **kp = xc_malloc((n ? n : 1) * sizeof *kp);
+  for (size_t i = 0; i < n; i++) {
+    snprintf(keys[i], 9, "%s", ids[i]);
+    kp[i] = keys[i];
+  }
+  qsort(kp, n, sizeof *kp, cmp_cstr);
+  size_t distinct = 0;
+  for (size_t i = 0; i < n; i++)
+    if (i == 0 || strcmp(kp[i], kp[i - 1]) != 0) distinct++;
+  if (any_list) set_num(&mg->prov[s][r], xc_dec_from_int((int64_t)distinct));
+  mg->computed[s][r] = false; /* M-6 checks it, not M-7 */
+  free(keys);
+  free(kp);
+  free(ids);
+}
+
+static void merge_row_basic(xc_merge *mg, int s, size_t r) {
+  const xc_form_sheet *fs = &mg->rs->sheets[s];
+  const xc_spec_row *sr = &fs->rows[r];
+  const char *agg = sr->agg;
+  xc_ucell *out = &mg->prov[s][r];
+  if (agg_is(agg, "sum")) {
+    xc_dec acc = xc_dec_from_int(0);
+    bool any = false, ok = true;
+    for (size_t i = 0; i < mg->nmerged; i++) {
+      const xc_rval *v = uval(mg, &mg->files[mg->order[i]], s, r);
+      if (v->kind != XC_RV_NUM) continue;
+      any = true;
+      if (xc_dec_add(acc, v->num, &acc) != XC_DEC_OK) ok = false;
+    }
+    if (any && ok) set_num(out, acc);
+    mg->computed[s][r] = ok;
+  } else if (agg_is(agg, "count_of")) {
+    char arg[32];
+    xc_dec code;
+    if (!agg_arg(agg, 0, arg, sizeof arg) || !xc_dec_parse_plain(arg, strlen(arg), &code)) return;
+    int64_t n = 0;
+    for (size_t i = 0; i < mg->nmerged; i++) {
+      const xc_rval *v = uval(mg, &mg->files[mg->order[i]], s, r);
+      if (v->kind == XC_RV_NUM && xc_dec_eq(v->num, code)) n++;
+    }
+    set_num(out, xc_dec_from_int(n));
+    mg->computed[s][r] = true;
+  } else if (agg_is(agg, "mean")) {
+    xc_dec acc = xc_dec_from_int(0);
+    int64_t n = 0;
+    bool ok = true;
+    for (size_t i = 0; i < mg->nmerged; i++) {
+      const xc_rval *v = uval(mg, &mg->files[mg->order[i]], s, r);
+      if (v->kind != XC_RV_NUM) continue;
+      n++;
+      if (xc_dec_add(acc, v->num, &acc) != XC_DEC_OK) ok = false;
+    }
+    xc_dec q;
+    if (n && ok && xc_dec_div_round(acc, xc_dec_from_int(n), 2, &q) == XC_DEC_OK) set_num(out, xc_dec_norm(q));
+    mg->computed[s][r] = ok;
+  } else if (agg_is(agg, "concat")) {
+    xc_buf b, t;
+    xc_buf_init(&b, 0);
+    xc_buf_init(&t, 0);
+    for (size_t i = 0; i < mg->nmerged; i++) {
+      const xc_unit_file *f = &mg->files[mg->order[i]];
+      const xc_rval *v = uval(mg, f, s, r);
+      xc_buf_clear(&t);
+      if (v->kind == XC_RV_NUM) xc_dec_format_vi(&t, v->num, -1);
+      else if (v->kind == XC_RV_TEXT) xc_buf_add(&t, v->text, v->len);
+      if (!t.len) continue;
+      xc_buf_printf(&b, "%s%s: %s", b.len ? "; " : "", mg->units->units[f->unit].base_name, xc_buf_str(&t));
+    }
+    if (b.len) set_text(mg, out, xc_buf_str(&b));
+    xc_buf_free(&b);
+    xc_buf_free(&t);
+  } else if (agg_is(agg, "same")) {
+    /* kept in canonical form: the province, the period; else the first value */
+    if (strcmp(fs->id, "TI") == 0 && strcmp(sr->key, "2") == 0) set_text(mg, out, mg->province);
+    else if (strcmp(fs->id, "TI") == 0 && strcmp(sr->key, "3") == 0 && mg->period[0]) set_text(mg, out, mg->period);
+    else
+      for (size_t i = 0; i < mg->nmerged; i++) {
+        const xc_ucell *c = unit_cell(mg, &mg->files[mg->order[i]], s, r);
+        const xc_rval *v = uval(mg, &mg->files[mg->order[i]], s, r);
+        if (v->kind == XC_RV_BLANK || v->kind == XC_RV_SKIP) continue;
+        *out = *c;
+        break;
+      }
+  } else if (agg_is(agg, "distinct")) {
+    merge_distinct(mg, s, r, agg);
+  }
+}
+
+static void merge_row_derived(xc_merge *mg, int s, size_t r, bool ratios) {
+  const xc_form_sheet *fs = &mg->rs->sheets[s];
+  const char *agg = fs->rows[r].agg;
+  xc_ucell *out = &mg->prov[s][r];
+  char a[32], b[32];
+  if (!ratios && agg_is(agg, "sum_of")) {
+    xc_dec acc = xc_dec_from_int(0);
+    bool any = false, ok = true;
+    for (size_t i = 0; agg_arg(agg, i, a, sizeof a); i++) {
+      int k = row_of(fs, a);
+      if (k < 0 || mg->prov[s][k].v.kind != XC_RV_NUM) continue;
+      any = true;
+      if (xc_dec_add(acc, mg->prov[s][k].v.num, &acc) != XC_DEC_OK) ok = false;
+    }
+    if (any && ok) set_num(out, acc);
+    mg->computed[s][r] = ok;
+  } else if (ratios && agg_is(agg, "ratio")) {
+    mg->computed[s][r] = true;
+    if (!agg_arg(agg, 0, a, sizeof a) || !agg_arg(agg, 1, b, sizeof b)) return;
+    int kn = row_of(fs, a), kd = strcmp(b, "@n") == 0 ? -2 : row_of(fs, b);
+    if (kn < 0 || kd == -1 || mg->prov[s][kn].v.kind != XC_RV_NUM) return;
+    xc_dec den = kd == -2 ? xc_dec_from_int((int64_t)mg->nmerged) : mg->prov[s][kd].v.num;
+    if (kd >= 0 && mg->prov[s][kd].v.kind != XC_RV_NUM) return;
+    if (xc_dec_is_zero(den)) return;
+    xc_dec num, q;
+    if (xc_dec_mul(mg->prov[s][kn].v.num, xc_dec_from_int(100), &num) != XC_DEC_OK) return;
+    if (xc_dec_div_round(num, den, 2, &q) == XC_DEC_OK) set_num(out, xc_dec_norm(q));
+  }
+}
+
+static void province_values(xc_merge *mg) {
+  const xc_ruleset *rs = mg->rs;
+  xc_arena *A = &mg->arena;
+  mg->prov = xc_arena_alloc(A, rs->nsheets * sizeof *mg->prov);
+  mg->computed = xc_arena_alloc(A, rs->nsheets * sizeof *mg->computed);
+  mg->unit_max = xc_arena_alloc(A, rs->nsheets * sizeof *mg->unit_max);
+  mg->has_max = xc_arena_alloc(A, rs->nsheets * sizeof *mg->has_max);
+  for (size_t s = 0; s < rs->nsheets; s++) {
+    size_t n = rs->sheets[s].type == XC_SHEET_KEYED ? rs->sheets[s].nrows : 0;
+    mg->prov[s] = xc_arena_alloc(A, (n ? n : 1) * sizeof **mg->prov);
+    memset(mg->prov[s], 0, (n ? n : 1) * sizeof **mg->prov);
+    mg->computed[s] = xc_arena_alloc(A, (n ? n : 1) * sizeof **mg->computed);
+    memset(mg->computed[s], 0, (n ? n : 1) * sizeof **mg->computed);
+    mg->unit_max[s] = xc_arena_alloc(A, (n ? n : 1) * sizeof **mg->unit_max);
+    mg->has_max[s] = xc_arena_alloc(A, (n ? n : 1) * sizeof **mg->has_max);
+    memset(mg->has_max[s], 0, (n ? n : 1) * sizeof **mg->has_max);
+  }
+  for (int pass = 0; pass < 3; pass++)
+    for (size_t s = 0; s < rs->nsheets; s++) {
+      if (rs->sheets[s].type != XC_SHEET_KEYED) continue;
+      for (size_t r = 0; r < rs->sheets[s].nrows; r++) {
+        if (!rs->sheets[s].rows[r].agg) continue;
+        if (pass == 0) merge_row_basic(mg, (int)s, r);
+        else merge_row_derived(mg, (int)s, r, pass == 2);
+      }
+    }
+  /* Thông tin: the province is the unit (README §6); the note lists the units merged */
+  int ti = xc_ruleset_sheet(rs, "TI");
+  int r1 = ti >= 0 ? row_of(&rs->sheets[ti], "1") : -1;
+  if (r1 >= 0) {
+    xc_buf b;
+    xc_buf_init(&b, 0);
+    xc_buf_printf(&b, "Tỉnh %s", mg->province);
+    set_text(mg, &mg->prov[ti][r1], xc_buf_str(&b));
+    xc_buf_free(&b);
+  }
+}
+
+/* ---- the PAR-index ranking -------------------------------------------------- */
+
+static int vcol_named(const xc_form_sheet *fs, const char *name) {
+  for (size_t q = 0; q < fs->nvcols; q++)
+    if (strcmp(fs->vcol_names[q], name) == 0) return (int)xc_col_number(fs->vcol_letters[q]);
+  return -1;
+}
+
+static const xc_rval *kval(const xc_merge *mg, const xc_unit_file *f, int s, size_t r, int colno) {
+  int k = colno > 0 ? xc_merge_kcol(mg, s, (uint32_t)colno) : -1;
+  return k < 0 ? NULL : &f->keyed[s][r * mg->kcols[s] + (size_t)k].v;
+}
+
+static bool spec_number(const char *text, xc_dec *out) {
+  xc_value v;
+  xc_value_parse_text(text, strlen(text), &v);
+  if (v.kind != XC_V_NUMBER) return false;
+  *out = v.num;
+  return true;
+}
+
+static int cmp_rank(const void *a, const void *b) {
+  const xc_rank_line *x = a, *y = b;
+  if (x->has_index != y->has_index) return x->has_index ? -1 : 1;
+  if (x->has_index) {
+    int c = xc_dec_cmp(y->index, x->index);
+    if (c) return c;
+  }
+  return x->file < y->file ? -1 : x->file > y->file;
+}
+
+/* Index = appraisal / maximum × 100 (forms README §4): the maximum is the
+ * sum of the level-1 maxima the form prints, minus the maxima of criteria
+ * marked not evaluated (a marked parent covers its children); the appraisal
+ * is the total row's, or the sum of the level-1 rows when it is blank. */
+static void par_ranking(xc_merge *mg) {
+  mg->cs_sheet = -1;
+  const xc_ruleset *rs = mg->rs;
+  for (size_t s = 0; s < rs->nsheets; s++)
+    if (rs->sheets[s].type == XC_SHEET_KEYED && vcol_named(&rs->sheets[s], "appraisal") > 0 &&
+        vcol_named(&rs->sheets[s], "excluded") > 0)
+      mg->cs_sheet = (int)s;
+  if (mg->cs_sheet < 0) return;
+  int s = mg->cs_sheet;
+  const xc_form_sheet *fs = &rs->sheets[s];
+  int c_app = vcol_named(fs, "appraisal"), c_self = vcol_named(fs, "self"), c_exc = vcol_named(fs, "excluded");
+  mg->fields = xc_arena_alloc(&mg->arena, (fs->nrows + 1) * sizeof *mg->fields);
+  int total = -1;
+  for (size_t r = 0; r < fs->nrows; r++) {
+    if (fs->rows[r].parent && strcmp(fs->rows[r].parent, "T") == 0) mg->fields[mg->nfields++] = r;
+    if (!fs->rows[r].parent || !fs->rows[r].parent[0]) total = (int)r;
+  }
+  mg->ranking = xc_arena_alloc(&mg->arena, (mg->nmerged + 1) * sizeof *mg->ranking);
+  for (size_t i = 0; i < mg->nmerged; i++) {
+    const xc_unit_file *f = &mg->files[mg->order[i]];
+    xc_rank_line *L = &mg->ranking[i];
+    memset(L, 0, sizeof *L);
+    L->file = mg->order[i];
+    L->fields = xc_arena_alloc(&mg->arena, (mg->nfields + 1) * sizeof *L->fields);
+    L->has_field = xc_arena_alloc(&mg->arena, (mg->nfields + 1) * sizeof *L->has_field);
+    xc_dec max = xc_dec_from_int(0), app = xc_dec_from_int(0), self = xc_dec_from_int(0);
+    bool ok = true;
+    for (size_t k = 0; k < mg->nfields; k++) {
+      size_t r = mg->fields[k];
+      xc_dec m;
+      if (spec_number(fs->rows[r].max, &m) && xc_dec_add(max, m, &max) != XC_DEC_OK) ok = false;
+      const xc_rval *a = kval(mg, f, s, r, c_app), *sv = kval(mg, f, s, r, c_self);
+      L->has_field[k] = a && a->kind == XC_RV_NUM;
+      L->fields[k] = L->has_field[k] ? a->num : xc_dec_from_int(0);
+      if (L->has_field[k] && xc_dec_add(app, a->num, &app) != XC_DEC_OK) ok = false;
+      if (sv && sv->kind == XC_RV_NUM && xc_dec_add(self, sv->num, &self) != XC_DEC_OK) ok = false;
+    }
+    for (size_t r = 0; r < fs->nrows; r++) {
+      const xc_rval *x = kval(mg, f, s, r, c_exc);
+      if (!fs->rows[r].can_exclude || !x || x->kind == XC_RV_BLANK || x->kind == XC_RV_SKIP) continue;
+      const xc_spec_row *par = fs->rows[r].parent ? xc_form_sheet_row(fs, fs->rows[r].parent) : NULL;
+      const xc_rval *px = par ? kval(mg, f, s, (size_t)(par - fs->rows), c_exc) : NULL;
+      if (par && par->can_exclude && px && px->kind != XC_RV_BLANK && px->kind != XC_RV_SKIP) continue;
+      xc_dec m;
+      if (spec_number(fs->rows[r].max, &m) && xc_dec_sub(max, m, &max) != XC_DEC_OK) ok = false;
+    }
+    if (total >= 0) { /* the total row's scores, when stated */
+      const xc_rval *a = kval(mg, f, s, (size_t)total, c_app), *sv = kval(mg, f, s, (size_t)total, c_self);
+      if (a && a->kind == XC_RV_NUM) app = a->num;
+      if (sv && sv->kind == XC_RV_NUM) self = sv->num;
+    }
+    L->max = max;
+    L->self = self;
+    L->appraisal = app;
+    xc_dec hundred, q;
+    L->has_index = ok && !xc_dec_is_zero(max) && xc_dec_mul(app, xc_dec_from_int(100), &hundred) == XC_DEC_OK &&
+                   xc_dec_div_round(hundred, max, 2, &q) == XC_DEC_OK;
+    if (L->has_index) L->index = xc_dec_norm(q);
+  }
+  qsort(mg->ranking, mg->nmerged, sizeof *mg->ranking, cmp_rank);
+  for (size_t i = 0; i < mg->nmerged; i++) {
+    xc_rank_line *L = &mg->ranking[i];
+    if (i && L->has_index && mg->ranking[i - 1].has_index && xc_dec_cmp(L->index, mg->ranking[i - 1].index) == 0)
+      L->rank = mg->ranking[i - 1].rank;
+    else
+      L->rank = i + 1;
+  }
+}
+
+bool xc_merge_mean(const xc_merge *mg, int s, size_t r, uint32_t colno, xc_dec *out) {
+  xc_dec acc = xc_dec_from_int(0);
+  int64_t n = 0;
+  for (size_t i = 0; i < mg->nmerged; i++) {
+    const xc_rval *v = kval(mg, &mg->files[mg->order[i]], s, r, (int)colno);
+    if (!v || v->kind != XC_RV_NUM) continue;
+    if (xc_dec_add(acc, v->num, &acc) != XC_DEC_OK) return false;
+    n++;
+  }
+  xc_dec q;
+  if (!n || xc_dec_div_round(acc, xc_dec_from_int(n), 2, &q) != XC_DEC_OK) return false;
+  *out = xc_dec_norm(q);
+  return true;
+}
+
+static bool view_recomputed(const void *ctx, int sheet, size_t spec, xc_dec *out, bool *blank) {
+  const xc_merge *mg = ctx;
+  if (!mg->computed[sheet][spec]) return false;
+  const xc_ucell *c = &mg->prov[sheet][spec];
+  *blank = c->v.kind != XC_RV_NUM;
+  if (!*blank) *out = c->v.num;
+  return true;
+}
+
+static bool view_unit_max(const void *ctx, int sheet, size_t spec, xc_dec *out) {
+  const xc_merge *mg = ctx;
+  if (!mg->has_max[sheet][spec]) return false;
+  *out = mg->unit_max[sheet][spec];
+  return true;
+}
+
+/* ---- the run -------------------------------------------------------------- */
+
+static int cpu_count(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+int xc_merge_kcol(const xc_merge *mg, int sheet, uint32_t colno) {
+  for (size_t k = 0; k < mg->kcols[sheet]; k++)
+    if (mg->kcolno[sheet][k] == colno) return (int)k;
+  return -1;
+}
+
+bool xc_merge_run(xc_merge *mg, char **inputs, size_t ninputs, const xc_merge_opts *o, xc_buf *err) {
+  memset(mg, 0, sizeof *mg);
+  xc_arena_init(&mg->arena);
+  xc_diags_init(&mg->log);
+  if (!load_rulesets(mg, o, err)) return false;
+  /* the registry: --units, else the first ruleset's */
+  const char *up = o->units_path;
+  for (size_t i = 0; !up && i < mg->nrulesets; i++) up = mg->rulesets[i]->units_file;
+  if (!up) {
+    xc_buf_printf(err, "no units registry (--units FILE)");
+    return false;
+  }
+  mg->units = xc_units_load(up, err);
+  if (!mg->units) return false;
+  mg->unit_file = xc_arena_alloc(&mg->arena, (mg->units->n ? mg->units->n : 1) * sizeof *mg->unit_file);
+  size_t np;
+  char **paths = expand_inputs(inputs, ninputs, &np, err);
+  mg->nfiles = np;
+  mg->files = xc_calloc(np ? np : 1, sizeof *mg->files);
+  for (size_t i = 0; i < np; i++) {
+    xc_unit_file *f = &mg->files[i];
+    xc_arena_init(&f->arena);
+    xc_diags_init(&f->diags);
+    f->path = adups(&mg->arena, paths[i]);
+    f->unit = -1;
+    f->unit_text = f->province_text = f->period_text = f->period = "";
+    f->note_vi = f->note_en = "";
+    free(paths[i]);
+  }
+  free(paths);
+  /* read and check every file, on every core */
+  pool p;
+  p.mg = mg;
+  p.o = o;
+  atomic_init(&p.next, 0);
+  int nt = o->threads > 0 ? o->threads : cpu_count();
+  tzset(); /* libzip reads the time zone; settle it before the threads start */
+  if ((size_t)nt > np) nt = np ? (int)np : 1;
+  pthread_t th[8];
+  int started = 0;
+  for (int t = 1; t < nt && t < 8; t++)
+    if (pthread_create(&th[started], NULL, worker, &p) == 0) started++;
+  worker(&p);
+  for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+  /* the form merged: the one most readable files follow */
+  size_t best_n = 0;
+  for (size_t r = 0; r < mg->nrulesets; r++) {
+    size_t n = 0;
+    for (size_t i = 0; i < np; i++) n += mg->files[i].rs == mg->rulesets[r];
+    if (n > best_n) best_n = n, mg->rs = mg->rulesets[r];
+  }
+  if (!mg->rs) {
+    xc_buf_printf(err, "%s", xc_msg(o->lang, "không có tệp nào đọc được theo một biểu mẫu đã biết",
+                                    "no file could be read as one of the known forms"));
+    mg->rs = mg->rulesets[0];
+  }
+  mg->province = mg->rs->province ? mg->rs->province : "";
+  mg->kcols = xc_arena_alloc(&mg->arena, mg->rs->nsheets * sizeof *mg->kcols);
+  mg->kcolno = xc_arena_alloc(&mg->arena, mg->rs->nsheets * sizeof *mg->kcolno);
+  for (size_t s = 0; s < mg->rs->nsheets; s++) {
+    mg->kcolno[s] = xc_arena_alloc(&mg->arena, MAX_KCOLS * sizeof **mg->kcolno);
+    mg->kcols[s] = mg->rs->sheets[s].type == XC_SHEET_KEYED ? keyed_columns(&mg->rs->sheets[s], mg->kcolno[s], MAX_KCOLS) : 0;
+  }
+  set_checks(mg, o);
+  province_values(mg);
+  par_ranking(mg);
+  static const char *const added[] = {XC_MERGE_DETAIL_SHEET, XC_MERGE_LOG_SHEET, XC_MERGE_RANK_SHEET, NULL};
+  mg->view.nfiles = mg->nmerged;
+  mg->view.extra_sheets = added;
+  mg->view.ctx = mg;
+  mg->view.recomputed = view_recomputed;
+  mg->view.unit_max = view_unit_max;
+  return best_n > 0;
+}
+
+void xc_merge_free(xc_merge *mg) {
+  for (size_t i = 0; i < mg->nfiles; i++) {
+    xc_diags_free(&mg->files[i].diags);
+    xc_arena_free(&mg->files[i].arena);
+  }
+  free(mg->files);
+  for (size_t i = 0; i < mg->nrulesets; i++) xc_ruleset_free(mg->rulesets[i]);
+  free(mg->rulesets);
+  xc_units_free(mg->units);
+  xc_diags_free(&mg->log);
+  xc_arena_free(&mg->arena);
+  memset(mg, 0, sizeof *mg);
+}
