@@ -219,3 +219,32 @@ for f in "$corpus"/*.xlsx; do
     echo "ok $case_name"
   fi
 done
+
+# `merge` takes the whole corpus at once, beside one valid unit workbook:
+# every hostile file is logged and left out (FILE, M-1 …), the bundle is still
+# written (exit 1: errors logged), no input is modified, no sanitizer report.
+valid=$root/examples/don-vi/bao-cao-dinh-ky_dak-to_2023-q1.xlsx
+mkdir -p "$base/merge-in"
+for f in "$corpus"/*.xlsx; do
+  [ -f "$f" ] && [ "$(wc -c < "$f")" -le 3000000 ] && cp "$f" "$base/merge-in/"
+done
+cp "$valid" "$base/merge-in/"
+before=$(cat "$base"/merge-in/* | cksum)
+timeout 120 "$XLSXCHECK" merge -o "$base/hostile.zip" "$base/merge-in" > "$base/merge.out" 2> "$base/merge.err"
+rc=$?
+after=$(cat "$base"/merge-in/* | cksum)
+nin=$(ls "$base/merge-in" | wc -l)
+if [ $rc -ne 1 ]; then
+  echo "FAIL merge.corpus: exit $rc (want 1): $(grep -m 2 -E 'ERROR|runtime error|Abort|lỗi' "$base/merge.err" "$base/merge.out" | tr '\n' ' ' | cut -c1-200)"
+elif grep -q -E 'AddressSanitizer|runtime error' "$base/merge.err"; then
+  echo "FAIL merge.corpus: $(grep -m 1 -E 'AddressSanitizer|runtime error' "$base/merge.err" | cut -c1-200)"
+elif [ "$before" != "$after" ]; then
+  echo "FAIL merge.corpus: an input was modified"
+elif ! unzip -p "$base/hostile.zip" manifest.json > "$base/manifest.json" 2>/dev/null; then
+  echo "FAIL merge.corpus: no manifest in the bundle"
+elif [ "$(grep -c '"status": "merged' "$base/manifest.json")" -ne 1 ] ||
+     [ "$(grep -c '"name": ' "$base/manifest.json")" -ne "$nin" ]; then
+  echo "FAIL merge.corpus: want $nin inputs in the manifest, exactly 1 merged: $(grep -c '"status": "merged' "$base/manifest.json") merged"
+else
+  echo "ok merge.corpus ($nin inputs, 1 merged)"
+fi

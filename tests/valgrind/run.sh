@@ -49,5 +49,12 @@ else
   echo "FAIL valgrind.check.seed002: the seed workbook could not be generated"
 fi
 vg check.template check "$root/templates/chi-so-cchc.xlsx"
+# merge: three example units, one with slips, plus a file that is no workbook
+# (two worker threads, libxlsxwriter, libzip writing the bundle)
+cp "$tmp/bang.xlsx" "$tmp/khong-phai.xlsx"
+vg merge.examples merge -o "$tmp/bundle.zip" "$root/examples/don-vi/bao-cao-dinh-ky_dak-ha_2023-q1.xlsx" \
+  "$root/examples/don-vi/bao-cao-dinh-ky_kon-ray_2023-q1.xlsx" "$root/examples/don-vi/bao-cao-dinh-ky_dak-to_2023-q1.xlsx" \
+  "$tmp/khong-phai.xlsx"
+for f in "$root"/examples/don-vi/*dak-ha*.xlsx; do vg explain.dak-ha explain "$f"; done
 rm -rf "$tmp"
 exit 0
