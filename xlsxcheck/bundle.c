@@ -19,11 +19,14 @@
 #include "mergereport.h"
 #include "model.h"
 #include "msg.h"
+#include "numtext.h"
 #include "report.h"
 #include "textkey.h"
 
-/* 2023-01-01 00:00:00 UTC: the date of every zip entry (reproducible bytes). */
-#define BUNDLE_EPOCH 1672531200
+/* 2023-01-01 00:00:00, the date of every zip entry (reproducible bytes), as
+ * MS-DOS date and time: not through the local time zone. */
+#define BUNDLE_DOS_DATE ((2023 - 1980) << 9 | 1 << 5 | 1)
+#define BUNDLE_DOS_TIME 0
 
 void xc_slug(const char *s, xc_buf *out) {
   xc_buf k, spaced;
@@ -169,7 +172,18 @@ static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, x
     out->number = (double)(row + 1);
     return;
   }
-  from_ucell(&f->lists[s][c->lrow[s][row] * fs->ncols + sc], out);
+  /* the province list holds the values as the rules read them: codes in
+   * their canonical form ("Toàn trình" -> 4), text trimmed and NFC */
+  const xc_ucell *u = &f->lists[s][c->lrow[s][row] * fs->ncols + sc];
+  if (u->v.kind == XC_RV_NUM) {
+    out->type = XC_FW_NUMBER;
+    out->number = xc_dec_to_double(u->v.num);
+  } else if (u->v.kind == XC_RV_TEXT) {
+    out->type = XC_FW_TEXT;
+    out->text = u->v.text;
+  } else {
+    from_ucell(u, out);
+  }
 }
 
 static void province_lists(src_ctx *c) {
@@ -212,7 +226,12 @@ static void put_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
 }
 
 static void put_ucell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const xc_ucell *u, xc_fw *w) {
-  if (u->v.kind == XC_RV_NUM) worksheet_write_number(ws, r, c, xc_dec_to_double(u->v.num), xc_fw_format(w, XC_FW_STYLE_NUMBER));
+  if (u->v.kind == XC_RV_DATE) {
+    int y, m, d;
+    xc_date_from_days(u->v.days, &y, &m, &d);
+    lxw_datetime dt = {y, m, d, 0, 0, 0};
+    worksheet_write_datetime(ws, r, c, &dt, xc_fw_format(w, XC_FW_STYLE_DATE));
+  } else if (u->v.kind == XC_RV_NUM) worksheet_write_number(ws, r, c, xc_dec_to_double(u->v.num), xc_fw_format(w, XC_FW_STYLE_NUMBER));
   else if (u->raw == XC_FW_TEXT) put_text(ws, r, c, u->text, xc_fw_format(w, XC_FW_STYLE_TEXT));
   else if (u->raw == XC_FW_NUMBER) worksheet_write_number(ws, r, c, u->number, xc_fw_format(w, XC_FW_STYLE_NUMBER));
   else worksheet_write_blank(ws, r, c, xc_fw_format(w, XC_FW_STYLE_TEXT));
@@ -490,7 +509,7 @@ static bool write_zip(const char *out, entry *ents, size_t n, xc_buf *err) {
       return false;
     }
     zip_set_file_compression(z, (zip_uint64_t)idx, ents[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
-    zip_file_set_mtime(z, (zip_uint64_t)idx, BUNDLE_EPOCH, 0);
+    zip_file_set_dostime(z, (zip_uint64_t)idx, BUNDLE_DOS_TIME, BUNDLE_DOS_DATE, 0);
     zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)(0100644) << 16);
   }
   if (zip_close(z) != 0) { /* libzip writes a temporary file and renames it over `out` */
@@ -595,9 +614,13 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
       xc_buf s;
       xc_buf_init(&s, 0);
       if (f->unit >= 0) xc_buf_adds(&s, mg->units->units[f->unit].slug);
-      else {
+      else { /* no unit: the file's name, without its extension */
         const char *base = strrchr(f->path, '/');
-        xc_slug(base ? base + 1 : f->path, &s);
+        char *stem = xc_strdup(base ? base + 1 : f->path);
+        char *dot = strrchr(stem, '.');
+        if (dot && dot != stem) *dot = '\0';
+        xc_slug(stem, &s);
+        free(stem);
       }
       /* two files may claim one unit: number the later ones */
       char ename[600];

@@ -1450,7 +1450,7 @@ bool xc_fw_form(xc_fw *w, const xc_fw_source *src, xc_buf *err) {
 lxw_workbook *xc_fw_workbook(xc_fw *w) { return w->wb; }
 
 lxw_format *xc_fw_format(xc_fw *w, xc_fw_style style) {
-  static const unsigned flags[] = {F_TITLE, F_HEAD, F_WRAP, 0, F_WRAP | F_ERR, F_WRAP | F_WARN};
+  static const unsigned flags[] = {F_TITLE, F_HEAD, F_WRAP, 0, F_WRAP | F_ERR, F_WRAP | F_WARN, NF(NF_DATE)};
   if ((unsigned)style >= sizeof flags / sizeof flags[0]) return NULL;
   return fmt(w, flags[style]);
 }

@@ -85,7 +85,8 @@ typedef enum {
   XC_FW_STYLE_TEXT,   /* border, wrapped */
   XC_FW_STYLE_NUMBER, /* border, General number format */
   XC_FW_STYLE_ERROR,  /* border, wrapped, red fill */
-  XC_FW_STYLE_WARNING /* border, wrapped, yellow fill */
+  XC_FW_STYLE_WARNING, /* border, wrapped, yellow fill */
+  XC_FW_STYLE_DATE     /* border, d/m/yyyy */
 } xc_fw_style;
 lxw_format *xc_fw_format(xc_fw *w, xc_fw_style style);
 /* Writes the file and frees w.  false with err filled on failure; after a

@@ -33,20 +33,24 @@ static bool agg_is(const char *agg, const char *name) {
   return agg && strncmp(agg, name, n) == 0 && (agg[n] == '\0' || agg[n] == '(');
 }
 
+#define MAX_KCOLS 12
+
 /* The value columns kept of a keyed sheet: the named ones (C…H of the
  * PAR-index sheet), or D and E. */
 static size_t keyed_columns(const xc_form_sheet *fs, uint32_t *out, size_t cap) {
   size_t n = 0;
-  if (fs->nvcols) {
-    for (size_t i = 0; i < fs->nvcols && n < cap; i++) out[n++] = xc_col_number(fs->vcol_letters[i]);
-    return n;
+  uint32_t cand[MAX_KCOLS + 2];
+  size_t nc = 0;
+  cand[nc++] = xc_bind_value_col(fs, NULL); /* D, unless the sheet redefines it */
+  cand[nc++] = 5;                           /* E: the note */
+  for (size_t i = 0; i < fs->nvcols && nc < MAX_KCOLS + 2; i++) cand[nc++] = xc_col_number(fs->vcol_letters[i]);
+  for (size_t i = 0; i < nc && n < cap; i++) {
+    bool seen = false;
+    for (size_t k = 0; k < n; k++) seen |= out[k] == cand[i];
+    if (!seen && cand[i]) out[n++] = cand[i];
   }
-  out[n++] = 4;
-  out[n++] = 5;
   return n;
 }
-
-#define MAX_KCOLS 12
 
 static void sha256_stream(FILE *fp, char hex[65], uint64_t *size) {
   struct sha256_ctx h;

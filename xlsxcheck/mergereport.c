@@ -243,6 +243,8 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
       if (strcmp(log->items[k].file, f->path) == 0) log->items[k].severity == XC_SEV_ERROR ? e++ : w++;
     xc_buf_printf(b, ", \"errors\": %zu, \"warnings\": %zu, \"note\": ", e, w);
     jstr(b, f->note_en);
+    xc_buf_adds(b, ", \"note_vi\": ");
+    jstr(b, f->note_vi);
     xc_buf_adds(b, "}");
   }
   xc_buf_adds(b, mg->nfiles ? "\n  ],\n  \"missing_units\": [" : "],\n  \"missing_units\": [");
