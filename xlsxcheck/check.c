@@ -867,6 +867,11 @@ static rv eval(ctx *c, const xc_node *n) {
     case XC_N_CMP: return eval_cmp(c, n);
     case XC_N_NOT: {
       rv x = eval(c, n->args[0]);
+      if (x.k == RV_BOOL && x.b && n->args[0]->kind == XC_N_CMP && n->args[0]->nargs) {
+        /* not (X in {…}) fails at X: the finding names its cell and value */
+        rv l = eval(c, n->args[0]->args[0]);
+        note_fail(c, &l, NULL);
+      }
       return x.k == RV_BOOL ? boolv(!x.b) : x;
     }
     case XC_N_AND: {
