@@ -388,12 +388,15 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
   xc_buf_free(&kb);
 }
 
-xc_binding *xc_bind(const xc_ruleset *rs, const xc_model *m) {
+xc_binding *xc_bind(const xc_ruleset *rs, const xc_model *m) { return xc_bind_cached(rs, m, NULL); }
+
+xc_binding *xc_bind_cached(const xc_ruleset *rs, const xc_model *m, struct xc_keycache *shared) {
   xc_binding *b = xc_calloc(1, sizeof *b);
   b->rs = rs;
   b->m = m;
   xc_arena_init(&b->arena);
-  b->keys = xc_keycache_new();
+  b->keys = shared ? shared : xc_keycache_new();
+  b->shared_keys = shared != NULL;
   b->sheets = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *b->sheets);
   bool *taken = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *taken);
   for (size_t i = 0; i < rs->nsheets; i++) {
@@ -432,7 +435,7 @@ void xc_binding_free(xc_binding *b) {
   if (!b) return;
   free(b->sheets);
   free(b->events);
-  xc_keycache_free(b->keys);
+  if (!b->shared_keys) xc_keycache_free(b->keys);
   xc_arena_free(&b->arena);
   free(b);
 }

@@ -57,9 +57,14 @@ typedef struct {
   size_t nevents, capevents;
   xc_arena arena;
   struct xc_keycache *keys; /* match keys of everything compared (shared with check) */
+  bool shared_keys;         /* keys belong to the caller (xc_bind_cached) */
 } xc_binding;
 
 xc_binding *xc_bind(const xc_ruleset *rs, const xc_model *m);
+/* The same with the caller's memo of match keys, kept across workbooks (the
+ * merge reads thousands of files whose labels repeat); not thread-safe: one
+ * memo per thread. */
+xc_binding *xc_bind_cached(const xc_ruleset *rs, const xc_model *m, struct xc_keycache *shared);
 void xc_binding_free(xc_binding *b);
 
 /* How many of the form's sheets a workbook has (to tell which form a file is). */

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -350,6 +352,8 @@ static void rank_sheet(xc_fw *w, const xc_merge *mg, xc_lang L) {
 
 /* ---- writing workbooks --------------------------------------------------- */
 
+/* The province workbook; with log NULL the form's sheets only (for the
+ * scope-P check, whose findings the final version's log then holds). */
 static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *path, const xc_diags *log,
                            xc_lang L, xc_buf *err) {
   src_ctx c;
@@ -370,7 +374,7 @@ static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *pat
   xc_fw_props props = {xc_buf_str(&title), "Báo cáo tổng hợp toàn tỉnh", "Tổng hợp bởi xlsxcheck merge.", mg->rs->form_id};
   xc_fw *w = xc_fw_open(spec, mg->rs->form_id, path, &props, err);
   bool ok = w && xc_fw_form(w, &src, err);
-  if (ok) {
+  if (ok && log) {
     rank_sheet(w, mg, L);
     detail_sheet(w, mg, L);
     log_sheet(w, log, L);
@@ -413,35 +417,86 @@ static bool write_unit(const xc_fw_spec *spec, const xc_merge *mg, const xc_unit
 
 /* ---- the annotated unit workbooks, on every core ------------------------ */
 
+/* libxlsxwriter 1.1.4 packs a workbook through process-wide state (its
+ * temporary files' random names, gmtime), so two threads cannot close
+ * workbooks at once (formwrite.c serialises them).  The unit workbooks are
+ * written by forked processes instead: each writes every nproc-th file, and
+ * reports its first failure through a pipe.  The parent meanwhile writes the
+ * province workbook.  Nothing else runs in threads at that point. */
 typedef struct {
-  const xc_fw_spec *spec;
-  const xc_merge *mg;
-  char **paths; /* per file, or NULL */
-  xc_lang L;
-  atomic_size_t next;
-  atomic_bool failed;
-  pthread_mutex_t lock;
-  xc_buf *err;
-} unit_pool;
+  pid_t pid;
+  int fd; /* read end of the child's error pipe, or -1 */
+} writer_proc;
 
-static void *unit_worker(void *arg) {
-  unit_pool *p = arg;
+static bool write_units_range(const xc_fw_spec *spec, const xc_merge *mg, char **paths, size_t from,
+                              size_t step, xc_lang L, xc_buf *err) {
+  bool ok = true;
   xc_buf e;
   xc_buf_init(&e, 0);
-  for (;;) {
-    size_t i = atomic_fetch_add(&p->next, 1);
-    if (i >= p->mg->nfiles) break;
-    if (!p->paths[i]) continue;
+  for (size_t i = from; i < mg->nfiles; i += step) {
+    if (!paths[i]) continue;
     xc_buf_clear(&e);
-    if (!write_unit(p->spec, p->mg, &p->mg->files[i], p->paths[i], p->L, &e)) {
-      atomic_store(&p->failed, true);
-      pthread_mutex_lock(&p->lock);
-      if (!p->err->len) xc_buf_printf(p->err, "%s: %s", p->paths[i], xc_buf_str(&e));
-      pthread_mutex_unlock(&p->lock);
+    if (!write_unit(spec, mg, &mg->files[i], paths[i], L, &e)) {
+      if (ok) xc_buf_printf(err, "%s: %s", paths[i], xc_buf_str(&e));
+      ok = false;
     }
   }
   xc_buf_free(&e);
-  return NULL;
+  return ok;
+}
+
+/* Starts up to nproc writers, writer k taking files k, k + nproc, …; returns
+ * how many started (fewer when fork is refused: the caller writes the rest). */
+static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, char **paths, size_t nproc,
+                                 xc_lang L, writer_proc *procs) {
+  fflush(NULL);
+  size_t started = 0;
+  for (size_t k = 0; k < nproc; k++) {
+    int fds[2];
+    if (pipe(fds) != 0) break;
+    pid_t pid = fork();
+    if (pid < 0) {
+      close(fds[0]);
+      close(fds[1]);
+      break;
+    }
+    if (pid == 0) { /* the child: its share, then out without running atexit handlers */
+      close(fds[0]);
+      xc_buf e;
+      xc_buf_init(&e, 0);
+      bool ok = write_units_range(spec, mg, paths, k, nproc, L, &e);
+      if (!ok && e.len) {
+        ssize_t w = write(fds[1], e.data, e.len < 4000 ? e.len : 4000);
+        (void)w;
+      }
+      _exit(ok ? 0 : 1);
+    }
+    close(fds[1]);
+    procs[started].pid = pid;
+    procs[started].fd = fds[0];
+    started++;
+  }
+  return started;
+}
+
+static bool wait_unit_writers(writer_proc *procs, size_t n, xc_buf *err) {
+  bool ok = true;
+  for (size_t k = 0; k < n; k++) {
+    char msg[4096];
+    size_t got = 0;
+    ssize_t r;
+    while ((r = read(procs[k].fd, msg + got, sizeof msg - 1 - got)) > 0) got += (size_t)r;
+    close(procs[k].fd);
+    msg[got] = '\0';
+    int status = 0;
+    while (waitpid(procs[k].pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      if (ok && !err->len) xc_buf_printf(err, "%s", got ? msg : "a unit workbook could not be written");
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 /* ---- the province check (scope P) ------------------------------------------ */
@@ -466,6 +521,7 @@ static bool check_province(xc_merge *mg, const char *path, const char *name, con
   co.file = name;
   co.unit = xc_buf_str(&unit);
   co.scope = XC_SCOPE_P;
+  co.units = mg->units;
   co.lang = L;
   co.merge = &mg->view;
   xc_check_run(mg->rs, m, b, &co, out);
@@ -548,7 +604,24 @@ static bool is_input(const xc_merge *mg, const char *out) {
   return false;
 }
 
+/* XLSXCHECK_TIMING=1: the phases' wall times on stderr (for bench/). */
+static void phase(const char *what) {
+  static struct timespec t0;
+  static int on = -1;
+  if (on < 0) {
+    const char *e = getenv("XLSXCHECK_TIMING");
+    on = e && *e && *e != '0';
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+  }
+  if (!on) return;
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s\n", what,
+          (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9);
+}
+
 bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
+  phase("bundle: start");
   memset(res, 0, sizeof *res);
   xc_buf slug_p, slug_k, name;
   xc_buf_init(&slug_p, 0);
@@ -582,28 +655,11 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   char sub[PATH_MAX + 16];
   snprintf(sub, sizeof sub, "%s/don-vi", dir);
   mkdir(sub, 0777);
-  xc_fw_spec *spec = xc_fw_spec_load(o->rules_dir, mg->rs->units_file, err);
+  xc_fw_spec *spec = xc_fw_spec_load(o->rules_dir, mg->units_path, err);
   size_t cap = mg->nfiles + 8, n = 0;
   entry *ents = xc_calloc(cap, sizeof *ents);
   bool ok = spec != NULL;
   char path[PATH_MAX + 600];
-
-  /* 1. the province workbook, checked in scope P */
-  xc_diags log;
-  xc_diags_init(&log);
-  for (size_t i = 0; i < mg->nfiles; i++)
-    for (size_t k = 0; k < mg->files[i].diags.n; k++) xc_diags_add(&log, &mg->files[i].diags.items[k]);
-  for (size_t k = 0; k < mg->log.n; k++) xc_diags_add(&log, &mg->log.items[k]);
-  snprintf(path, sizeof path, "%s/%s", dir, res->xlsx);
-  if (ok && mg->nmerged > 0) {
-    ents[n++] = (entry){xc_strdup(res->xlsx), xc_strdup(path), true};
-    ok = write_province(spec, mg, path, &log, o->lang, err) &&
-         check_province(mg, path, res->xlsx, o->limits, o->lang, &log, err);
-    xc_diags_sort(&log);
-    ok = ok && write_province(spec, mg, path, &log, o->lang, err);
-  } else {
-    xc_diags_sort(&log);
-  }
 
   /* 2. each unit's file on the form */
   char **upaths = xc_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *upaths);
@@ -636,31 +692,41 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
       upaths[i] = xc_strdup(path);
       ents[n++] = (entry){xc_strdup(ename), xc_strdup(path), true};
     }
-    unit_pool p;
-    memset(&p, 0, sizeof p);
-    p.spec = spec;
-    p.mg = mg;
-    p.paths = upaths;
-    p.L = o->lang;
-    p.err = err;
-    atomic_init(&p.next, 0);
-    atomic_init(&p.failed, false);
-    pthread_mutex_init(&p.lock, NULL);
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int nt = o->threads > 0 ? o->threads : cores < 1 ? 1 : cores > 8 ? 8 : (int)cores;
-    pthread_t th[8];
-    int started = 0;
-    for (int t = 1; t < nt; t++)
-      if (pthread_create(&th[started], NULL, unit_worker, &p) == 0) started++;
-    unit_worker(&p);
-    for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
-    pthread_mutex_destroy(&p.lock);
-    ok = !atomic_load(&p.failed);
   }
+  /* 2. the unit workbooks in forked writers, the province workbook here */
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  size_t nproc = o->threads > 0 ? (size_t)o->threads : cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores;
+  writer_proc procs[8];
+  size_t started = ok ? start_unit_writers(spec, mg, upaths, nproc, o->lang, procs) : 0;
+  if (ok && started < nproc) { /* fork refused: write them here, one after the other */
+    for (size_t k = started; k < nproc && ok; k++) ok = write_units_range(spec, mg, upaths, k, nproc, o->lang, err);
+  }
+
+  /* 3. the province workbook, checked in scope P, written again with the full log */
+  xc_diags log;
+  xc_diags_init(&log);
+  for (size_t i = 0; i < mg->nfiles; i++)
+    for (size_t k = 0; k < mg->files[i].diags.n; k++) xc_diags_add(&log, &mg->files[i].diags.items[k]);
+  for (size_t k = 0; k < mg->log.n; k++) xc_diags_add(&log, &mg->log.items[k]);
+  snprintf(path, sizeof path, "%s/%s", dir, res->xlsx);
+  if (ok && mg->nmerged > 0) {
+    ents[n++] = (entry){xc_strdup(res->xlsx), xc_strdup(path), true};
+    ok = write_province(spec, mg, path, NULL, o->lang, err);
+    phase("province: form written");
+    ok = ok && check_province(mg, path, res->xlsx, o->limits, o->lang, &log, err);
+    phase("province: checked (scope P)");
+    xc_diags_sort(&log);
+    ok = ok && write_province(spec, mg, path, &log, o->lang, err);
+    phase("province: written");
+  } else {
+    xc_diags_sort(&log);
+  }
+  if (!wait_unit_writers(procs, started, err)) ok = false;
+  phase("unit workbooks: written");
   for (size_t i = 0; i < mg->nfiles; i++) free(upaths[i]);
   free(upaths);
 
-  /* 3. the log, the page, the manifest */
+  /* 4. the log, the page, the manifest */
   if (ok) {
     xc_buf b;
     xc_buf_init(&b, 0);
@@ -683,7 +749,9 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     ok = ok && write_file(path, b.data, b.len, err);
     xc_buf_free(&b);
   }
+  phase("log, page, manifest");
   if (ok) ok = write_zip(res->path, ents, n, err);
+  phase("zip");
   res->errors = log.errors;
   res->warnings = log.warnings;
   rm_tree(dir, ents, n);

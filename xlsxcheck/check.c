@@ -1660,8 +1660,10 @@ static void b_unit(ctx *c) {
   if (v.kind == XC_V_BLANK) return; /* required-ness is another rule's (TI-0) */
   xc_buf err;
   xc_buf_init(&err, 0);
-  xc_units *u = c->rs->units_file ? xc_units_load(c->rs->units_file, &err) : NULL;
+  const xc_units *given = c->opts->units;
+  xc_units *u = given ? NULL : c->rs->units_file ? xc_units_load(c->rs->units_file, &err) : NULL;
   xc_buf_free(&err);
+  if (given) u = (xc_units *)given;
   if (!u) return;
   size_t ix;
   xc_unit_rc rc = xc_units_resolve(u, v.text, v.len, &ix);
@@ -1673,7 +1675,7 @@ static void b_unit(ctx *c) {
          NULL, NULL, NULL);
     xc_buf_free(&a);
   }
-  xc_units_free(u);
+  if (!given) xc_units_free(u);
 }
 
 static void b_province(ctx *c) {

@@ -36,6 +36,7 @@ typedef struct {
   unsigned scope;   /* XC_SCOPE_D, _P or _A: which rules apply */
   xc_lang lang;     /* the language of values in findings ("(trống)" / "(blank)") */
   const xc_merge_view *merge; /* scope P: the merge that made the file, or NULL */
+  const struct xc_units_s *units; /* the units registry (TI-1), or NULL: the ruleset's file */
 } xc_check_opts;
 
 /* Appends the findings to out. */

@@ -790,11 +790,31 @@ static void check(lxw_error e, const sheet_ctx *s, const char *what, lxw_row_t r
           lxw_strerror(e));
 }
 
+/* Excel keeps at most 32,767 characters in a cell (and libxlsxwriter
+ * refuses more): a longer text is cut at a character boundary and ends with
+ * "…" (the full text stays in the log).  NULL when v fits; else a copy to free. */
+#define CELL_MAX_CHARS 32767
+static char *cut_text(const char *v) {
+  size_t chars = 0, i = 0;
+  for (; v[i]; i++) {
+    if (((unsigned char)v[i] & 0xC0) == 0x80) continue;
+    if (++chars > CELL_MAX_CHARS - 1) break;
+  }
+  if (!v[i]) return NULL;
+  char *cut = xc_malloc(i + 4);
+  memcpy(cut, v, i);
+  memcpy(cut + i, "\xE2\x80\xA6", 4); /* … */
+  return cut;
+}
+
 static void put_str(const sheet_ctx *s, lxw_row_t r, lxw_col_t c, const char *v, lxw_format *f) {
-  if (*v)
-    check(worksheet_write_string(s->ws, r, c, v, f), s, "write_string", r, c);
-  else
+  if (*v) {
+    char *cut = cut_text(v);
+    check(worksheet_write_string(s->ws, r, c, cut ? cut : v, f), s, "write_string", r, c);
+    free(cut);
+  } else {
     check(worksheet_write_blank(s->ws, r, c, f), s, "write_blank", r, c);
+  }
 }
 
 static void put_num(const sheet_ctx *s, lxw_row_t r, lxw_col_t c, double v, lxw_format *f) {
@@ -814,7 +834,9 @@ static void put_comment(const sheet_ctx *s, lxw_row_t r, lxw_col_t c, const char
   o.author = "xlsxcheck";
   o.width = COMMENT_WIDTH;
   o.height = (uint16_t)(h < 60 ? 60 : h > 600 ? 600 : h);
-  check(worksheet_write_comment_opt(s->ws, r, c, text, &o), s, "comment", r, c);
+  char *cut = cut_text(text);
+  check(worksheet_write_comment_opt(s->ws, r, c, cut ? cut : text, &o), s, "comment", r, c);
+  free(cut);
 }
 
 /* Writes a cell whose template flags are f and template text tmpl: the
@@ -1120,8 +1142,12 @@ static void keyed_row(const sheet_ctx *s, const krow *k, lxw_row_t r) {
 static void keyed_checks(const sheet_ctx *s, const krow *k, lxw_row_t r) {
   char msg[600];
   const char *lvmsg = k->lvmsg, *hint = k->hint;
-  if (k->choices) {
+  size_t listlen = 0;
+  for (char **p = k->choices; p && *p; p++) listlen += strlen(*p) + 1;
+  if (k->choices && listlen <= 256) {
     dropdown(s, r, 3, r, 3, k->choices, 0, "Chọn trong danh sách", hint);
+  } else if (k->choices) { /* Excel's inline lists stop at 255 characters (a large registry) */
+    input_note(s, r, 3, "Hướng dẫn", hint);
   } else if (k->kind == K_CODE) {
     snprintf(msg, sizeof msg, "%s%s", lvmsg, k->legend);
     dropdown(s, r, 3, r, 3, s->L->by_label ? k->lab : k->val, 1, "Chọn trong danh sách", msg);
@@ -1252,7 +1278,11 @@ static void list_sheet(const sheet_ctx *s) {
     return;
   }
   lxw_row_t last = first + (lxw_row_t)rows - 1;
-  for (size_t i = 0; i < rows; i++) list_row(s, &lc, first + (lxw_row_t)i, i, i < n);
+  /* a filled list draws boxes around its rows only (a merged list has
+   * thousands; empty input boxes below would be most of the file); an empty
+   * one keeps the template's input boxes; the checks cover both */
+  size_t boxed = n ? n : rows;
+  for (size_t i = 0; i < boxed; i++) list_row(s, &lc, first + (lxw_row_t)i, i, i < n);
   list_checks(s, &lc, first, last);
   lxw_col_t sel = (lxw_col_t)(1 + lc.off);
   worksheet_freeze_panes(s->ws, first, 0);

@@ -273,7 +273,7 @@ static int cmd_check(char **files, size_t nfiles, const char *rules, const char 
     }
     xc_binding *b = xc_bind(rs, m);
     unit_text(rs, m, b, &unit);
-    xc_check_opts opts = {files[f], xc_buf_str(&unit), file_scope(rs), L, NULL};
+    xc_check_opts opts = {files[f], xc_buf_str(&unit), file_scope(rs), L, NULL, NULL};
     xc_check_run(rs, m, b, &opts, &diags);
     checked++;
     xc_binding_free(b);

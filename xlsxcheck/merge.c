@@ -232,7 +232,11 @@ static unsigned file_scope(const xc_ruleset *rs) {
   return XC_SCOPE_D;
 }
 
-static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f) {
+/* One memo of match keys per worker, kept across its files (labels repeat);
+ * started afresh past KEYS_MAX texts so memory stays bounded. */
+#define KEYS_MAX 200000
+
+static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_keycache **keys) {
   xc_lang L = o->lang;
   FILE *fp = fopen(f->path, "rb");
   if (fp) {
@@ -281,10 +285,16 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f) {
     return;
   }
   f->rs = mg->rulesets[best];
-  xc_binding *b = xc_bind(f->rs, m);
+  if (*keys && xc_keycache_count(*keys) > KEYS_MAX) {
+    xc_keycache_free(*keys);
+    *keys = NULL;
+  }
+  if (!*keys) *keys = xc_keycache_new();
+  xc_binding *b = xc_bind_cached(f->rs, m, *keys);
   xc_check_opts co;
   memset(&co, 0, sizeof co);
   co.file = f->path;
+  co.units = mg->units;
   co.scope = file_scope(f->rs);
   co.lang = L;
   xc_reader *rd = xc_reader_new(f->rs, m, b, &co);
@@ -313,11 +323,13 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f) {
 
 static void *worker(void *arg) {
   pool *p = arg;
+  xc_keycache *keys = NULL;
   for (;;) {
     size_t i = atomic_fetch_add(&p->next, 1);
     if (i >= p->mg->nfiles) break;
-    read_one(p->mg, p->o, &p->mg->files[i]);
+    read_one(p->mg, p->o, &p->mg->files[i], &keys);
   }
+  if (keys) xc_keycache_free(keys);
   return NULL;
 }
 
@@ -1066,6 +1078,7 @@ bool xc_merge_run(xc_merge *mg, char **inputs, size_t ninputs, const xc_merge_op
     xc_buf_printf(err, "no units registry (--units FILE)");
     return false;
   }
+  mg->units_path = up;
   mg->units = xc_units_load(up, err);
   if (!mg->units) return false;
   mg->unit_file = xc_arena_alloc(&mg->arena, (mg->units->n ? mg->units->n : 1) * sizeof *mg->unit_file);
@@ -1116,6 +1129,13 @@ bool xc_merge_run(xc_merge *mg, char **inputs, size_t ninputs, const xc_merge_op
   for (size_t s = 0; s < mg->rs->nsheets; s++) {
     mg->kcolno[s] = xc_arena_alloc(&mg->arena, MAX_KCOLS * sizeof **mg->kcolno);
     mg->kcols[s] = mg->rs->sheets[s].type == XC_SHEET_KEYED ? keyed_columns(&mg->rs->sheets[s], mg->kcolno[s], MAX_KCOLS) : 0;
+  }
+  const char *timing = getenv("XLSXCHECK_TIMING");
+  if (timing && *timing && *timing != '0') {
+    size_t kept = 0, diag = 0;
+    for (size_t i = 0; i < np; i++) kept += mg->files[i].arena.used_total, diag += mg->files[i].diags.arena.used_total;
+    fprintf(stderr, "xlsxcheck: timing: %zu files read; kept %.1f KB per file (+ %.1f KB of findings)\n", np,
+            np ? (double)kept / 1024.0 / (double)np : 0.0, np ? (double)diag / 1024.0 / (double)np : 0.0);
   }
   set_checks(mg, o);
   province_values(mg);

@@ -95,6 +95,7 @@ typedef struct {
   xc_ruleset **rulesets;   /* owned */
   size_t nrulesets;
   xc_units *units;         /* owned */
+  const char *units_path;  /* its file */
   xc_unit_file *files;
   size_t nfiles;
   size_t nmerged;          /* @n */

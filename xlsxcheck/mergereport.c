@@ -164,6 +164,30 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
   }
   xc_buf_adds(b, "</table>\n");
 
+  /* the PAR-index ranking */
+  if (mg->cs_sheet >= 0 && mg->nmerged) {
+    xc_buf_printf(b, "<h2>%s</h2>\n<table><tr><th class=\"num\">%s</th><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr>\n",
+                  xc_msg(L, "Xếp hạng Chỉ số CCHC", "PAR index ranking"), xc_msg(L, "Hạng", "Rank"),
+                  xc_msg(L, "Đơn vị", "Unit"), xc_msg(L, "Điểm tối đa", "Maximum"), xc_msg(L, "Tự đánh giá", "Self-assessed"),
+                  xc_msg(L, "Thẩm định", "Appraised"), xc_msg(L, "Chỉ số (%)", "Index (%)"));
+    xc_buf t;
+    xc_buf_init(&t, 0);
+    for (size_t i = 0; i < mg->nmerged; i++) {
+      const xc_rank_line *R = &mg->ranking[i];
+      xc_buf_printf(b, "<tr><td class=\"num\">%zu</td>", R->rank);
+      td(b, mg->units->units[mg->files[R->file].unit].official_name);
+      const xc_dec *v[] = {&R->max, &R->self, &R->appraisal, R->has_index ? &R->index : NULL};
+      for (size_t k = 0; k < 4; k++) {
+        xc_buf_clear(&t);
+        if (v[k]) xc_dec_format_vi(&t, *v[k], -1);
+        xc_buf_printf(b, "<td class=\"num\">%s</td>", xc_buf_str(&t));
+      }
+      xc_buf_adds(b, "</tr>\n");
+    }
+    xc_buf_free(&t);
+    xc_buf_adds(b, "</table>\n");
+  }
+
   /* findings: the merge's own, the province workbook's, then each file's */
   xc_buf_printf(b, "<h2>%s</h2>\n", xc_msg(L, "Lỗi chung của đợt tổng hợp", "Findings about the whole merge"));
   findings_table(b, log, "", L);
@@ -212,7 +236,7 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
   xc_buf_adds(b, ", \"sha256\": ");
   jstr(b, hex);
   xc_buf_adds(b, "},\n  \"units_registry\": {\"file\": ");
-  const char *up = mg->rs->units_file ? mg->rs->units_file : "";
+  const char *up = mg->units_path ? mg->units_path : "";
   jstr(b, base_name(up));
   xc_sha256_file(up, hex, &size);
   xc_buf_adds(b, ", \"sha256\": ");

@@ -492,6 +492,8 @@ struct xc_keycache {
   xc_buf scratch;
 };
 
+size_t xc_keycache_count(const xc_keycache *kc) { return kc->n; }
+
 xc_keycache *xc_keycache_new(void) {
   xc_keycache *kc = xc_calloc(1, sizeof *kc);
   kc->cap = 1024;

@@ -76,5 +76,7 @@ typedef struct xc_keycache xc_keycache;
 xc_keycache *xc_keycache_new(void);
 void xc_keycache_free(xc_keycache *kc);
 const char *xc_keycache_get(xc_keycache *kc, const char *s, size_t n, bool folded);
+/* How many texts the memo holds (to start afresh past a bound). */
+size_t xc_keycache_count(const xc_keycache *kc);
 
 #endif

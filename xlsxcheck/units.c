@@ -216,8 +216,8 @@ bool xc_period_canonical(const char *s, size_t n, xc_buf *out) {
   char *words[16];
   size_t nw = 0;
   xc_buf keys[16];
-  char *save = low.data ? low.data : (char *)"";
-  for (char *tok = strtok(save, " \t"); tok && nw < 16; tok = strtok(NULL, " \t")) {
+  char *save = low.data ? low.data : (char *)"", *state = NULL;
+  for (char *tok = strtok_r(save, " \t", &state); tok && nw < 16; tok = strtok_r(NULL, " \t", &state)) {
     xc_buf_init(&keys[nw], 0);
     xc_match_key(tok, strlen(tok), &keys[nw]);
     words[nw] = keys[nw].data ? keys[nw].data : (char *)"";

@@ -15,7 +15,7 @@ typedef struct {
   const char *name_key; /* the match key of official_name, computed at load */
 } xc_unit;
 
-typedef struct {
+typedef struct xc_units_s {
   xc_unit *units;
   size_t n;
   xc_arena arena;

@@ -28,3 +28,12 @@ fi
 if unzip -l "$tmp/par.zip" | grep -q "tong-hop_kon-tum_nam-2023.xlsx"; then echo "ok par.name"; else echo "FAIL par.name: $(unzip -l "$tmp/par.zip")"; fi
 "$py" "$here/ranking.py" "$tmp/par.zip" "$tmp/in/expected.json" 2>&1 | sed 's/^Traceback/FAIL par.ranking: Traceback/'
 if grep -q "10/10" "$tmp/merge.txt"; then echo "ok par.units"; else echo "FAIL par.units: $(head -n 1 "$tmp/merge.txt")"; fi
+# the HTML page ranks them too, Kon Rẫy (seed 004, index 91,97) first
+if unzip -p "$tmp/par.zip" bao-cao.html > "$tmp/page.html" 2>/dev/null &&
+   grep -q "Xếp hạng Chỉ số CCHC" "$tmp/page.html" &&
+   grep -o '<tr><td class="num">1</td><td>[^<]*</td>' "$tmp/page.html" | head -n 1 | grep -q "Huyện Kon Rẫy" &&
+   grep -q '<td class="num">91,97</td>' "$tmp/page.html"; then
+  echo "ok par.html"
+else
+  echo "FAIL par.html: no ranking table with Huyện Kon Rẫy first at 91,97 in bao-cao.html"
+fi
