@@ -649,7 +649,10 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   char dir[PATH_MAX];
   snprintf(dir, sizeof dir, "%s.XXXXXX", res->path);
   if (!mkdtemp(dir)) {
-    xc_buf_printf(err, "%s: %s", res->path, strerror(errno));
+    xc_buf_printf(err, "%s: %s (%s)", res->path,
+                  xc_msg(o->lang, "không ghi được vào thư mục của tệp kết quả (thư mục không có hoặc không có quyền ghi); chọn nơi khác với -o",
+                         "cannot write in the output's folder (it does not exist or is not writable); choose another place with -o"),
+                  strerror(errno));
     return false;
   }
   char sub[PATH_MAX + 16];

@@ -2445,82 +2445,77 @@ static bool merge_row_selected(ctx *c, int sheet, const char *key) {
   return false;
 }
 
-/* M-7, CT-9: the province value of every computed row equals what the merge
- * recomputes from the units' values (ratios with the PCT tolerance). */
-static void b_merge_agg(ctx *c) {
-  const xc_merge_view *mv = c->opts->merge;
-  if (!mv) return;
+/* A finding of the merge's self-checks at the province cell `got`: {lhs} its
+ * value, {rhs} prefix + want (prefix NULL: "(trống)", the value due is blank). */
+static void emit_merge(ctx *c, int s, const char *key, const rv *got, const char *prefix, xc_dec want) {
+  xc_buf a, e;
+  xc_buf_init(&a, 0);
+  xc_buf_init(&e, 0);
+  describe(c, got, &a, got->decimals);
+  if (!prefix) xc_buf_adds(&e, BLANK_WORD(c));
+  else {
+    xc_buf_adds(&e, prefix);
+    xc_dec_format_vi(&e, want, -1);
+  }
+  c->ph_l = xc_buf_str(&a);
+  c->ph_r = xc_buf_str(&e);
+  emit(c, s, got->row, got->col, key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
+  c->ph_l = c->ph_r = NULL;
+  xc_buf_free(&a);
+  xc_buf_free(&e);
+}
+
+/* A keyed row of the province file, with its agg (scope P self-checks). */
+typedef void merge_row_fn(ctx *c, int sheet, size_t spec, const xc_spec_row *sr);
+
+static void for_each_merged_row(ctx *c, merge_row_fn *fn) {
+  if (!c->opts->merge) return;
   for (size_t s = 0; s < c->rs->nsheets; s++) {
     const xc_form_sheet *fs = &c->rs->sheets[s];
     if (fs->type != XC_SHEET_KEYED || c->b->sheets[s].ws < 0) continue;
-    for (size_t r = 0; r < fs->nrows; r++) {
-      const xc_spec_row *sr = &fs->rows[r];
-      if (!sr->agg || !(agg_is(sr->agg, "sum") || agg_is(sr->agg, "ratio") || agg_is(sr->agg, "sum_of") ||
-                        agg_is(sr->agg, "count_of") || agg_is(sr->agg, "mean")))
-        continue;
-      if (!merge_row_selected(c, (int)s, sr->key)) continue;
-      xc_dec want;
-      bool want_blank = false;
-      if (!mv->recomputed(mv->ctx, (int)s, r, &want, &want_blank)) continue;
-      rv got = read_keyed(c, (int)s, sr->key, NULL, false);
-      if (got.k == RV_SKIP) continue;
-      bool ok;
-      if (want_blank) ok = got.k == RV_BLANK;
-      else if (got.k != RV_NUM) ok = false;
-      else {
-        rv w = num(want, -1);
-        xc_dec tol = agg_is(sr->agg, "ratio") || agg_is(sr->agg, "mean") ? xc_dec_tol_pct(2) : xc_dec_tol_ex();
-        ok = cmp_tol(&got, &w, tol) == 0;
-      }
-      if (ok) continue;
-      xc_buf a, e;
-      xc_buf_init(&a, 0);
-      xc_buf_init(&e, 0);
-      describe(c, &got, &a, got.decimals);
-      if (want_blank) xc_buf_adds(&e, BLANK_WORD(c));
-      else xc_dec_format_vi(&e, want, -1);
-      c->ph_l = xc_buf_str(&a);
-      c->ph_r = xc_buf_str(&e);
-      emit(c, (int)s, got.row, got.col, sr->key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
-      c->ph_l = c->ph_r = NULL;
-      xc_buf_free(&a);
-      xc_buf_free(&e);
-    }
+    for (size_t r = 0; r < fs->nrows; r++)
+      if (fs->rows[r].agg) fn(c, (int)s, r, &fs->rows[r]);
   }
+}
+
+/* M-7, CT-9: the province value of every computed row equals what the merge
+ * recomputes from the units' values (ratios and means with the PCT tolerance). */
+static void merge_agg_row(ctx *c, int s, size_t r, const xc_spec_row *sr) {
+  const xc_merge_view *mv = c->opts->merge;
+  if (!(agg_is(sr->agg, "sum") || agg_is(sr->agg, "ratio") || agg_is(sr->agg, "sum_of") ||
+        agg_is(sr->agg, "count_of") || agg_is(sr->agg, "mean")))
+    return;
+  if (!merge_row_selected(c, s, sr->key)) return;
+  xc_dec want;
+  bool want_blank = false;
+  if (!mv->recomputed(mv->ctx, s, r, &want, &want_blank)) return;
+  rv got = read_keyed(c, s, sr->key, NULL, false);
+  if (got.k == RV_SKIP) return;
+  bool ok;
+  if (want_blank) ok = got.k == RV_BLANK;
+  else if (got.k != RV_NUM) ok = false;
+  else {
+    rv w = num(want, -1);
+    xc_dec tol = agg_is(sr->agg, "ratio") || agg_is(sr->agg, "mean") ? xc_dec_tol_pct(2) : xc_dec_tol_ex();
+    ok = cmp_tol(&got, &w, tol) == 0;
+  }
+  if (!ok) emit_merge(c, s, sr->key, &got, want_blank ? NULL : "", want);
 }
 
 /* M-6: a distinct count over the union of the units' lists is at least the
  * largest unit value of the same row. */
-static void b_merge_distinct(ctx *c) {
+static void merge_distinct_row(ctx *c, int s, size_t r, const xc_spec_row *sr) {
   const xc_merge_view *mv = c->opts->merge;
-  if (!mv) return;
-  for (size_t s = 0; s < c->rs->nsheets; s++) {
-    const xc_form_sheet *fs = &c->rs->sheets[s];
-    if (fs->type != XC_SHEET_KEYED || c->b->sheets[s].ws < 0) continue;
-    for (size_t r = 0; r < fs->nrows; r++) {
-      const xc_spec_row *sr = &fs->rows[r];
-      if (!sr->agg || !agg_is(sr->agg, "distinct")) continue;
-      xc_dec most;
-      if (!mv->unit_max(mv->ctx, (int)s, r, &most)) continue;
-      rv got = read_keyed(c, (int)s, sr->key, NULL, false);
-      if (got.k != RV_NUM) continue;
-      rv w = num(most, 0);
-      if (cmp_tol(&got, &w, xc_dec_tol_ex()) >= 0) continue;
-      xc_buf a, e;
-      xc_buf_init(&a, 0);
-      xc_buf_init(&e, 0);
-      describe(c, &got, &a, got.decimals);
-      xc_buf_adds(&e, "≥ ");
-      xc_dec_format_vi(&e, most, -1);
-      c->ph_l = xc_buf_str(&a);
-      c->ph_r = xc_buf_str(&e);
-      emit(c, (int)s, got.row, got.col, sr->key, xc_buf_str(&a), xc_buf_str(&e), NULL, NULL, NULL);
-      c->ph_l = c->ph_r = NULL;
-      xc_buf_free(&a);
-      xc_buf_free(&e);
-    }
-  }
+  xc_dec most;
+  if (!agg_is(sr->agg, "distinct") || !mv->unit_max(mv->ctx, s, r, &most)) return;
+  rv got = read_keyed(c, s, sr->key, NULL, false);
+  if (got.k != RV_NUM) return;
+  rv w = num(most, 0);
+  if (cmp_tol(&got, &w, xc_dec_tol_ex()) < 0) emit_merge(c, s, sr->key, &got, "≥ ", most);
 }
+
+static void b_merge_agg(ctx *c) { for_each_merged_row(c, merge_agg_row); }
+static void b_merge_distinct(ctx *c) { for_each_merged_row(c, merge_distinct_row); }
 
 static const builtin BUILTINS[] = {
     {"merge-agg", b_merge_agg},

@@ -17,6 +17,7 @@
 #include "legacy.h"
 #include "model.h"
 #include "msg.h"
+#include "report.h"
 #include "textkey.h"
 #include "value.h"
 #include "workbook.h"
@@ -293,14 +294,6 @@ static void explain_unreadable(xc_explain *x, const char *path, const xc_error *
 
 /* ---- the package and its producer ----------------------------------------------- */
 
-static const char *package_kind(const xc_workbook *wb) {
-  const char *t = wb->content_type ? wb->content_type : "";
-  if (strstr(t, "macroEnabled") && strstr(t, "template")) return "xltm";
-  if (strstr(t, "macroEnabled")) return "xlsm";
-  if (strstr(t, "template")) return "xltx";
-  return "xlsx";
-}
-
 /* The product an Excel AppVersion stands for, or NULL. */
 static const char *excel_product(const char *v) {
   if (!v) return NULL;
@@ -312,7 +305,7 @@ static const char *excel_product(const char *v) {
 }
 
 static void explain_package(xc_explain *x, const xc_workbook *wb, const xc_model *m) {
-  x->kind = package_kind(wb);
+  x->kind = xc_workbook_kind(wb);
   x->application = keep(x, wb->application);
   x->app_version = keep(x, wb->app_version);
   const char *ext = ext_of(x->file);
@@ -1056,28 +1049,11 @@ static const char *level_name(xc_fact_level l, xc_lang L, bool machine) {
                                 : xc_msg(L, "thông tin", "note");
 }
 
-static void json_str(xc_buf *b, const char *s) {
-  xc_buf_addc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-      case '"': xc_buf_adds(b, "\\\""); break;
-      case '\\': xc_buf_adds(b, "\\\\"); break;
-      case '\n': xc_buf_adds(b, "\\n"); break;
-      case '\r': xc_buf_adds(b, "\\r"); break;
-      case '\t': xc_buf_adds(b, "\\t"); break;
-      default:
-        if (*p < 0x20) xc_buf_printf(b, "\\u%04x", *p);
-        else xc_buf_addc(b, (char)*p);
-    }
-  }
-  xc_buf_addc(b, '"');
-}
-
 static void json_field(xc_buf *b, const char *name, const char *val, bool first) {
   if (!first) xc_buf_adds(b, ", ");
-  json_str(b, name);
+  xc_json_str(b, name);
   xc_buf_adds(b, ": ");
-  json_str(b, val);
+  xc_json_str(b, val);
 }
 
 void xc_explain_render(FILE *out, const xc_explain *x, bool json, xc_lang L) {
@@ -1103,7 +1079,7 @@ void xc_explain_render(FILE *out, const xc_explain *x, bool json, xc_lang L) {
       xc_buf_adds(&b, ", \"steps\": [");
       for (size_t k = 0; k < f->nsteps; k++) {
         if (k) xc_buf_adds(&b, ", ");
-        json_str(&b, L == XC_LANG_EN ? f->steps_en[k] : f->steps_vi[k]);
+        xc_json_str(&b, L == XC_LANG_EN ? f->steps_en[k] : f->steps_vi[k]);
       }
       xc_buf_adds(&b, "]}");
     }

@@ -49,21 +49,13 @@ static const char *vis_name(xc_visibility v, xc_lang L) {
   }
 }
 
-static const char *package_kind(const xc_workbook *wb) {
-  const char *t = wb->content_type ? wb->content_type : "";
-  if (strstr(t, "macroEnabled") && strstr(t, "template")) return "xltm";
-  if (strstr(t, "macroEnabled")) return "xlsm";
-  if (strstr(t, "template")) return "xltx";
-  return "xlsx";
-}
-
 xc_err xc_info(xc_workbook *wb, const char *name, xc_lang L, FILE *out, xc_error *e) {
   fprintf(out, "%s: %s\n", xc_msg(L, "Tệp", "File"), name);
   fprintf(out, "%s: %s%s%s\n", xc_msg(L, "Chương trình tạo", "Written by"),
           wb->application && *wb->application ? wb->application
                                               : xc_msg(L, "(không rõ)", "(unknown)"),
           wb->app_version ? " " : "", wb->app_version ? wb->app_version : "");
-  fprintf(out, "%s: %s, OOXML %s\n", xc_msg(L, "Định dạng", "Format"), package_kind(wb),
+  fprintf(out, "%s: %s, OOXML %s\n", xc_msg(L, "Định dạng", "Format"), xc_workbook_kind(wb),
           wb->strict ? "Strict" : "Transitional");
   fprintf(out, "%s: %s\n", xc_msg(L, "Hệ ngày", "Date system"), wb->date1904 ? "1904" : "1900");
   fprintf(out, "%s: %zu\n", xc_msg(L, "Chuỗi dùng chung", "Shared strings"), wb->nsst);

@@ -10,7 +10,6 @@
 
 #include "dump.h"
 #include "info.h"
-#include <dirent.h>
 #include <limits.h>
 #include <unistd.h>
 
@@ -142,64 +141,17 @@ typedef struct {
 static bool load_rulesets(const char *forced, ruleset_list *rl, xc_lang L) {
   xc_buf err;
   xc_buf_init(&err, 0);
-  rl->items = NULL;
-  rl->n = 0;
-  if (forced) {
-    xc_ruleset *rs = xc_ruleset_load(forced, &err);
-    if (!rs) {
-      fputs(xc_buf_str(&err), stderr);
-      xc_buf_free(&err);
-      return false;
-    }
-    rl->items = malloc(sizeof *rl->items);
-    rl->items[0] = rs;
-    rl->n = 1;
-    xc_buf_free(&err);
-    return true;
-  }
   char dir[PATH_MAX];
   rulesets_dir(dir, sizeof dir);
-  DIR *d = opendir(dir);
-  if (!d) {
-    xc_msg_usage_error(stderr, L, "%s: %s", xc_msg(L, "không tìm thấy thư mục luật", "rulesets folder not found"), dir);
-    xc_buf_free(&err);
-    return false;
-  }
-  struct dirent *de;
-  char **names = NULL;
-  size_t nn = 0;
-  while ((de = readdir(d))) {
-    size_t len = strlen(de->d_name);
-    if (len > 6 && strcmp(de->d_name + len - 6, ".rules") == 0) {
-      names = realloc(names, (nn + 1) * sizeof *names);
-      names[nn++] = strdup(de->d_name);
-    }
-  }
-  closedir(d);
-  for (size_t i = 0; i + 1 < nn; i++) /* a fixed order: by name */
-    for (size_t j = i + 1; j < nn; j++)
-      if (strcmp(names[j], names[i]) < 0) {
-        char *t = names[i];
-        names[i] = names[j];
-        names[j] = t;
-      }
-  bool ok = true;
-  for (size_t i = 0; i < nn; i++) {
-    char path[PATH_MAX + 256];
-    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-    xc_ruleset *rs = xc_ruleset_load(path, &err);
-    if (!rs) {
+  rl->items = xc_rulesets_load(forced, dir, &rl->n, &err);
+  if (!rl->items) {
+    if (!forced && access(dir, R_OK) != 0)
+      xc_msg_usage_error(stderr, L, "%s: %s", xc_msg(L, "không tìm thấy thư mục luật", "rulesets folder not found"), dir);
+    else
       fputs(xc_buf_str(&err), stderr);
-      ok = false;
-    } else {
-      rl->items = realloc(rl->items, (rl->n + 1) * sizeof *rl->items);
-      rl->items[rl->n++] = rs;
-    }
-    free(names[i]);
   }
-  free(names);
   xc_buf_free(&err);
-  return ok && rl->n > 0;
+  return rl->items != NULL;
 }
 
 /* The scope a ruleset checks a single file in: D for a district's periodic

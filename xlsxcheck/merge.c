@@ -387,46 +387,8 @@ static char **expand_inputs(char **inputs, size_t n, size_t *out_n, xc_buf *err)
 /* ---- rulesets --------------------------------------------------------------- */
 
 static bool load_rulesets(xc_merge *mg, const xc_merge_opts *o, xc_buf *err) {
-  if (o->rules) {
-    xc_ruleset *rs = xc_ruleset_load(o->rules, err);
-    if (!rs) return false;
-    mg->rulesets = xc_malloc(sizeof *mg->rulesets);
-    mg->rulesets[0] = rs;
-    mg->nrulesets = 1;
-    return true;
-  }
-  DIR *d = opendir(o->rules_dir);
-  if (!d) {
-    xc_buf_printf(err, "%s: %s", o->rules_dir, strerror(errno));
-    return false;
-  }
-  char **names = NULL;
-  size_t nn = 0;
-  struct dirent *de;
-  while ((de = readdir(d))) {
-    size_t len = strlen(de->d_name);
-    if (len > 6 && strcmp(de->d_name + len - 6, ".rules") == 0) {
-      names = xc_realloc(names, (nn + 1) * sizeof *names);
-      names[nn++] = xc_strdup(de->d_name);
-    }
-  }
-  closedir(d);
-  if (nn) qsort(names, nn, sizeof *names, cmp_str);
-  bool ok = nn > 0;
-  mg->rulesets = xc_malloc((nn ? nn : 1) * sizeof *mg->rulesets);
-  for (size_t i = 0; i < nn; i++) {
-    xc_buf path;
-    xc_buf_init(&path, 0);
-    xc_buf_printf(&path, "%s/%s", o->rules_dir, names[i]);
-    xc_ruleset *rs = xc_ruleset_load(xc_buf_str(&path), err);
-    if (rs) mg->rulesets[mg->nrulesets++] = rs;
-    else ok = false;
-    xc_buf_free(&path);
-    free(names[i]);
-  }
-  free(names);
-  if (!nn) xc_buf_printf(err, "%s: no .rules file", o->rules_dir);
-  return ok;
+  mg->rulesets = xc_rulesets_load(o->rules, o->rules_dir, &mg->nrulesets, err);
+  return mg->rulesets != NULL;
 }
 
 /* ---- the merge-set checks (M-1 … M-5) ------------------------------------- */
@@ -1084,6 +1046,12 @@ bool xc_merge_run(xc_merge *mg, char **inputs, size_t ninputs, const xc_merge_op
   mg->unit_file = xc_arena_alloc(&mg->arena, (mg->units->n ? mg->units->n : 1) * sizeof *mg->unit_file);
   size_t np;
   char **paths = expand_inputs(inputs, ninputs, &np, err);
+  if (np == 0) {
+    free(paths);
+    xc_buf_printf(err, "%s", xc_msg(o->lang, "không có tệp bảng tính (.xlsx, .xlsm, .xls) nào trong các thư mục đã cho",
+                                    "no spreadsheet file (.xlsx, .xlsm, .xls) in the folders given"));
+    return false;
+  }
   mg->nfiles = np;
   mg->files = xc_calloc(np ? np : 1, sizeof *mg->files);
   for (size_t i = 0; i < np; i++) {

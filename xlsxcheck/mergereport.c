@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "msg.h"
+#include "report.h"
 #include "version.h"
 
 const char *xc_merge_status_name(xc_file_status st, xc_lang L) {
@@ -45,6 +46,28 @@ static void td(xc_buf *b, const char *s) {
 
 static const char *unit_label(const xc_merge *mg, const xc_unit_file *f) {
   return f->unit >= 0 ? mg->units->units[f->unit].official_name : f->unit_text;
+}
+
+/* The findings of one file in the log: errors and warnings. */
+static void count_findings(const xc_diags *log, const char *file, size_t *e, size_t *w) {
+  *e = *w = 0;
+  for (size_t k = 0; k < log->n; k++)
+    if (strcmp(log->items[k].file, file) == 0) log->items[k].severity == XC_SEV_ERROR ? (*e)++ : (*w)++;
+}
+
+/* One line of the units table: a file and its status. */
+static void file_row(xc_buf *b, const xc_diags *log, const xc_unit_file *f, const char *unit, xc_lang L) {
+  size_t e, w;
+  count_findings(log, f->path, &e, &w);
+  const char *cls = f->status == XC_ST_MERGED ? "ok" : f->status == XC_ST_MERGED_ERRORS ? "warning" : "error";
+  xc_buf_printf(b, "<tr class=\"%s\">", cls);
+  td(b, unit);
+  td(b, f->path);
+  td(b, f->period_text);
+  td(b, xc_merge_status_name(f->status, L));
+  xc_buf_printf(b, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>", e, w);
+  td(b, L == XC_LANG_EN ? f->note_en : f->note_vi);
+  xc_buf_adds(b, "</tr>\n");
 }
 
 static const char CSS[] =
@@ -125,18 +148,7 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
       const xc_unit_file *f = &mg->files[i];
       if (f->unit != (int)u) continue;
       any = listed[i] = true;
-      size_t e = 0, w = 0;
-      for (size_t k = 0; k < log->n; k++)
-        if (strcmp(log->items[k].file, f->path) == 0) log->items[k].severity == XC_SEV_ERROR ? e++ : w++;
-      const char *cls = f->status == XC_ST_MERGED ? "ok" : f->status == XC_ST_MERGED_ERRORS ? "warning" : "error";
-      xc_buf_printf(b, "<tr class=\"%s\">", cls);
-      td(b, mg->units->units[u].official_name);
-      td(b, f->path);
-      td(b, f->period_text);
-      td(b, xc_merge_status_name(f->status, L));
-      xc_buf_printf(b, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>", e, w);
-      td(b, L == XC_LANG_EN ? f->note_en : f->note_vi);
-      xc_buf_adds(b, "</tr>\n");
+      file_row(b, log, f, mg->units->units[u].official_name, L);
     }
     if (!any) {
       xc_buf_adds(b, "<tr class=\"missing\">");
@@ -150,17 +162,7 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
   for (size_t i = 0; i < mg->nfiles; i++) {
     if (listed[i]) continue;
     const xc_unit_file *f = &mg->files[i];
-    size_t e = 0, w = 0;
-    for (size_t k = 0; k < log->n; k++)
-      if (strcmp(log->items[k].file, f->path) == 0) log->items[k].severity == XC_SEV_ERROR ? e++ : w++;
-    xc_buf_adds(b, "<tr class=\"error\">");
-    td(b, f->unit_text[0] ? f->unit_text : "?");
-    td(b, f->path);
-    td(b, f->period_text);
-    td(b, xc_merge_status_name(f->status, L));
-    xc_buf_printf(b, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>", e, w);
-    td(b, L == XC_LANG_EN ? f->note_en : f->note_vi);
-    xc_buf_adds(b, "</tr>\n");
+    file_row(b, log, f, f->unit_text[0] ? f->unit_text : "?", L);
   }
   xc_buf_adds(b, "</table>\n");
 
@@ -208,16 +210,6 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
   free(listed);
 }
 
-static void jstr(xc_buf *b, const char *s) {
-  xc_buf_addc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-    if (*p == '"' || *p == '\\') xc_buf_printf(b, "\\%c", *p);
-    else if (*p < 0x20) xc_buf_printf(b, "\\u%04x", *p);
-    else xc_buf_addc(b, (char)*p);
-  }
-  xc_buf_addc(b, '"');
-}
-
 static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
 static const char *base_name(const char *p) {
@@ -229,46 +221,45 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
   char hex[65];
   uint64_t size;
   xc_buf_printf(b, "{\n  \"tool\": \"xlsxcheck\",\n  \"version\": \"%s\",\n  \"form\": ", XC_VERSION);
-  jstr(b, mg->rs->form_id);
+  xc_json_str(b, mg->rs->form_id);
   xc_buf_adds(b, ",\n  \"ruleset\": {\"file\": ");
-  jstr(b, base_name(mg->rs->path));
+  xc_json_str(b, base_name(mg->rs->path));
   xc_sha256_file(mg->rs->path, hex, &size);
   xc_buf_adds(b, ", \"sha256\": ");
-  jstr(b, hex);
+  xc_json_str(b, hex);
   xc_buf_adds(b, "},\n  \"units_registry\": {\"file\": ");
   const char *up = mg->units_path ? mg->units_path : "";
-  jstr(b, base_name(up));
+  xc_json_str(b, base_name(up));
   xc_sha256_file(up, hex, &size);
   xc_buf_adds(b, ", \"sha256\": ");
-  jstr(b, hex);
+  xc_json_str(b, hex);
   xc_buf_adds(b, "},\n  \"province\": ");
-  jstr(b, mg->province);
+  xc_json_str(b, mg->province);
   xc_buf_adds(b, ",\n  \"period\": ");
-  jstr(b, mg->period);
+  xc_json_str(b, mg->period);
   xc_buf_printf(b, ",\n  \"units_merged\": %zu,\n  \"units_in_registry\": %zu,\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"inputs\": [",
                 mg->nmerged, mg->units->n, log->errors, log->warnings);
   for (size_t i = 0; i < mg->nfiles; i++) {
     const xc_unit_file *f = &mg->files[i];
     xc_buf_adds(b, i ? ",\n    {" : "\n    {");
     xc_buf_adds(b, "\"name\": ");
-    jstr(b, f->path);
+    xc_json_str(b, f->path);
     xc_buf_adds(b, ", \"sha256\": ");
-    jstr(b, f->sha256);
+    xc_json_str(b, f->sha256);
     xc_buf_printf(b, ", \"size\": %llu, \"unit\": ", (unsigned long long)f->size);
-    jstr(b, unit_label(mg, f));
+    xc_json_str(b, unit_label(mg, f));
     xc_buf_adds(b, ", \"unit_code\": ");
-    jstr(b, f->unit >= 0 ? mg->units->units[f->unit].code : "");
+    xc_json_str(b, f->unit >= 0 ? mg->units->units[f->unit].code : "");
     xc_buf_adds(b, ", \"period\": ");
-    jstr(b, f->period[0] ? f->period : f->period_text);
+    xc_json_str(b, f->period[0] ? f->period : f->period_text);
     xc_buf_adds(b, ", \"status\": ");
-    jstr(b, status_id(f->status));
-    size_t e = 0, w = 0;
-    for (size_t k = 0; k < log->n; k++)
-      if (strcmp(log->items[k].file, f->path) == 0) log->items[k].severity == XC_SEV_ERROR ? e++ : w++;
+    xc_json_str(b, status_id(f->status));
+    size_t e, w;
+    count_findings(log, f->path, &e, &w);
     xc_buf_printf(b, ", \"errors\": %zu, \"warnings\": %zu, \"note\": ", e, w);
-    jstr(b, f->note_en);
+    xc_json_str(b, f->note_en);
     xc_buf_adds(b, ", \"note_vi\": ");
-    jstr(b, f->note_vi);
+    xc_json_str(b, f->note_vi);
     xc_buf_adds(b, "}");
   }
   xc_buf_adds(b, mg->nfiles ? "\n  ],\n  \"missing_units\": [" : "],\n  \"missing_units\": [");
@@ -278,7 +269,7 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
     for (size_t i = 0; i < mg->nfiles; i++) has |= mg->files[i].unit == (int)u;
     if (has) continue;
     if (m++) xc_buf_adds(b, ", ");
-    jstr(b, mg->units->units[u].official_name);
+    xc_json_str(b, mg->units->units[u].official_name);
   }
   xc_buf_adds(b, "],\n  \"entries\": [");
   const char **sorted = xc_malloc((n ? n : 1) * sizeof *sorted);
@@ -286,7 +277,7 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
   qsort(sorted, n, sizeof *sorted, cmp_cstr);
   for (size_t i = 0; i < n; i++) {
     if (i) xc_buf_adds(b, ", ");
-    jstr(b, sorted[i]);
+    xc_json_str(b, sorted[i]);
   }
   free(sorted);
   xc_buf_adds(b, "]\n}\n");

@@ -83,7 +83,7 @@ void xc_report_csv_buf(xc_buf *b, const xc_diags *ds, xc_lang L) {
   }
 }
 
-static void json_str(xc_buf *b, const char *s) {
+void xc_json_str(xc_buf *b, const char *s) {
   xc_buf_addc(b, '"');
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
     switch (*p) {
@@ -114,9 +114,9 @@ static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
     xc_buf_adds(&b, i ? ",\n  {" : "\n  {");
     for (size_t k = 0; k < 11; k++) {
       if (k) xc_buf_adds(&b, ", ");
-      json_str(&b, names[k]);
+      xc_json_str(&b, names[k]);
       xc_buf_adds(&b, ": ");
-      json_str(&b, vals[k]);
+      xc_json_str(&b, vals[k]);
     }
     xc_buf_addc(&b, '}');
   }

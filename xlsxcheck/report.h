@@ -14,6 +14,8 @@ typedef enum { XC_FMT_TEXT_OUT, XC_FMT_CSV, XC_FMT_JSON } xc_report_format;
 #define XC_CSV_HEADER "file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint"
 
 void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang lang);
+/* s as a JSON string, quoted and escaped (the JSON renderings share it). */
+void xc_json_str(xc_buf *b, const char *s);
 /* CSV into a buffer (the merge bundle's nhat-ky-loi.csv). */
 void xc_report_csv_buf(xc_buf *out, const xc_diags *d, xc_lang lang);
 

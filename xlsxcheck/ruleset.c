@@ -2,6 +2,7 @@
  * the reader of the spec TSVs it names. */
 #include "ruleset.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1168,4 +1169,52 @@ size_t xc_ruleset_lint(const xc_ruleset *rs, xc_buf *out) {
     lint_node(&c, r->where, r->list);
   }
   return c.count;
+}
+
+/* ---- the rulesets folder ------------------------------------------------- */
+
+static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+xc_ruleset **xc_rulesets_load(const char *forced, const char *dir, size_t *n, xc_buf *err) {
+  *n = 0;
+  char **names = NULL;
+  size_t nn = 0;
+  if (forced) {
+    names = xc_malloc(sizeof *names);
+    names[nn++] = xc_strdup(forced);
+  } else {
+    DIR *d = opendir(dir);
+    if (!d) {
+      xc_buf_printf(err, "%s: %s\n", dir, strerror(errno));
+      return NULL;
+    }
+    struct dirent *de;
+    while ((de = readdir(d))) {
+      size_t len = strlen(de->d_name);
+      if (len <= 6 || strcmp(de->d_name + len - 6, ".rules") != 0) continue;
+      names = xc_realloc(names, (nn + 1) * sizeof *names);
+      xc_buf path;
+      xc_buf_init(&path, 0);
+      xc_buf_printf(&path, "%s/%s", dir, de->d_name);
+      names[nn++] = xc_strdup(xc_buf_str(&path));
+      xc_buf_free(&path);
+    }
+    closedir(d);
+    if (nn) qsort(names, nn, sizeof *names, cmp_name); /* a fixed order: by name */
+  }
+  xc_ruleset **out = xc_malloc((nn ? nn : 1) * sizeof *out);
+  bool ok = nn > 0;
+  if (!nn) xc_buf_printf(err, "%s: no .rules file\n", dir);
+  for (size_t i = 0; i < nn; i++) {
+    xc_ruleset *rs = xc_ruleset_load(names[i], err);
+    if (rs) out[(*n)++] = rs;
+    else ok = false;
+    free(names[i]);
+  }
+  free(names);
+  if (ok) return out;
+  for (size_t i = 0; i < *n; i++) xc_ruleset_free(out[i]);
+  free(out);
+  *n = 0;
+  return NULL;
 }

@@ -176,6 +176,12 @@ xc_ruleset *xc_ruleset_parse(const char *text, size_t n, const char *name, const
                              xc_buf *err);
 void xc_ruleset_free(xc_ruleset *rs);
 
+/* The rulesets to check with: the one file `forced` names, or every *.rules
+ * of dir in name order.  Returns a malloc'ed array (free each with
+ * xc_ruleset_free, then the array); NULL with messages in err when a file
+ * does not parse, the folder cannot be read, or it holds no ruleset. */
+xc_ruleset **xc_rulesets_load(const char *forced, const char *dir, size_t *n, xc_buf *err);
+
 /* Lookups: index or -1. */
 int xc_ruleset_sheet(const xc_ruleset *rs, const char *id);
 const xc_spec_row *xc_form_sheet_row(const xc_form_sheet *s, const char *key);

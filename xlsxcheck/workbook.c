@@ -702,3 +702,11 @@ long xc_workbook_find_sheet(const xc_workbook *wb, const char *name) {
     if (strcmp(wb->sheets[i].name, name) == 0) return (long)i;
   return -1;
 }
+
+const char *xc_workbook_kind(const xc_workbook *wb) {
+  const char *t = wb->content_type ? wb->content_type : "";
+  if (strstr(t, "macroEnabled") && strstr(t, "template")) return "xltm";
+  if (strstr(t, "macroEnabled")) return "xlsm";
+  if (strstr(t, "template")) return "xltx";
+  return "xlsx";
+}

@@ -83,4 +83,7 @@ uint8_t xc_numfmt_flags(const char *code, int8_t *decimals);
 /* The built-in format code of an id, or NULL. */
 const char *xc_builtin_numfmt(unsigned id);
 
+/* "xlsx", "xlsm", "xltx" or "xltm", from the main part's content type. */
+const char *xc_workbook_kind(const xc_workbook *wb);
+
 #endif
