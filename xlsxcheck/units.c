@@ -78,6 +78,15 @@ void xc_units_free(xc_units *u) {
   free(u);
 }
 
+/* Words naming the kind of a unit, folded, and the folded `type` they mean
+ * (longer spellings first: "thi xa" before "xa"). */
+static const struct {
+  const char *spelling, *type;
+} unit_kinds[] = {{"thanh pho", "thanh pho"}, {"tp", "thanh pho"}, {"thi xa", "thi xa"},
+                  {"tx", "thi xa"},           {"huyen", "huyen"},  {"quan", "quan"},
+                  {"thi tran", "thi tran"},   {"tt", "thi tran"},  {"phuong", "phuong"},
+                  {"xa", "xa"}};
+
 /* strips `word ` from the front of s (a match key); true when it did */
 static bool strip_front(const char **s, const char *word) {
   size_t k = strlen(word);
@@ -131,6 +140,37 @@ void xc_units_province_key(const char *name, size_t n, xc_buf *out) {
   xc_buf_free(&k);
 }
 
+/* The unit whose folded key is s (a folded match key, the kind word already
+ * taken off; " tỉnh Kon Tum" at the end is dropped) and whose type is kind
+ * (NULL: any, but a city only with its prefix: "Kon Tum" alone is the
+ * province). */
+static xc_unit_rc find_folded(const xc_units *u, const char *s, const char *kind, size_t *index, xc_buf *scratch) {
+  char *rest = xc_strdup(s);
+  strip_back(rest, "tinh kon tum");
+  xc_buf_clear(scratch);
+  fold_compact(rest, scratch);
+  free(rest);
+  const char *f = xc_buf_str(scratch);
+  xc_unit_rc rc = XC_UNIT_UNKNOWN;
+  xc_buf tk;
+  xc_buf_init(&tk, 0);
+  for (size_t i = 0; i < u->n; i++) {
+    if (strcmp(f, u->units[i].folded_key) != 0) continue;
+    xc_buf_clear(&tk);
+    xc_match_key_folded(u->units[i].type, strlen(u->units[i].type), &tk);
+    if (kind && strcmp(xc_buf_str(&tk), kind) != 0) continue;
+    if (!kind && strcmp(xc_buf_str(&tk), "thanh pho") == 0) {
+      rc = XC_UNIT_PROVINCE;
+      break;
+    }
+    *index = i;
+    rc = XC_UNIT_OK;
+    break;
+  }
+  xc_buf_free(&tk);
+  return rc;
+}
+
 xc_unit_rc xc_units_resolve(const xc_units *u, const char *name, size_t n, size_t *index) {
   xc_buf k, folded;
   xc_buf_init(&k, 0);
@@ -168,23 +208,16 @@ xc_unit_rc xc_units_resolve(const xc_units *u, const char *name, size_t n, size_
     free(spaced);
     const char *s = xc_buf_str(&fk);
     if (!strip_front(&s, "uy ban nhan dan")) strip_front(&s, "ubnd");
-    bool city = strip_front(&s, "thanh pho") || strip_front(&s, "tp");
-    if (!city) strip_front(&s, "huyen");
-    char *rest = xc_strdup(s);
-    strip_back(rest, "tinh kon tum");
-    fold_compact(rest, &folded);
-    const char *f = xc_buf_str(&folded);
-    for (size_t i = 0; i < u->n; i++) {
-      if (strcmp(f, u->units[i].folded_key) != 0) continue;
-      /* "Kon Tum" alone is the province; the city needs its prefix */
-      if (strcmp(u->units[i].type, "Thành phố") == 0 && !city) {
-        rc = XC_UNIT_PROVINCE;
-        break;
-      }
-      *index = i;
-      rc = XC_UNIT_OK;
-      break;
-    }
+    /* the kind of unit named in front ("Huyện", "TP.", "xã" …): a unit of the
+     * registry matches only when its type is that kind, so "thị trấn Đắk Hà"
+     * is not Huyện Đắk Hà (README §5), and a registry of communes resolves
+     * "UBND xã Hòa Bình" */
+    const char *kind = NULL, *whole = s;
+    for (size_t k = 0; !kind && k < sizeof unit_kinds / sizeof *unit_kinds; k++)
+      if (strip_front(&s, unit_kinds[k].spelling)) kind = unit_kinds[k].type;
+    rc = find_folded(u, s, kind, index, &folded);
+    /* a name that merely starts like a kind ("Xa Hồ"): the whole of it */
+    if (rc == XC_UNIT_UNKNOWN && kind) rc = find_folded(u, whole, NULL, index, &folded);
     if (rc == XC_UNIT_UNKNOWN) {
       xc_buf pk;
       xc_buf_init(&pk, 0);
@@ -192,7 +225,6 @@ xc_unit_rc xc_units_resolve(const xc_units *u, const char *name, size_t n, size_
       if (strcmp(xc_buf_str(&pk), "kontum") == 0) rc = XC_UNIT_PROVINCE;
       xc_buf_free(&pk);
     }
-    free(rest);
     xc_buf_free(&fk);
   }
 done:

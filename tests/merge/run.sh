@@ -196,6 +196,26 @@ expect foreign.log foreign.zip --merged 9 --donvi 10 --rule kbang.xlsx=M-1 --sta
   --missing "Huyện Kon Rẫy"
 pyc html foreign.zip merge.foreign.html
 
+# --units: another registry (two communes of a made-up province): the two
+# files naming them merge, the Kon Tum files are foreign (M-1), the bundle's
+# manifest names that registry
+mkdir -p units
+printf 'code\tofficial_name\ttype\tbase_name\tfolded_key\tslug\n90001\tXã Hòa Bình\tXã\tHòa Bình\thoabinh\txa-hoa-binh\n90002\tXã Tân Lập\tXã\tTân Lập\ttanlap\txa-tan-lap\n' > units/xa.tsv
+mutate "$(f_of dak-to)" units/hoa-binh.xlsx "Thông tin" 1 "UBND xã Hoà Bình"
+mutate "$(f_of dak-ha)" units/tan-lap.xlsx "Thông tin" 1 "Xã Tân Lập"
+rm -f units.zip
+to 120 "$xc" merge --units units/xa.tsv -o units.zip units/hoa-binh.xlsx units/tan-lap.xlsx "$(f_of kon-ray)" > units.log 2>&1
+rc=$?
+if [ -f units.zip ] && unzip -p units.zip manifest.json > units.json 2>/dev/null &&
+   grep -q '"units_registry": {"file": "xa.tsv"' units.json && grep -q '"units_merged": 2,' units.json &&
+   grep -q '"unit": "Xã Hòa Bình"' units.json && grep -q '"unit": "Xã Tân Lập"' units.json &&
+   unzip -l units.zip | grep -q "don-vi/xa-hoa-binh.xlsx"; then
+  ok units.registry
+else
+  fail units.registry "exit $rc; $(head -c 300 units.log)"
+fi
+expect units.foreign units.zip --merged 2 --rule bao-cao-dinh-ky_kon-ray_2023-q1.xlsx=M-1
+
 # a missing unit: 9 files; M-4 is a warning, so no error and exit 0
 merge miss.zip miss.log $(but ia-hdrai)
 want missing.exit 0 $rc "$(errors miss.zip) errors in the log"
