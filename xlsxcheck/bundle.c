@@ -371,7 +371,8 @@ static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *pat
   xc_buf_init(&title, 0);
   xc_buf_printf(&title, "Tổng hợp %s – tỉnh %s – %s", mg->rs->form_title ? mg->rs->form_title : mg->rs->form_id,
                 mg->province, mg->period);
-  xc_fw_props props = {xc_buf_str(&title), "Báo cáo tổng hợp toàn tỉnh", "Tổng hợp bởi xlsxcheck merge.", mg->rs->form_id};
+  xc_fw_props props = {xc_buf_str(&title), "Báo cáo tổng hợp toàn tỉnh", "Tổng hợp bởi xlsxcheck merge.", mg->rs->form_id,
+                       NULL};
   xc_fw *w = xc_fw_open(spec, mg->rs->form_id, path, &props, err);
   bool ok = w && xc_fw_form(w, &src, err);
   if (ok && log) {
@@ -386,6 +387,15 @@ static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *pat
   return ok;
 }
 
+/* libxlsxwriter writes every part of a workbook to a temporary file before
+ * zipping it: for the many small unit copies, files in memory (/dev/shm,
+ * tmpfs) cost a third of those on disk.  The province workbook, which can
+ * be large, keeps the system's temporary folder. */
+static const char *small_tmpdir(void) {
+  static const char shm[] = "/dev/shm";
+  return access(shm, W_OK | X_OK) == 0 ? shm : NULL;
+}
+
 static bool write_unit(const xc_fw_spec *spec, const xc_merge *mg, const xc_unit_file *f, const char *path,
                        xc_lang L, xc_buf *err) {
   unit_ctx u;
@@ -396,7 +406,7 @@ static bool write_unit(const xc_fw_spec *spec, const xc_merge *mg, const xc_unit
   xc_fw_props props = {f->unit >= 0 ? mg->units->units[f->unit].official_name : f->path,
                        "Tệp của đơn vị, ghi lại trên biểu mẫu chính thức, ô có lỗi được tô màu",
                        "Ô nền đỏ: lỗi; nền vàng: cảnh báo; nội dung ở chú thích của ô và ở trang Nhật ký lỗi.",
-                       mg->rs->form_id};
+                       mg->rs->form_id, small_tmpdir()};
   xc_fw *w = xc_fw_open(spec, mg->rs->form_id, path, &props, err);
   bool ok = w && xc_fw_form(w, &src, err);
   if (ok) {

@@ -1426,11 +1426,11 @@ xc_fw *xc_fw_open(const xc_fw_spec *spec, const char *book, const char *path,
                   const xc_fw_props *props, xc_buf *err) {
   if (!xc_fw_spec_has_book(spec, book))
     return fail(err, "layout.tsv: no sheets for %s", book), NULL;
-  lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+  const xc_fw_props none = {NULL, NULL, NULL, NULL, NULL};
+  if (!props) props = &none;
+  lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = (char *)props->tmpdir};
   lxw_workbook *wb = workbook_new_opt(path, &opt);
   if (!wb) return fail(err, "%s: cannot create", path), NULL;
-  const xc_fw_props none = {NULL, NULL, NULL, NULL};
-  if (!props) props = &none;
   lxw_doc_properties dp = {
       .title = (char *)props->title,
       .subject = (char *)props->subject,

@@ -65,10 +65,12 @@ typedef struct {
   const char *list_unit_header;
 } xc_fw_source;
 
-/* Document properties of a written workbook. */
+/* Document properties of a written workbook, and where libxlsxwriter keeps
+ * the parts while it writes (tmpdir; NULL: the system's temporary folder). */
 typedef struct {
   const char *title, *subject, *comments;
   const char *form; /* the custom property "xlsxcheck-form" (the book name) */
+  const char *tmpdir;
 } xc_fw_props;
 
 /* Starts writing `book` to path (the file is created by libxlsxwriter when
