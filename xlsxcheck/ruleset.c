@@ -26,6 +26,12 @@ static char *dupn(const char *s, size_t n) { return xc_arena_strndup(g_arena, s,
 static char *dups(const char *s) { return dupn(s, strlen(s)); }
 
 /* grows an arena array: copies into a block twice as large */
+static int cmp_row_key(const void *a, const void *b) {
+  const xc_spec_row *x = *(const xc_spec_row *const *)a, *y = *(const xc_spec_row *const *)b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x < y ? -1 : x > y); /* equal keys keep the file's order */
+}
+
 static void *grow(void *arr, size_t elem, size_t n, size_t *cap) {
   if (n < *cap) return arr;
   size_t ncap = *cap ? *cap * 2 : 8;
@@ -356,9 +362,15 @@ static void load_spec(parser *p, xc_form_sheet *s, size_t col_of_path) {
   free(text);
   if ((s->type == XC_SHEET_KEYED && s->nrows == 0) || (s->type == XC_SHEET_LIST && s->ncols == 0))
     die_at(p, col_of_path, "the spec file %s has no rows", path);
+  if (s->type == XC_SHEET_KEYED) { /* rows are looked up by key all the time */
+    s->by_key = xc_arena_alloc(g_arena, s->nrows * sizeof *s->by_key);
+    for (size_t i = 0; i < s->nrows; i++) s->by_key[i] = &s->rows[i];
+    qsort(s->by_key, s->nrows, sizeof *s->by_key, cmp_row_key);
+  }
 }
 
 /* ---- lookups ------------------------------------------------------------ */
+
 
 int xc_ruleset_sheet(const xc_ruleset *rs, const char *id) {
   for (size_t i = 0; i < rs->nsheets; i++)
@@ -367,9 +379,18 @@ int xc_ruleset_sheet(const xc_ruleset *rs, const char *id) {
 }
 
 const xc_spec_row *xc_form_sheet_row(const xc_form_sheet *s, const char *key) {
-  for (size_t i = 0; i < s->nrows; i++)
-    if (strcmp(s->rows[i].key, key) == 0) return &s->rows[i];
-  return NULL;
+  if (!s->by_key) { /* a sheet built without spec file */
+    for (size_t i = 0; i < s->nrows; i++)
+      if (strcmp(s->rows[i].key, key) == 0) return &s->rows[i];
+    return NULL;
+  }
+  size_t lo = 0, hi = s->nrows; /* the first of equal keys, as the linear search did */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(s->by_key[mid]->key, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < s->nrows && strcmp(s->by_key[lo]->key, key) == 0 ? s->by_key[lo] : NULL;
 }
 
 const xc_spec_col *xc_form_sheet_col(const xc_form_sheet *s, const char *name) {

@@ -49,6 +49,7 @@ typedef struct {
   char *spec_path;
   xc_spec_row *rows; /* keyed */
   size_t nrows;
+  xc_spec_row **by_key; /* rows sorted by key, for xc_form_sheet_row */
   xc_spec_col *cols; /* list */
   size_t ncols;
   /* keyed sheets with several value columns (chi-so-cchc): name -> letter */
