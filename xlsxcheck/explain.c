@@ -180,6 +180,16 @@ static void send_again(xc_explain *x, xc_fact *f) {
   step(x, f, "Lưu lại và gửi lại tệp cho Sở Nội vụ.", "Save the file and send it again to the Department of Home Affairs.");
 }
 
+/* The three steps of turning a file into an .xlsx: open it (how), Save As
+ * .xlsx, then what to send. */
+static void save_as_xlsx(xc_explain *x, xc_fact *f, const char *open_vi, const char *open_en, const char *then_vi,
+                         const char *then_en) {
+  step(x, f, open_vi, open_en);
+  step(x, f, "Chọn Tệp > Lưu thành, kiểu tệp \"Sổ làm việc Excel (*.xlsx)\".",
+       "Choose File > Save As, type \"Excel Workbook (*.xlsx)\".");
+  step(x, f, then_vi, then_en);
+}
+
 static void explain_unreadable(xc_explain *x, const char *path, const xc_error *e) {
   const char *ext = ext_of(path);
   const char *as_vi = *ext ? fmt(x, " (tệp mang đuôi .%s)", ext) : "";
@@ -192,10 +202,8 @@ static void explain_unreadable(xc_explain *x, const char *path, const xc_error *
       f = add(x, "file.kind", XC_FACT_ERROR, "",
               fmt(x, "Đây là tệp Excel 97-2003 (.xls, định dạng nhị phân cũ), không phải sổ làm việc .xlsx%s.", as_vi),
               fmt(x, "This is an Excel 97-2003 file (.xls, the old binary format), not an .xlsx workbook%s.", as_en));
-      step(x, f, "Mở tệp bằng Excel hoặc LibreOffice Calc.", "Open the file in Excel or LibreOffice Calc.");
-      step(x, f, "Chọn Tệp > Lưu thành, kiểu tệp \"Sổ làm việc Excel (*.xlsx)\".",
-           "Choose File > Save As, type \"Excel Workbook (*.xlsx)\".");
-      step(x, f, "Gửi tệp .xlsx vừa lưu.", "Send the .xlsx file just saved.");
+      save_as_xlsx(x, f, "Mở tệp bằng Excel hoặc LibreOffice Calc.", "Open the file in Excel or LibreOffice Calc.",
+                   "Gửi tệp .xlsx vừa lưu.", "Send the .xlsx file just saved.");
       return;
     case XC_ERR_ENCRYPTED:
       x->kind = "encrypted";
@@ -212,11 +220,9 @@ static void explain_unreadable(xc_explain *x, const char *path, const xc_error *
       f = add(x, "file.kind", XC_FACT_ERROR, "",
               fmt(x, "Đây là một trang web (HTML) mang tên bảng tính%s, thường do chức năng \"Xuất Excel\" của một phần mềm hoặc trang web tạo ra; không phải sổ làm việc .xlsx.", as_vi),
               fmt(x, "This is a web page (HTML) under a spreadsheet name%s, usually made by the \"Export to Excel\" of some software or website; it is not an .xlsx workbook.", as_en));
-      step(x, f, "Mở tệp bằng Excel (Excel đọc được bảng HTML).", "Open the file in Excel (Excel reads HTML tables).");
-      step(x, f, "Chọn Tệp > Lưu thành, kiểu tệp \"Sổ làm việc Excel (*.xlsx)\".",
-           "Choose File > Save As, type \"Excel Workbook (*.xlsx)\".");
-      step(x, f, "Kiểm tra lại các trang và số liệu theo biểu mẫu rồi gửi tệp .xlsx.",
-           "Check the sheets and figures against the form, then send the .xlsx file.");
+      save_as_xlsx(x, f, "Mở tệp bằng Excel (Excel đọc được bảng HTML).", "Open the file in Excel (Excel reads HTML tables).",
+                   "Kiểm tra lại các trang và số liệu theo biểu mẫu rồi gửi tệp .xlsx.",
+                   "Check the sheets and figures against the form, then send the .xlsx file.");
       return;
     case XC_ERR_TEXT: {
       unsigned char head[4096];
@@ -247,10 +253,8 @@ static void explain_unreadable(xc_explain *x, const char *path, const xc_error *
       f = add(x, "file.kind", XC_FACT_ERROR, "",
               fmt(x, "Đây là bảng tính XML 2003 (SpreadsheetML)%s, không phải sổ làm việc .xlsx.", as_vi),
               fmt(x, "This is an XML 2003 spreadsheet (SpreadsheetML)%s, not an .xlsx workbook.", as_en));
-      step(x, f, "Mở tệp bằng Excel.", "Open the file in Excel.");
-      step(x, f, "Chọn Tệp > Lưu thành, kiểu tệp \"Sổ làm việc Excel (*.xlsx)\".",
-           "Choose File > Save As, type \"Excel Workbook (*.xlsx)\".");
-      step(x, f, "Gửi tệp .xlsx vừa lưu.", "Send the .xlsx file just saved.");
+      save_as_xlsx(x, f, "Mở tệp bằng Excel.", "Open the file in Excel.", "Gửi tệp .xlsx vừa lưu.",
+                   "Send the .xlsx file just saved.");
       return;
     case XC_ERR_EMPTY:
       x->kind = "empty";
