@@ -295,12 +295,9 @@ static void log_sheet(xc_fw *w, const xc_diags *log, xc_lang L) {
   for (size_t i = 0; i < log->n; i++) {
     const xc_diag *d = &log->items[i];
     lxw_row_t r = (lxw_row_t)(i + 1);
-    bool en = L == XC_LANG_EN;
-    const char *v[] = {d->file, d->unit, d->sheet, d->cell, d->key, d->rule,
-                       d->severity == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : xc_msg(L, "cảnh báo", "warning"),
-                       en && d->msg_en[0] ? d->msg_en : d->msg_vi, d->expected, d->actual,
-                       en && d->hint_en[0] ? d->hint_en : d->hint_vi};
-    for (lxw_col_t c = 0; c < 11; c++) put_text(ws, r, c, v[c], c == 6 ? (d->severity == XC_SEV_ERROR ? red : yellow) : text);
+    const char *v[XC_DIAG_NFIELDS];
+    xc_diag_fields(d, L, false, v);
+    for (lxw_col_t c = 0; c < XC_DIAG_NFIELDS; c++) put_text(ws, r, c, v[c], c == 6 ? (d->severity == XC_SEV_ERROR ? red : yellow) : text);
   }
   worksheet_freeze_panes(ws, 1, 0);
   if (log->n) worksheet_autofilter(ws, 0, 0, (lxw_row_t)log->n, 10);

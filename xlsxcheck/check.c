@@ -2127,24 +2127,6 @@ static void b_doc_number_order(ctx *c) {
 
 /* ---- CT-8: a target's threshold against the rate its explanation states ---- */
 
-/* the number before the last occurrence of "%" after `phrase` (e.g. "tối thiểu 80%") */
-static bool last_pct_after(const char *s, const char *phrase, xc_dec *out) {
-  if (!*phrase) return false;
-  const char *p = s, *hit = NULL;
-  while ((p = strstr(p, phrase))) hit = p, p += strlen(phrase);
-  if (!hit) return false;
-  const char *q = hit + strlen(phrase);
-  while (*q == ' ') q++;
-  const char *st = q;
-  while ((*q >= '0' && *q <= '9') || *q == ',' || *q == '.') q++;
-  if (q == st || *q != '%') return false;
-  xc_value v;
-  xc_value_parse_text(st, (size_t)(q - st), &v);
-  if (v.kind != XC_V_NUMBER) return false;
-  *out = v.num;
-  return true;
-}
-
 /* a leading "N%" ("30% cơ quan …") */
 static bool leading_pct(const char *s, xc_dec *out) {
   const char *q = s;
@@ -2155,6 +2137,17 @@ static bool leading_pct(const char *s, xc_dec *out) {
   if (v.kind != XC_V_NUMBER) return false;
   *out = v.num;
   return true;
+}
+
+/* the "N%" right after the last occurrence of `phrase` (e.g. "tối thiểu 80%") */
+static bool last_pct_after(const char *s, const char *phrase, xc_dec *out) {
+  if (!*phrase) return false;
+  const char *p = s, *hit = NULL;
+  while ((p = strstr(p, phrase))) hit = p, p += strlen(phrase);
+  if (!hit) return false;
+  const char *q = hit + strlen(phrase);
+  while (*q == ' ') q++;
+  return leading_pct(q, out);
 }
 
 static void b_target_threshold(ctx *c) {

@@ -374,18 +374,10 @@ static void list_free(listing *l) {
   xc_buf_free(&l->en);
 }
 /* appends "item" (at most 8 named, then "…") */
-static void list_add(listing *l, const char *item) {
-  if (l->n < 8) {
-    if (l->n) {
-      xc_buf_adds(&l->vi, ", ");
-      xc_buf_adds(&l->en, ", ");
-    }
-    xc_buf_adds(&l->vi, item);
-    xc_buf_adds(&l->en, item);
-  }
-  l->n++;
-}
+static void list_add2(listing *l, const char *vi, const char *en);
+static void list_add(listing *l, const char *item) { list_add2(l, item, item); }
 
+/* the same with a text in each language */
 static void list_add2(listing *l, const char *vi, const char *en) {
   if (l->n < 8) {
     if (l->n) {

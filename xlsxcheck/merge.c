@@ -262,7 +262,6 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_k
     xc_buf_free(&en);
     f->status = XC_ST_UNREADABLE;
     xc_workbook_free(wb);
-    (void)L;
     return;
   }
   f->readable = true;
@@ -420,6 +419,17 @@ static const char *majority_period(xc_merge *mg) {
   return best;
 }
 
+/* A merge-set finding about file f, with the messages built in vi and en
+ * (emptied afterwards for the next one). */
+static void say(xc_unit_file *f, const char *sheet, const char *key, const char *rule, xc_severity sev,
+                xc_buf *vi, xc_buf *en, const char *hint_vi, const char *hint_en, const char *actual,
+                const char *expected) {
+  merge_diag(&f->diags, f->path, f->unit_text, sheet, NULL, key, rule, sev, xc_buf_str(vi), xc_buf_str(en),
+             hint_vi, hint_en, actual, expected);
+  xc_buf_clear(vi);
+  xc_buf_clear(en);
+}
+
 static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
   xc_arena *A = &mg->arena;
   const char *ti = "Thông tin";
@@ -437,23 +447,18 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
     if (!f->readable || f->status == XC_ST_LEFT_OUT) continue;
     if (f->rs != mg->rs) {
       leave_out(f, "biểu mẫu khác với các tệp còn lại", "another form than the other files");
-      xc_buf_clear(&vi);
-      xc_buf_clear(&en);
       xc_buf_printf(&vi, "Tệp theo biểu mẫu \"%s\", không phải \"%s\" như các tệp được tổng hợp; không tổng hợp",
                     f->rs->form_title ? f->rs->form_title : f->rs->form_id,
                     mg->rs->form_title ? mg->rs->form_title : mg->rs->form_id);
       xc_buf_printf(&en, "The file follows the form \"%s\", not \"%s\" like the files merged; left out",
                     f->rs->form_id, mg->rs->form_id);
-      merge_diag(&f->diags, f->path, f->unit_text, "", NULL, NULL, "M-2", XC_SEV_ERROR, xc_buf_str(&vi),
-                 xc_buf_str(&en), "Tổng hợp riêng từng loại báo cáo", "Merge each kind of report separately",
+      say(f, "", NULL, "M-2", XC_SEV_ERROR, &vi, &en, "Tổng hợp riêng từng loại báo cáo", "Merge each kind of report separately",
                  NULL, NULL);
       continue;
     }
     /* M-1: the unit resolves to the registry */
     if (f->unit < 0) {
       leave_out(f, "đơn vị không thuộc danh mục của tỉnh", "the unit is not one of the province's");
-      xc_buf_clear(&vi);
-      xc_buf_clear(&en);
       if (!f->unit_text[0]) {
         xc_buf_printf(&vi, "Không có tên đơn vị (Thông tin, dòng 1); không tổng hợp");
         xc_buf_printf(&en, "No unit name (Thông tin, row 1); left out");
@@ -462,8 +467,7 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
                       mg->province);
         xc_buf_printf(&en, "Unit \"%s\" is not a unit of %s province; left out", f->unit_text, mg->province);
       }
-      merge_diag(&f->diags, f->path, f->unit_text, ti, NULL, "1", "M-1", XC_SEV_ERROR, xc_buf_str(&vi),
-                 xc_buf_str(&en), "Ghi đúng tên đơn vị theo danh mục (ví dụ: Huyện Đắk Hà), hoặc dùng --units với danh mục của tỉnh khác",
+      say(f, ti, "1", "M-1", XC_SEV_ERROR, &vi, &en, "Ghi đúng tên đơn vị theo danh mục (ví dụ: Huyện Đắk Hà), hoặc dùng --units với danh mục của tỉnh khác",
                  "Write the unit's official name (e.g. Huyện Đắk Hà), or pass --units with another province's registry",
                  f->unit_text, NULL);
       continue;
@@ -473,24 +477,18 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
     xc_units_province_key(f->province_text, strlen(f->province_text), &fk);
     if (f->province_text[0] && strcmp(xc_buf_str(&fk), xc_buf_str(&pk)) != 0) {
       leave_out(f, "tỉnh khác", "another province");
-      xc_buf_clear(&vi);
-      xc_buf_clear(&en);
       xc_buf_printf(&vi, "Tệp ghi tỉnh \"%s\", không phải %s; không tổng hợp", f->province_text, mg->province);
       xc_buf_printf(&en, "The file says province \"%s\", not %s; left out", f->province_text, mg->province);
-      merge_diag(&f->diags, f->path, f->unit_text, ti, NULL, "2", "M-3", XC_SEV_ERROR, xc_buf_str(&vi),
-                 xc_buf_str(&en), "Sửa dòng Tỉnh của trang Thông tin", "Correct the Tỉnh row of Thông tin",
+      say(f, ti, "2", "M-3", XC_SEV_ERROR, &vi, &en, "Sửa dòng Tỉnh của trang Thông tin", "Correct the Tỉnh row of Thông tin",
                  f->province_text, mg->province);
       continue;
     }
     /* M-2: the period */
     if (strcmp(f->period, mg->period) != 0) {
       leave_out(f, "kỳ báo cáo khác", "another period");
-      xc_buf_clear(&vi);
-      xc_buf_clear(&en);
       xc_buf_printf(&vi, "Kỳ báo cáo \"%s\" khác kỳ đang tổng hợp (%s); không tổng hợp", f->period_text, mg->period);
       xc_buf_printf(&en, "Period \"%s\" is not the period merged (%s); left out", f->period_text, mg->period);
-      merge_diag(&f->diags, f->path, f->unit_text, ti, NULL, "3", "M-2", XC_SEV_ERROR, xc_buf_str(&vi),
-                 xc_buf_str(&en), "Gửi tệp báo cáo của đúng kỳ, hoặc sửa dòng Kỳ báo cáo",
+      say(f, ti, "3", "M-2", XC_SEV_ERROR, &vi, &en, "Gửi tệp báo cáo của đúng kỳ, hoặc sửa dòng Kỳ báo cáo",
                  "Send the report of the right period, or correct the Kỳ báo cáo row", f->period_text, mg->period);
       continue;
     }
@@ -506,14 +504,11 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
       continue;
     }
     leave_out(f, "trùng đơn vị với tệp khác", "the same unit as another file");
-    xc_buf_clear(&vi);
-    xc_buf_clear(&en);
     xc_buf_printf(&vi, "Hai tệp cho cùng đơn vị %s: tệp này và %s; chỉ tổng hợp %s", unit_name(mg, f),
                   mg->files[first].path, mg->files[first].path);
     xc_buf_printf(&en, "Two files for unit %s: this one and %s; only %s is merged", unit_name(mg, f),
                   mg->files[first].path, mg->files[first].path);
-    merge_diag(&f->diags, f->path, f->unit_text, ti, NULL, "1", "M-1", XC_SEV_ERROR, xc_buf_str(&vi),
-               xc_buf_str(&en), "Bỏ tệp thừa hoặc sửa tên đơn vị ở trang Thông tin",
+    say(f, ti, "1", "M-1", XC_SEV_ERROR, &vi, &en, "Bỏ tệp thừa hoặc sửa tên đơn vị ở trang Thông tin",
                "Remove the extra file or correct the unit on Thông tin", f->unit_text, NULL);
   }
   /* M-5: files with errors: merged and flagged, or left out with --strict */
@@ -524,8 +519,6 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
       f->status = XC_ST_MERGED;
       continue;
     }
-    xc_buf_clear(&vi);
-    xc_buf_clear(&en);
     if (o->strict) {
       leave_out(f, "có lỗi (--strict)", "has errors (--strict)");
       xc_buf_printf(&vi, "Tệp có %zu lỗi nên không được tổng hợp (--strict)", f->errors);
@@ -536,8 +529,7 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
       xc_buf_printf(&en, "The file has %zu error(s) and was merged; the province figures may be wrong with it",
                     f->errors);
     }
-    merge_diag(&f->diags, f->path, f->unit_text, "", NULL, NULL, "M-5", XC_SEV_WARNING, xc_buf_str(&vi),
-               xc_buf_str(&en), "Đơn vị sửa các lỗi đã nêu và gửi lại tệp", "The unit fixes the errors and sends the file again",
+    say(f, "", NULL, "M-5", XC_SEV_WARNING, &vi, &en, "Đơn vị sửa các lỗi đã nêu và gửi lại tệp", "The unit fixes the errors and sends the file again",
                NULL, NULL);
   }
   /* who is merged, in registry order */
@@ -559,8 +551,6 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
       missing++;
     }
   if (missing) {
-    xc_buf_clear(&vi);
-    xc_buf_clear(&en);
     xc_buf_printf(&vi, "Chỉ tổng hợp %zu/%zu đơn vị; thiếu: %s", mg->nmerged, mg->units->n, xc_buf_str(&names));
     xc_buf_printf(&en, "Only %zu of %zu units merged; missing: %s", mg->nmerged, mg->units->n, xc_buf_str(&names));
     merge_diag(&mg->log, "", "", "", NULL, NULL, "M-4", XC_SEV_WARNING, xc_buf_str(&vi), xc_buf_str(&en),
@@ -576,22 +566,14 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
 
 /* ---- province values ------------------------------------------------------ */
 
-static size_t kcols_of(const xc_merge *mg, int s) { return mg->kcols[s]; }
-
+/* The unit's cell in the value column (D) of a keyed row. */
 static const xc_ucell *unit_cell(const xc_merge *mg, const xc_unit_file *f, int s, size_t r) {
-  return &f->keyed[s][r * kcols_of(mg, s) + 0 /* D: the first kept column */];
-}
-
-/* The index of the kept column D (the value column) of a keyed sheet. */
-static size_t vcol_index(const xc_merge *mg, int s) {
-  uint32_t d = xc_bind_value_col(&mg->rs->sheets[s], NULL);
-  for (size_t k = 0; k < mg->kcols[s]; k++)
-    if (mg->kcolno[s][k] == d) return k;
-  return 0;
+  int k = xc_merge_kcol(mg, s, xc_bind_value_col(&mg->rs->sheets[s], NULL));
+  return &f->keyed[s][r * mg->kcols[s] + (size_t)(k < 0 ? 0 : k)];
 }
 
 static const xc_rval *uval(const xc_merge *mg, const xc_unit_file *f, int s, size_t r) {
-  return &f->keyed[s][r * kcols_of(mg, s) + vcol_index(mg, s)].v;
+  return &unit_cell(mg, f, s, r)->v;
 }
 
 static void set_num(xc_ucell *c, xc_dec d) {

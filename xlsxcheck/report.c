@@ -65,21 +65,19 @@ static void csv_field(xc_buf *b, const char *s, bool last) {
   xc_buf_adds(b, last ? "\r\n" : ",");
 }
 
+void xc_diag_fields(const xc_diag *d, xc_lang L, bool machine, const char *out[XC_DIAG_NFIELDS]) {
+  const char *v[XC_DIAG_NFIELDS] = {d->file, d->unit, d->sheet, d->cell, d->key, d->rule,
+                                    sev_name(d->severity, L, machine), msg_of(d, L), d->expected, d->actual,
+                                    hint_of(d, L)};
+  memcpy(out, v, sizeof v);
+}
+
 void xc_report_csv_buf(xc_buf *b, const xc_diags *ds, xc_lang L) {
   xc_buf_adds(b, "\xEF\xBB\xBF" XC_CSV_HEADER "\r\n");
   for (size_t i = 0; i < ds->n; i++) {
-    const xc_diag *d = &ds->items[i];
-    csv_field(b, d->file, false);
-    csv_field(b, d->unit, false);
-    csv_field(b, d->sheet, false);
-    csv_field(b, d->cell, false);
-    csv_field(b, d->key, false);
-    csv_field(b, d->rule, false);
-    csv_field(b, sev_name(d->severity, L, true), false);
-    csv_field(b, msg_of(d, L), false);
-    csv_field(b, d->expected, false);
-    csv_field(b, d->actual, false);
-    csv_field(b, hint_of(d, L), true);
+    const char *v[XC_DIAG_NFIELDS];
+    xc_diag_fields(&ds->items[i], L, true, v);
+    for (size_t k = 0; k < XC_DIAG_NFIELDS; k++) csv_field(b, v[k], k + 1 == XC_DIAG_NFIELDS);
   }
 }
 
@@ -105,14 +103,12 @@ static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
   xc_buf_init(&b, 0);
   xc_buf_printf(&b, "{\"errors\": %zu, \"warnings\": %zu, \"findings\": [", ds->errors, ds->warnings);
   for (size_t i = 0; i < ds->n; i++) {
-    const xc_diag *d = &ds->items[i];
-    const char *names[] = {"file", "unit", "sheet", "cell", "key", "rule", "severity", "message",
-                           "expected", "actual", "hint"};
-    const char *vals[] = {d->file, d->unit, d->sheet, d->cell, d->key, d->rule,
-                          sev_name(d->severity, L, true), msg_of(d, L), d->expected, d->actual,
-                          hint_of(d, L)};
+    const char *names[XC_DIAG_NFIELDS] = {"file", "unit", "sheet", "cell", "key", "rule", "severity",
+                                          "message", "expected", "actual", "hint"};
+    const char *vals[XC_DIAG_NFIELDS];
+    xc_diag_fields(&ds->items[i], L, true, vals);
     xc_buf_adds(&b, i ? ",\n  {" : "\n  {");
-    for (size_t k = 0; k < 11; k++) {
+    for (size_t k = 0; k < XC_DIAG_NFIELDS; k++) {
       if (k) xc_buf_adds(&b, ", ");
       xc_json_str(&b, names[k]);
       xc_buf_adds(&b, ": ");

@@ -3,6 +3,7 @@
  * JSON for tools.  All three carry the same fields. */
 #ifndef XC_REPORT_H
 #define XC_REPORT_H
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -14,6 +15,11 @@ typedef enum { XC_FMT_TEXT_OUT, XC_FMT_CSV, XC_FMT_JSON } xc_report_format;
 #define XC_CSV_HEADER "file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint"
 
 void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang lang);
+/* The columns of a finding, in the order of XC_CSV_HEADER (the CSV, the JSON
+ * and the bundle's "Nhật ký lỗi" sheet all use them); severity as "error" /
+ * "warning" when machine, else in the language. */
+#define XC_DIAG_NFIELDS 11
+void xc_diag_fields(const xc_diag *d, xc_lang lang, bool machine, const char *out[XC_DIAG_NFIELDS]);
 /* s as a JSON string, quoted and escaped (the JSON renderings share it). */
 void xc_json_str(xc_buf *b, const char *s);
 /* CSV into a buffer (the merge bundle's nhat-ky-loi.csv). */
