@@ -95,7 +95,7 @@ node_has() { command -v node >/dev/null 2>&1 && (cd "$here" && node -e "require(
 # missing TOOL: prints why TOOL cannot run, or nothing when it can
 missing() {
   case $1 in
-    xlsxcheck) ;;
+    xlsxcheck | xlsxcheck1) ;;
     unzip) command -v unzip >/dev/null 2>&1 || echo "not installed (unzip)" ;;
     openpyxl) $PY -c 'import openpyxl' >/dev/null 2>&1 || echo "not installed (python3-openpyxl)" ;;
     pandas) $PY -c 'import pandas, openpyxl' >/dev/null 2>&1 || echo "not installed (python3-pandas)" ;;
@@ -109,7 +109,7 @@ missing() {
 
 version() {
   case $1 in
-    xlsxcheck) "$X" --version 2>/dev/null | sed 's/^xlsxcheck //' ;;
+    xlsxcheck | xlsxcheck1) "$X" --version 2>/dev/null | sed 's/^xlsxcheck //' ;;
     unzip) unzip -v 2>/dev/null | sed -n '1s/^UnZip \([^ ]*\).*/\1/p' ;;
     openpyxl) $PY -c 'import openpyxl; print(openpyxl.__version__)' 2>/dev/null ;;
     pandas) $PY -c 'import pandas, openpyxl; print(pandas.__version__ + " (openpyxl " + openpyxl.__version__ + ")")' 2>/dev/null ;;
@@ -123,6 +123,7 @@ version() {
 label() {
   case $1 in
     xlsxcheck) echo "xlsxcheck dump" ;;
+    xlsxcheck1) echo "xlsxcheck dump, one core (XLSXCHECK_SPLIT=0)" ;;
     unzip) echo "unzip -p sheet1.xml (inflate floor)" ;;
     openpyxl) echo "openpyxl read-only, iter all values" ;;
     pandas) echo "pandas.read_excel (openpyxl)" ;;
@@ -134,7 +135,8 @@ label() {
   esac
 }
 
-TOOLS="xlsxcheck unzip $PEERS"
+# xlsxcheck1: the same binary with the split reader off, for comparison
+TOOLS="xlsxcheck xlsxcheck1 unzip $PEERS"
 for t in $TOOLS; do
   why=$(missing "$t")
   if [ -n "$why" ]; then
@@ -161,6 +163,7 @@ timed() {
   t=$1 f=$2 x=$data/$2.xlsx
   case $t in
     xlsxcheck) set -- "$X" dump "$x" ;;
+    xlsxcheck1) set -- env XLSXCHECK_SPLIT=0 "$X" dump "$x" ;;
     unzip) set -- unzip -p "$x" xl/worksheets/sheet1.xml ;;
     openpyxl) set -- $PY "$here/peers/openpyxl_iter.py" "$x" ;;
     pandas) set -- $PY "$here/peers/pandas_read.py" "$x" ;;
@@ -192,7 +195,7 @@ timed() {
   say "  $t $f.xlsx: ${wall} s wall, ${cpu:-?} s CPU, $(awk -v k="${rss:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MB"
 }
 
-runs_of() { case $1 in xlsxcheck | unzip) echo "$RUNS" ;; *) echo "$PEER_RUNS" ;; esac; }
+runs_of() { case $1 in xlsxcheck | xlsxcheck1 | unzip) echo "$RUNS" ;; *) echo "$PEER_RUNS" ;; esac; }
 
 rounds=$RUNS
 [ "$PEER_RUNS" -gt "$rounds" ] && [ -n "$PEERS" ] && rounds=$PEER_RUNS
@@ -230,7 +233,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
   echo "Load average (1, 5, 15 min) before timing: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)." \
     "Above the core count, other work was taking CPU: wall times grow, CPU times much less."
   if [ -n "$PEERS" ]; then
-    echo "Runs: $RUNS of xlsxcheck and unzip, $PEER_RUNS of each peer, interleaved."
+    echo "Runs: $RUNS of xlsxcheck (on both cores, then on one) and unzip, $PEER_RUNS of each peer, interleaved."
   else
     echo "Runs: $RUNS of xlsxcheck and unzip, interleaved; no peers (BENCH_PEERS is empty)."
   fi

@@ -118,9 +118,26 @@ bool xc_parse_number(const char *s, size_t n, double *out, xc_decimal *d, bool *
     heap = xc_strndup(s + i, n - i);
     src = heap;
   } else {
-    int k = snprintf(tmp, sizeof tmp, "%s0.%se%ld", d->neg ? "-" : "", d->digits,
-                     (long)d->exp10 + 1);
-    if (k <= 0 || (size_t)k >= sizeof tmp) return false;
+    /* "-0.DIGITSeEXP", built by hand: this runs for every full-precision
+     * number of a sheet, and snprintf cost more than strtod */
+    char *o = tmp;
+    if (d->neg) *o++ = '-';
+    *o++ = '0';
+    *o++ = '.';
+    memcpy(o, d->digits, d->nd);
+    o += d->nd;
+    *o++ = 'e';
+    long ex = (long)d->exp10 + 1; /* |ex| <= 401: checked above */
+    if (ex < 0) {
+      *o++ = '-';
+      ex = -ex;
+    }
+    char rev[8];
+    int k = 0;
+    do rev[k++] = (char)('0' + ex % 10);
+    while ((ex /= 10) != 0 && k < (int)sizeof rev);
+    while (k > 0) *o++ = rev[--k];
+    *o = '\0';
   }
   double v = strtod(src, NULL); /* C locale: no setlocale anywhere */
   free(heap);

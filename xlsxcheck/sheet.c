@@ -9,42 +9,8 @@
 #include "buf.h"
 #include "cellref.h"
 #include "numtext.h"
+#include "sheetctx.h"
 #include "xmlpart.h"
-
-#define MAX_TEXT (4u << 20)
-#define MAX_MERGES 1000000
-
-enum { IN_NONE, IN_V, IN_T, IN_F };
-
-typedef struct {
-  xc_xml_base base;
-  xc_workbook *wb;
-  xc_cell_fn fn;
-  void *ctx;
-  xc_sheet_meta *meta;
-  size_t cap_merges;
-  int depth_sheetdata;
-  uint32_t row, col; /* current row; last column used in it */
-  bool in_cell;
-  int in;           /* what the text handler collects */
-  int in_is, in_rph;
-  bool saw_is, saw_v;
-  char t; /* 'n' 's' 'b' 'e' 'd' 'i'(inlineStr) 'f'(str) */
-  xc_cell cell;
-  xc_decimal dec;
-  char ref[12];
-  xc_buf v, is;
-  /* Names arrive qualified ("x:c"): only elements whose prefix is bound to the
-   * SpreadsheetML namespace (Transitional or Strict) count.  Bindings are
-   * scoped: each declaration lives until the end tag of its element. */
-  struct ns_binding {
-    char prefix[64];
-    bool main;
-    uint32_t depth;
-  } *ns;
-  size_t nns, capns;
-  uint32_t depth;
-} sheet_ctx;
 
 static const char NS_MAIN[] = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 static const char NS_MAIN_STRICT[] = "http://purl.oclc.org/ooxml/spreadsheetml/main";
@@ -179,6 +145,10 @@ static void cell_start(sheet_ctx *c, const char **attrs) {
       c->cell.ref_len = (uint8_t)rl;
     }
   } else {
+    if (c->row == 0 && c->slice) { /* a cell outside any row of the slice */
+      xc_xml_fail(c, XC_ERR_CELLREF, "cell without r");
+      return;
+    }
     if (c->row == 0) c->row = 1;
     if (++c->col > XC_MAX_COL) {
       xc_xml_fail(c, XC_ERR_CELLREF, "column > XFD");
@@ -243,6 +213,10 @@ static void on_start(void *ud, const char *name, const char **attrs) {
     }
       c->row = row;
     } else {
+      if (c->slice) { /* the row's number depends on the rows before the slice */
+        xc_xml_fail(c, XC_ERR_CELLREF, "row without r");
+        return;
+      }
       if (++c->row > XC_MAX_ROW) {
       xc_xml_fail(c, XC_ERR_CELLREF, "row > 1048576");
       return;
@@ -250,6 +224,14 @@ static void on_start(void *ud, const char *name, const char **attrs) {
     }
     c->col = 0;
   } else if (strcmp(l, "sheetData") == 0) {
+    if (!c->sd_seen) {
+      c->sd_seen = true;
+      c->sd_depth = c->depth;
+      size_t plen = (size_t)(l - name);
+      plen = plen ? plen - 1 : 0;
+      if (plen < sizeof c->sd_prefix) memcpy(c->sd_prefix, name, plen);
+      else c->sd_depth = 0; /* never split */
+    }
     c->depth_sheetdata++;
   } else if (c->meta && strcmp(l, "mergeCell") == 0) {
     const char *ref = xc_xml_attr(attrs, "ref", false);
@@ -320,6 +302,8 @@ static xc_err emit(sheet_ctx *c) {
     case 'b':
       if (!c->saw_v || vlen == 0) goto none;
       cell->type = XC_CV_BOOL;
+      cell->text = v; /* the stored text, as for numbers */
+      cell->len = vlen;
       if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "TRUE") == 0) cell->num = 1;
       else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "FALSE") == 0) cell->num = 0;
       else return XC_ERR_NUMBER;
@@ -393,9 +377,9 @@ static void on_text(void *ud, const char *s, int len) {
     xc_xml_fail(ud, XC_ERR_LIMIT, "cell text > %u MiB", MAX_TEXT >> 20);
 }
 
-static const xc_xml_handlers handlers = {on_start, on_end, on_text, true};
+const xc_xml_handlers xc_sheet_handlers = {on_start, on_end, on_text, true};
 
-static void ctx_init(sheet_ctx *c, xc_workbook *wb, xc_cell_fn fn, void *ctx, xc_sheet_meta *meta) {
+void xc_sheet_ctx_init(sheet_ctx *c, xc_workbook *wb, xc_cell_fn fn, void *ctx, xc_sheet_meta *meta) {
   memset(c, 0, sizeof *c);
   c->wb = wb;
   c->fn = fn;
@@ -406,7 +390,7 @@ static void ctx_init(sheet_ctx *c, xc_workbook *wb, xc_cell_fn fn, void *ctx, xc
   xc_buf_init(&c->is, MAX_TEXT);
 }
 
-static void ctx_free(sheet_ctx *c) {
+void xc_sheet_ctx_free(sheet_ctx *c) {
   free(c->ns);
   xc_buf_free(&c->v);
   xc_buf_free(&c->is);
@@ -418,19 +402,21 @@ xc_err xc_sheet_stream(xc_workbook *wb, size_t index, xc_cell_fn fn, void *ctx,
   if (index >= wb->nsheets) return xc_fail(e, XC_ERR_NO_SHEET, NULL, "#%zu", index);
   const xc_sheet_info *s = &wb->sheets[index];
   if (s->kind != XC_SHEET_WORKSHEET || !s->part) return XC_OK;
+  xc_err rc;
+  if (xc_sheet_split(wb, s->part, fn, ctx, meta, e, &rc)) return rc;
   sheet_ctx c;
-  ctx_init(&c, wb, fn, ctx, meta);
-  xc_err rc = xc_xml_parse_part(wb->zip, s->part, &handlers, &c, e);
-  ctx_free(&c);
+  xc_sheet_ctx_init(&c, wb, fn, ctx, meta);
+  rc = xc_xml_parse_part(wb->zip, s->part, &xc_sheet_handlers, &c, e);
+  xc_sheet_ctx_free(&c);
   return rc;
 }
 
 xc_err xc_sheet_stream_mem(xc_workbook *wb, const char *xml, size_t n, xc_cell_fn fn, void *ctx,
                            xc_sheet_meta *meta, xc_error *e) {
   sheet_ctx c;
-  ctx_init(&c, wb, fn, ctx, meta);
-  xc_err rc = xc_xml_parse_mem(xml, n, "sheet.xml", &handlers, &c, e);
-  ctx_free(&c);
+  xc_sheet_ctx_init(&c, wb, fn, ctx, meta);
+  xc_err rc = xc_xml_parse_mem(xml, n, "sheet.xml", &xc_sheet_handlers, &c, e);
+  xc_sheet_ctx_free(&c);
   return rc;
 }
 

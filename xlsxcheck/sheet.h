@@ -4,7 +4,9 @@
  * string resolved, an inline string's runs joined (phonetic runs
  * dropped), _xHHHH_ escapes decoded, numbers parsed.  Text pointers are
  * valid only during the callback.  Cells and rows without an r attribute
- * take the next position. */
+ * take the next position.  Large sheets are parsed on every core
+ * (sheetsplit.c); the callback still runs on the calling thread, in file
+ * order, with the same cells. */
 #ifndef XC_SHEET_H
 #define XC_SHEET_H
 #include <stdbool.h>
@@ -51,7 +53,10 @@ typedef struct {
 
 void xc_sheet_meta_free(xc_sheet_meta *m);
 
-/* Return XC_OK to go on; anything else stops the stream and is returned. */
+/* Return XC_OK to go on; anything else stops the stream and is returned.
+ * A callback that refuses a cell must refuse it again if handed it again:
+ * a large sheet read on several cores (sheetsplit.c) that meets a refusal
+ * is read again serially from the cells already accepted. */
 typedef xc_err (*xc_cell_fn)(void *ctx, const xc_cell *cell);
 
 /* Streams sheet `index` of wb (a worksheet; other kinds have no cells).

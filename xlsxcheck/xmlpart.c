@@ -2,6 +2,7 @@
 #include "xmlpart.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -159,19 +160,50 @@ static XML_Parser make_parser(driver *dr) {
   return p;
 }
 
+struct xc_xml_stream {
+  driver dr;
+};
+
+xc_xml_stream *xc_xml_open(const char *part, const xc_xml_handlers *h, void *ud, xc_error *e) {
+  xc_xml_base *b = ud;
+  b->err = e;
+  b->part = part;
+  b->code = XC_OK;
+  xc_xml_stream *s = malloc(sizeof *s);
+  if (!s) {
+    xc_fail(e, XC_ERR_NOMEM, part, NULL);
+    return NULL;
+  }
+  s->dr = (driver){b, h, ud};
+  b->parser = make_parser(&s->dr);
+  if (!b->parser) {
+    free(s);
+    xc_fail(e, XC_ERR_NOMEM, part, NULL);
+    return NULL;
+  }
+  return s;
+}
+
+xc_err xc_xml_feed(xc_xml_stream *s, const char *data, size_t n, bool last) {
+  if (s->dr.base->code != XC_OK) return s->dr.base->code;
+  return feed(&s->dr, data, n, last);
+}
+
+void xc_xml_close(xc_xml_stream *s) {
+  if (!s) return;
+  XML_ParserFree(s->dr.base->parser);
+  s->dr.base->parser = NULL;
+  free(s);
+}
+
 static xc_err run(xc_zip *z, const char *data, size_t n, const char *name,
                   const xc_xml_handlers *h, void *ud, xc_error *e) {
+  xc_xml_stream *s = xc_xml_open(name, h, ud, e);
+  if (!s) return XC_ERR_NOMEM;
+  xc_err rc = z ? xc_zip_stream(z, name, sink, &s->dr, e) : feed(&s->dr, data, n, true);
   xc_xml_base *b = ud;
-  driver dr = {b, h, ud};
-  b->err = e;
-  b->part = name;
-  b->code = XC_OK;
-  b->parser = make_parser(&dr);
-  if (!b->parser) return xc_fail(e, XC_ERR_NOMEM, name, NULL);
-  xc_err rc = z ? xc_zip_stream(z, name, sink, &dr, e) : feed(&dr, data, n, true);
   if (rc == XC_OK && b->code != XC_OK) rc = b->code;
-  XML_ParserFree(b->parser);
-  b->parser = NULL;
+  xc_xml_close(s);
   return rc;
 }
 

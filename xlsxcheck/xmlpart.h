@@ -38,6 +38,13 @@ xc_err xc_xml_parse_part(xc_zip *z, const char *name, const xc_xml_handlers *h, 
 xc_err xc_xml_parse_mem(const char *data, size_t n, const char *name, const xc_xml_handlers *h,
                         void *ud, xc_error *e);
 
+/* The same, fed by the caller piece by piece (ud as above): open, feed until
+ * last is true or an error comes back, close.  NULL on out of memory. */
+typedef struct xc_xml_stream xc_xml_stream;
+xc_xml_stream *xc_xml_open(const char *part, const xc_xml_handlers *h, void *ud, xc_error *e);
+xc_err xc_xml_feed(xc_xml_stream *s, const char *data, size_t n, bool last);
+void xc_xml_close(xc_xml_stream *s);
+
 /* From a handler: records the error at the current position and stops. */
 void xc_xml_fail(void *ud, xc_err code, const char *fmt, ...)
 #if defined(__GNUC__)

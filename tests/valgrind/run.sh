@@ -36,6 +36,18 @@ for f in tidyverse-readxl__types.xlsx SheetJS-test_files__1904.xlsx tafia-calami
   vg "dump.$f" dump "$corpus/$f"
 done
 vg info.types info "$corpus/tidyverse-readxl__types.xlsx"
+# the split reader (worker threads; a slice per row), on a clean file and on
+# one it abandons half-way (read again serially)
+if "$py" "$root/tests/split/gen.py" "$tmp/split" > /dev/null 2>&1; then
+  export XLSXCHECK_SPLIT_MIN=0 XLSXCHECK_SPLIT_SLICE=1
+  vg split.plain dump "$tmp/split/plain.xlsx"
+  vg split.info info "$tmp/split/merges-after.xlsx"
+  vg split.bad-sst-index dump "$tmp/split/bad-sst-index.xlsx"
+  vg split.check check "$root/examples/don-vi/bao-cao-dinh-ky_dak-ha_2023-q1.xlsx"
+  unset XLSXCHECK_SPLIT_MIN XLSXCHECK_SPLIT_SLICE
+else
+  echo "FAIL valgrind.split: tests/split/gen.py failed"
+fi
 vg dump.encrypted dump "$corpus/tafia-calamine__pass_protected.xlsx"
 printf '<html><table><tr><td>1</td></tr></table></html>' > "$tmp/bang.xlsx"
 vg dump.html dump "$tmp/bang.xlsx"
