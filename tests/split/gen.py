@@ -13,7 +13,9 @@ Whatever it does, run.sh checks that dump and info print exactly what the
 serial reader prints.  Built on the hostile corpus's package writer.
 """
 import os
+import struct
 import sys
+import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "hostile"))
 import gen as h  # noqa: E402
@@ -118,6 +120,28 @@ def build():
     case("bad-utf8", "serial",
          h.sheet_xml(rows(20) + '<row r="21"><c r="A21" t="inlineStr"><is><t>XBADX</t></is></c></row>'
                      + rows(5, start=22)).encode("utf-8").replace(b"XBADX", b"caf\xff"))
+    # a deflate stream damaged half-way through the sheet: inflate fails
+    # (zlib's "data error") after thousands of good cells, or the CRC does
+    for k, at in enumerate((0.3, 0.6)):
+        data = bytearray(h.xlsx([("Sheet1", h.sheet_xml(rows(6000)))], sst=SST, styles=STYLES))
+        start = end = None
+        off = 0
+        while data[off:off + 4] == b"PK\x03\x04":  # walk the local headers
+            csize, nlen, xlen = struct.unpack("<I4xHH", data[off + 18:off + 30])
+            if data[off + 30:off + 30 + nlen] == b"xl/worksheets/sheet1.xml":
+                start = off + 30 + nlen + xlen
+                end = start + csize
+            off += 30 + nlen + xlen + csize
+        pos = start + int((end - start) * at)
+        while pos < end:  # the first damage zlib itself refuses
+            trial = bytes(data[start:pos]) + b"\xff" * 4 + bytes(data[pos + 4:end])
+            try:
+                zlib.decompressobj(-15).decompress(trial)
+            except zlib.error:
+                data[pos:pos + 4] = b"\xff" * 4
+                break
+            pos += 1
+        CASES.append(("damaged-deflate-%d" % (k + 1), "any", bytes(data)))
     case("truncated-part", "any",
          h.sheet_xml(rows(40))[:-900])
 
