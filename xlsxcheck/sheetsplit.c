@@ -206,19 +206,25 @@ static void job_free(job *j) {
   free(j);
 }
 
+/* With sp->mu held and a slice waiting: parses the next slice nobody has
+ * started (the lock is let go meanwhile). */
+static void parse_next(splitter *sp) {
+  job *j = sp->q[sp->qtake++ % MAXQ];
+  j->state = J_RUNNING;
+  pthread_mutex_unlock(&sp->mu);
+  parse_job(sp, j);
+  pthread_mutex_lock(&sp->mu);
+  j->state = J_DONE;
+  pthread_cond_broadcast(&sp->done);
+}
+
 static void *worker(void *arg) {
   splitter *sp = arg;
   pthread_mutex_lock(&sp->mu);
   for (;;) {
     while (!sp->quit && sp->qtake == sp->qtail) pthread_cond_wait(&sp->work, &sp->mu);
     if (sp->quit) break;
-    job *j = sp->q[sp->qtake++ % MAXQ];
-    j->state = J_RUNNING;
-    pthread_mutex_unlock(&sp->mu);
-    parse_job(sp, j);
-    pthread_mutex_lock(&sp->mu);
-    j->state = J_DONE;
-    pthread_cond_broadcast(&sp->done);
+    parse_next(sp);
   }
   pthread_mutex_unlock(&sp->mu);
   return NULL;
@@ -239,17 +245,8 @@ static bool deliver_oldest(splitter *sp, bool wait, bool *delivered_one) {
       pthread_mutex_unlock(&sp->mu);
       return true;
     }
-    if (sp->qtake < sp->qtail) { /* rather than wait, parse the next slice nobody has started */
-      job *k = sp->q[sp->qtake++ % MAXQ];
-      k->state = J_RUNNING;
-      pthread_mutex_unlock(&sp->mu);
-      parse_job(sp, k);
-      pthread_mutex_lock(&sp->mu);
-      k->state = J_DONE;
-      pthread_cond_broadcast(&sp->done);
-      continue;
-    }
-    pthread_cond_wait(&sp->done, &sp->mu);
+    if (sp->qtake < sp->qtail) parse_next(sp); /* rather than wait, help */
+    else pthread_cond_wait(&sp->done, &sp->mu);
   }
   sp->qhead++;
   pthread_mutex_unlock(&sp->mu);
@@ -381,16 +378,19 @@ static xc_err rows(splitter *sp, bool last) {
   size_t from = last_row_end(sp, sp->pend, sp->plen);
   if (sp->scanned > sp->sd_end_len && sp->scanned - sp->sd_end_len > from)
     from = sp->scanned - sp->sd_end_len;
-  const char *end = sp->plen > from ? memmem(sp->pend + from, sp->plen - from, sp->sd_end, sp->sd_end_len) : NULL;
-  size_t limit = end ? (size_t)(end - sp->pend) : sp->plen;
+  const char *end =
+      sp->plen > from ? memmem(sp->pend + from, sp->plen - from, sp->sd_end, sp->sd_end_len) : NULL;
+  bool at_end = end != NULL;
+  size_t limit = at_end ? (size_t)(end - sp->pend) : sp->plen; /* pend moves: offsets from here */
   for (size_t cut; (cut = next_cut(sp, limit)) != 0; limit -= cut)
     if (!dispatch(sp, cut)) return XC_ERR_LIMIT;
   sp->scanned = sp->plen;
-  if (end) { /* the last slice, then the head reads </sheetData> and on */
+  if (at_end) { /* the last slice, then the head reads </sheetData> and on */
     if (limit > 0 && !dispatch(sp, limit)) return XC_ERR_LIMIT;
     return to_tail(sp, last);
   }
-  if (sp->plen > PEND_MAX || last) return to_tail(sp, last); /* last: no </sheetData>, the head says what is wrong */
+  /* last: no </sheetData> came, the head says what is wrong */
+  if (sp->plen > PEND_MAX || last) return to_tail(sp, last);
   return deliver_ready(sp) ? XC_OK : XC_ERR_LIMIT;
 }
 
