@@ -623,8 +623,15 @@ static void phase(const char *what) {
   if (!on) return;
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
-  fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s\n", what,
-          (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9);
+  /* and the peak resident memory so far (VmHWM), to see which phase grows */
+  long hwm_kb = -1;
+  FILE *st = fopen("/proc/self/status", "r");
+  char line[256];
+  while (st && fgets(line, sizeof line, st))
+    if (sscanf(line, "VmHWM: %ld kB", &hwm_kb) == 1) break;
+  if (st) fclose(st);
+  fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s, peak RSS %ld MB\n", what,
+          (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9, hwm_kb / 1024);
 }
 
 bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
