@@ -512,7 +512,12 @@ static void explain_binding(xc_explain *x, const xc_ruleset *rs, const xc_bindin
           rs->form_title ? rs->form_title : rs->form_id, rs->form_id, found, rs->nsheets, keys_found, keys),
       fmt(x, "Form: \"%s\" (%s). The file has %zu/%zu of the form's sheets; %zu/%zu keyed rows were found on them.",
           rs->form_title ? rs->form_title : rs->form_id, rs->form_id, found, rs->nsheets, keys_found, keys));
-  /* sheets, one fact each */
+  /* sheets, one fact each; names that differ from the form's only by their
+   * Unicode form (NFD) in one fact */
+  listing nfd_names;
+  list_init(&nfd_names);
+  xc_buf nfc;
+  xc_buf_init(&nfc, 0);
   for (size_t i = 0; i < b->nevents; i++) {
     const xc_event *ev = &b->events[i];
     const char *fsn = form_sheet_name(rs, ev->sheet);
@@ -529,6 +534,12 @@ static void explain_binding(xc_explain *x, const xc_ruleset *rs, const xc_bindin
         send_again(x, f);
         break;
       case XC_EV_SHEET_RENAMED:
+        xc_buf_clear(&nfc);
+        if (ev->text && xc_nfc(ev->text, strlen(ev->text), &nfc) && strcmp(xc_buf_str(&nfc), fsn) == 0 &&
+            strcmp(ev->text, fsn) != 0) {
+          list_add(&nfd_names, fmt(x, "\"%s\"", fsn));
+          break;
+        }
         f = add(x, "form.sheet-renamed", XC_FACT_INFO, ev->text,
                 fmt(x, "Trang \"%s\" được nhận là trang \"%s\" của biểu mẫu (tên khác hoặc tên của bản biểu mẫu cũ).", ev->text, fsn),
                 fmt(x, "The sheet \"%s\" is taken as the form's sheet \"%s\" (another name, or the name in an older version of the form).", ev->text, fsn));
@@ -553,6 +564,15 @@ static void explain_binding(xc_explain *x, const xc_ruleset *rs, const xc_bindin
         break;
     }
   }
+  if (nfd_names.n) {
+    xc_fact *f = add(x, "form.sheet-names-nfd", XC_FACT_INFO, "",
+                     fmt(x, "%zu trang có tên gõ bằng Unicode tổ hợp (dấu tách rời khỏi chữ, NFD), nhìn giống hệt tên trong biểu mẫu: %s. Chương trình vẫn nhận đúng các trang này.", nfd_names.n, list_vi(x, &nfd_names)),
+                     fmt(x, "%zu sheet names are typed in decomposed Unicode (marks stored apart from their letters, NFD); they look exactly like the form's: %s. The sheets are recognised all the same.", nfd_names.n, list_en(x, &nfd_names)));
+    step(x, f, "Không bắt buộc: gõ lại tên trang (nháy đúp vào tên trang) bằng Unikey ở bảng mã \"Unicode\" (dựng sẵn).",
+         "Optional: retype the sheet names (double-click the tab) with Unikey set to \"Unicode\" (precomposed).");
+  }
+  list_free(&nfd_names);
+  xc_buf_free(&nfc);
   /* row events, grouped by sheet and kind */
   for (size_t g = 0; g < sizeof EVENT_GROUPS / sizeof *EVENT_GROUPS; g++) {
     const event_text *et = &EVENT_GROUPS[g];

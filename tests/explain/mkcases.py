@@ -18,7 +18,7 @@ openpyxl, sheet protection removed) is the base; every case changes one thing
     macro.xlsm      the base as a macro-enabled workbook (content type)
     tcvn3.xlsx      the unit name and Biểu mẫu 1's labels typed in TCVN3 (.VnTime)
     vni.xlsx        the same in VNI-Windows (VNI-Times)
-    nfd.xlsx        Biểu mẫu 2's labels in decomposed Unicode (NFD)
+    nfd.xlsx        Biểu mẫu 2's labels and name in decomposed Unicode (NFD)
     oldform.xlsx    an older form: "Biểu mẫu 3" named "Bieu mau 3", a row 1.5
                     inserted in Biểu mẫu 3, a label of Biểu mẫu 1 in old words,
                     a key row moved
@@ -183,6 +183,7 @@ def main():
         v = ws.cell(r, 2).value
         if isinstance(v, str):
             ws.cell(r, 2).value = unicodedata.normalize("NFD", v)
+    ws.title = unicodedata.normalize("NFD", ws.title)  # and its name
     wb.save(path("nfd.xlsx"))
 
     # ---- an older version of the form
