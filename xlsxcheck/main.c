@@ -138,6 +138,17 @@ typedef struct {
   size_t n;
 } ruleset_list;
 
+/* Usage mistakes: said on stderr, exit status 2. */
+static int missing_file(xc_lang L) {
+  xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tên tệp", "missing file name"));
+  return EXIT_UNREADABLE;
+}
+
+static int bad_format(const char *format, xc_lang L) {
+  xc_msg_usage_error(stderr, L, "--format %s", format);
+  return EXIT_UNREADABLE;
+}
+
 static bool load_rulesets(const char *forced, ruleset_list *rl, xc_lang L) {
   xc_buf err;
   xc_buf_init(&err, 0);
@@ -181,14 +192,8 @@ static int cmd_check(char **files, size_t nfiles, const char *rules, const char 
   xc_report_format fmt = XC_FMT_TEXT_OUT;
   if (format && strcmp(format, "csv") == 0) fmt = XC_FMT_CSV;
   else if (format && strcmp(format, "json") == 0) fmt = XC_FMT_JSON;
-  else if (format && strcmp(format, "text") != 0) {
-    xc_msg_usage_error(stderr, L, "--format %s", format);
-    return EXIT_UNREADABLE;
-  }
-  if (!nfiles) {
-    xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tên tệp", "missing file name"));
-    return EXIT_UNREADABLE;
-  }
+  else if (format && strcmp(format, "text") != 0) return bad_format(format, L);
+  if (!nfiles) return missing_file(L);
   ruleset_list rl;
   if (!load_rulesets(rules, &rl, L)) return EXIT_UNREADABLE;
   xc_diags diags;
@@ -323,14 +328,9 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
  * even for an unreadable file; exit status as check. */
 static int cmd_explain(const char *file, const char *rules, const char *format, const xc_limits *lim,
                        xc_lang L) {
-  if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
-    xc_msg_usage_error(stderr, L, "--format %s", format);
-    return EXIT_UNREADABLE;
-  }
-  if (!file) {
-    xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tên tệp", "missing file name"));
-    return EXIT_UNREADABLE;
-  }
+  if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+    return bad_format(format, L);
+  if (!file) return missing_file(L);
   ruleset_list rl;
   if (!load_rulesets(rules, &rl, L)) return EXIT_UNREADABLE;
   xc_explain *x = xc_explain_file(file, rl.items, rl.n, rules != NULL, lim, L);
@@ -444,10 +444,7 @@ int main(int argc, char **argv) {
     xc_msg_usage_error(stderr, L, "%s: %s", xc_msg(L, "lệnh không rõ", "unknown command"), cmd);
     return EXIT_UNREADABLE;
   }
-  if (!file) {
-    xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tên tệp", "missing file name"));
-    return EXIT_UNREADABLE;
-  }
+  if (!file) return missing_file(L);
   xc_error err = {0};
   xc_workbook *wb = xc_workbook_open(file, &lim, &err);
   if (!wb) {
