@@ -8,7 +8,7 @@
 # V=1 shows the commands.
 
 VERSION := $(shell sed -n 's/^\#define XC_VERSION "\(.*\)"/\1/p' xlsxcheck/version.h)
-PKGS := libzip expat libpcre2-8 libutf8proc xlsxwriter nettle
+PKGS := libzip expat libpcre2-8 libutf8proc xlsxwriter nettle jansson libmicrohttpd sqlite3 libargon2
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build-san
@@ -36,7 +36,10 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 LIB_SRC := $(filter-out xlsxcheck/main.c,$(wildcard xlsxcheck/*.c))
 LIB_OBJ := $(patsubst xlsxcheck/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
-HDRS := $(wildcard xlsxcheck/*.h)
+# Front ends over the library: the command line (main.c) and the web server (web/).
+WEB_SRC := $(wildcard xlsxcheck/web/*.c)
+WEB_OBJ := $(patsubst xlsxcheck/%.c,$(BUILD)/obj/%.o,$(WEB_SRC))
+HDRS := $(wildcard xlsxcheck/*.h xlsxcheck/web/*.h)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 .PHONY: all deps demo check unit e2e fuzz bench dist clean test-deps
@@ -60,7 +63,7 @@ $(BUILD)/libxlsxcheck.a: $(LIB_OBJ)
 	$(Q)rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(BUILD)/xlsxcheck: $(BUILD)/obj/main.o $(BUILD)/libxlsxcheck.a
+$(BUILD)/xlsxcheck: $(BUILD)/obj/main.o $(WEB_OBJ) $(BUILD)/libxlsxcheck.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS_BASE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -pthread
 
