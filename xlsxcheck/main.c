@@ -16,6 +16,7 @@
 #include "bind.h"
 #include "bundle.h"
 #include "check.h"
+#include "datadir.h"
 #include "diag.h"
 #include "explain.h"
 #include "merge.h"
@@ -104,33 +105,25 @@ static int cmd_rules(const char *file, bool lint, xc_lang L) {
   return problems ? 1 : 0;
 }
 
-/* The rulesets folder: $XLSXCHECK_RULESETS, or ../rulesets beside the binary
- * (build/xlsxcheck in a checkout), or the one the build was made from. */
-static void rulesets_dir(char *out, size_t cap) {
-  const char *env = getenv("XLSXCHECK_RULESETS");
-  if (env && *env) {
-    snprintf(out, cap, "%s", env);
-    return;
+/* The rulesets folder, in the data folder (datadir.h); false, said on
+ * stderr with the places looked at, when there is none. */
+static bool rulesets_dir(char *out, size_t cap, xc_lang L) {
+  char data[PATH_MAX];
+  xc_buf looked;
+  xc_buf_init(&looked, 0);
+  bool ok = xc_datadir_find(NULL, getenv("XLSXCHECK_DATA"), data, sizeof data, &looked);
+  if (ok && snprintf(out, cap, "%.*s/rulesets", (int)(cap > 16 ? cap - 16 : 0), data) >= (int)cap) ok = false;
+  if (!ok) {
+    if (!looked.len) xc_buf_printf(&looked, "  %s\n", data);
+    fprintf(stderr, "xlsxcheck: %s: %s\n%s  %s\n", xc_msg(L, "lỗi", "error"),
+            xc_msg(L, "không tìm thấy thư mục dữ liệu (có thư mục rulesets/); đã tìm ở:",
+                   "data folder (holding rulesets/) not found; looked in:"),
+            xc_buf_str(&looked),
+            xc_msg(L, "Cài lại xlsxcheck (make install), hoặc đặt biến XLSXCHECK_DATA là thư mục chứa rulesets/ và templates/.",
+                   "Install xlsxcheck again (make install), or set XLSXCHECK_DATA to the folder holding rulesets/ and templates/."));
   }
-  char exe[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = '\0';
-      if (strlen(exe) + 13 < cap) {
-        memcpy(out, exe, strlen(exe));
-        memcpy(out + strlen(exe), "/../rulesets", 13);
-        if (access(out, R_OK) == 0) return;
-      }
-    }
-  }
-#ifdef XC_RULESETS_DIR
-  snprintf(out, cap, "%s", XC_RULESETS_DIR);
-#else
-  snprintf(out, cap, "rulesets");
-#endif
+  xc_buf_free(&looked);
+  return ok;
 }
 
 typedef struct {
@@ -153,14 +146,15 @@ static bool load_rulesets(const char *forced, ruleset_list *rl, xc_lang L) {
   xc_buf err;
   xc_buf_init(&err, 0);
   char dir[PATH_MAX];
-  rulesets_dir(dir, sizeof dir);
-  rl->items = xc_rulesets_load(forced, dir, &rl->n, &err);
-  if (!rl->items) {
-    if (!forced && access(dir, R_OK) != 0)
-      xc_msg_usage_error(stderr, L, "%s: %s", xc_msg(L, "không tìm thấy thư mục luật", "rulesets folder not found"), dir);
-    else
-      fputs(xc_buf_str(&err), stderr);
+  rl->items = NULL;
+  rl->n = 0;
+  if (!forced && !rulesets_dir(dir, sizeof dir, L)) {
+    xc_buf_free(&err);
+    return false;
   }
+  if (forced) dir[0] = '\0'; /* only the named ruleset is read */
+  rl->items = xc_rulesets_load(forced, dir, &rl->n, &err);
+  if (!rl->items) fputs(xc_buf_str(&err), stderr);
   xc_buf_free(&err);
   return rl->items != NULL;
 }
@@ -263,7 +257,7 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
     return EXIT_UNREADABLE;
   }
   char dir[PATH_MAX];
-  rulesets_dir(dir, sizeof dir);
+  if (!rulesets_dir(dir, sizeof dir, L)) return EXIT_UNREADABLE;
   xc_merge_opts mo = {rules, dir, units, strict, L, lim, 0};
   xc_merge mg;
   xc_buf err;

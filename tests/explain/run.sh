@@ -20,8 +20,8 @@ root=$(cd "$here/../.." && pwd)
 py=${PYTHON:-/usr/bin/python3}
 xc=${XLSXCHECK:-$root/build/xlsxcheck}
 case $xc in /*) ;; */*) xc=$(pwd)/$xc ;; esac
-XLSXCHECK_RULESETS=${XLSXCHECK_RULESETS:-$root/rulesets}
-export XLSXCHECK_RULESETS
+XLSXCHECK_DATA=${XLSXCHECK_DATA:-$root}
+export XLSXCHECK_DATA
 if [ -n "${XC_TEST_TMP:-}" ] && [ -d "$XC_TEST_TMP" ]; then
   tmp=$(mktemp -d "$XC_TEST_TMP/explain.XXXXXX")
 else

@@ -24,8 +24,8 @@ else
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/xc-split.XXXXXX")
   trap 'rm -rf "$tmp"' EXIT INT TERM
 fi
-XLSXCHECK_RULESETS=$root/rulesets
-export XLSXCHECK_RULESETS
+XLSXCHECK_DATA=$root
+export XLSXCHECK_DATA
 unset XLSXCHECK_SPLIT XLSXCHECK_SPLIT_MIN XLSXCHECK_SPLIT_SLICE XLSXCHECK_SPLIT_STATS
 
 if ! "$PYTHON" "$here/gen.py" "$tmp/edge" > "$tmp/gen.log" 2>&1; then

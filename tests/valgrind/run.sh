@@ -18,8 +18,8 @@ if ! command -v valgrind > /dev/null 2>&1; then
 fi
 tmp=$(mktemp -d "${XC_TEST_TMP:-${TMPDIR:-/tmp}}/valgrind.XXXXXX")
 XLSXCHECK_NO_JIT=1
-XLSXCHECK_RULESETS=$root/rulesets
-export XLSXCHECK_NO_JIT XLSXCHECK_RULESETS
+XLSXCHECK_DATA=$root
+export XLSXCHECK_NO_JIT XLSXCHECK_DATA
 vg() { # vg NAME ARGS...: the command's own exit status is not judged, only valgrind's
   name=$1
   shift
