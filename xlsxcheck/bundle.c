@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -455,9 +457,10 @@ static bool write_units_range(const xc_fw_spec *spec, const xc_merge *mg, char *
 /* Starts up to nproc writers, writer k taking files k, k + nproc, …; returns
  * how many started (fewer when fork is refused: the caller writes the rest). */
 static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, char **paths, size_t nproc,
-                                 xc_lang L, writer_proc *procs) {
+                                 xc_lang L, writer_proc *procs, xc_cleanup *cleanup) {
   fflush(NULL);
   size_t started = 0;
+  pid_t parent = getpid();
   for (size_t k = 0; k < nproc; k++) {
     int fds[2];
     if (pipe(fds) != 0) break;
@@ -469,16 +472,28 @@ static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, cha
     }
     if (pid == 0) { /* the child: its share, then out without running atexit handlers */
       close(fds[0]);
+      /* killed with its parent, whatever kills it; the parent may already be gone */
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid() != parent) _exit(1);
+      sigset_t all;
+      sigemptyset(&all);
+      pthread_sigmask(SIG_SETMASK, &all, NULL);
       xc_buf e;
       xc_buf_init(&e, 0);
       bool ok = write_units_range(spec, mg, paths, k, nproc, L, &e);
-      if (!ok && e.len) {
-        ssize_t w = write(fds[1], e.data, e.len < 4000 ? e.len : 4000);
+      if (!ok) { /* the system's reason first (a full disk), then the message */
+        int sys = errno;
+        char msg[4096];
+        memcpy(msg, &sys, sizeof sys);
+        size_t n = e.len < sizeof msg - sizeof sys ? e.len : sizeof msg - sizeof sys;
+        if (n) memcpy(msg + sizeof sys, e.data, n);
+        ssize_t w = write(fds[1], msg, sizeof sys + n);
         (void)w;
       }
       _exit(ok ? 0 : 1);
     }
     close(fds[1]);
+    xc_cleanup_add_pid(cleanup, pid);
     procs[started].pid = pid;
     procs[started].fd = fds[0];
     started++;
@@ -486,18 +501,28 @@ static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, cha
   return started;
 }
 
-static bool wait_unit_writers(writer_proc *procs, size_t n, xc_buf *err) {
+static bool wait_unit_writers(writer_proc *procs, size_t n, xc_cleanup *cleanup, int *sys, xc_buf *err) {
   bool ok = true;
   for (size_t k = 0; k < n; k++) {
-    char msg[4096];
+    char buf[4096 + sizeof(int)], *msg = buf + sizeof(int);
     size_t got = 0;
     ssize_t r;
-    while ((r = read(procs[k].fd, msg + got, sizeof msg - 1 - got)) > 0) got += (size_t)r;
+    while ((r = read(procs[k].fd, buf + got, sizeof buf - 1 - got)) > 0) got += (size_t)r;
     close(procs[k].fd);
-    msg[got] = '\0';
+    buf[got] = '\0';
+    if (got >= sizeof(int)) {
+      int e;
+      memcpy(&e, buf, sizeof e);
+      if (!*sys) *sys = e;
+      got -= sizeof(int);
+    } else {
+      got = 0;
+      msg = buf + got;
+    }
     int status = 0;
     while (waitpid(procs[k].pid, &status, 0) < 0 && errno == EINTR) {
     }
+    xc_cleanup_del_pid(cleanup, procs[k].pid);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
       if (ok && !err->len) xc_buf_printf(err, "%s", got ? msg : "a unit workbook could not be written");
       ok = false;
@@ -551,14 +576,24 @@ static int cmp_entry(const void *a, const void *b) {
   return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
 }
 
-static bool write_zip(const char *out, entry *ents, size_t n, xc_buf *err) {
+/* The reason of libzip's last error, in the user's language when it is the system's. */
+static void zip_reason(zip_error_t *ze, const char *near, xc_lang L, xc_buf *err) {
+  int sys = zip_error_code_system(ze);
+  if (zip_error_system_type(ze) == ZIP_ET_SYS && sys) xc_buf_adds(err, xc_write_reason(sys, near, L));
+  else xc_buf_adds(err, zip_error_strerror(ze));
+}
+
+/* The zip, written in the scratch folder (out); errors name dest. */
+static bool write_zip(const char *out, const char *dest, const char *near, entry *ents, size_t n, xc_lang L,
+                      xc_buf *err) {
   qsort(ents, n, sizeof *ents, cmp_entry);
   int zerr = 0;
   zip_t *z = zip_open(out, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
   if (!z) {
     zip_error_t ze;
     zip_error_init_with_code(&ze, zerr);
-    xc_buf_printf(err, "%s: %s", out, zip_error_strerror(&ze));
+    xc_buf_printf(err, "%s: ", dest);
+    zip_reason(&ze, near, L, err);
     zip_error_fini(&ze);
     return false;
   }
@@ -576,7 +611,8 @@ static bool write_zip(const char *out, entry *ents, size_t n, xc_buf *err) {
     zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)(0100644) << 16);
   }
   if (zip_close(z) != 0) { /* libzip writes a temporary file and renames it over `out` */
-    xc_buf_printf(err, "%s: %s", out, zip_strerror(z));
+    xc_buf_printf(err, "%s: ", dest);
+    zip_reason(zip_get_error(z), near, L, err);
     zip_discard(z);
     return false;
   }
@@ -585,21 +621,18 @@ static bool write_zip(const char *out, entry *ents, size_t n, xc_buf *err) {
 
 /* ---- the whole bundle ------------------------------------------------------ */
 
-static bool write_file(const char *path, const void *data, size_t n, xc_buf *err) {
+static bool write_file(const char *path, const void *data, size_t n, xc_lang L, xc_buf *err) {
   FILE *fp = fopen(path, "wb");
-  if (!fp || fwrite(data, 1, n, fp) != n || fclose(fp) != 0) {
-    xc_buf_printf(err, "%s: %s", path, strerror(errno));
-    return false;
-  }
-  return true;
+  bool ok = fp && fwrite(data, 1, n, fp) == n;
+  int e = errno;
+  if (fp && fclose(fp) != 0 && ok) ok = false, e = errno;
+  if (!ok) xc_buf_printf(err, "%s: %s", path, xc_write_reason(e ? e : EIO, path, L));
+  return ok;
 }
 
-static void rm_tree(const char *dir, entry *ents, size_t n) {
-  for (size_t i = 0; i < n; i++) unlink(ents[i].path);
-  char sub[PATH_MAX + 16];
-  snprintf(sub, sizeof sub, "%s/don-vi", dir);
-  rmdir(sub);
-  rmdir(dir);
+/* errno values that say why a write failed (the rest: the message as it is) */
+static bool is_write_errno(int e) {
+  return e == ENOSPC || e == EDQUOT || e == EACCES || e == EPERM || e == EROFS || e == EIO || e == EFBIG;
 }
 
 /* The bundle must never replace one of the inputs. */
@@ -653,22 +686,19 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   xc_buf_free(&slug_p);
   xc_buf_free(&slug_k);
   xc_buf_free(&name);
-  if (is_input(mg, res->path)) {
+  xc_dest dest;
+  if (!xc_dest_resolve(res->path, &dest, o->lang, err)) return false;
+  if (!dest.to_stdout && is_input(mg, dest.path)) {
     xc_buf_printf(err, "%s: %s", res->path,
                   xc_msg(o->lang, "tệp kết quả trùng với một tệp đầu vào; chọn tên khác với -o",
                          "the output is one of the inputs; choose another name with -o"));
     return false;
   }
-  /* a scratch folder beside the destination */
+  /* a scratch folder ($TMPDIR, or beside the destination); the leftovers of
+   * killed runs beside the destination go first */
   char dir[PATH_MAX];
-  snprintf(dir, sizeof dir, "%s.XXXXXX", res->path);
-  if (!mkdtemp(dir)) {
-    xc_buf_printf(err, "%s: %s (%s)", res->path,
-                  xc_msg(o->lang, "không ghi được vào thư mục của tệp kết quả (thư mục không có hoặc không có quyền ghi); chọn nơi khác với -o",
-                         "cannot write in the output's folder (it does not exist or is not writable); choose another place with -o"),
-                  strerror(errno));
-    return false;
-  }
+  if (!dest.to_stdout) xc_scratch_remove_stale(dest.dir);
+  if (!xc_scratch_make(dest.to_stdout ? "." : dest.dir, res->path, dir, sizeof dir, o->cleanup, o->lang, err)) return false;
   char sub[PATH_MAX + 16];
   snprintf(sub, sizeof sub, "%s/don-vi", dir);
   mkdir(sub, 0777);
@@ -714,10 +744,12 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   size_t nproc = o->threads > 0 ? (size_t)o->threads : cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores;
   writer_proc procs[8];
-  size_t started = ok ? start_unit_writers(spec, mg, upaths, nproc, o->lang, procs) : 0;
+  size_t started = ok ? start_unit_writers(spec, mg, upaths, nproc, o->lang, procs, o->cleanup) : 0;
   if (ok && started < nproc) { /* fork refused: write them here, one after the other */
     for (size_t k = started; k < nproc && ok; k++) ok = write_units_range(spec, mg, upaths, k, nproc, o->lang, err);
   }
+  int sys = 0; /* the system's reason of a failed write (errno), if any */
+  if (!ok) sys = errno;
 
   /* 3. the province workbook, checked in scope P, written again with the full log */
   xc_diags log;
@@ -738,7 +770,8 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   } else {
     xc_diags_sort(&log);
   }
-  if (!wait_unit_writers(procs, started, err)) ok = false;
+  if (!ok && !sys) sys = errno;
+  if (!wait_unit_writers(procs, started, o->cleanup, &sys, err)) ok = false;
   phase("unit workbooks: written");
   for (size_t i = 0; i < mg->nfiles; i++) free(upaths[i]);
   free(upaths);
@@ -750,12 +783,12 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     xc_report_csv_buf(&b, &log, o->lang);
     snprintf(path, sizeof path, "%s/nhat-ky-loi.csv", dir);
     ents[n++] = (entry){xc_strdup("nhat-ky-loi.csv"), xc_strdup(path), false};
-    ok = write_file(path, b.data, b.len, err);
+    ok = write_file(path, b.data, b.len, o->lang, err);
     xc_buf_clear(&b);
     xc_merge_html(mg, &log, res->xlsx, o->lang, &b);
     snprintf(path, sizeof path, "%s/bao-cao.html", dir);
     ents[n++] = (entry){xc_strdup("bao-cao.html"), xc_strdup(path), false};
-    ok = ok && write_file(path, b.data, b.len, err);
+    ok = ok && write_file(path, b.data, b.len, o->lang, err);
     xc_buf_clear(&b);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     ents[n++] = (entry){xc_strdup("manifest.json"), xc_strdup(path), false};
@@ -763,15 +796,25 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     for (size_t i = 0; i < n; i++) names[i] = ents[i].name;
     xc_merge_manifest(mg, &log, names, n, &b);
     free(names);
-    ok = ok && write_file(path, b.data, b.len, err);
+    ok = ok && write_file(path, b.data, b.len, o->lang, err);
     xc_buf_free(&b);
+    if (!ok && !sys) sys = errno;
   }
   phase("log, page, manifest");
-  if (ok) ok = write_zip(res->path, ents, n, err);
+  snprintf(path, sizeof path, "%s/bundle.zip", dir);
+  if (!ok && is_write_errno(sys)) { /* said of the destination, not of a scratch file */
+    xc_buf_clear(err);
+    xc_buf_printf(err, "%s: %s", res->path, xc_write_reason(sys, dir, o->lang));
+    const char *tmpdir = getenv("TMPDIR");
+    if (tmpdir && *tmpdir) xc_buf_printf(err, " (%s: TMPDIR=%s)", xc_msg(o->lang, "thư mục tạm", "scratch folder"), tmpdir);
+  }
+  if (ok) ok = write_zip(path, res->path, dir, ents, n, o->lang, err);
+  if (ok) ok = xc_publish(path, &dest, o->cleanup, o->lang, err);
   phase("zip");
   res->errors = log.errors;
   res->warnings = log.warnings;
-  rm_tree(dir, ents, n);
+  xc_scratch_remove(dir);
+  xc_cleanup_set_scratch(o->cleanup, "");
   for (size_t i = 0; i < n; i++) {
     free(ents[i].name);
     free(ents[i].path);

@@ -8,14 +8,16 @@
  *                              findings filled red/yellow with comments.
  * The province workbook is checked with the scope-P rules before it is
  * written for good, so those findings are in the log too.  The zip is built
- * beside its destination and renamed over it; entries are sorted and carry
- * a fixed date, so the same inputs give the same bytes. */
+ * in a scratch folder and published through outfile.h (symlinks, devices,
+ * fsync, atomic rename, write errors); entries are sorted and carry a fixed
+ * date, so the same inputs give the same bytes. */
 #ifndef XC_BUNDLE_H
 #define XC_BUNDLE_H
 #include <stdbool.h>
 
 #include "buf.h"
 #include "merge.h"
+#include "outfile.h"
 
 typedef struct {
   const char *out;        /* -o, or NULL: dist/tong-hop_<tinh>_<ky>.zip */
@@ -23,6 +25,7 @@ typedef struct {
   xc_lang lang;
   const xc_limits *limits;
   int threads;
+  xc_cleanup *cleanup;    /* scratch, temporary file and writers, for a signal (or NULL) */
 } xc_bundle_opts;
 
 typedef struct {

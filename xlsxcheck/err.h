@@ -101,7 +101,11 @@
   X(XC_ERR_XML2003, 26, "đây là bảng tính XML 2003 (SpreadsheetML), không phải tệp .xlsx", \
     "this is an XML 2003 spreadsheet (SpreadsheetML), not an .xlsx file", \
     "Mở tệp trong Excel rồi chọn Lưu thành > \"Sổ làm việc Excel (*.xlsx)\".", \
-    "Open it in Excel and use Save As > \"Excel Workbook (*.xlsx)\".")
+    "Open it in Excel and use Save As > \"Excel Workbook (*.xlsx)\".") \
+  X(XC_ERR_NOT_REGULAR, 32, "không phải tệp thông thường (là FIFO, thiết bị, socket hoặc thư mục)", \
+    "not a regular file (a FIFO, a device, a socket or a folder)", \
+    "Chỉ định một tệp .xlsx thật (hoặc \"-\" để đọc từ đầu vào chuẩn).", \
+    "Name a real .xlsx file (or \"-\" to read the standard input).")
 
 typedef enum {
 #define XC_ERR_ENUM(name, num, vi, en, tvi, ten) name = num,

@@ -2,6 +2,8 @@
  * rendered by one function as text or JSON (explain.h). */
 #include "explain.h"
 
+#include "fileio.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,7 +130,7 @@ static const char *ext_of(const char *path) {
 /* ---- what the file is, when it cannot be opened ------------------------------------ */
 
 static size_t read_head(const char *path, unsigned char *buf, size_t cap, long from_end) {
-  FILE *f = fopen(path, "rb");
+  FILE *f = xc_fopen_regular(path, NULL);
   if (!f) return 0;
   if (from_end) {
     if (fseek(f, 0, SEEK_END) == 0) {

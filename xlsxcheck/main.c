@@ -4,6 +4,8 @@
  *   xlsxcheck [--lang vi|en] [limits] info FILE
  *
  * Exit status: 0 done, 2 a file could not be read (or bad usage). */
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "dump.h"
 #include "info.h"
 #include <limits.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bind.h"
@@ -243,10 +246,40 @@ static int cmd_check(char **files, size_t nfiles, const char *rules, const char 
 }
 
 /* s, then spaces up to width characters (UTF-8 aware). */
-static void print_padded(const char *s, int width) {
+static void print_padded(FILE *so, const char *s, int width) {
   int n = 0;
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) n += (*p & 0xC0) != 0x80;
-  printf("%s%*s", s, width > n ? width - n : 1, "");
+  fprintf(so, "%s%*s", s, width > n ? width - n : 1, "");
+}
+
+/* SIGINT, SIGTERM and SIGHUP during a merge: blocked in every thread and
+ * taken by one thread (sigwait), which stops the writers, removes the
+ * scratch folder and the temporary file (xc_cleanup_run) and exits 128 +
+ * the signal (130, 143, 129). */
+static void *signal_thread(void *arg) {
+  xc_cleanup *c = arg;
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  int sig = 0;
+  while (sigwait(&set, &sig) != 0) {
+  }
+  xc_cleanup_run(c);
+  _exit(128 + sig);
+}
+
+static void catch_signals(xc_cleanup *c) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &set, NULL); /* before any other thread starts: they inherit it */
+  pthread_t t;
+  if (pthread_create(&t, NULL, signal_thread, c) == 0) pthread_detach(t);
+  else pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /* xlsxcheck merge: check every unit's file, merge, write the bundle. */
@@ -256,8 +289,21 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
     xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tệp hoặc thư mục báo cáo", "missing report files or folders"));
     return EXIT_UNREADABLE;
   }
+  /* an input that is neither a folder nor a regular file is refused at once */
+  for (size_t i = 0; i < nfiles; i++) {
+    struct stat st;
+    if (stat(files[i], &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+      xc_error e = {0};
+      xc_fail(&e, XC_ERR_NOT_REGULAR, NULL, NULL);
+      xc_msg_error(stderr, files[i], &e, L);
+      return EXIT_UNREADABLE;
+    }
+  }
   char dir[PATH_MAX];
   if (!rulesets_dir(dir, sizeof dir, L)) return EXIT_UNREADABLE;
+  static xc_cleanup cleanup; /* the signal thread's, for the life of the process */
+  xc_cleanup_init(&cleanup);
+  catch_signals(&cleanup);
   xc_merge_opts mo = {rules, dir, units, strict, L, lim, 0};
   xc_merge mg;
   xc_buf err;
@@ -278,7 +324,7 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
     xc_merge_free(&mg);
     return EXIT_UNREADABLE;
   }
-  xc_bundle_opts bo = {out, dir, L, lim, 0};
+  xc_bundle_opts bo = {out, dir, L, lim, 0, &cleanup};
   xc_bundle_result res;
   if (!xc_bundle_write(&mg, &bo, &res, &err)) {
     fprintf(stderr, "xlsxcheck: %s: %s\n  %s\n", xc_msg(L, "lỗi", "error"), xc_buf_str(&err),
@@ -287,30 +333,31 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
     xc_merge_free(&mg);
     return EXIT_UNREADABLE;
   }
-  printf(xc_msg(L, "Tổng hợp %s, tỉnh %s, kỳ %s: %zu/%zu đơn vị\n", "Merged %s, province %s, period %s: %zu of %zu units\n"),
+  FILE *so = out && strcmp(out, "-") == 0 ? stderr : stdout; /* -o -: the zip alone on stdout */
+  fprintf(so, xc_msg(L, "Tổng hợp %s, tỉnh %s, kỳ %s: %zu/%zu đơn vị\n", "Merged %s, province %s, period %s: %zu of %zu units\n"),
          mg.rs->form_id, mg.province, mg.period[0] ? mg.period : "?", mg.nmerged, mg.units->n);
   for (size_t i = 0; i < mg.nfiles; i++) {
     const xc_unit_file *f = &mg.files[i];
     size_t e = 0, w = 0;
     for (size_t k = 0; k < f->diags.n; k++) f->diags.items[k].severity == XC_SEV_ERROR ? e++ : w++;
-    printf("  ");
-    print_padded(f->unit >= 0 ? mg.units->units[f->unit].official_name : (f->unit_text[0] ? f->unit_text : "?"), 20);
-    print_padded(xc_merge_status_name(f->status, L), 20);
-    printf("%s", f->path);
-    printf(xc_msg(L, " (%zu lỗi, %zu cảnh báo)", " (%zu errors, %zu warnings)"), e, w);
+    fprintf(so, "  ");
+    print_padded(so, f->unit >= 0 ? mg.units->units[f->unit].official_name : (f->unit_text[0] ? f->unit_text : "?"), 20);
+    print_padded(so, xc_merge_status_name(f->status, L), 20);
+    fprintf(so, "%s", f->path);
+    fprintf(so, xc_msg(L, " (%zu lỗi, %zu cảnh báo)", " (%zu errors, %zu warnings)"), e, w);
     const char *note = L == XC_LANG_EN ? f->note_en : f->note_vi;
-    printf("%s%s\n", note[0] ? ": " : "", note);
+    fprintf(so, "%s%s\n", note[0] ? ": " : "", note);
   }
   for (size_t u = 0; u < mg.units->n; u++) {
     bool has = false;
     for (size_t i = 0; i < mg.nfiles; i++) has |= mg.files[i].unit == (int)u;
     if (!has) {
-      printf("  ");
-      print_padded(mg.units->units[u].official_name, 20);
-      printf("%s\n", xc_msg(L, "Thiếu: chưa có tệp", "Missing: no file"));
+      fprintf(so, "  ");
+      print_padded(so, mg.units->units[u].official_name, 20);
+      fprintf(so, "%s\n", xc_msg(L, "Thiếu: chưa có tệp", "Missing: no file"));
     }
   }
-  printf(xc_msg(L, "Lỗi: %zu, cảnh báo: %zu (kể cả kiểm tra tệp tổng hợp)\nGói: %s\n",
+  fprintf(so, xc_msg(L, "Lỗi: %zu, cảnh báo: %zu (kể cả kiểm tra tệp tổng hợp)\nGói: %s\n",
                 "Errors: %zu, warnings: %zu (including the check of the merged workbook)\nBundle: %s\n"),
          res.errors, res.warnings, res.path);
   xc_buf_free(&err);

@@ -2,6 +2,8 @@
  * (M-1 … M-5) and the province values by the forms' agg column. */
 #include "merge.h"
 
+#include "fileio.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <nettle/sha2.h>
@@ -68,7 +70,7 @@ static void sha256_stream(FILE *fp, char hex[65], uint64_t *size) {
 }
 
 bool xc_sha256_file(const char *path, char hex[65], uint64_t *size) {
-  FILE *fp = fopen(path, "rb");
+  FILE *fp = xc_fopen_regular(path, NULL);
   hex[0] = '\0';
   *size = 0;
   if (!fp) return false;
@@ -238,7 +240,7 @@ static unsigned file_scope(const xc_ruleset *rs) {
 
 static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_keycache **keys) {
   xc_lang L = o->lang;
-  FILE *fp = fopen(f->path, "rb");
+  FILE *fp = xc_fopen_regular(f->path, NULL); /* never /dev/zero or a FIFO */
   if (fp) {
     sha256_stream(fp, f->sha256, &f->size);
     fclose(fp);
@@ -370,6 +372,11 @@ static char **expand_inputs(char **inputs, size_t n, size_t *out_n, xc_buf *err)
         out[k] = xc_malloc(len);
         bool slash = inputs[i][strlen(inputs[i]) - 1] == '/';
         snprintf(out[k], len, "%s%s%s", inputs[i], slash ? "" : "/", de->d_name);
+        struct stat fst; /* regular files only: no FIFO, device or folder named .xlsx */
+        if (stat(out[k], &fst) != 0 || !S_ISREG(fst.st_mode)) {
+          free(out[k]);
+          continue;
+        }
         k++;
       }
       closedir(d);

@@ -1,6 +1,8 @@
 /* zipio.c: file sniffing and libzip access with limits. */
 #include "zipio.h"
 
+#include "fileio.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -233,17 +235,9 @@ static size_t read_upto(int fd, unsigned char *buf, size_t want) {
 }
 
 xc_zip *xc_zip_open(const char *path, const xc_limits *lim, xc_error *e) {
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) {
-    xc_fail(e, XC_ERR_OPEN, NULL, "%s", strerror(errno));
-    return NULL;
-  }
   struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    xc_fail(e, XC_ERR_OPEN, NULL, "%s", S_ISDIR(st.st_mode) ? "là thư mục / is a directory" : "not a regular file");
-    close(fd);
-    return NULL;
-  }
+  int fd = xc_open_regular(path, &st, e);
+  if (fd < 0) return NULL;
   /* the first 4 KiB say what the file is; an OLE file is scanned further for
    * the stream names that mark an encrypted workbook */
   size_t want = (size_t)st.st_size < SNIFF_HEAD ? (size_t)st.st_size : SNIFF_HEAD;
@@ -256,17 +250,19 @@ xc_zip *xc_zip_open(const char *path, const xc_limits *lim, xc_error *e) {
       got += read_upto(fd, head + got, more - got);
     }
   }
-  close(fd);
   xc_file_kind k = xc_sniff(head, got < SNIFF_HEAD ? got : SNIFF_HEAD, head, got);
   free(head);
   if (k != XC_KIND_ZIP) {
+    close(fd);
     kind_error(k, e);
     return NULL;
   }
+  /* libzip reads the same descriptor: the file checked is the file read */
   int zerr = 0;
-  zip_t *za = zip_open(path, ZIP_RDONLY, &zerr);
+  zip_t *za = lseek(fd, 0, SEEK_SET) == 0 ? zip_fdopen(fd, ZIP_RDONLY, &zerr) : NULL;
   if (!za) {
-    zip_open_error(zerr, e);
+    close(fd);
+    zip_open_error(zerr ? zerr : ZIP_ER_READ, e);
     return NULL;
   }
   xc_zip *z = finish_open(za, lim, e);

@@ -84,7 +84,7 @@ else fail install.merge-from-root "exit $rc: $(head -c 300 "$tmp/im.err")"; fi
 man -l "$prefix/share/man/man1/xlsxcheck.1" 2>/dev/null | col -b > "$tmp/man.txt"
 missing=""
 for w in dump info check merge explain rules --sheet --rules --format --strict --units --lint --lang \
-    --max-part-mb --max-total-mb --max-ratio --version --help -o 'EXIT STATUS' XLSXCHECK_DATA \
+    --max-part-mb --max-total-mb --max-ratio --version --help -o 'EXIT STATUS' 143 XLSXCHECK_DATA TMPDIR \
     XLSXCHECK_NO_JIT XLSXCHECK_SPLIT XLSXCHECK_TIMING share/xlsxcheck kon-tum.tsv templates; do
   grep -qF -- "$w" "$tmp/man.txt" || missing="$missing $w"
 done
@@ -108,7 +108,7 @@ fi
 mk BUILD="$build" SANITIZE="${SANITIZE:-}" DESTDIR="$dest" uninstall > "$tmp/uninst.out" 2>&1 \
   || fail uninstall "make uninstall: $(tail -c 300 "$tmp/uninst.out")"
 left=$(find "$dest" -type f | head -5)
-leftdirs=$(find "$dest" -path '*xlsxcheck*' | head -5)
+leftdirs=$(cd "$dest" && find . -path '*xlsxcheck*' | head -5)
 if [ -z "$left" ] && [ -z "$leftdirs" ]; then ok uninstall.nothing-left
 else fail uninstall.nothing-left "left: $left $leftdirs"; fi
 
@@ -161,6 +161,171 @@ else
 fi
 if grep -q '^distcheck:' "$root/Makefile" && [ -f "$root/scripts/distcheck.sh" ]; then ok dist.distcheck-target
 else fail dist.distcheck-target "no distcheck target"; fi
+
+# --- only regular files are read ---------------------------------------------
+export XLSXCHECK_DATA="$root"
+mkfifo "$tmp/fifo.xlsx"
+cp "$ex" "$tmp/dir-input.xlsx" 2>/dev/null
+mkdir -p "$tmp/folder" && cp "$ex" "$tmp/folder/" && mkfifo "$tmp/folder/treo.xlsx"
+notreg() { # notreg NAME ARGS...: exit 2 at once, the message in Vietnamese
+  name=$1
+  shift
+  timeout 20 "$xc" "$@" > "$tmp/out" 2> "$tmp/err"
+  rc=$?
+  if [ $rc -eq 2 ] && grep -q 'không phải tệp thông thường' "$tmp/err"; then ok "regular.$name"
+  else fail "regular.$name" "exit $rc (124 = hung): $(head -c 300 "$tmp/err")"; fi
+}
+notreg dump.fifo dump "$tmp/fifo.xlsx"
+notreg info.fifo info "$tmp/fifo.xlsx"
+notreg check.fifo check "$tmp/fifo.xlsx"
+notreg check.dev-zero check /dev/zero
+notreg merge.dev-zero merge -o "$tmp/z.zip" /dev/zero "$ex"
+notreg merge.fifo merge -o "$tmp/z.zip" "$ex" "$tmp/fifo.xlsx"
+timeout 20 "$xc" explain "$tmp/fifo.xlsx" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q 'không phải tệp thông thường' "$tmp/out"; then ok regular.explain.fifo
+else fail regular.explain.fifo "exit $rc (124 = hung): $(head -c 300 "$tmp/out")"; fi
+timeout 20 "$xc" --lang en dump /dev/null > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q 'not a regular file' "$tmp/err"; then ok regular.en
+else fail regular.en "exit $rc: $(head -c 300 "$tmp/err")"; fi
+# a folder: its regular files only (the FIFO named .xlsx is passed over)
+timeout 60 "$xc" merge -o "$tmp/folder.zip" "$tmp/folder" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [ $rc -eq 1 ] && ! grep -q treo "$tmp/out" && [ -s "$tmp/folder.zip" ]; then ok regular.folder-scan
+else fail regular.folder-scan "exit $rc: $(head -c 300 "$tmp/err")"; fi
+
+# --- outputs: symlinks, devices, folders, long names, full disks --------------
+out=$tmp/out-paths
+mkdir -p "$out"
+merge_to() { timeout 120 "$xc" merge -o "$1" "$ex" > "$tmp/out" 2> "$tmp/err"; }
+merge_to "$out"; rc=$?
+if [ $rc -eq 2 ] && grep -q 'là một thư mục' "$tmp/err"; then ok output.folder; else fail output.folder "exit $rc: $(head -c 300 "$tmp/err")"; fi
+merge_to ""; rc=$?
+if [ $rc -eq 2 ] && grep -q 'trống' "$tmp/err"; then ok output.empty-name; else fail output.empty-name "exit $rc: $(head -c 300 "$tmp/err")"; fi
+merge_to /dev/null; rc=$?
+if [ $rc -eq 2 ] && [ -c /dev/null ] && grep -q 'không ghi đè' "$tmp/err"; then ok output.device
+else fail output.device "exit $rc: $(head -c 300 "$tmp/err")"; fi
+mkfifo "$out/fifo.zip"
+merge_to "$out/fifo.zip"; rc=$?
+if [ $rc -eq 2 ] && [ -p "$out/fifo.zip" ]; then ok output.fifo; else fail output.fifo "exit $rc: $(head -c 300 "$tmp/err")"; fi
+ln -s real.zip "$out/link.zip"
+merge_to "$out/link.zip"; rc=$?
+if [ $rc -eq 1 ] && [ -L "$out/link.zip" ] && [ -f "$out/real.zip" ] && unzip -l "$out/real.zip" | grep -q manifest.json; then
+  ok output.symlink-target
+else
+  fail output.symlink-target "exit $rc: $(ls -l "$out" | tr '\n' ' ')"
+fi
+merge_to "$out/khong-co/x.zip"; rc=$?
+if [ $rc -eq 2 ] && grep -q 'thư mục không tồn tại' "$tmp/err"; then ok output.no-folder
+else fail output.no-folder "exit $rc: $(head -c 300 "$tmp/err")"; fi
+# names up to the filesystem's limit (255 bytes here)
+max=$(getconf NAME_MAX "$out" 2>/dev/null || echo 255)
+long=$(printf "%$((max - 4))s" "" | tr ' ' a).zip
+merge_to "$out/$long"; rc=$?
+if [ $rc -eq 1 ] && [ -s "$out/$long" ]; then ok output.long-name; else fail output.long-name "exit $rc: $(head -c 300 "$tmp/err")"; fi
+if [ -z "$(ls -A "$out" | grep xlsxcheck-tmp)" ]; then ok output.no-scratch-left
+else fail output.no-scratch-left "$(ls -A "$out")"; fi
+# a stale scratch folder of a killed run (its process gone) is removed by the next merge there
+sh -c 'exit 0' & deadpid=$!
+wait $deadpid
+mkdir -p "$out/.xlsxcheck-tmp.$deadpid.AbC123/don-vi"
+echo x > "$out/.xlsxcheck-tmp.$deadpid.AbC123/don-vi/a.xlsx"
+mkdir -p "$out/.xlsxcheck-tmp.$$.LiVe12"   # this shell is alive: kept
+merge_to "$out/after-stale.zip"; rc=$?
+if [ $rc -eq 1 ] && [ ! -e "$out/.xlsxcheck-tmp.$deadpid.AbC123" ] && [ -d "$out/.xlsxcheck-tmp.$$.LiVe12" ]; then
+  ok output.stale-scratch
+else
+  fail output.stale-scratch "exit $rc: $(ls -A "$out" | tr '\n' ' ')"
+fi
+rmdir "$out/.xlsxcheck-tmp.$$.LiVe12"
+# $TMPDIR holds the scratch folder; the bundle still lands atomically beside its name
+mkdir -p "$tmp/scratchdir"
+TMPDIR=$tmp/scratchdir timeout 120 "$xc" merge -o "$out/via-tmpdir.zip" "$ex" > "$tmp/out" 2> "$tmp/err"; rc=$?
+if [ $rc -eq 1 ] && [ -s "$out/via-tmpdir.zip" ] && [ -z "$(ls -A "$tmp/scratchdir")" ]; then ok output.tmpdir
+else fail output.tmpdir "exit $rc: $(head -c 300 "$tmp/err")"; fi
+# a full disk, a disk out of inodes, a read-only one: small tmpfs mounts (root only)
+if [ "$(id -u)" -eq 0 ] && mkdir -p "$tmp/full" && mount -t tmpfs -o size=64k tmpfs "$tmp/full" 2>/dev/null; then
+  merge_to "$tmp/full/x.zip"; rc=$?
+  if [ $rc -eq 2 ] && grep -q "$tmp/full/x.zip: đĩa đầy" "$tmp/err" && [ -z "$(ls -A "$tmp/full")" ]; then ok output.disk-full
+  else fail output.disk-full "exit $rc: $(grep -v '^\[ERROR' "$tmp/err" | head -c 300)"; fi
+  TMPDIR=$tmp/full timeout 120 "$xc" --lang en merge -o "$out/y.zip" "$ex" > "$tmp/out" 2> "$tmp/err"; rc=$?
+  if [ $rc -eq 2 ] && grep -q "y.zip: the disk is full.*TMPDIR=" "$tmp/err" && [ ! -e "$out/y.zip" ]; then ok output.disk-full.tmpdir.en
+  else fail output.disk-full.tmpdir.en "exit $rc: $(grep -v '^\[ERROR' "$tmp/err" | head -c 300)"; fi
+  umount "$tmp/full"
+  mount -t tmpfs -o size=4m,nr_inodes=3 tmpfs "$tmp/full"
+  touch "$tmp/full/a"
+  merge_to "$tmp/full/x.zip"; rc=$?
+  if [ $rc -eq 2 ] && grep -q 'hết inode' "$tmp/err"; then ok output.no-inodes
+  else fail output.no-inodes "exit $rc: $(grep -v '^\[ERROR' "$tmp/err" | head -c 300)"; fi
+  umount "$tmp/full"
+  mount -t tmpfs -o size=4m,ro tmpfs "$tmp/full"
+  merge_to "$tmp/full/x.zip"; rc=$?
+  if [ $rc -eq 2 ] && grep -q 'chỉ cho đọc' "$tmp/err"; then ok output.read-only
+  else fail output.read-only "exit $rc: $(grep -v '^\[ERROR' "$tmp/err" | head -c 300)"; fi
+  umount "$tmp/full"
+else
+  echo "# cli.output.disk-full: skipped: needs root and tmpfs mounts (CI runs as root)"
+fi
+# no permission (a non-root user; root writes anywhere)
+if [ "$(id -u)" -eq 0 ] && id nobody > /dev/null 2>&1; then
+  ptmp=$(mktemp -d /tmp/xc-perm.XXXXXX)
+  chmod 755 "$ptmp"
+  su -s /bin/sh nobody -c "XLSXCHECK_DATA='$root' '$xc' merge -o '$ptmp/x.zip' '$ex'" > "$tmp/out" 2> "$tmp/err"; rc=$?
+  if [ $rc -eq 2 ] && grep -q "$ptmp/x.zip: không có quyền ghi" "$tmp/err"; then ok output.permission
+  else fail output.permission "exit $rc: $(head -c 300 "$tmp/err")"; fi
+  rm -rf "$ptmp"
+fi
+# --- signals during a merge: scratch removed, writers stopped, 130/143 ----------
+many=$tmp/many
+mkdir -p "$many"
+for i in $(seq 1 20); do
+  for f in "$root"/examples/don-vi/*.xlsx; do ln -s "$f" "$many/c${i}_$(basename "$f")"; done
+done
+gone() { # gone PID...: each is gone or a zombie
+  for p in "$@"; do
+    st=$(ps -o stat= -p "$p" 2>/dev/null | tr -d ' ')
+    case $st in ""|Z*) ;; *) return 1 ;; esac
+  done
+}
+interrupt() { # interrupt NAME SIGNAL WANT-RC
+  name=$1 sig=$2 want=$3
+  sdir=$tmp/sig-$name
+  mkdir -p "$sdir"
+  "$xc" merge -o "$sdir/b.zip" "$many" > /dev/null 2>&1 &
+  pid=$!
+  kids=""
+  i=0
+  while [ $i -lt 1200 ] && [ -z "$kids" ] && kill -0 $pid 2>/dev/null; do
+    kids=$(ps -o pid= --ppid $pid | tr -d ' ' | tr '\n' ' ')
+    [ -n "$kids" ] || sleep 0.05
+    i=$((i + 1))
+  done
+  if [ -z "$kids" ]; then
+    wait $pid
+    fail "signal.$name" "the writers were never seen (the merge ended first?)"
+    return
+  fi
+  kill -"$sig" $pid
+  wait $pid 2>/dev/null
+  rc=$?
+  sleep 0.3
+  left=$(ls -A "$sdir")
+  if [ "$rc" -eq "$want" ] && gone $kids && { [ "$sig" = KILL ] || [ -z "$left" ]; }; then ok "signal.$name"
+  else fail "signal.$name" "exit $rc (want $want), left: $left, writers: $(ps -o pid=,stat= -p "$(echo $kids | tr ' ' ,)" | tr '\n' ' ')"; fi
+}
+interrupt term TERM 143
+interrupt int INT 130
+# kill -9: the writers die with their parent; the next merge there removes the scratch folder
+interrupt kill KILL 137
+if ls -A "$tmp/sig-kill" | grep -q '^\.xlsxcheck-tmp\.'; then
+  timeout 120 "$xc" merge -o "$tmp/sig-kill/next.zip" "$ex" > /dev/null 2>&1
+  if [ "$(ls -A "$tmp/sig-kill")" = "next.zip" ]; then ok signal.kill-stale-removed
+  else fail signal.kill-stale-removed "left: $(ls -A "$tmp/sig-kill")"; fi
+else
+  fail signal.kill-stale-removed "kill -9 left no scratch folder to remove: $(ls -A "$tmp/sig-kill")"
+fi
+unset XLSXCHECK_DATA
 
 # --- the Debian package: built, installed, used from /, purged (as root) -----
 if [ "$(id -u)" -ne 0 ]; then
