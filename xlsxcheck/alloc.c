@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *oom(size_t n) {
+_Noreturn void xc_oom_abort(size_t n) {
   fprintf(stderr, "xlsxcheck: hết bộ nhớ (out of memory) allocating %zu bytes\n", n);
   abort();
 }
+
+static void *oom(size_t n) { xc_oom_abort(n); }
 
 void *xc_malloc(size_t n) {
   void *p = malloc(n ? n : 1);
@@ -33,3 +35,9 @@ char *xc_strndup(const char *s, size_t n) {
 }
 
 char *xc_strdup(const char *s) { return xc_strndup(s, strlen(s)); }
+
+void *xc_try_malloc(size_t n) { return malloc(n ? n : 1); }
+
+void *xc_try_calloc(size_t count, size_t size) { return calloc(count ? count : 1, size ? size : 1); }
+
+void *xc_try_realloc(void *p, size_t n) { return realloc(p, n ? n : 1); }

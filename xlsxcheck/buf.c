@@ -13,6 +13,7 @@ void xc_buf_init(xc_buf *b, size_t max) {
   b->data = NULL;
   b->len = b->cap = 0;
   b->max = max;
+  b->nomem = false;
 }
 
 void xc_buf_free(xc_buf *b) {
@@ -31,8 +32,13 @@ bool xc_buf_reserve(xc_buf *b, size_t n) {
   if (n > SIZE_MAX - b->len - 1) return false;
   if (b->len + n + 1 > b->cap) {
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + n + 1) cap *= 2;
-    b->data = xc_realloc(b->data, cap);
+    while (cap < b->len + n + 1) cap = cap > SIZE_MAX / 2 ? b->len + n + 1 : cap * 2;
+    char *d = xc_try_realloc(b->data, cap);
+    if (!d) {
+      b->nomem = true;
+      return false;
+    }
+    b->data = d;
     b->cap = cap;
   }
   return true;
@@ -58,7 +64,11 @@ bool xc_buf_printf(xc_buf *b, const char *fmt, ...) {
   va_end(ap);
   if (n < 0) return false;
   if ((size_t)n < sizeof small) return xc_buf_add(b, small, (size_t)n);
-  char *big = xc_malloc((size_t)n + 1);
+  char *big = xc_try_malloc((size_t)n + 1);
+  if (!big) {
+    b->nomem = true;
+    return false;
+  }
   va_start(ap, fmt);
   vsnprintf(big, (size_t)n + 1, fmt, ap);
   va_end(ap);

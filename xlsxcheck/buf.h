@@ -10,6 +10,7 @@ typedef struct {
   char *data;
   size_t len, cap;
   size_t max; /* 0 = no limit */
+  bool nomem; /* a growth failed for want of memory (not max) */
 } xc_buf;
 
 void xc_buf_init(xc_buf *b, size_t max);
@@ -27,5 +28,7 @@ bool xc_buf_printf(xc_buf *b, const char *fmt, ...)
 #endif
     ;
 const char *xc_buf_str(const xc_buf *b); /* "" when empty */
+/* Why an append failed: XC_ERR_NOMEM, or limit (the caller's code for max). */
+#define XC_BUF_FAIL(b, limit) ((b)->nomem ? XC_ERR_NOMEM : (limit))
 
 #endif

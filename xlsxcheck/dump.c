@@ -174,8 +174,11 @@ static xc_err on_cell(void *ctx, const xc_cell *c) {
     ref = refbuf;
   }
   if (d->n == d->cap) {
-    d->cap = d->cap ? d->cap * 2 : 64;
-    d->lines = xc_realloc(d->lines, d->cap * sizeof *d->lines);
+    size_t cap = d->cap ? d->cap * 2 : 64;
+    line *lines = xc_try_realloc(d->lines, cap * sizeof *d->lines);
+    if (!lines) return XC_ERR_NOMEM;
+    d->lines = lines;
+    d->cap = cap;
   }
   line *ln = &d->lines[d->n++];
   ln->row = c->row;
@@ -184,7 +187,7 @@ static xc_err on_cell(void *ctx, const xc_cell *c) {
   ln->off = d->text.len;
   /* one line, assembled in place: sheet TAB ref TAB type TAB value LF */
   size_t need = d->prefix.len + rl + 3 + d->scratch.len + 1;
-  if (!xc_buf_reserve(&d->text, need)) return XC_ERR_LIMIT;
+  if (!xc_buf_reserve(&d->text, need)) return XC_BUF_FAIL(&d->text, XC_ERR_LIMIT);
   char *o = d->text.data + d->text.len;
   memcpy(o, d->prefix.data, d->prefix.len);
   o += d->prefix.len;

@@ -21,22 +21,27 @@ static xc_err on_cell(void *ctx, const xc_cell *c) {
   if (c->type == XC_CV_NONE) l->m->formulas_without_value++;
   if (++l->total > l->max) return XC_ERR_LIMIT;
   if (l->n == l->cap) {
-    l->cap = l->cap ? l->cap * 2 : 256;
-    l->cells = xc_realloc(l->cells, l->cap * sizeof *l->cells);
+    size_t cap = l->cap ? l->cap * 2 : 256;
+    xc_mcell *cells = xc_try_realloc(l->cells, cap * sizeof *l->cells);
+    if (!cells) return XC_ERR_NOMEM;
+    l->cells = cells;
+    l->cap = cap;
   }
   /* text the cells stand for: one long shared string in every cell must not
    * make a small file cost gigabytes downstream (same cap as dump's output) */
   l->text_bytes += c->len;
   if (l->text_bytes > l->max_text) return XC_ERR_LIMIT;
+  const char *text = "";
+  if (c->sst >= 0) /* shared strings live as long as the workbook: no copy */
+    text = c->text;
+  else if (c->text && !(text = xc_arena_try_strndup(&l->m->arena, c->text, c->len)))
+    return XC_ERR_NOMEM;
   xc_mcell *mc = &l->cells[l->n++];
   mc->cell = *c;
   if (c->dec) mc->dec = *c->dec;
   mc->cell.dec = NULL; /* fixed up after sorting: the array moves */
   mc->cell.ref = NULL;
-  if (c->sst >= 0) /* shared strings live as long as the workbook: no copy */
-    mc->cell.text = c->text;
-  else
-    mc->cell.text = c->text ? xc_arena_strndup(&l->m->arena, c->text, c->len) : "";
+  mc->cell.text = text;
   return XC_OK;
 }
 
@@ -60,17 +65,18 @@ static int cmp_order(const void *a, const void *b) {
   return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static void sort_unique(load_ctx *l, xc_msheet *s) {
+static bool sort_unique(load_ctx *l, xc_msheet *s) {
   size_t n = l->n;
   bool sorted = true;
   for (size_t i = 1; i < n && sorted; i++) sorted = cmp_cells(&l->cells[i - 1], &l->cells[i]) < 0;
-  xc_mcell *out = xc_arena_alloc(&l->m->arena, (n ? n : 1) * sizeof *out);
+  xc_mcell *out = xc_arena_try_alloc(&l->m->arena, (n ? n : 1) * sizeof *out);
+  order *ord = out && !sorted ? xc_try_malloc((n ? n : 1) * sizeof *ord) : NULL;
+  if (!out || (!sorted && !ord)) return false;
   size_t k = 0;
   if (sorted) {
     if (n) memcpy(out, l->cells, n * sizeof *out);
     k = n;
   } else {
-    order *ord = xc_malloc((n ? n : 1) * sizeof *ord);
     for (size_t i = 0; i < n; i++) ord[i] = (order){l->cells[i].cell.row, l->cells[i].cell.col, i};
     qsort(ord, n, sizeof *ord, cmp_order);
     for (size_t i = 0; i < n; i++) {
@@ -86,6 +92,7 @@ static void sort_unique(load_ctx *l, xc_msheet *s) {
   }
   s->cells = out;
   s->ncells = k;
+  return true;
 }
 
 xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e) {
@@ -116,9 +123,15 @@ xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e) {
       xc_model_free(m);
       return NULL;
     }
-    sort_unique(&l, s);
+    if (!sort_unique(&l, s) ||
+        (meta.nmerges && !(s->merges = xc_arena_try_alloc(&m->arena, meta.nmerges * sizeof *s->merges)))) {
+      xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+      xc_sheet_meta_free(&meta);
+      free(l.cells);
+      xc_model_free(m);
+      return NULL;
+    }
     if (meta.nmerges) {
-      s->merges = xc_arena_alloc(&m->arena, meta.nmerges * sizeof *s->merges);
       memcpy(s->merges, meta.merges, meta.nmerges * sizeof *s->merges);
       s->nmerges = meta.nmerges;
     }

@@ -139,9 +139,12 @@ static xc_err keep_cell(void *ud, const xc_cell *c) {
   job *j = ud;
   if (c->sst > INT32_MAX || c->len > UINT32_MAX - 64 || j->text.len > UINT32_MAX - c->len - 64)
     return XC_ERR_LIMIT; /* the serial reader takes it */
-  if (j->n == j->cap) {
-    j->cap = j->cap ? j->cap * 2 : 1024;
-    j->recs = xc_realloc(j->recs, j->cap * sizeof *j->recs);
+  if (j->n == j->cap) { /* no memory: the serial reader takes it, with less */
+    size_t cap = j->cap ? j->cap * 2 : 1024;
+    rec *recs = xc_try_realloc(j->recs, cap * sizeof *j->recs);
+    if (!recs) return XC_ERR_LIMIT;
+    j->recs = recs;
+    j->cap = cap;
   }
   rec *r = &j->recs[j->n++];
   r->num = c->num;
@@ -305,14 +308,21 @@ static bool dispatch(splitter *sp, size_t cut) {
     bool one;
     if (!deliver_oldest(sp, true, &one)) return false;
   }
-  job *j = xc_calloc(1, sizeof *j);
+  size_t rest = sp->plen - cut;
+  size_t pcap = rest > conf.slice * 2 ? rest : conf.slice * 2;
+  job *j = xc_try_calloc(1, sizeof *j);
+  char *pend = j ? xc_try_malloc(pcap) : NULL;
+  if (!pend) { /* no memory: the serial reader takes over */
+    free(j);
+    sp->fallback = true;
+    return false;
+  }
   j->data = sp->pend;
   j->len = cut;
   j->state = J_QUEUED;
   xc_buf_init(&j->text, 0);
-  size_t rest = sp->plen - cut;
-  sp->pcap = rest > conf.slice * 2 ? rest : conf.slice * 2;
-  sp->pend = xc_malloc(sp->pcap);
+  sp->pcap = pcap;
+  sp->pend = pend;
   memcpy(sp->pend, j->data + cut, rest);
   sp->plen = rest;
   sp->scanned = 0;
@@ -340,13 +350,20 @@ static xc_err to_tail(splitter *sp, bool last) {
   return rc;
 }
 
-static void pend_add(splitter *sp, const char *data, size_t n) {
+static bool pend_add(splitter *sp, const char *data, size_t n) {
   if (sp->plen + n > sp->pcap) {
-    sp->pcap = (sp->plen + n) * 2;
-    sp->pend = xc_realloc(sp->pend, sp->pcap);
+    size_t pcap = (sp->plen + n) * 2;
+    char *pend = xc_try_realloc(sp->pend, pcap);
+    if (!pend) { /* no memory: the serial reader takes over */
+      sp->fallback = true;
+      return false;
+    }
+    sp->pend = pend;
+    sp->pcap = pcap;
   }
   memcpy(sp->pend + sp->plen, data, n);
   sp->plen += n;
+  return true;
 }
 
 /* The end of the last row end tag in p[0, n), or 0. */
@@ -467,7 +484,7 @@ static xc_err step(splitter *sp, const char *data, size_t n, bool last, size_t *
       return XC_OK;
     }
     case M_ROWS:
-      pend_add(sp, data, n);
+      if (!pend_add(sp, data, n)) return XC_ERR_LIMIT;
       return rows(sp, last);
     default:
       return head_feed(sp, data, n, last);

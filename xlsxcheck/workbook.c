@@ -256,12 +256,24 @@ static void sst_push(sst_ctx *c) {
       xc_xml_fail(c, XC_ERR_LIMIT, "> %u shared strings", MAX_SST);
       return;
     }
-    c->cap = c->cap ? c->cap * 2 : 1024;
-    wb->sst = xc_realloc(wb->sst, c->cap * sizeof *wb->sst);
-    wb->sst_len = xc_realloc(wb->sst_len, c->cap * sizeof *wb->sst_len);
+    size_t cap = c->cap ? c->cap * 2 : 1024;
+    const char **sst = xc_try_realloc(wb->sst, cap * sizeof *wb->sst);
+    if (sst) wb->sst = sst;
+    uint32_t *sst_len = sst ? xc_try_realloc(wb->sst_len, cap * sizeof *wb->sst_len) : NULL;
+    if (!sst_len) {
+      xc_xml_fail(c, XC_ERR_NOMEM, "%u shared strings", (unsigned)wb->nsst);
+      return;
+    }
+    wb->sst_len = sst_len;
+    c->cap = cap;
   }
   size_t n = c->text.len ? xc_decode_xstring(c->text.data, c->text.len) : 0;
-  wb->sst[wb->nsst] = n ? xc_arena_strndup(&wb->arena, c->text.data, n) : "";
+  const char *s = n ? xc_arena_try_strndup(&wb->arena, c->text.data, n) : "";
+  if (!s) {
+    xc_xml_fail(c, XC_ERR_NOMEM, "%u shared strings", (unsigned)wb->nsst);
+    return;
+  }
+  wb->sst[wb->nsst] = s;
   wb->sst_len[wb->nsst] = (uint32_t)n;
   wb->nsst++;
 }

@@ -124,8 +124,8 @@ static xc_err feed(driver *dr, const char *data, size_t n, bool last) {
     if (XML_Parse(b->parser, data, piece, final) == XML_STATUS_ERROR) {
       if (b->code != XC_OK) return b->code;
       enum XML_Error xe = XML_GetErrorCode(b->parser);
-      xc_err code = (xe == XML_ERROR_INVALID_TOKEN || xe == XML_ERROR_PARTIAL_CHAR) &&
-                            bad_utf8_here(b->parser)
+      xc_err code = xe == XML_ERROR_NO_MEMORY ? XC_ERR_NOMEM
+                    : (xe == XML_ERROR_INVALID_TOKEN || xe == XML_ERROR_PARTIAL_CHAR) && bad_utf8_here(b->parser)
                         ? XC_ERR_UTF8
                         : XC_ERR_XML;
       if (b->err && b->err->code == XC_OK) {

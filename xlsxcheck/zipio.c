@@ -241,13 +241,21 @@ xc_zip *xc_zip_open(const char *path, const xc_limits *lim, xc_error *e) {
   /* the first 4 KiB say what the file is; an OLE file is scanned further for
    * the stream names that mark an encrypted workbook */
   size_t want = (size_t)st.st_size < SNIFF_HEAD ? (size_t)st.st_size : SNIFF_HEAD;
-  unsigned char *head = xc_malloc(SNIFF_HEAD);
+  unsigned char *head = xc_try_malloc(SNIFF_HEAD);
+  if (!head) {
+    close(fd);
+    xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
   size_t got = read_upto(fd, head, want);
   if (got >= 8 && head[0] == 0xD0 && head[1] == 0xCF) {
     size_t more = (size_t)st.st_size < SNIFF_OLE_SCAN ? (size_t)st.st_size : SNIFF_OLE_SCAN;
     if (more > got) {
-      head = xc_realloc(head, more);
-      got += read_upto(fd, head + got, more - got);
+      unsigned char *h = xc_try_realloc(head, more);
+      if (h) {
+        head = h;
+        got += read_upto(fd, head + got, more - got);
+      }
     }
   }
   xc_file_kind k = xc_sniff(head, got < SNIFF_HEAD ? got : SNIFF_HEAD, head, got);
@@ -369,7 +377,8 @@ static xc_err read_chunk(part_reader *pr, char *buf, size_t cap, size_t *n, xc_e
 }
 
 static xc_err stream_serial(part_reader *pr, xc_zip_sink sink, void *ctx, xc_error *e) {
-  char *chunk = xc_malloc(CHUNK);
+  char *chunk = xc_try_malloc(CHUNK);
+  if (!chunk) return xc_fail(e, XC_ERR_NOMEM, pr->name, NULL);
   xc_err rc;
   for (;;) {
     size_t n = 0;
@@ -425,9 +434,10 @@ static xc_err stream_threaded(part_reader *pr, xc_zip_sink sink, void *ctx, xc_e
   pthread_mutex_init(&rg.mu, NULL);
   pthread_cond_init(&rg.filled, NULL);
   pthread_cond_init(&rg.freed, NULL);
-  for (int i = 0; i < RING; i++) rg.buf[i] = xc_malloc(CHUNK);
-  pthread_t th;
-  if (pthread_create(&th, NULL, producer, &rg) != 0) {
+  bool bufs = true;
+  for (int i = 0; i < RING; i++) bufs &= (rg.buf[i] = xc_try_malloc(CHUNK)) != NULL;
+  pthread_t th; /* no memory for the ring or the thread: one thread, less memory */
+  if (!bufs || pthread_create(&th, NULL, producer, &rg) != 0) {
     for (int i = 0; i < RING; i++) free(rg.buf[i]);
     pthread_mutex_destroy(&rg.mu);
     pthread_cond_destroy(&rg.filled);

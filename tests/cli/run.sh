@@ -325,6 +325,43 @@ if ls -A "$tmp/sig-kill" | grep -q '^\.xlsxcheck-tmp\.'; then
 else
   fail signal.kill-stale-removed "kill -9 left no scratch folder to remove: $(ls -A "$tmp/sig-kill")"
 fi
+# --- out of memory: an error (exit 2 with the message), never an abort ---------
+if [ "${SANITIZE:-}" = 1 ]; then
+  echo "# cli.oom: tested in the plain pass (ASan reserves terabytes of address space)"
+else
+  "${PYTHON:-/usr/bin/python3}" - "$tmp/big.xlsx" <<'PY'
+import sys, xlsxwriter
+wb = xlsxwriter.Workbook(sys.argv[1], {"constant_memory": True})
+ws = wb.add_worksheet()
+for r in range(120000):
+    for c in range(10):
+        if c % 3 == 0:
+            ws.write_string(r, c, "văn bản %d số %d" % (r * 7 + c, c))
+        else:
+            ws.write_number(r, c, r * 1.25 + c)
+wb.close()
+PY
+  saw2=0
+  bad=""
+  for cmd in dump check explain; do
+    for v in 15000 20000 25000 30000 40000 51200; do
+      (ulimit -v $v; exec "$xc" $cmd "$tmp/big.xlsx") > "$tmp/oom.out" 2> "$tmp/oom.err"
+      rc=$?
+      where=$tmp/oom.err
+      [ $cmd = explain ] && where=$tmp/oom.out
+      if [ $rc -eq 2 ] && grep -q 'hết bộ nhớ' "$where"; then saw2=$((saw2 + 1))
+      elif [ $rc -eq 2 ] && grep -q 'error while loading shared libraries' "$tmp/oom.err"; then :
+      elif [ $rc -eq 0 ] || { [ $rc -eq 2 ] && [ $cmd != dump ]; }; then :
+      else bad="$bad $cmd@${v}K=$rc"; fi
+    done
+  done
+  if [ -z "$bad" ] && [ $saw2 -ge 3 ]; then ok oom.error-not-abort
+  else fail oom.error-not-abort "aborted or wrong status:$bad (exit 2 with the message $saw2 times)"; fi
+  (ulimit -v 51200; exec "$xc" dump "$tmp/big.xlsx") > /dev/null 2> "$tmp/oom.err"
+  rc=$?
+  if [ $rc -eq 0 ] || { [ $rc -eq 2 ] && grep -q 'hết bộ nhớ' "$tmp/oom.err"; }; then ok oom.dump-50M
+  else fail oom.dump-50M "exit $rc: $(head -c 200 "$tmp/oom.err")"; fi
+fi
 unset XLSXCHECK_DATA
 
 # --- the Debian package: built, installed, used from /, purged (as root) -----
