@@ -118,16 +118,16 @@ static void files_by_content(void) {
   xc_buf_init(&err, 0);
   /* a temporary file a crash left behind is removed at open */
   char p[4200];
-  snprintf(p, sizeof p, "%s/tmp", dir);
+  snprintf(p, sizeof p, "%s/incoming", dir);
   mkdir(p, 0750);
-  snprintf(p, sizeof p, "%s/tmp/put.crash1", dir);
+  snprintf(p, sizeof p, "%s/incoming/put.crash1", dir);
   FILE *f = fopen(p, "w");
   REQUIRE(f);
   fputs("half", f);
   fclose(f);
   xc_store *st = xc_store_open(dir, &err);
   REQUIRE(st);
-  snprintf(p, sizeof p, "%s/tmp", dir);
+  snprintf(p, sizeof p, "%s/incoming", dir);
   CHECK_INT(count_entries(p), 0);
   char sha[65];
   CHECK(xc_store_put_bytes(st, "abc", 3, sha, &err) == XC_STORE_OK);
@@ -304,7 +304,7 @@ static void disk_full(void) {
   waitpid(pid, &status, 0);
   CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   char p[4200];
-  snprintf(p, sizeof p, "%s/tmp", dir);
+  snprintf(p, sizeof p, "%s/incoming", dir);
   CHECK_INT(count_entries(p), 0);
   snprintf(p, sizeof p, "%s/files", dir);
   CHECK_INT(count_entries(p), 0);

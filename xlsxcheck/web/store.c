@@ -159,7 +159,7 @@ static bool make_dir(const char *path, xc_buf *err) {
   return false;
 }
 
-/* Removes what a crash left in DIR/tmp (files never linked under a hash). */
+/* Removes what a crash left in DIR/incoming (files never linked under a hash). */
 static void clean_tmp(const char *tmpdir) {
   DIR *d = opendir(tmpdir);
   if (!d) return;
@@ -199,7 +199,7 @@ typedef struct {
 } tmpfile_w;
 
 static xc_store_rc tmp_begin(xc_store *st, tmpfile_w *t, xc_buf *err) {
-  snprintf(t->path, sizeof t->path, "%s/tmp/put.XXXXXX", st->dir);
+  snprintf(t->path, sizeof t->path, "%s/incoming/put.XXXXXX", st->dir);
   t->fd = mkstemp(t->path);
   if (t->fd < 0) return io_fail(err, "temporary file", errno);
   sha256_init(&t->sha);
@@ -318,7 +318,7 @@ xc_store *xc_store_open(const char *dir, xc_buf *err) {
   if (!make_dir(dir, err)) return NULL;
   snprintf(p, sizeof p, "%s/files", dir);
   if (!make_dir(p, err)) return NULL;
-  snprintf(p, sizeof p, "%s/tmp", dir);
+  snprintf(p, sizeof p, "%s/incoming", dir);
   if (!make_dir(p, err)) return NULL;
   clean_tmp(p);
   fsync_dir(dir);
@@ -720,6 +720,32 @@ xc_store_rc xc_store_add_merge(xc_store *st, const char *period, const char *sha
   return rc;
 }
 
+xc_store_rc xc_store_get_merge(xc_store *st, int64_t id, xc_store_merge *out, xc_buf *err) {
+  memset(out, 0, sizeof *out);
+  sqlite3 *db = take(st, err);
+  if (!db) return XC_STORE_FAIL;
+  const void *a[] = {&id};
+  sqlite3_stmt *q = prep(db, "SELECT id, period, sha256, strict, inputs, time FROM merges WHERE id = ?1", "i", a, err);
+  xc_store_rc rc = XC_STORE_FAIL;
+  if (q) {
+    int s = sqlite3_step(q);
+    if (s == SQLITE_ROW) {
+      out->id = sqlite3_column_int64(q, 0);
+      copy_text(out->period, sizeof out->period, sqlite3_column_text(q, 1));
+      copy_text(out->sha256, sizeof out->sha256, sqlite3_column_text(q, 2));
+      out->strict = sqlite3_column_int(q, 3) != 0;
+      const unsigned char *in = sqlite3_column_text(q, 4);
+      out->inputs = xc_strdup(in ? (const char *)in : "");
+      out->time = sqlite3_column_int64(q, 5);
+      rc = XC_STORE_OK;
+    } else if (s == SQLITE_DONE) rc = XC_STORE_NOTFOUND;
+    else db_err(err, db, "database");
+    sqlite3_finalize(q);
+  }
+  give(st, db);
+  return rc;
+}
+
 /* ---- backup ---- */
 
 static xc_store_rc copy_file(const char *from, const char *to, xc_buf *err) {
@@ -787,8 +813,6 @@ xc_store_rc xc_store_backup(xc_store *st, const char *dest, xc_buf *err) {
   }
   if (mkdir(dest, 0750) != 0) return io_fail(err, dest, errno);
   char p[4096], q[4096];
-  snprintf(p, sizeof p, "%s/tmp", dest);
-  if (mkdir(p, 0750) != 0) return io_fail(err, p, errno);
   snprintf(p, sizeof p, "%s/files", dest);
   if (mkdir(p, 0750) != 0) return io_fail(err, p, errno);
   /* the database first: every row it holds names a file that was complete

@@ -3,9 +3,9 @@
  *   DIR/xlsxcheck.db   SQLite (WAL): units, periods, submissions, access
  *                      secrets, sessions, access events, merges
  *   DIR/files/ab/abcd… every workbook and bundle, named by its SHA-256
- *   DIR/tmp/           files being written (left-overs removed at open)
+ *   DIR/incoming/      files being written (left-overs removed at open)
  *
- * Nothing is overwritten or deleted: a file is written to DIR/tmp, fsync'd,
+ * Nothing is overwritten or deleted: a file is written to DIR/incoming, fsync'd,
  * linked under its hash (an existing file of that hash is the same bytes),
  * the folder fsync'd, and only then is its row inserted, in a transaction.
  * A resubmission is a new version; the latest one counts.
@@ -107,6 +107,17 @@ xc_store_rc xc_store_last_event(xc_store *st, const char *kind, const char *prin
 /* A stored merge bundle (its file already put): id out. */
 xc_store_rc xc_store_add_merge(xc_store *st, const char *period, const char *sha256, bool strict,
                                const char *inputs, int64_t *id, xc_buf *err);
+
+typedef struct {
+  int64_t id;
+  char period[64];
+  char sha256[65];
+  bool strict;
+  char *inputs; /* as added (malloc'd: free it) */
+  int64_t time;
+} xc_store_merge;
+/* NOTFOUND when there is no merge of that id. */
+xc_store_rc xc_store_get_merge(xc_store *st, int64_t id, xc_store_merge *out, xc_buf *err);
 
 /* An online copy of the store into dest (a new folder): the database through
  * SQLite's backup API, then every stored file (those the copy's rows name
