@@ -17,7 +17,7 @@
 #define EXIT_FAIL 2
 
 bool xc_cli_default_units(char *out, size_t cap) {
-  char dir[PATH_MAX] = "rulesets";
+  char dir[PATH_MAX + 32] = "rulesets";
   const char *env = getenv("XLSXCHECK_RULESETS");
   if (env && *env) {
     snprintf(dir, sizeof dir, "%s", env);
@@ -35,7 +35,7 @@ bool xc_cli_default_units(char *out, size_t cap) {
       }
     }
   }
-  char udir[PATH_MAX + 8];
+  char udir[PATH_MAX + 64];
   snprintf(udir, sizeof udir, "%s/units", dir);
   DIR *d = opendir(udir);
   if (!d) return false;
