@@ -18,8 +18,8 @@ fi
 files=$(ls "$data"/bao-cao-dinh-ky_*.xlsx)
 n=$(echo "$files" | wc -l)
 size=$(du -ch $files | tail -n 1 | cut -f1)
-XLSXCHECK_RULESETS=$root/rulesets
-export XLSXCHECK_RULESETS
+XLSXCHECK_DATA=$root
+export XLSXCHECK_DATA
 # shellcheck disable=SC2086
 "$xc" check $files > /dev/null 2>&1 || true   # warm the page cache
 times=""

@@ -53,8 +53,8 @@ case $X in
   *) built_from="$X" ;;
 esac
 X=$work/xlsxcheck
-XLSXCHECK_RULESETS=$root/rulesets
-export XLSXCHECK_RULESETS
+XLSXCHECK_DATA=$root
+export XLSXCHECK_DATA
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]}'; }
 max() { tr ' ' '\n' | grep -v '^$' | sort -n | tail -n 1; }

@@ -25,7 +25,7 @@
 #                               that cell and BM3-10 at row 3.3
 # Env: $XLSXCHECK (the binary), $PYTHON (Debian's python3 with openpyxl and
 # xlsxwriter), $XC_TEST_TMP (optional scratch dir, removed by the caller).
-# Run from anywhere: the rules are this tree's rulesets/ ($XLSXCHECK_RULESETS
+# Run from anywhere: the rules are this tree's rulesets/ (the data folder $XLSXCHECK_DATA
 # when it is set).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,8 +36,8 @@ case $XLSXCHECK in
   /*) ;;
   */*) XLSXCHECK=$(pwd)/$XLSXCHECK ;;
 esac
-XLSXCHECK_RULESETS=${XLSXCHECK_RULESETS:-$root/rulesets}
-export XLSXCHECK_RULESETS
+XLSXCHECK_DATA=${XLSXCHECK_DATA:-$root}
+export XLSXCHECK_DATA
 to=""
 command -v timeout > /dev/null 2>&1 && to="timeout 120"
 if [ -n "${XC_TEST_TMP:-}" ] && [ -d "$XC_TEST_TMP" ]; then
