@@ -291,9 +291,38 @@ static void catch_signals(xc_cleanup *c) {
   else pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
+/* Progress on a terminal: "[12/600] name" on stderr, rewritten in place,
+ * cleared at the end; nothing at all when stderr is not a terminal or with
+ * --quiet.  Called from several threads at once. */
+typedef struct {
+  pthread_mutex_t mu;
+  size_t shown;
+} progress_line;
+
+static void show_progress(void *ctx, size_t done, size_t total, const char *path) {
+  progress_line *p = ctx;
+  pthread_mutex_lock(&p->mu);
+  if (done > p->shown) { /* threads may report out of order */
+    p->shown = done;
+    const char *base = strrchr(path, '/');
+    base = base && base[1] ? base + 1 : path;
+    /* at most 60 characters of the name, cut on a character boundary */
+    size_t bytes = 0, chars = 0;
+    while (base[bytes] && chars < 60) {
+      bytes++;
+      while ((base[bytes] & 0xC0) == 0x80) bytes++;
+      chars++;
+    }
+    if (done < total) fprintf(stderr, "\r[%zu/%zu] %.*s\033[K", done, total, (int)bytes, base);
+    else fprintf(stderr, "\r\033[K");
+    fflush(stderr);
+  }
+  pthread_mutex_unlock(&p->mu);
+}
+
 /* xlsxcheck merge: check every unit's file, merge, write the bundle. */
 static int cmd_merge(char **files, size_t nfiles, const char *rules, const char *out, const char *units,
-                     bool strict, const xc_limits *lim, xc_lang L) {
+                     bool strict, bool quiet, const xc_limits *lim, xc_lang L) {
   if (!nfiles) {
     xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tệp hoặc thư mục báo cáo", "missing report files or folders"));
     return EXIT_UNREADABLE;
@@ -313,7 +342,12 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
   static xc_cleanup cleanup; /* the signal thread's, for the life of the process */
   xc_cleanup_init(&cleanup);
   catch_signals(&cleanup);
-  xc_merge_opts mo = {rules, dir, units, strict, L, lim, 0};
+  xc_merge_opts mo = {rules, dir, units, strict, L, lim, 0, NULL, NULL};
+  static progress_line progress = {PTHREAD_MUTEX_INITIALIZER, 0};
+  if (!quiet && isatty(STDERR_FILENO)) {
+    mo.progress = show_progress;
+    mo.progress_ctx = &progress;
+  }
   xc_merge mg;
   xc_buf err;
   xc_buf_init(&err, 0);
@@ -411,7 +445,7 @@ int main(int argc, char **argv) {
   xc_limits_default(&lim);
   const char *cmd = NULL, *file = NULL, *sheet = NULL, *rules = NULL, *format = NULL;
   const char *out = NULL, *units = NULL;
-  bool lint = false, strict = false;
+  bool lint = false, strict = false, quiet = false;
   char **files = calloc((size_t)argc, sizeof *files);
   size_t nfiles = 0;
   for (int i = 1; i < argc; i++) {
@@ -452,6 +486,8 @@ int main(int argc, char **argv) {
       i++;
     } else if (strcmp(a, "--strict") == 0) {
       strict = true;
+    } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+      quiet = true;
     } else if (strcmp(a, "--lint") == 0) {
       lint = true;
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -488,7 +524,7 @@ int main(int argc, char **argv) {
     return rc;
   }
   if (strcmp(cmd, "merge") == 0) {
-    int rc = cmd_merge(files, nfiles, rules, out, units, strict, &lim, L);
+    int rc = cmd_merge(files, nfiles, rules, out, units, strict, quiet, &lim, L);
     free(files);
     return rc;
   }

@@ -109,6 +109,7 @@ typedef struct {
   xc_merge *mg;
   const xc_merge_opts *o;
   atomic_size_t next;
+  atomic_size_t done; /* files read, for the progress callback */
 } pool;
 
 /* The stored cell, for writing the file again: a number the rules read (a
@@ -329,6 +330,8 @@ static void *worker(void *arg) {
     size_t i = atomic_fetch_add(&p->next, 1);
     if (i >= p->mg->nfiles) break;
     read_one(p->mg, p->o, &p->mg->files[i], &keys);
+    size_t done = atomic_fetch_add(&p->done, 1) + 1;
+    if (p->o->progress) p->o->progress(p->o->progress_ctx, done, p->mg->nfiles, p->mg->files[i].path);
   }
   if (keys) xc_keycache_free(keys);
   return NULL;
@@ -1059,6 +1062,7 @@ bool xc_merge_run(xc_merge *mg, char **inputs, size_t ninputs, const xc_merge_op
   p.mg = mg;
   p.o = o;
   atomic_init(&p.next, 0);
+  atomic_init(&p.done, 0);
   int nt = o->threads > 0 ? o->threads : cpu_count();
   tzset(); /* libzip reads the time zone; settle it before the threads start */
   if ((size_t)nt > np) nt = np ? (int)np : 1;

@@ -78,6 +78,10 @@ typedef struct {
   xc_lang lang;
   const xc_limits *limits;
   int threads;            /* 0: as many as cores, at most 2 per core … capped at 8 */
+  /* called as each file has been read and checked (done of total), from the
+   * reading threads (at once from several: the callee serialises); or NULL */
+  void (*progress)(void *ctx, size_t done, size_t total, const char *path);
+  void *progress_ctx;
 } xc_merge_opts;
 
 /* The PAR-index ranking (chi-so-cchc): one line per merged unit. */

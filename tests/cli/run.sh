@@ -84,7 +84,7 @@ else fail install.merge-from-root "exit $rc: $(head -c 300 "$tmp/im.err")"; fi
 man -l "$prefix/share/man/man1/xlsxcheck.1" 2>/dev/null | col -b > "$tmp/man.txt"
 missing=""
 for w in dump info check merge explain rules --sheet --rules --format --strict --units --lint --lang \
-    --max-part-mb --max-total-mb --max-ratio --version --help -o 'EXIT STATUS' 143 XLSXCHECK_DATA TMPDIR \
+    --max-part-mb --max-total-mb --max-ratio --version --help --quiet -o 'EXIT STATUS' 143 XLSXCHECK_DATA TMPDIR \
     XLSXCHECK_NO_JIT XLSXCHECK_SPLIT XLSXCHECK_TIMING share/xlsxcheck kon-tum.tsv templates; do
   grep -qF -- "$w" "$tmp/man.txt" || missing="$missing $w"
 done
@@ -325,6 +325,20 @@ if ls -A "$tmp/sig-kill" | grep -q '^\.xlsxcheck-tmp\.'; then
 else
   fail signal.kill-stale-removed "kill -9 left no scratch folder to remove: $(ls -A "$tmp/sig-kill")"
 fi
+# --- progress on a terminal only: [n/N] name on stderr; --quiet silences it ----
+if command -v script > /dev/null 2>&1; then
+  script -qec "'$xc' merge -o '$tmp/p1.zip' '$root/examples/don-vi'" /dev/null > "$tmp/tty.out" 2>&1
+  if grep -q '\[9/10\] bao-cao-dinh-ky_' "$tmp/tty.out"; then ok progress.terminal
+  else fail progress.terminal "no [9/10] line on a terminal: $(head -c 200 "$tmp/tty.out" | cat -v)"; fi
+  script -qec "'$xc' merge --quiet -o '$tmp/p2.zip' '$root/examples/don-vi'" /dev/null > "$tmp/tty.out" 2>&1
+  if grep -q '/10\]' "$tmp/tty.out"; then fail progress.quiet "--quiet still shows progress"; else ok progress.quiet; fi
+else
+  fail progress.terminal "script (bsdutils) is missing"
+fi
+"$xc" merge -o "$tmp/p3.zip" "$root/examples/don-vi" > "$tmp/p3.out" 2> "$tmp/p3.err"
+if grep -q '/10\]' "$tmp/p3.err" "$tmp/p3.out"; then fail progress.not-a-terminal "progress written to a file"
+else ok progress.not-a-terminal; fi
+
 # --- out of memory: an error (exit 2 with the message), never an abort ---------
 if [ "${SANITIZE:-}" = 1 ]; then
   echo "# cli.oom: tested in the plain pass (ASan reserves terabytes of address space)"
