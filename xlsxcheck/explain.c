@@ -3,6 +3,7 @@
 #include "explain.h"
 
 #include "fileio.h"
+#include "json.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -1067,41 +1068,38 @@ static const char *level_name(xc_fact_level l, xc_lang L, bool machine) {
                                 : xc_msg(L, "thông tin", "note");
 }
 
-static void json_field(xc_buf *b, const char *name, const char *val, bool first) {
-  if (!first) xc_buf_adds(b, ", ");
-  xc_json_str(b, name);
-  xc_buf_adds(b, ": ");
-  xc_json_str(b, val);
+/* The explanation as JSON (jansson); false when memory runs out. */
+static bool render_json(const xc_explain *x, xc_lang L, xc_buf *b) {
+  json_t *doc = json_object(), *facts = json_array();
+  bool ok = doc && facts && xc_json_put_text(doc, "file", x->file) && xc_json_put_text(doc, "kind", x->kind) &&
+            xc_json_put_text(doc, "application", x->application) &&
+            xc_json_put_text(doc, "app_version", x->app_version) && xc_json_put_text(doc, "form", x->form_id) &&
+            xc_json_put_text(doc, "form_title", x->form_title) &&
+            xc_json_put_int(doc, "errors", (long long)x->check_errors) &&
+            xc_json_put_int(doc, "warnings", (long long)x->check_warnings) &&
+            xc_json_put_int(doc, "status", x->status);
+  for (size_t i = 0; ok && i < x->n; i++) {
+    const xc_fact *f = &x->facts[i];
+    json_t *o = json_object(), *steps = json_array();
+    ok = o && steps && xc_json_put_text(o, "id", f->id) && xc_json_put_text(o, "level", level_name(f->level, L, true)) &&
+         xc_json_put_text(o, "where", f->where) && xc_json_put_text(o, "text", L == XC_LANG_EN ? f->en : f->vi);
+    for (size_t k = 0; ok && k < f->nsteps; k++)
+      ok = json_array_append_new(steps, xc_json_text(L == XC_LANG_EN ? f->steps_en[k] : f->steps_vi[k])) == 0;
+    ok = ok && json_object_set(o, "steps", steps) == 0 && json_array_append(facts, o) == 0;
+    json_decref(steps);
+    json_decref(o);
+  }
+  ok = ok && json_object_set(doc, "facts", facts) == 0 && xc_json_dump(doc, true, b);
+  json_decref(facts);
+  json_decref(doc);
+  return ok;
 }
 
 void xc_explain_render(FILE *out, const xc_explain *x, bool json, xc_lang L) {
   xc_buf b;
   xc_buf_init(&b, 0);
   if (json) {
-    xc_buf_adds(&b, "{");
-    json_field(&b, "file", x->file, true);
-    json_field(&b, "kind", x->kind, false);
-    json_field(&b, "application", x->application, false);
-    json_field(&b, "app_version", x->app_version, false);
-    json_field(&b, "form", x->form_id, false);
-    json_field(&b, "form_title", x->form_title, false);
-    xc_buf_printf(&b, ", \"errors\": %zu, \"warnings\": %zu, \"status\": %d, \"facts\": [",
-                  x->check_errors, x->check_warnings, x->status);
-    for (size_t i = 0; i < x->n; i++) {
-      const xc_fact *f = &x->facts[i];
-      xc_buf_adds(&b, i ? ",\n  {" : "\n  {");
-      json_field(&b, "id", f->id, true);
-      json_field(&b, "level", level_name(f->level, L, true), false);
-      json_field(&b, "where", f->where, false);
-      json_field(&b, "text", L == XC_LANG_EN ? f->en : f->vi, false);
-      xc_buf_adds(&b, ", \"steps\": [");
-      for (size_t k = 0; k < f->nsteps; k++) {
-        if (k) xc_buf_adds(&b, ", ");
-        xc_json_str(&b, L == XC_LANG_EN ? f->steps_en[k] : f->steps_vi[k]);
-      }
-      xc_buf_adds(&b, "]}");
-    }
-    xc_buf_adds(&b, x->n ? "\n]}\n" : "]}\n");
+    render_json(x, L, &b);
   } else {
     xc_buf_printf(&b, "%s: %s\n", xc_msg(L, "Tệp", "File"), x->file);
     if (x->status == 2)

@@ -1,6 +1,8 @@
 /* mergereport.c: bao-cao.html and manifest.json of the merge bundle. */
 #include "mergereport.h"
 
+#include "json.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,68 +219,59 @@ static const char *base_name(const char *p) {
   return s ? s + 1 : p;
 }
 
-void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **entries, size_t n, xc_buf *b) {
+/* {"file": base name, "sha256": …} of a file the merge used */
+static json_t *file_ref(const char *path) {
   char hex[65];
   uint64_t size;
-  xc_buf_printf(b, "{\n  \"tool\": \"xlsxcheck\",\n  \"version\": \"%s\",\n  \"form\": ", XC_VERSION);
-  xc_json_str(b, mg->rs->form_id);
-  xc_buf_adds(b, ",\n  \"ruleset\": {\"file\": ");
-  xc_json_str(b, base_name(mg->rs->path));
-  xc_sha256_file(mg->rs->path, hex, &size);
-  xc_buf_adds(b, ", \"sha256\": ");
-  xc_json_str(b, hex);
-  xc_buf_adds(b, "},\n  \"units_registry\": {\"file\": ");
-  const char *up = mg->units_path ? mg->units_path : "";
-  xc_json_str(b, base_name(up));
-  xc_sha256_file(up, hex, &size);
-  xc_buf_adds(b, ", \"sha256\": ");
-  xc_json_str(b, hex);
-  xc_buf_adds(b, "},\n  \"province\": ");
-  xc_json_str(b, mg->province);
-  xc_buf_adds(b, ",\n  \"period\": ");
-  xc_json_str(b, mg->period);
-  xc_buf_printf(b, ",\n  \"units_merged\": %zu,\n  \"units_in_registry\": %zu,\n  \"errors\": %zu,\n  \"warnings\": %zu,\n  \"inputs\": [",
-                mg->nmerged, mg->units->n, log->errors, log->warnings);
-  for (size_t i = 0; i < mg->nfiles; i++) {
+  xc_sha256_file(path, hex, &size);
+  json_t *o = json_object();
+  if (o && (!xc_json_put_text(o, "file", base_name(path)) || !xc_json_put_text(o, "sha256", hex))) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
+}
+
+void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **entries, size_t n, xc_buf *b) {
+  json_t *doc = json_object(), *inputs = json_array(), *missing = json_array(), *ents = json_array();
+  bool ok = doc && inputs && missing && ents && xc_json_put_text(doc, "tool", "xlsxcheck") &&
+            xc_json_put_text(doc, "version", XC_VERSION) && xc_json_put_text(doc, "form", mg->rs->form_id) &&
+            json_object_set_new(doc, "ruleset", file_ref(mg->rs->path)) == 0 &&
+            json_object_set_new(doc, "units_registry", file_ref(mg->units_path ? mg->units_path : "")) == 0 &&
+            xc_json_put_text(doc, "province", mg->province) && xc_json_put_text(doc, "period", mg->period) &&
+            xc_json_put_int(doc, "units_merged", (long long)mg->nmerged) &&
+            xc_json_put_int(doc, "units_in_registry", (long long)mg->units->n) &&
+            xc_json_put_int(doc, "errors", (long long)log->errors) &&
+            xc_json_put_int(doc, "warnings", (long long)log->warnings);
+  for (size_t i = 0; ok && i < mg->nfiles; i++) {
     const xc_unit_file *f = &mg->files[i];
-    xc_buf_adds(b, i ? ",\n    {" : "\n    {");
-    xc_buf_adds(b, "\"name\": ");
-    xc_json_str(b, f->path);
-    xc_buf_adds(b, ", \"sha256\": ");
-    xc_json_str(b, f->sha256);
-    xc_buf_printf(b, ", \"size\": %llu, \"unit\": ", (unsigned long long)f->size);
-    xc_json_str(b, unit_label(mg, f));
-    xc_buf_adds(b, ", \"unit_code\": ");
-    xc_json_str(b, f->unit >= 0 ? mg->units->units[f->unit].code : "");
-    xc_buf_adds(b, ", \"period\": ");
-    xc_json_str(b, f->period[0] ? f->period : f->period_text);
-    xc_buf_adds(b, ", \"status\": ");
-    xc_json_str(b, status_id(f->status));
     size_t e, w;
     count_findings(log, f->path, &e, &w);
-    xc_buf_printf(b, ", \"errors\": %zu, \"warnings\": %zu, \"note\": ", e, w);
-    xc_json_str(b, f->note_en);
-    xc_buf_adds(b, ", \"note_vi\": ");
-    xc_json_str(b, f->note_vi);
-    xc_buf_adds(b, "}");
+    json_t *o = json_object();
+    ok = o && xc_json_put_text(o, "name", f->path) && xc_json_put_text(o, "sha256", f->sha256) &&
+         xc_json_put_int(o, "size", (long long)f->size) && xc_json_put_text(o, "unit", unit_label(mg, f)) &&
+         xc_json_put_text(o, "unit_code", f->unit >= 0 ? mg->units->units[f->unit].code : "") &&
+         xc_json_put_text(o, "period", f->period[0] ? f->period : f->period_text) &&
+         xc_json_put_text(o, "status", status_id(f->status)) && xc_json_put_int(o, "errors", (long long)e) &&
+         xc_json_put_int(o, "warnings", (long long)w) && xc_json_put_text(o, "note", f->note_en) &&
+         xc_json_put_text(o, "note_vi", f->note_vi) && json_array_append(inputs, o) == 0;
+    json_decref(o);
   }
-  xc_buf_adds(b, mg->nfiles ? "\n  ],\n  \"missing_units\": [" : "],\n  \"missing_units\": [");
-  size_t m = 0;
-  for (size_t u = 0; u < mg->units->n; u++) {
+  for (size_t u = 0; ok && u < mg->units->n; u++) {
     bool has = false;
     for (size_t i = 0; i < mg->nfiles; i++) has |= mg->files[i].unit == (int)u;
-    if (has) continue;
-    if (m++) xc_buf_adds(b, ", ");
-    xc_json_str(b, mg->units->units[u].official_name);
+    if (!has) ok = json_array_append_new(missing, xc_json_text(mg->units->units[u].official_name)) == 0;
   }
-  xc_buf_adds(b, "],\n  \"entries\": [");
   const char **sorted = xc_malloc((n ? n : 1) * sizeof *sorted);
-  memcpy(sorted, entries, n * sizeof *sorted);
+  if (n) memcpy(sorted, entries, n * sizeof *sorted);
   qsort(sorted, n, sizeof *sorted, cmp_cstr);
-  for (size_t i = 0; i < n; i++) {
-    if (i) xc_buf_adds(b, ", ");
-    xc_json_str(b, sorted[i]);
-  }
+  for (size_t i = 0; ok && i < n; i++) ok = json_array_append_new(ents, xc_json_text(sorted[i])) == 0;
   free(sorted);
-  xc_buf_adds(b, "]\n}\n");
+  ok = ok && json_object_set(doc, "inputs", inputs) == 0 && json_object_set(doc, "missing_units", missing) == 0 &&
+       json_object_set(doc, "entries", ents) == 0;
+  if (ok) xc_json_dump(doc, true, b);
+  json_decref(ents);
+  json_decref(missing);
+  json_decref(inputs);
+  json_decref(doc);
 }

@@ -3,7 +3,10 @@
 
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "buf.h"
+#include "json.h"
 #include "msg.h"
 
 static const char *sev_name(xc_severity s, xc_lang L, bool machine) {
@@ -82,43 +85,41 @@ void xc_report_csv_buf(xc_buf *b, const xc_diags *ds, xc_lang L) {
 }
 
 void xc_json_str(xc_buf *b, const char *s) {
-  xc_buf_addc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-      case '"': xc_buf_adds(b, "\\\""); break;
-      case '\\': xc_buf_adds(b, "\\\\"); break;
-      case '\n': xc_buf_adds(b, "\\n"); break;
-      case '\r': xc_buf_adds(b, "\\r"); break;
-      case '\t': xc_buf_adds(b, "\\t"); break;
-      default:
-        if (*p < 0x20) xc_buf_printf(b, "\\u%04x", *p);
-        else xc_buf_addc(b, (char)*p);
+  json_t *j = xc_json_text(s);
+  char *t = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+  xc_buf_adds(b, t ? t : "\"\"");
+  free(t);
+  json_decref(j);
+}
+
+/* One finding as a JSON object, the columns of XC_CSV_HEADER. */
+json_t *xc_diag_json(const xc_diag *d, xc_lang L) {
+  static const char *const names[XC_DIAG_NFIELDS] = {"file",    "unit",     "sheet",  "cell",
+                                                     "key",     "rule",     "severity", "message",
+                                                     "expected", "actual",  "hint"};
+  const char *vals[XC_DIAG_NFIELDS];
+  xc_diag_fields(d, L, true, vals);
+  json_t *o = json_object();
+  for (size_t k = 0; o && k < XC_DIAG_NFIELDS; k++)
+    if (!xc_json_put_text(o, names[k], vals[k])) {
+      json_decref(o);
+      return NULL;
     }
-  }
-  xc_buf_addc(b, '"');
+  return o;
 }
 
 static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
+  json_t *doc = json_object(), *list = json_array();
+  bool ok = doc && list && xc_json_put_int(doc, "errors", (long long)ds->errors) &&
+            xc_json_put_int(doc, "warnings", (long long)ds->warnings);
+  for (size_t i = 0; ok && i < ds->n; i++) ok = json_array_append_new(list, xc_diag_json(&ds->items[i], L)) == 0;
+  ok = ok && json_object_set(doc, "findings", list) == 0;
   xc_buf b;
   xc_buf_init(&b, 0);
-  xc_buf_printf(&b, "{\"errors\": %zu, \"warnings\": %zu, \"findings\": [", ds->errors, ds->warnings);
-  for (size_t i = 0; i < ds->n; i++) {
-    const char *names[XC_DIAG_NFIELDS] = {"file", "unit", "sheet", "cell", "key", "rule", "severity",
-                                          "message", "expected", "actual", "hint"};
-    const char *vals[XC_DIAG_NFIELDS];
-    xc_diag_fields(&ds->items[i], L, true, vals);
-    xc_buf_adds(&b, i ? ",\n  {" : "\n  {");
-    for (size_t k = 0; k < XC_DIAG_NFIELDS; k++) {
-      if (k) xc_buf_adds(&b, ", ");
-      xc_json_str(&b, names[k]);
-      xc_buf_adds(&b, ": ");
-      xc_json_str(&b, vals[k]);
-    }
-    xc_buf_addc(&b, '}');
-  }
-  xc_buf_adds(&b, ds->n ? "\n]}\n" : "]}\n");
-  fwrite(b.data, 1, b.len, out);
+  if (ok && xc_json_dump(doc, true, &b)) fwrite(b.data, 1, b.len, out);
   xc_buf_free(&b);
+  json_decref(list);
+  json_decref(doc);
 }
 
 void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang L) {

@@ -20,8 +20,11 @@ void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang lang)
  * "warning" when machine, else in the language. */
 #define XC_DIAG_NFIELDS 11
 void xc_diag_fields(const xc_diag *d, xc_lang lang, bool machine, const char *out[XC_DIAG_NFIELDS]);
-/* s as a JSON string, quoted and escaped (the JSON renderings share it). */
+/* s as a JSON string, quoted and escaped, invalid UTF-8 repaired (json.h). */
 void xc_json_str(xc_buf *b, const char *s);
+/* One finding as a jansson object with the fields of XC_CSV_HEADER; NULL when memory runs out. */
+#include <jansson.h>
+json_t *xc_diag_json(const xc_diag *d, xc_lang lang);
 /* CSV into a buffer (the merge bundle's nhat-ky-loi.csv). */
 void xc_report_csv_buf(xc_buf *out, const xc_diags *d, xc_lang lang);
 

@@ -1,0 +1,80 @@
+/* json.c: JSON through jansson, text repaired to valid UTF-8 (json.h). */
+#include "json.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+const char *xc_utf8_repair(const char *s, size_t n, char **tofree) {
+  *tofree = NULL;
+  const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+  size_t i = 0;
+  while (i < n) { /* the common case: already valid, no copy */
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (k <= 0) break;
+    i += (size_t)k;
+  }
+  if (i == n) return s;
+  char *out = malloc(n * 3 + 1); /* each bad byte becomes 3 */
+  if (!out) return NULL;
+  size_t o = 0;
+  memcpy(out, s, i);
+  o = i;
+  while (i < n) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (k > 0) {
+      memcpy(out + o, s + i, (size_t)k);
+      o += (size_t)k;
+      i += (size_t)k;
+    } else {
+      memcpy(out + o, "\xEF\xBF\xBD", 3);
+      o += 3;
+      i++;
+    }
+  }
+  out[o] = '\0';
+  *tofree = out;
+  return out;
+}
+
+json_t *xc_json_text(const char *s) {
+  if (!s) s = "";
+  char *copy;
+  const char *v = xc_utf8_repair(s, strlen(s), &copy);
+  json_t *j = v ? json_string(v) : NULL;
+  free(copy);
+  if (!j && v) { /* a sequence jansson refuses that utf8proc let through: ASCII only */
+    size_t n = strlen(s);
+    char *a = malloc(n * 3 + 1);
+    size_t o = 0;
+    for (size_t i = 0; a && i < n; i++) {
+      if ((unsigned char)s[i] < 0x80) a[o++] = s[i];
+      else memcpy(a + o, "\xEF\xBF\xBD", 3), o += 3;
+    }
+    if (a) a[o] = '\0';
+    j = a ? json_string(a) : NULL;
+    free(a);
+  }
+  return j;
+}
+
+bool xc_json_put_text(json_t *obj, const char *key, const char *s) {
+  json_t *v = xc_json_text(s);
+  return v && json_object_set_new(obj, key, v) == 0;
+}
+
+bool xc_json_put_int(json_t *obj, const char *key, long long v) {
+  json_t *j = json_integer((json_int_t)v);
+  return j && json_object_set_new(obj, key, j) == 0;
+}
+
+bool xc_json_dump(const json_t *doc, bool pretty, xc_buf *out) {
+  size_t flags = JSON_PRESERVE_ORDER | (pretty ? JSON_INDENT(2) : JSON_COMPACT);
+  char *s = json_dumps(doc, flags);
+  if (!s) return false;
+  bool ok = xc_buf_adds(out, s) && xc_buf_addc(out, '\n');
+  free(s);
+  return ok;
+}

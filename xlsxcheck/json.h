@@ -1,0 +1,24 @@
+/* json.h: every JSON the tool writes goes through jansson.  Text from
+ * workbooks and file names is made valid UTF-8 first (each byte that is not
+ * part of a valid sequence becomes U+FFFD), so the output always parses and
+ * never carries the raw bytes. */
+#ifndef XC_JSON_H
+#define XC_JSON_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+/* s as valid UTF-8 (a copy only when s needs one: free *tofree after). */
+const char *xc_utf8_repair(const char *s, size_t n, char **tofree);
+/* A JSON string of s (NULL: ""), repaired as above; NULL only when memory runs out. */
+json_t *xc_json_text(const char *s);
+/* obj[key] = text / integer; false when memory runs out. */
+bool xc_json_put_text(json_t *obj, const char *key, const char *s);
+bool xc_json_put_int(json_t *obj, const char *key, long long v);
+/* The document, indented by 2 (pretty) or on one line, and a line end,
+ * appended to out; false when memory runs out. */
+bool xc_json_dump(const json_t *doc, bool pretty, xc_buf *out);
+
+#endif
