@@ -390,7 +390,7 @@ def build():
     case("pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 20 >>\nstream\n\x00\x01\x02\x03"
          b"\x88\x99\x00\x00endstream\nendobj\n" + bytes(range(256)) * 4, 2, [M_NOTZIP])
     case("missing_file", None, 2, [M_OPEN], fname="@missing")
-    case("directory", "DIR", 2, [M_OPEN], fname="a_directory.xlsx")
+    case("directory", "DIR", 2, ["không phải tệp thông thường"], fname="a_directory.xlsx")
 
     # --- OLE compound files
     biff = b"\x09\x08\x10\x00\x00\x06\x05\x00" + b"\0" * 12  # a BIFF8 BOF record
