@@ -207,8 +207,10 @@ rm -f units.zip
 to 120 "$xc" merge --units units/xa.tsv -o units.zip units/hoa-binh.xlsx units/tan-lap.xlsx "$(f_of kon-ray)" > units.log 2>&1
 rc=$?
 if [ -f units.zip ] && unzip -p units.zip manifest.json > units.json 2>/dev/null &&
-   grep -q '"units_registry": {"file": "xa.tsv"' units.json && grep -q '"units_merged": 2,' units.json &&
-   grep -q '"unit": "Xã Hòa Bình"' units.json && grep -q '"unit": "Xã Tân Lập"' units.json &&
+   "$py" -c 'import json, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+units = {i["unit"] for i in m["inputs"]}
+sys.exit(not (m["units_registry"]["file"] == "xa.tsv" and m["units_merged"] == 2 and {"Xã Hòa Bình", "Xã Tân Lập"} <= units))' units.json &&
    unzip -l units.zip | grep -q "don-vi/xa-hoa-binh.xlsx"; then
   ok units.registry
 else
