@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "bind.h"
+#include "group.h"
 #include "mergereport.h"
 #include "model.h"
 #include "msg.h"
@@ -280,15 +281,16 @@ static void detail_sheet(xc_fw *w, const xc_merge *mg, xc_lang L) {
   worksheet_freeze_panes(ws, 3, 3);
 }
 
-/* "Nhật ký lỗi": the findings, the columns of the CSV log. */
+/* "Nhật ký lỗi" of the province workbook: one row per finding, the columns
+ * of the CSV log (its group id last, to filter a group in Excel). */
 static void log_sheet(xc_fw *w, const xc_diags *log, xc_lang L) {
   lxw_worksheet *ws = workbook_add_worksheet(xc_fw_workbook(w), XC_MERGE_LOG_SHEET);
   if (!ws) return;
   lxw_format *head = xc_fw_format(w, XC_FW_STYLE_HEAD), *text = xc_fw_format(w, XC_FW_STYLE_TEXT);
   lxw_format *red = xc_fw_format(w, XC_FW_STYLE_ERROR), *yellow = xc_fw_format(w, XC_FW_STYLE_WARNING);
-  const char *h[] = {"Tệp", "Đơn vị", "Trang", "Ô", "STT", "Mã", "Mức độ", "Nội dung", "Cần", "Có", "Cách sửa"};
-  const double wd[] = {28, 22, 16, 7, 8, 9, 10, 60, 14, 14, 50};
-  for (lxw_col_t c = 0; c < 11; c++) {
+  const char *h[XC_DIAG_NFIELDS] = {"Tệp", "Đơn vị", "Trang", "Ô", "STT", "Mã", "Mức độ", "Nội dung", "Cần", "Có", "Cách sửa", "Nhóm"};
+  const double wd[XC_DIAG_NFIELDS] = {28, 22, 16, 7, 8, 9, 10, 60, 14, 14, 50, 16};
+  for (lxw_col_t c = 0; c < XC_DIAG_NFIELDS; c++) {
     worksheet_write_string(ws, 0, c, h[c], head);
     worksheet_set_column(ws, c, c, wd[c], NULL);
   }
@@ -296,11 +298,63 @@ static void log_sheet(xc_fw *w, const xc_diags *log, xc_lang L) {
     const xc_diag *d = &log->items[i];
     lxw_row_t r = (lxw_row_t)(i + 1);
     const char *v[XC_DIAG_NFIELDS];
-    xc_diag_fields(d, L, false, v);
+    char gid[XC_GROUP_ID_MAX];
+    xc_diag_fields(d, L, false, gid, v);
     for (lxw_col_t c = 0; c < XC_DIAG_NFIELDS; c++) put_text(ws, r, c, v[c], c == 6 ? (d->severity == XC_SEV_ERROR ? red : yellow) : text);
   }
   worksheet_freeze_panes(ws, 1, 0);
-  if (log->n) worksheet_autofilter(ws, 0, 0, (lxw_row_t)log->n, 10);
+  if (log->n) worksheet_autofilter(ws, 0, 0, (lxw_row_t)log->n, XC_DIAG_NFIELDS - 1);
+}
+
+/* "Nhật ký lỗi" of a unit's copy: its findings grouped (group.h), one row
+ * per group with every cell it covers; the cells themselves are marked on
+ * the form's sheets. */
+static void group_log_sheet(xc_fw *w, const xc_diags *log, xc_lang L) {
+  lxw_worksheet *ws = workbook_add_worksheet(xc_fw_workbook(w), XC_MERGE_LOG_SHEET);
+  if (!ws) return;
+  lxw_format *head = xc_fw_format(w, XC_FW_STYLE_HEAD), *text = xc_fw_format(w, XC_FW_STYLE_TEXT);
+  lxw_format *red = xc_fw_format(w, XC_FW_STYLE_ERROR), *yellow = xc_fw_format(w, XC_FW_STYLE_WARNING);
+  lxw_format *numf = xc_fw_format(w, XC_FW_STYLE_NUMBER);
+  const char *h[] = {"Trang", "Mã", "Mức độ", "Số ô", "Các ô", "Nội dung", "Cách sửa", "Nhóm"};
+  const double wd[] = {16, 9, 10, 7, 30, 60, 50, 16};
+  for (lxw_col_t c = 0; c < 8; c++) {
+    worksheet_write_string(ws, 0, c, xc_msg(L, h[c], h[c]), head);
+    worksheet_set_column(ws, c, c, wd[c], NULL);
+  }
+  xc_groups gs;
+  xc_groups_build(log, &gs);
+  xc_buf cells, msg;
+  xc_buf_init(&cells, 0);
+  xc_buf_init(&msg, 0);
+  for (size_t i = 0; i < gs.n; i++) {
+    const xc_group *g = &gs.items[i];
+    const xc_diag *d = g->first;
+    lxw_row_t r = (lxw_row_t)(i + 1);
+    xc_buf_clear(&cells);
+    xc_buf_clear(&msg);
+    xc_group_cells(g, 0, &cells);
+    xc_buf_adds(&msg, xc_group_msg(g, L));
+    if (g->actual[0] || g->expected[0]) {
+      xc_buf_adds(&msg, " —");
+      if (g->actual[0]) xc_buf_printf(&msg, " %s %s", xc_msg(L, "có", "is"), g->actual);
+      if (g->actual[0] && g->expected[0]) xc_buf_adds(&msg, ",");
+      if (g->expected[0]) xc_buf_printf(&msg, " %s %s", xc_msg(L, "cần", "expected"), g->expected);
+    }
+    put_text(ws, r, 0, d->sheet, text);
+    put_text(ws, r, 1, d->rule, text);
+    put_text(ws, r, 2, d->severity == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : xc_msg(L, "cảnh báo", "warning"),
+             d->severity == XC_SEV_ERROR ? red : yellow);
+    worksheet_write_number(ws, r, 3, (double)g->n, numf);
+    put_text(ws, r, 4, xc_buf_str(&cells), text);
+    put_text(ws, r, 5, xc_buf_str(&msg), text);
+    put_text(ws, r, 6, xc_group_hint(g, L), text);
+    put_text(ws, r, 7, g->id, text);
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  if (gs.n) worksheet_autofilter(ws, 0, 0, (lxw_row_t)gs.n, 7);
+  xc_buf_free(&cells);
+  xc_buf_free(&msg);
+  xc_groups_free(&gs);
 }
 
 /* "Xếp hạng": the units ranked by their PAR index, with each field's appraisal. */
@@ -411,7 +465,7 @@ static bool write_unit(const xc_fw_spec *spec, const xc_merge *mg, const xc_unit
     xc_diags_init(&mine);
     for (size_t i = 0; i < f->diags.n; i++) xc_diags_add(&mine, &f->diags.items[i]);
     xc_diags_sort(&mine);
-    log_sheet(w, &mine, L);
+    group_log_sheet(w, &mine, L);
     if (w) ok = xc_fw_close(w, err);
     w = NULL;
     xc_diags_free(&mine);

@@ -33,7 +33,7 @@ else
   diff "$here/seed002.expected" seed.got | head -10 | sed 's/^/#   /'
 fi
 head -n 1 seed.csv | tr -d '\r' > head.got
-printf '\357\273\277file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint\n' > head.want
+printf '\357\273\277file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint,group\n' > head.want
 if cmp -s head.got head.want; then echo "ok forms.csv.header"; else echo "FAIL forms.csv.header: $(cat head.got)"; fi
 for lang in vi en; do
   golden="$here/seed002.txt"
@@ -58,5 +58,23 @@ assert got == want, (got[:3], want[:3])
 assert d["errors"] == sum(1 for f in d["findings"] if f["severity"] == "error")
 PY
 then echo "ok forms.seed002.json"; else echo "FAIL forms.seed002.json: JSON findings differ from CSV"; fi
+# the groups of the text report (group.c) cover the CSV's rows exactly: one
+# group line per distinct group id, its count the rows with that id
+if "$py" - text.vi seed.csv <<'PY'
+import csv, collections, re, sys
+text = open(sys.argv[1], encoding="utf-8").read().split("\n")
+heads = [l for l in text if re.match(r"^  \S.* — [A-Z0-9-]+ \((lỗi|cảnh báo)\)", l)]
+counts = []
+for l in heads:
+    m = re.search(r"\), (\d+) (ô|phát hiện): ", l)
+    counts.append(int(m.group(1)) if m else 1)
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
+by = collections.Counter(r["group"] for r in rows)
+assert sum(counts) == len(rows), (sum(counts), len(rows))
+assert len(heads) == len(by), (len(heads), len(by))
+assert sorted(counts) == sorted(by.values()), (sorted(counts), sorted(by.values()))
+assert all(re.fullmatch(r"[A-Z0-9-]+:[0-9a-f]{8}", g) for g in by)
+PY
+then echo "ok forms.seed002.groups"; else echo "FAIL forms.seed002.groups: the text report's groups do not cover the CSV rows"; fi
 [ -f "$here/clean.sh" ] && sh "$here/clean.sh"
 exit 0
