@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "group.h"
+#include "report_html.h"
 #include "msg.h"
 
 static const char *sev_name(xc_severity s, xc_lang L, bool machine) {
@@ -124,8 +125,25 @@ static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
   xc_buf_free(&b);
 }
 
+void xc_report_html_buf(xc_buf *b, const xc_diags *d, xc_lang L) {
+  xc_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s%s</title>\n"
+                   "<style>%s</style></head><body>\n<main>\n<h1>%s</h1>\n",
+                L == XC_LANG_EN ? "en" : "vi", d->errors ? xc_msg(L, "Lỗi: ", "Errors: ") : "",
+                xc_msg(L, "Kết quả kiểm tra", "Check results"), xc_html_css(), xc_msg(L, "Kết quả kiểm tra", "Check results"));
+  xc_html_opts o = {L, false, 10};
+  xc_html_findings(b, d, &o);
+  xc_buf_adds(b, "</main>\n</body></html>\n");
+}
+
 void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang L) {
-  if (fmt == XC_FMT_CSV) {
+  if (fmt == XC_FMT_HTML) {
+    xc_buf b;
+    xc_buf_init(&b, 0);
+    xc_report_html_buf(&b, d, L);
+    fwrite(b.data, 1, b.len, out);
+    xc_buf_free(&b);
+  } else if (fmt == XC_FMT_CSV) {
     xc_buf b;
     xc_buf_init(&b, 0);
     xc_report_csv_buf(&b, d, L);

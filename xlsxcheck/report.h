@@ -10,7 +10,8 @@
 #include "err.h"
 #include "group.h"
 
-typedef enum { XC_FMT_TEXT_OUT, XC_FMT_CSV, XC_FMT_JSON } xc_report_format;
+/* HTML: one self-contained page (report_html.h's fragments and stylesheet). */
+typedef enum { XC_FMT_TEXT_OUT, XC_FMT_CSV, XC_FMT_JSON, XC_FMT_HTML } xc_report_format;
 
 /* The CSV header line (without BOM or line end). */
 #define XC_CSV_HEADER "file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint,group"
@@ -27,6 +28,8 @@ void xc_diag_fields(const xc_diag *d, xc_lang lang, bool machine, char group[XC_
                     const char *out[XC_DIAG_NFIELDS]);
 /* s as a JSON string, quoted and escaped (the JSON renderings share it). */
 void xc_json_str(xc_buf *b, const char *s);
+/* The HTML page into a buffer. */
+void xc_report_html_buf(xc_buf *out, const xc_diags *d, xc_lang lang);
 /* CSV into a buffer (the merge bundle's nhat-ky-loi.csv). */
 void xc_report_csv_buf(xc_buf *out, const xc_diags *d, xc_lang lang);
 

@@ -61,7 +61,7 @@ def cmd_bundle(zpath, name, slugs, xlsxname):
         bad.append(f"entries not sorted: {names}")
     if len({i.date_time for i in infos}) != 1:
         bad.append(f"timestamps differ: {sorted({i.date_time for i in infos})}")
-    want = sorted(["bao-cao.html", "manifest.json", "nhat-ky-loi.csv", xlsxname]
+    want = sorted(["bao-cao.html", "bao-cao-chi-loi.html", "manifest.json", "nhat-ky-loi.csv", xlsxname]
                   + [f"don-vi/{s}.xlsx" for s in slugs.split(",") if s])
     if sorted(names) != want:
         bad.append(f"entries {sorted(names)}, want {want}")
