@@ -41,7 +41,7 @@ void xc_diags_add(xc_diags *d, const xc_diag *item) {
   x->hint_vi = xc_diags_str(d, item->hint_vi);
   x->hint_en = xc_diags_str(d, item->hint_en);
   if (item->severity == XC_SEV_ERROR) d->errors++;
-  else d->warnings++;
+  else if (item->severity == XC_SEV_WARNING) d->warnings++;
 }
 
 static int cell_row(const char *cell) {

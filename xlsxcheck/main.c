@@ -298,7 +298,8 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
   for (size_t i = 0; i < mg.nfiles; i++) {
     const xc_unit_file *f = &mg.files[i];
     size_t e = 0, w = 0;
-    for (size_t k = 0; k < f->diags.n; k++) f->diags.items[k].severity == XC_SEV_ERROR ? e++ : w++;
+    for (size_t k = 0; k < f->diags.n; k++)
+      f->diags.items[k].severity == XC_SEV_ERROR ? e++ : f->diags.items[k].severity == XC_SEV_WARNING ? w++ : 0;
     printf("  ");
     print_padded(f->unit >= 0 ? mg.units->units[f->unit].official_name : (f->unit_text[0] ? f->unit_text : "?"), 20);
     print_padded(xc_merge_status_name(f->status, L), 20);

@@ -52,7 +52,8 @@ static const char *unit_label(const xc_merge *mg, const xc_unit_file *f) {
 static void count_findings(const xc_diags *log, const char *file, size_t *e, size_t *w) {
   *e = *w = 0;
   for (size_t k = 0; k < log->n; k++)
-    if (strcmp(log->items[k].file, file) == 0) log->items[k].severity == XC_SEV_ERROR ? (*e)++ : (*w)++;
+    if (strcmp(log->items[k].file, file) == 0)
+      log->items[k].severity == XC_SEV_ERROR ? (*e)++ : log->items[k].severity == XC_SEV_WARNING ? (*w)++ : 0;
 }
 
 /* One line of the units table: a file and its status. */
@@ -89,7 +90,7 @@ static void findings_table(xc_buf *b, const xc_diags *log, const char *file, xc_
                     xc_msg(L, "Trang", "Sheet"), xc_msg(L, "Ô", "Cell"), xc_msg(L, "STT", "Key"),
                     xc_msg(L, "Mã", "Rule"), xc_msg(L, "Nội dung", "Message"), xc_msg(L, "Cách sửa", "Fix"));
     bool en = L == XC_LANG_EN;
-    xc_buf_printf(b, "<tr class=\"%s\">", d->severity == XC_SEV_ERROR ? "error" : "warning");
+    xc_buf_printf(b, "<tr class=\"%s\">", d->severity == XC_SEV_ERROR ? "error" : d->severity == XC_SEV_WARNING ? "warning" : "info");
     td(b, d->sheet);
     td(b, d->cell);
     td(b, d->key);

@@ -7,8 +7,9 @@
 #include "msg.h"
 
 static const char *sev_name(xc_severity s, xc_lang L, bool machine) {
-  if (machine) return s == XC_SEV_ERROR ? "error" : "warning";
-  return s == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : xc_msg(L, "cảnh báo", "warning");
+  if (machine) return s == XC_SEV_ERROR ? "error" : s == XC_SEV_WARNING ? "warning" : "info";
+  return s == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error")
+         : s == XC_SEV_WARNING ? xc_msg(L, "cảnh báo", "warning") : xc_msg(L, "thông tin", "information");
 }
 
 static const char *msg_of(const xc_diag *d, xc_lang L) {
@@ -26,7 +27,7 @@ static void text_report(FILE *out, const xc_diags *ds, xc_lang L) {
     if (!file || strcmp(file, d->file) != 0) {
       size_t e = 0, w = 0;
       for (size_t k = i; k < ds->n && strcmp(ds->items[k].file, d->file) == 0; k++)
-        ds->items[k].severity == XC_SEV_ERROR ? e++ : w++;
+        ds->items[k].severity == XC_SEV_ERROR ? e++ : ds->items[k].severity == XC_SEV_WARNING ? w++ : 0;
       fprintf(out, "%s%s%s%s%s: %zu %s, %zu %s\n", i ? "\n" : "", d->file, d->unit[0] ? " (" : "",
               d->unit, d->unit[0] ? ")" : "", e, xc_msg(L, "lỗi", e == 1 ? "error" : "errors"), w,
               xc_msg(L, "cảnh báo", w == 1 ? "warning" : "warnings"));
