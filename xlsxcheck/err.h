@@ -101,17 +101,7 @@
   X(XC_ERR_XML2003, 26, "đây là bảng tính XML 2003 (SpreadsheetML), không phải tệp .xlsx", \
     "this is an XML 2003 spreadsheet (SpreadsheetML), not an .xlsx file", \
     "Mở tệp trong Excel rồi chọn Lưu thành > \"Sổ làm việc Excel (*.xlsx)\".", \
-    "Open it in Excel and use Save As > \"Excel Workbook (*.xlsx)\".") \
-  X(XC_ERR_FORMULA_COMPUTED, 27, \
-    "ô công thức không có giá trị lưu sẵn (tệp do một chương trình không tính công thức ghi ra), xlsxcheck đã tự tính", \
-    "formula cells without a stored value (the file was written by a program that does not compute formulas), computed by xlsxcheck", \
-    "Không cần làm gì; muốn tệp tự mang giá trị thì mở bằng Excel hoặc LibreOffice, tính lại (Ctrl+Alt+F9 hoặc Ctrl+Shift+F9) rồi lưu.", \
-    "Nothing to do; for the file to carry its values, open it in Excel or LibreOffice, recalculate (Ctrl+Alt+F9 or Ctrl+Shift+F9) and save.") \
-  X(XC_ERR_FORMULA_UNCOMPUTED, 28, \
-    "ô công thức không có giá trị lưu sẵn và xlsxcheck không tính được, nên chưa kiểm tra được (không coi là ô trống)", \
-    "formula cells without a stored value that xlsxcheck cannot compute, so they are not checked (not taken as blank)", \
-    "Mở tệp bằng Excel hoặc LibreOffice Calc, bấm Ctrl+Alt+F9 (Excel) hoặc Ctrl+Shift+F9 (LibreOffice) để tính lại, lưu (Ctrl+S) rồi gửi lại tệp.", \
-    "Open the file in Excel or LibreOffice Calc, press Ctrl+Alt+F9 (Excel) or Ctrl+Shift+F9 (LibreOffice) to recalculate, save (Ctrl+S) and send it again.")
+    "Open it in Excel and use Save As > \"Excel Workbook (*.xlsx)\".")
 
 typedef enum {
 #define XC_ERR_ENUM(name, num, vi, en, tvi, ten) name = num,

@@ -134,6 +134,23 @@ void xc_recalc(xc_model *m) {
 
 #define LISTED 20 /* cells named in a finding; the rest are counted */
 
+/* The findings' words: what (after the count) and how to fix it, vi and en. */
+static const struct {
+  const char *rule;
+  const char *what_vi, *what_en, *todo_vi, *todo_en;
+} MESSAGES[2] = {
+    {"F-1",
+     "ô công thức không có giá trị lưu sẵn (tệp do một chương trình không tính công thức ghi ra), xlsxcheck đã tự tính",
+     "formula cells without a stored value (the file was written by a program that does not compute formulas), computed by xlsxcheck",
+     "Không cần làm gì; muốn tệp tự mang giá trị thì mở bằng Excel hoặc LibreOffice, tính lại (Ctrl+Alt+F9 hoặc Ctrl+Shift+F9) rồi lưu.",
+     "Nothing to do; for the file to carry its values, open it in Excel or LibreOffice, recalculate (Ctrl+Alt+F9 or Ctrl+Shift+F9) and save."},
+    {"F-2",
+     "ô công thức không có giá trị lưu sẵn và xlsxcheck không tính được, nên chưa kiểm tra được (không coi là ô trống)",
+     "formula cells without a stored value that xlsxcheck cannot compute, so they are not checked (not taken as blank)",
+     "Mở tệp bằng Excel hoặc LibreOffice Calc, bấm Ctrl+Alt+F9 (Excel) hoặc Ctrl+Shift+F9 (LibreOffice) để tính lại, lưu (Ctrl+S) rồi gửi lại tệp.",
+     "Open the file in Excel or LibreOffice Calc, press Ctrl+Alt+F9 (Excel) or Ctrl+Shift+F9 (LibreOffice) to recalculate, save (Ctrl+S) and send it again."},
+};
+
 void xc_recalc_reason(xc_buf *b, const xc_mformula *f, xc_lang L) {
   bool en = L == XC_LANG_EN;
   const char *d = f->detail ? f->detail : "";
@@ -202,13 +219,13 @@ static void list_cells(xc_buf *b, const xc_model *m, bool computed, xc_lang L) {
 
 static void finding(const xc_model *m, const char *file, const char *unit, xc_diags *out, bool computed,
                     size_t count) {
-  xc_err code = computed ? XC_ERR_FORMULA_COMPUTED : XC_ERR_FORMULA_UNCOMPUTED;
+  const int k = computed ? 0 : 1;
   xc_buf vi, en;
   xc_buf_init(&vi, 0);
   xc_buf_init(&en, 0);
-  xc_buf_printf(&vi, "%zu %s: ", count, xc_strerror(code, XC_LANG_VI));
+  xc_buf_printf(&vi, "%zu %s: ", count, MESSAGES[k].what_vi);
   list_cells(&vi, m, computed, XC_LANG_VI);
-  xc_buf_printf(&en, "%zu %s: ", count, xc_strerror(code, XC_LANG_EN));
+  xc_buf_printf(&en, "%zu %s: ", count, MESSAGES[k].what_en);
   list_cells(&en, m, computed, XC_LANG_EN);
   xc_diag d;
   memset(&d, 0, sizeof d);
@@ -216,13 +233,13 @@ static void finding(const xc_model *m, const char *file, const char *unit, xc_di
   d.unit = unit ? unit : "";
   d.sheet = "";
   d.key = "";
-  d.rule = computed ? "F-1" : "F-2";
+  d.rule = MESSAGES[k].rule;
   d.severity = computed ? XC_SEV_INFO : XC_SEV_WARNING;
   d.msg_vi = xc_buf_str(&vi);
   d.msg_en = xc_buf_str(&en);
   d.expected = d.actual = "";
-  d.hint_vi = xc_err_todo(code, XC_LANG_VI);
-  d.hint_en = xc_err_todo(code, XC_LANG_EN);
+  d.hint_vi = MESSAGES[k].todo_vi;
+  d.hint_en = MESSAGES[k].todo_en;
   d.rank = -1;
   xc_diags_add(out, &d);
   xc_buf_free(&vi);
