@@ -78,7 +78,7 @@ static tbook sample(void) {
   put(&b, 0, 5, 1, (xc_fx_value){XC_FX_BOOL, {1, 0}, "", 0}, false);
   put(&b, 1, 5, 4, N("100"), false);
   for (int i = 0; i <= 10; i++) {
-    char s[8];
+    char s[16];
     snprintf(s, sizeof s, "%d", i + 1);
     put(&b, 1, (uint32_t)(10 + i), 4, N(s), false);
   }
