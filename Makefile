@@ -107,6 +107,11 @@ $(BUILD)/unit-tests: $(UNIT_SRC) $(WEB_OBJ) $(BUILD)/libxlsxcheck.a $(HDRS)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Ixlsxcheck $(LDFLAGS) -o $@ $(UNIT_SRC) $(WEB_OBJ) $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
 
+# The formula suite's reader of computed values (tests/formula/run.sh).
+$(BUILD)/fxdump: tests/formula/fxdump.c $(BUILD)/libxlsxcheck.a $(HDRS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Ixlsxcheck $(LDFLAGS) -o $@ $< $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
+
 test-deps:
 	$(Q)sh scripts/install-deps.sh test
 
@@ -115,7 +120,7 @@ unit: $(BUILD)/unit-tests
 
 # check and demo do all the set-up a fresh machine needs (make deps first).
 check: test-deps
-	$(Q)$(MAKE) --no-print-directory all $(BUILD)/unit-tests
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/unit-tests $(BUILD)/fxdump
 	$(Q)XLSXCHECK=$(abspath $(BUILD)/xlsxcheck) UNIT=$(abspath $(BUILD)/unit-tests) \
 	  SANITIZE=$(SANITIZE) sh tests/run-all.sh
 
