@@ -26,6 +26,7 @@
 #include "ruleset.h"
 #include "value.h"
 #include "version.h"
+#include "web/serve.h"
 #include "workbook.h"
 
 #define EXIT_UNREADABLE 2
@@ -352,6 +353,7 @@ static bool parse_positive(const char *s, double *out) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "serve") == 0) return xc_serve_main(argc - 1, argv + 1); /* the web front end */
   xc_lang L = XC_LANG_VI;
   xc_limits lim;
   xc_limits_default(&lim);
