@@ -95,7 +95,7 @@ static void upload_form(xc_buf *b, xc_web_req *r, const char *action, bool multi
              accept, multiple ? " multiple" : "",
              multiple ? T("…hoặc kéo các tệp thả vào khung này.", "…or drag the files and drop them here.")
                       : T("…hoặc kéo tệp thả vào khung này.", "…or drag the file and drop it here."));
-  xc_web_raw(b, "<div class=\"progress\" style=\"display:none\" hidden><progress max=\"100\"></progress>"
+  xc_web_raw(b, "<div class=\"progress\" hidden><progress max=\"100\"></progress>"
                 "<p class=\"progress-text\" role=\"status\" aria-live=\"polite\"></p></div>\n"
                 "<button type=\"submit\">%s</button>%s\n</form>\n",
              button, extra_buttons ? extra_buttons : "");
