@@ -14,7 +14,9 @@
 #include "cellref.h"
 #include "check.h"
 #include "diag.h"
+#include "group.h"
 #include "legacy.h"
+#include "recalc.h"
 #include "model.h"
 #include "msg.h"
 #include "report.h"
@@ -634,24 +636,47 @@ static void explain_binding(xc_explain *x, const xc_ruleset *rs, const xc_bindin
 
 /* ---- cells --------------------------------------------------------------------------- */
 
+/* Formulas the file gives no value: computed ones (recalc.h), then the others. */
 static void explain_formulas(xc_explain *x, const xc_model *m) {
-  if (!m->formulas_without_value) return;
-  listing l;
-  list_init(&l);
-  for (size_t s = 0; s < m->nsheets; s++)
-    for (size_t i = 0; i < m->sheets[s].ncells; i++) {
-      const xc_cell *c = &m->sheets[s].cells[i].cell;
-      if (c->type == XC_CV_NONE) list_add(&l, l.n < 8 ? cell_where(x, m->sheets[s].name, c->row, c->col) : "");
+  if (!m->nformulas) return;
+  listing done, open;
+  list_init(&done);
+  list_init(&open);
+  xc_buf vi, en;
+  xc_buf_init(&vi, 0);
+  xc_buf_init(&en, 0);
+  for (size_t i = 0; i < m->nformulas; i++) {
+    const xc_mformula *f = &m->formulas[i];
+    const char *where = cell_where(x, m->sheets[f->sheet].name, f->row, f->col);
+    if (f->status == XC_FX_OK) {
+      list_add(&done, where);
+      continue;
     }
-  xc_fact *f = add(x, "cells.formula-no-value", XC_FACT_WARNING, "",
-                   fmt(x, "%zu ô có công thức nhưng không có giá trị đã tính (%s): tệp được lưu bởi một chương trình không tính công thức, nên các ô này được đọc là trống.", m->formulas_without_value, list_vi(x, &l)),
-                   fmt(x, "%zu cells have a formula but no computed value (%s): the file was saved by a program that does not compute formulas, so these cells read as blank.", m->formulas_without_value, list_en(x, &l)));
-  step(x, f, "Mở tệp bằng Excel hoặc LibreOffice Calc (hai chương trình này tự tính công thức).",
-       "Open the file in Excel or LibreOffice Calc (both compute the formulas).");
-  step(x, f, "Bấm Ctrl+Alt+F9 (Excel) hoặc Ctrl+Shift+F9 (LibreOffice) để tính lại toàn bộ.",
-       "Press Ctrl+Alt+F9 (Excel) or Ctrl+Shift+F9 (LibreOffice) to recompute everything.");
-  step(x, f, "Lưu lại (Ctrl+S) và gửi lại tệp.", "Save (Ctrl+S) and send the file again.");
-  list_free(&l);
+    xc_buf_clear(&vi);
+    xc_buf_clear(&en);
+    xc_recalc_reason(&vi, f, XC_LANG_VI);
+    xc_recalc_reason(&en, f, XC_LANG_EN);
+    list_add2(&open, fmt(x, "%s: =%s (%s)", where, f->text, xc_buf_str(&vi)),
+              fmt(x, "%s: =%s (%s)", where, f->text, xc_buf_str(&en)));
+  }
+  xc_buf_free(&vi);
+  xc_buf_free(&en);
+  if (done.n)
+    add(x, "cells.formula-computed", XC_FACT_INFO, "",
+        fmt(x, "%zu ô có công thức nhưng tệp không lưu giá trị (%s): tệp do một chương trình không tính công thức ghi ra; xlsxcheck đã tự tính các ô này như Excel và kiểm tra bằng kết quả đó.", done.n, list_vi(x, &done)),
+        fmt(x, "%zu cells have a formula but the file stores no value (%s): a program that does not compute formulas wrote it; xlsxcheck computed these cells as Excel does and checked the results.", done.n, list_en(x, &done)));
+  if (open.n) {
+    xc_fact *f = add(x, "cells.formula-no-value", XC_FACT_WARNING, "",
+                     fmt(x, "%zu ô có công thức nhưng không có giá trị đã tính và xlsxcheck không tính được (%s): các ô này chưa được kiểm tra (không bị coi là ô trống).", open.n, list_vi(x, &open)),
+                     fmt(x, "%zu cells have a formula but no computed value, and xlsxcheck cannot compute them (%s): these cells are not checked (not taken as blank).", open.n, list_en(x, &open)));
+    step(x, f, "Mở tệp bằng Excel hoặc LibreOffice Calc (hai chương trình này tự tính công thức).",
+         "Open the file in Excel or LibreOffice Calc (both compute the formulas).");
+    step(x, f, "Bấm Ctrl+Alt+F9 (Excel) hoặc Ctrl+Shift+F9 (LibreOffice) để tính lại toàn bộ.",
+         "Press Ctrl+Alt+F9 (Excel) or Ctrl+Shift+F9 (LibreOffice) to recompute everything.");
+    step(x, f, "Lưu lại (Ctrl+S) và gửi lại tệp.", "Save (Ctrl+S) and send the file again.");
+  }
+  list_free(&done);
+  list_free(&open);
 }
 
 /* Text typed in TCVN3 / VNI, and decomposed (NFD) text: per sheet. */
@@ -911,8 +936,9 @@ static void explain_protection(xc_explain *x, const xc_ruleset *rs, const xc_bin
 /* ---- check's findings ------------------------------------------------------------------ */
 
 static bool covered_elsewhere(const char *rule) {
-  /* G-1 … G-7 are the binding's events, N-1 the numbers typed the English way: explained above */
-  static const char *const ids[] = {"G-1", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7", "N-1", NULL};
+  /* G-1 … G-7 are the binding's events, N-1 the numbers typed the English way, F-1 and F-2 the
+   * formulas without a stored value: explained above */
+  static const char *const ids[] = {"G-1", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7", "N-1", "F-1", "F-2", NULL};
   for (size_t i = 0; ids[i]; i++)
     if (strcmp(rule, ids[i]) == 0) return true;
   return false;
@@ -944,44 +970,64 @@ static void explain_check(xc_explain *x, const xc_ruleset *rs, const xc_model *m
     step(x, f, fmt(x, "Chạy lại \"xlsxcheck explain %s\" để xác nhận.", x->file),
          fmt(x, "Run \"xlsxcheck explain %s\" again to confirm.", x->file));
   }
+  /* one fact per group of findings (group.h), errors first (the list is sorted) */
+  xc_groups gs;
+  xc_groups_build(&d, &gs);
   size_t shown = 0, left = 0;
-  for (int pass = 0; pass < 2; pass++)
-    for (size_t i = 0; i < d.n; i++) {
-      const xc_diag *g = &d.items[i];
-      if ((pass == 0) != (g->severity == XC_SEV_ERROR) || covered_elsewhere(g->rule)) continue;
-      if (shown == MAX_CHECK_FACTS) {
-        left++;
-        continue;
-      }
-      shown++;
-      const char *where = g->cell[0] ? fmt(x, "%s!%s", g->sheet, g->cell) : g->sheet;
-      xc_buf vi, en;
-      xc_buf_init(&vi, 0);
-      xc_buf_init(&en, 0);
-      xc_buf_printf(&vi, "%s%s%s%s", g->key[0] ? "[" : "", g->key, g->key[0] ? "] " : "", g->msg_vi);
-      xc_buf_printf(&en, "%s%s%s%s", g->key[0] ? "[" : "", g->key, g->key[0] ? "] " : "",
-                    g->msg_en[0] ? g->msg_en : g->msg_vi);
-      if (g->actual[0] || g->expected[0]) {
-        xc_buf_adds(&vi, " —");
-        xc_buf_adds(&en, " —");
-        if (g->actual[0]) xc_buf_printf(&vi, " có %s", g->actual), xc_buf_printf(&en, " is %s", g->actual);
-        if (g->actual[0] && g->expected[0]) xc_buf_adds(&vi, ","), xc_buf_adds(&en, ",");
-        if (g->expected[0]) xc_buf_printf(&vi, " cần %s", g->expected), xc_buf_printf(&en, " expected %s", g->expected);
-      }
-      xc_buf_printf(&vi, " (%s)", g->rule);
-      xc_buf_printf(&en, " (%s)", g->rule);
-      xc_fact *f = add(x, fmt(x, "check.%s", g->rule), g->severity == XC_SEV_ERROR ? XC_FACT_ERROR : XC_FACT_WARNING,
-                       where, xc_buf_str(&vi), xc_buf_str(&en));
-      const char *hv = g->hint_vi[0] ? g->hint_vi : NULL;
-      const char *he = g->hint_en[0] ? g->hint_en : hv;
-      if (hv) step(x, f, hv, he);
+  for (size_t i = 0; i < gs.n; i++) {
+    const xc_group *gr = &gs.items[i];
+    const xc_diag *g = gr->first;
+    if (covered_elsewhere(g->rule)) continue;
+    if (shown == MAX_CHECK_FACTS) {
+      left += gr->n;
+      continue;
+    }
+    shown++;
+    size_t ncells = xc_group_ncells(gr);
+    xc_buf cells;
+    xc_buf_init(&cells, 0);
+    xc_group_cells(gr, 0, &cells);
+    const char *where = gr->n == 1 && g->cell[0] ? fmt(x, "%s!%s", g->sheet, g->cell)
+                        : ncells ? fmt(x, "%s!%s", g->sheet, xc_buf_str(&cells)) : g->sheet;
+    xc_buf vi, en;
+    xc_buf_init(&vi, 0);
+    xc_buf_init(&en, 0);
+    if (gr->n > 1) {
+      xc_buf_printf(&vi, "%zu %s: ", gr->n, ncells == gr->n ? "ô" : "phát hiện");
+      xc_buf_printf(&en, "%zu %s: ", gr->n, ncells == gr->n ? "cells" : "findings");
+    } else if (g->key[0]) {
+      xc_buf_printf(&vi, "[%s] ", g->key);
+      xc_buf_printf(&en, "[%s] ", g->key);
+    }
+    xc_buf_adds(&vi, gr->msg_vi);
+    xc_buf_adds(&en, gr->msg_en);
+    if (gr->actual[0] || gr->expected[0]) {
+      xc_buf_adds(&vi, " —");
+      xc_buf_adds(&en, " —");
+      if (gr->actual[0]) xc_buf_printf(&vi, " có %s", gr->actual), xc_buf_printf(&en, " is %s", gr->actual);
+      if (gr->actual[0] && gr->expected[0]) xc_buf_adds(&vi, ","), xc_buf_adds(&en, ",");
+      if (gr->expected[0]) xc_buf_printf(&vi, " cần %s", gr->expected), xc_buf_printf(&en, " expected %s", gr->expected);
+    }
+    xc_buf_printf(&vi, " (%s)", g->rule);
+    xc_buf_printf(&en, " (%s)", g->rule);
+    xc_fact *f = add(x, fmt(x, "check.%s", g->rule), g->severity == XC_SEV_ERROR ? XC_FACT_ERROR : XC_FACT_WARNING,
+                     where, xc_buf_str(&vi), xc_buf_str(&en));
+    const char *hv = g->hint_vi[0] ? g->hint_vi : NULL;
+    const char *he = g->hint_en[0] ? g->hint_en : hv;
+    if (hv) step(x, f, hv, he);
+    if (gr->n > 1 && ncells)
+      step(x, f, fmt(x, "Gọi đơn vị kiểm tra và sửa %zu ô của trang \"%s\" nêu trên, rồi gửi lại tệp.", ncells, g->sheet),
+           fmt(x, "Ask the unit to check and correct the %zu cells of sheet \"%s\" above, then send the file again.", ncells, g->sheet));
+    else
       step(x, f, g->cell[0] ? fmt(x, "Gọi đơn vị kiểm tra và sửa ô %s, rồi gửi lại tệp.", where)
                             : "Gọi đơn vị kiểm tra và sửa, rồi gửi lại tệp.",
            g->cell[0] ? fmt(x, "Ask the unit to check and correct %s, then send the file again.", where)
                       : "Ask the unit to check and correct it, then send the file again.");
-      xc_buf_free(&vi);
-      xc_buf_free(&en);
-    }
+    xc_buf_free(&vi);
+    xc_buf_free(&en);
+    xc_buf_free(&cells);
+  }
+  xc_groups_free(&gs);
   if (left) {
     xc_fact *f = add(x, "check.more", XC_FACT_INFO, "",
                      fmt(x, "Còn %zu phát hiện khác của kiểm tra.", left),

@@ -4,6 +4,7 @@
  * progress bar.  No external resource: system fonts, no CDN. */
 #include <string.h>
 
+#include "../report_html.h"
 #include "handlers.h"
 #include "web.h"
 
@@ -117,8 +118,15 @@ static const char app_js[] =
 int xc_web_static(xc_web_req *r) {
   const char *name = r->path + strlen("/static/");
   xc_web_add_header(r, "Cache-Control", "public, max-age=3600");
-  if (strcmp(name, "style.css") == 0)
-    return xc_web_send(r, 200, "text/css; charset=utf-8", style_css, sizeof style_css - 1);
+  if (strcmp(name, "style.css") == 0) { /* the pages' own rules, then the findings renderer's */
+    xc_buf b;
+    xc_buf_init(&b, 0);
+    xc_buf_add(&b, style_css, sizeof style_css - 1);
+    xc_buf_adds(&b, xc_html_css());
+    int rc = xc_web_send(r, 200, "text/css; charset=utf-8", b.data, b.len);
+    xc_buf_free(&b);
+    return rc;
+  }
   if (strcmp(name, "app.js") == 0)
     return xc_web_send(r, 200, "text/javascript; charset=utf-8", app_js, sizeof app_js - 1);
   return xc_web_error(r, 404, "not_found", "Không có tệp này.", "There is no such file.");
