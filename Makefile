@@ -2,6 +2,7 @@
 #   make            build build/xlsxcheck and its man page (never installs packages)
 #   make deps       install the missing Debian packages to build (root or sudo)
 #   make demo       deps, build, then the main job on the bundled example data
+#   make serve      the web pages on http://127.0.0.1:8080/ (SERVE_ARGS="--listen 0.0.0.0:8080" for the LAN)
 #   make check      test deps, build, every test; ends with "N passed, N failed"
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan (build-san/)
 #   make install / make uninstall   PREFIX=/usr/local DESTDIR= BINDIR= DATADIR= MANDIR=
@@ -60,7 +61,7 @@ WEB_OBJ := $(patsubst xlsxcheck/%.c,$(BUILD)/obj/%.o,$(WEB_SRC))
 HDRS := $(wildcard xlsxcheck/*.h xlsxcheck/web/*.h)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps demo check unit e2e fuzz bench dist distcheck deb install uninstall clean test-deps man
+.PHONY: all deps demo serve check unit e2e fuzz bench dist distcheck deb install uninstall clean test-deps man
 
 all: $(BUILD)/xlsxcheck $(BUILD)/xlsxcheck.1
 
@@ -123,6 +124,10 @@ check: test-deps
 	$(Q)$(MAKE) --no-print-directory all $(BUILD)/unit-tests $(BUILD)/fxdump
 	$(Q)XLSXCHECK=$(abspath $(BUILD)/xlsxcheck) UNIT=$(abspath $(BUILD)/unit-tests) \
 	  SANITIZE=$(SANITIZE) sh tests/run-all.sh
+
+# The web pages on http://127.0.0.1:8080/ (README: serve).
+serve: all
+	$(Q)$(BUILD)/xlsxcheck serve $(SERVE_ARGS)
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
