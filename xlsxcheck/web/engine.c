@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "../datadir.h"
 #include "../bind.h"
 #include "../bundle.h"
 #include "../check.h"
@@ -30,53 +31,20 @@ static pthread_mutex_t parsing = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---- where the data files are ------------------------------------------ */
 
-/* s into out, or false when it does not fit. */
-static bool put(char *out, size_t cap, const char *s) {
-  size_t n = strlen(s);
-  if (n >= cap) return false;
-  memcpy(out, s, n + 1);
-  return true;
-}
-
-static bool has_rulesets(const char *dir) {
-  char p[PATH_MAX + 16];
-  snprintf(p, sizeof p, "%s/rulesets", dir);
-  return access(p, R_OK | X_OK) == 0;
-}
 
 bool xc_web_engine_init(xc_web_config *cfg) {
-  const char *env = getenv("XLSXCHECK_RULESETS");
-  char cand[PATH_MAX];
+  /* the one data folder lookup (datadir.h): $XLSXCHECK_DATA, beside the binary, compiled in */
   cfg->share_dir[0] = '\0';
-  if (env && *env) {
-    if (!put(cand, sizeof cand - 32, env)) cand[0] = '\0';
-    char *slash = strrchr(cand, '/');
-    if (slash) *slash = '\0';
-    else snprintf(cand, sizeof cand, ".");
-    if (has_rulesets(cand)) put(cfg->share_dir, sizeof cfg->share_dir, cand);
-  }
-  char exe[PATH_MAX - 64];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (!cfg->share_dir[0] && n > 0) {
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) *slash = '\0';
-    const char *tails[] = {"/../share/xlsxcheck", "/..", NULL};
-    for (size_t i = 0; tails[i] && !cfg->share_dir[0]; i++) {
-      snprintf(cand, sizeof cand, "%s%s", exe, tails[i]);
-      char real[PATH_MAX];
-      if (has_rulesets(cand) && realpath(cand, real)) put(cfg->share_dir, sizeof cfg->share_dir, real);
-    }
-  }
-#ifdef XC_DATADIR
-  if (!cfg->share_dir[0] && has_rulesets(XC_DATADIR)) put(cfg->share_dir, sizeof cfg->share_dir, XC_DATADIR);
-#endif
-  char here[PATH_MAX];
-  if (!cfg->share_dir[0] && has_rulesets(".") && realpath(".", here)) put(cfg->share_dir, sizeof cfg->share_dir, here);
-  if (!cfg->share_dir[0]) {
-    fprintf(stderr, "xlsxcheck serve: không tìm thấy thư mục luật (rulesets/) / rulesets folder not found\n");
+  xc_buf looked;
+  xc_buf_init(&looked, 0);
+  bool found = xc_datadir_find(NULL, getenv("XLSXCHECK_DATA"), cfg->share_dir, sizeof cfg->share_dir, &looked);
+  if (!found) {
+    fprintf(stderr, "xlsxcheck serve: không tìm thấy thư mục dữ liệu (rulesets/) / data folder (rulesets/) not found:\n%s",
+            xc_buf_str(&looked));
+    xc_buf_free(&looked);
     return false;
   }
+  xc_buf_free(&looked);
   xc_web_rulesets rl;
   if (!xc_web_rulesets_load(cfg, &rl)) {
     fprintf(stderr, "xlsxcheck serve: %s/rulesets: không đọc được các tệp luật / the rulesets cannot be read\n",
@@ -304,7 +272,7 @@ bool xc_web_annotate(const xc_web_config *cfg, const char *path, const char *nam
                      const char *out_path, xc_buf *err) {
   char dir[PATH_MAX];
   rules_dir(cfg, dir, sizeof dir);
-  xc_merge_opts mo = {NULL, dir, NULL, false, lang, &cfg->limits, 1};
+  xc_merge_opts mo = {NULL, dir, NULL, false, lang, &cfg->limits, 1, NULL, NULL};
   xc_merge mg;
   char *paths[1] = {(char *)path}, *names[1] = {(char *)name};
   pthread_mutex_lock(&parsing);
@@ -355,7 +323,7 @@ bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size
   char dir[PATH_MAX];
   rules_dir(cfg, dir, sizeof dir);
   memset(out, 0, sizeof *out);
-  xc_merge_opts mo = {NULL, dir, NULL, strict, lang, &cfg->limits, 1};
+  xc_merge_opts mo = {NULL, dir, NULL, strict, lang, &cfg->limits, 1, NULL, NULL};
   pthread_mutex_lock(&parsing);
   bool ran = xc_merge_run(&out->mg, paths, n, &mo, err);
   pthread_mutex_unlock(&parsing);
@@ -366,7 +334,7 @@ bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size
     xc_buf_adds(err, xc_msg(lang, "không có tệp nào tổng hợp được", "no file could be merged"));
     return false;
   }
-  xc_bundle_opts bo = {out_zip, dir, lang, &cfg->limits, 1};
+  xc_bundle_opts bo = {out_zip, dir, lang, &cfg->limits, 1, NULL};
   pthread_mutex_lock(&writers);
   bool ok = xc_bundle_write(&out->mg, &bo, &out->res, err);
   pthread_mutex_unlock(&writers);
