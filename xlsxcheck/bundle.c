@@ -607,7 +607,7 @@ static bool is_input(const xc_merge *mg, const char *out) {
   struct stat so, si;
   if (stat(out, &so) != 0) return false;
   for (size_t i = 0; i < mg->nfiles; i++)
-    if (stat(mg->files[i].path, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) return true;
+    if (!mg->files[i].data && stat(mg->files[i].path, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) return true;
   return false;
 }
 

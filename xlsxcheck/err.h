@@ -101,7 +101,22 @@
   X(XC_ERR_XML2003, 26, "đây là bảng tính XML 2003 (SpreadsheetML), không phải tệp .xlsx", \
     "this is an XML 2003 spreadsheet (SpreadsheetML), not an .xlsx file", \
     "Mở tệp trong Excel rồi chọn Lưu thành > \"Sổ làm việc Excel (*.xlsx)\".", \
-    "Open it in Excel and use Save As > \"Excel Workbook (*.xlsx)\".")
+    "Open it in Excel and use Save As > \"Excel Workbook (*.xlsx)\".") \
+  X(XC_ERR_RULES, 27, "tệp luật không đọc được", "a ruleset cannot be read", \
+    "Sửa tệp luật tại dòng và cột đã nêu (xlsxcheck rules --lint TỆP).", \
+    "Correct the ruleset at the line and column given (xlsxcheck rules --lint FILE).") \
+  X(XC_ERR_RULES_DIR, 28, "không tìm thấy thư mục luật", "rulesets folder not found", \
+    "Đặt biến XLSXCHECK_RULESETS hoặc chạy từ thư mục có rulesets/.", \
+    "Set XLSXCHECK_RULESETS or run from the folder that holds rulesets/.") \
+  X(XC_ERR_UNITS, 29, "danh mục đơn vị không dùng được", "the units registry cannot be used", \
+    "Sửa danh mục đơn vị tại dòng đã nêu, hoặc chỉ định danh mục khác bằng --units.", \
+    "Correct the units registry at the line given, or name another one with --units.") \
+  X(XC_ERR_FORM_UNKNOWN, 30, "không nhận ra biểu mẫu", "the form is not recognised", \
+    "Gửi đúng tệp báo cáo, điền trên biểu mẫu chính thức; hoặc dùng --rules để chỉ định.", \
+    "Send the report itself, on the official form; or name the form with --rules.") \
+  X(XC_ERR_MERGE_NONE, 31, "không có tệp nào tổng hợp được", "no file could be merged", \
+    "Kiểm tra lại các tệp đầu vào (xlsxcheck check TỆP...).", \
+    "Check the inputs (xlsxcheck check FILE...).")
 
 typedef enum {
 #define XC_ERR_ENUM(name, num, vi, en, tvi, ten) name = num,

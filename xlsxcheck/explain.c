@@ -14,6 +14,7 @@
 #include "cellref.h"
 #include "check.h"
 #include "diag.h"
+#include "identify.h"
 #include "legacy.h"
 #include "model.h"
 #include "msg.h"
@@ -919,16 +920,10 @@ static bool covered_elsewhere(const char *rule) {
 }
 
 static void explain_check(xc_explain *x, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
-                          unsigned scope, xc_lang lang) {
+                          const xc_check_opts *opts) {
   xc_diags d;
   xc_diags_init(&d);
-  xc_check_opts opts;
-  memset(&opts, 0, sizeof opts);
-  opts.file = x->file;
-  opts.unit = "";
-  opts.scope = scope;
-  opts.lang = lang;
-  xc_check_run(rs, m, b, &opts, &d);
+  xc_check_run(rs, m, b, opts, &d);
   xc_diags_sort(&d);
   x->check_errors = d.errors;
   x->check_warnings = d.warnings;
@@ -994,34 +989,25 @@ static void explain_check(xc_explain *x, const xc_ruleset *rs, const xc_model *m
 
 /* ---- the whole file ----------------------------------------------------------------------- */
 
-static unsigned file_scope(const xc_ruleset *rs) {
-  for (size_t i = 0; i < rs->nrules; i++)
-    if ((rs->rules[i].scopes & (XC_SCOPE_D | XC_SCOPE_P | XC_SCOPE_A)) == XC_SCOPE_A) return XC_SCOPE_A;
-  return XC_SCOPE_D;
-}
-
-xc_explain *xc_explain_file(const char *path, xc_ruleset *const *rulesets, size_t nrulesets,
-                            bool forced, const xc_limits *lim, xc_lang lang) {
+xc_explain *xc_explain_file(const char *path, const void *data, size_t len, const char *name,
+                            xc_ruleset *const *rulesets, size_t nrulesets, bool forced, const xc_units *const *units,
+                            const xc_limits *lim, xc_lang lang) {
   xc_explain *x = xc_calloc(1, sizeof *x);
   xc_arena_init(&x->arena);
-  x->file = keep(x, path);
+  x->file = keep(x, name ? name : path);
   x->kind = "";
   x->application = x->app_version = x->form_id = x->form_title = "";
   xc_error err = {0};
-  xc_workbook *wb = xc_workbook_open(path, lim, &err);
+  xc_workbook *wb = path ? xc_workbook_open(path, lim, &err) : xc_workbook_open_mem(data, len, lim, &err);
   xc_model *m = wb ? xc_model_load(wb, 0, &err) : NULL;
   if (!m) {
-    explain_unreadable(x, path, &err);
+    explain_unreadable(x, x->file, &err);
     xc_workbook_free(wb);
     return x;
   }
   explain_package(x, wb, m);
-  size_t best = 0, best_score = 0;
-  for (size_t r = 0; r < nrulesets; r++) {
-    size_t sc = xc_bind_score(rulesets[r], wb);
-    if (sc > best_score) best = r, best_score = sc;
-  }
-  if (!nrulesets || (!forced && best_score == 0)) {
+  xc_ident id;
+  if (!xc_identify_model(&id, rulesets, nrulesets, forced, units, m, NULL, x->file, lang, &x->arena)) {
     xc_fact *f = add(x, "form.unknown", XC_FACT_ERROR, "",
                      "Không nhận ra biểu mẫu: tệp không có trang nào của các biểu mẫu đã biết (có thể là tệp khác gửi nhầm, hoặc các trang bị đổi tên hoàn toàn).",
                      "The form is not recognised: the file has none of the known forms' sheets (perhaps another file sent by mistake, or all sheets renamed).");
@@ -1032,17 +1018,16 @@ xc_explain *xc_explain_file(const char *path, xc_ruleset *const *rulesets, size_
     explain_encodings(x, m);
     x->status = 2;
   } else {
-    const xc_ruleset *rs = rulesets[best];
+    const xc_ruleset *rs = id.rs;
     x->form_id = keep(x, rs->form_id);
     x->form_title = keep(x, rs->form_title ? rs->form_title : "");
-    xc_binding *b = xc_bind(rs, m);
-    explain_binding(x, rs, b);
-    explain_protection(x, rs, b, wb);
+    explain_binding(x, rs, id.b);
+    explain_protection(x, rs, id.b, wb);
     explain_formulas(x, m);
     explain_encodings(x, m);
-    explain_inputs(x, rs, b);
-    explain_check(x, rs, m, b, file_scope(rs), lang);
-    xc_binding_free(b);
+    explain_inputs(x, rs, id.b);
+    explain_check(x, rs, m, id.b, &id.co);
+    xc_ident_free(&id);
   }
   xc_model_free(m);
   xc_workbook_free(wb);
@@ -1072,9 +1057,8 @@ static void json_field(xc_buf *b, const char *name, const char *val, bool first)
   xc_json_str(b, val);
 }
 
-void xc_explain_render(FILE *out, const xc_explain *x, bool json, xc_lang L) {
-  xc_buf b;
-  xc_buf_init(&b, 0);
+void xc_explain_render(xc_buf *out, const xc_explain *x, bool json, xc_lang L) {
+  xc_buf b = *out;
   if (json) {
     xc_buf_adds(&b, "{");
     json_field(&b, "file", x->file, true);
@@ -1125,6 +1109,5 @@ void xc_explain_render(FILE *out, const xc_explain *x, bool json, xc_lang L) {
         xc_buf_printf(&b, "   %zu) %s\n", k + 1, L == XC_LANG_EN ? f->steps_en[k] : f->steps_vi[k]);
     }
   }
-  fwrite(b.data, 1, b.len, out);
-  xc_buf_free(&b);
+  *out = b;
 }

@@ -18,6 +18,7 @@
 #include "ruleset.h"
 #include "units.h"
 #include "workbook.h"
+#include "xlsxcheck.h"
 
 /* The sheets the province workbook has besides the form's. */
 #define XC_MERGE_DETAIL_SHEET "Chi tiết theo đơn vị"
@@ -49,7 +50,9 @@ typedef struct {
 } xc_umark;
 
 typedef struct {
-  const char *path;   /* as named on the command line (or found in a folder) */
+  const char *path;   /* as named on the command line (or found in a folder; a memory input's name) */
+  const void *data;   /* a memory input's bytes (not owned), or NULL: read path */
+  size_t data_len;
   uint64_t size;
   char sha256[65];
   const xc_ruleset *rs; /* the form it follows, or NULL */
@@ -71,9 +74,11 @@ typedef struct {
 } xc_unit_file;
 
 typedef struct {
-  const char *rules;      /* --rules, or NULL: every ruleset of rules_dir */
-  const char *rules_dir;  /* the rulesets folder */
-  const char *units_path; /* --units, or NULL: the ruleset's units file */
+  xc_ruleset *const *rulesets; /* the known forms (not owned) */
+  size_t nrulesets;
+  bool forced;            /* rulesets[0] was named (--rules): every file is taken as it */
+  const xc_units *units;  /* the units registry (not owned) */
+  const char *units_path; /* its file */
   bool strict;
   xc_lang lang;
   const xc_limits *limits;
@@ -92,9 +97,10 @@ typedef struct {
 
 typedef struct {
   const xc_ruleset *rs;    /* the form merged */
-  xc_ruleset **rulesets;   /* owned */
+  xc_ruleset *const *rulesets; /* not owned */
   size_t nrulesets;
-  xc_units *units;         /* owned */
+  const xc_units *units;   /* not owned */
+  const xc_units **registries; /* units, once per ruleset (for identify) */
   const char *units_path;  /* its file */
   xc_unit_file *files;
   size_t nfiles;
@@ -122,10 +128,12 @@ typedef struct {
   xc_arena arena;
 } xc_merge;
 
-/* Reads, checks and merges the inputs.  false (with a message in err) only
- * when no merge is possible at all (no ruleset, no units registry, no file
- * of a known form); files that cannot be read are recorded, not fatal. */
-bool xc_merge_run(xc_merge *mg, char **inputs, size_t ninputs, const xc_merge_opts *o, xc_buf *err);
+/* Reads, checks and merges the inputs (files, folders, or workbooks in
+ * memory).  false (with a message in err) only when no merge is possible at
+ * all (no file of a known form); files that cannot be read are recorded,
+ * not fatal. */
+bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, const xc_merge_opts *o,
+                  xc_buf *err);
 void xc_merge_free(xc_merge *mg);
 
 /* The mean (2 decimals) of the merged units' numbers in column colno of a

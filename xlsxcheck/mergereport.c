@@ -115,6 +115,17 @@ static void findings_table(xc_buf *b, const xc_diags *log, const char *file, xc_
   else xc_buf_printf(b, "<p>%s</p>\n", xc_msg(L, "Không có lỗi.", "No findings."));
 }
 
+void xc_findings_html(xc_buf *b, const xc_diags *d, xc_lang L) {
+  for (size_t i = 0; i < d->n; i++) {
+    if (i && strcmp(d->items[i - 1].file, d->items[i].file) == 0) continue;
+    xc_buf_adds(b, "<h2>");
+    html_esc(b, d->items[i].file);
+    xc_buf_adds(b, "</h2>\n");
+    findings_table(b, d, d->items[i].file, L);
+  }
+  if (!d->n) xc_buf_printf(b, "<p>%s</p>\n", xc_msg(L, "Không có lỗi.", "No findings."));
+}
+
 void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_name, xc_lang L, xc_buf *b) {
   xc_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">\n<title>", L == XC_LANG_EN ? "en" : "vi");
   xc_buf_printf(b, "%s %s – %s", xc_msg(L, "Tổng hợp tỉnh", "Province merge:"), mg->province, mg->period);

@@ -14,6 +14,8 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
 /* entries: the bundle's entry names (sorted by the caller or not: they are sorted here) */
 void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **entries, size_t n,
                        xc_buf *out);
+/* Findings (sorted) as an HTML fragment: per file, a heading and a table. */
+void xc_findings_html(xc_buf *out, const xc_diags *d, xc_lang lang);
 /* The status of a file, for people. */
 const char *xc_merge_status_name(xc_file_status st, xc_lang lang);
 

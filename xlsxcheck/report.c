@@ -19,7 +19,7 @@ static const char *hint_of(const xc_diag *d, xc_lang L) {
   return L == XC_LANG_EN && d->hint_en[0] ? d->hint_en : d->hint_vi;
 }
 
-static void text_report(FILE *out, const xc_diags *ds, xc_lang L) {
+static void text_report(xc_buf *out, const xc_diags *ds, xc_lang L) {
   const char *file = NULL, *sheet = NULL;
   for (size_t i = 0; i < ds->n; i++) {
     const xc_diag *d = &ds->items[i];
@@ -27,31 +27,31 @@ static void text_report(FILE *out, const xc_diags *ds, xc_lang L) {
       size_t e = 0, w = 0;
       for (size_t k = i; k < ds->n && strcmp(ds->items[k].file, d->file) == 0; k++)
         ds->items[k].severity == XC_SEV_ERROR ? e++ : w++;
-      fprintf(out, "%s%s%s%s%s: %zu %s, %zu %s\n", i ? "\n" : "", d->file, d->unit[0] ? " (" : "",
+      xc_buf_printf(out, "%s%s%s%s%s: %zu %s, %zu %s\n", i ? "\n" : "", d->file, d->unit[0] ? " (" : "",
               d->unit, d->unit[0] ? ")" : "", e, xc_msg(L, "lỗi", e == 1 ? "error" : "errors"), w,
               xc_msg(L, "cảnh báo", w == 1 ? "warning" : "warnings"));
       file = d->file;
       sheet = NULL;
     }
     if (!sheet || strcmp(sheet, d->sheet) != 0) {
-      fprintf(out, "  %s\n", d->sheet[0] ? d->sheet : xc_msg(L, "(sổ làm việc)", "(workbook)"));
+      xc_buf_printf(out, "  %s\n", d->sheet[0] ? d->sheet : xc_msg(L, "(sổ làm việc)", "(workbook)"));
       sheet = d->sheet;
     }
-    fprintf(out, "    ");
-    if (d->cell[0]) fprintf(out, "%s!%s ", d->sheet, d->cell);
-    if (d->key[0]) fprintf(out, "[%s] ", d->key);
-    fprintf(out, "%s (%s): %s", d->rule, sev_name(d->severity, L, false), msg_of(d, L));
+    xc_buf_printf(out, "    ");
+    if (d->cell[0]) xc_buf_printf(out, "%s!%s ", d->sheet, d->cell);
+    if (d->key[0]) xc_buf_printf(out, "[%s] ", d->key);
+    xc_buf_printf(out, "%s (%s): %s", d->rule, sev_name(d->severity, L, false), msg_of(d, L));
     if (d->actual[0] || d->expected[0]) {
-      fprintf(out, " —");
-      if (d->actual[0]) fprintf(out, " %s %s", xc_msg(L, "có", "is"), d->actual);
-      if (d->actual[0] && d->expected[0]) fprintf(out, ",");
-      if (d->expected[0]) fprintf(out, " %s %s", xc_msg(L, "cần", "expected"), d->expected);
+      xc_buf_printf(out, " —");
+      if (d->actual[0]) xc_buf_printf(out, " %s %s", xc_msg(L, "có", "is"), d->actual);
+      if (d->actual[0] && d->expected[0]) xc_buf_printf(out, ",");
+      if (d->expected[0]) xc_buf_printf(out, " %s %s", xc_msg(L, "cần", "expected"), d->expected);
     }
-    fprintf(out, "\n");
+    xc_buf_printf(out, "\n");
     const char *h = hint_of(d, L);
-    if (h[0]) fprintf(out, "      %s: %s\n", xc_msg(L, "Cách sửa", "Fix"), h);
+    if (h[0]) xc_buf_printf(out, "      %s: %s\n", xc_msg(L, "Cách sửa", "Fix"), h);
   }
-  if (ds->n == 0) fprintf(out, "%s\n", xc_msg(L, "Không có lỗi.", "No findings."));
+  if (ds->n == 0) xc_buf_printf(out, "%s\n", xc_msg(L, "Không có lỗi.", "No findings."));
 }
 
 static void csv_field(xc_buf *b, const char *s, bool last) {
@@ -98,9 +98,8 @@ void xc_json_str(xc_buf *b, const char *s) {
   xc_buf_addc(b, '"');
 }
 
-static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
-  xc_buf b;
-  xc_buf_init(&b, 0);
+static void json_report(xc_buf *out, const xc_diags *ds, xc_lang L) {
+  xc_buf b = *out;
   xc_buf_printf(&b, "{\"errors\": %zu, \"warnings\": %zu, \"findings\": [", ds->errors, ds->warnings);
   for (size_t i = 0; i < ds->n; i++) {
     const char *names[XC_DIAG_NFIELDS] = {"file", "unit", "sheet", "cell", "key", "rule", "severity",
@@ -117,20 +116,11 @@ static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
     xc_buf_addc(&b, '}');
   }
   xc_buf_adds(&b, ds->n ? "\n]}\n" : "]}\n");
-  fwrite(b.data, 1, b.len, out);
-  xc_buf_free(&b);
+  *out = b;
 }
 
-void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang L) {
-  if (fmt == XC_FMT_CSV) {
-    xc_buf b;
-    xc_buf_init(&b, 0);
-    xc_report_csv_buf(&b, d, L);
-    fwrite(b.data, 1, b.len, out);
-    xc_buf_free(&b);
-  } else if (fmt == XC_FMT_JSON) {
-    json_report(out, d, L);
-  } else {
-    text_report(out, d, L);
-  }
+void xc_report(xc_buf *out, const xc_diags *d, xc_report_format fmt, xc_lang L) {
+  if (fmt == XC_FMT_CSV) xc_report_csv_buf(out, d, L);
+  else if (fmt == XC_FMT_JSON) json_report(out, d, L);
+  else text_report(out, d, L);
 }

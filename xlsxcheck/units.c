@@ -21,6 +21,7 @@ xc_units *xc_units_load(const char *path, xc_buf *err) {
   }
   xc_units *u = xc_calloc(1, sizeof *u);
   xc_arena_init(&u->arena);
+  u->path = xc_arena_strndup(&u->arena, path, strlen(path));
   char line[8192];
   size_t cap = 0;
   bool header = true;

@@ -16,6 +16,7 @@ typedef struct {
 } xc_unit;
 
 typedef struct xc_units_s {
+  const char *path; /* the file it was loaded from */
   xc_unit *units;
   size_t n;
   xc_arena arena;
