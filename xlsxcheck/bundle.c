@@ -611,16 +611,21 @@ static bool is_input(const xc_merge *mg, const char *out) {
   return false;
 }
 
-/* XLSXCHECK_TIMING=1: the phases' wall times on stderr (for bench/). */
-static void phase(const char *what) {
-  static struct timespec t0;
-  static int on = -1;
-  if (on < 0) {
-    const char *e = getenv("XLSXCHECK_TIMING");
-    on = e && *e && *e != '0';
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-  }
-  if (!on) return;
+/* XLSXCHECK_TIMING=1: the phases' wall times on stderr (for bench/), from
+ * the start of one bundle. */
+typedef struct {
+  struct timespec t0;
+  bool on;
+} timing;
+
+static void timing_start(timing *tm) {
+  const char *e = getenv("XLSXCHECK_TIMING");
+  tm->on = e && *e && *e != '0';
+  clock_gettime(CLOCK_MONOTONIC, &tm->t0);
+}
+
+static void phase(const timing *tm, const char *what) {
+  if (!tm->on) return;
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   /* and the peak resident memory so far (VmHWM), to see which phase grows */
@@ -631,11 +636,13 @@ static void phase(const char *what) {
     if (sscanf(line, "VmHWM: %ld kB", &hwm_kb) == 1) break;
   if (st) fclose(st);
   fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s, peak RSS %ld MB\n", what,
-          (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9, hwm_kb / 1024);
+          (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, hwm_kb / 1024);
 }
 
 bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
-  phase("bundle: start");
+  timing tm;
+  timing_start(&tm);
+  phase(&tm, "bundle: start");
   memset(res, 0, sizeof *res);
   xc_buf slug_p, slug_k, name;
   xc_buf_init(&slug_p, 0);
@@ -729,17 +736,17 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   if (ok && mg->nmerged > 0) {
     ents[n++] = (entry){xc_strdup(res->xlsx), xc_strdup(path), true};
     ok = write_province(spec, mg, path, NULL, o->lang, err);
-    phase("province: form written");
+    phase(&tm, "province: form written");
     ok = ok && check_province(mg, path, res->xlsx, o->limits, o->lang, &log, err);
-    phase("province: checked (scope P)");
+    phase(&tm, "province: checked (scope P)");
     xc_diags_sort(&log);
     ok = ok && write_province(spec, mg, path, &log, o->lang, err);
-    phase("province: written");
+    phase(&tm, "province: written");
   } else {
     xc_diags_sort(&log);
   }
   if (!wait_unit_writers(procs, started, err)) ok = false;
-  phase("unit workbooks: written");
+  phase(&tm, "unit workbooks: written");
   for (size_t i = 0; i < mg->nfiles; i++) free(upaths[i]);
   free(upaths);
 
@@ -766,9 +773,9 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     ok = ok && write_file(path, b.data, b.len, err);
     xc_buf_free(&b);
   }
-  phase("log, page, manifest");
+  phase(&tm, "log, page, manifest");
   if (ok) ok = write_zip(res->path, ents, n, err);
-  phase("zip");
+  phase(&tm, "zip");
   res->errors = log.errors;
   res->warnings = log.warnings;
   rm_tree(dir, ents, n);

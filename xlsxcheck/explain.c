@@ -128,8 +128,22 @@ static const char *ext_of(const char *path) {
 
 /* ---- what the file is, when it cannot be opened ------------------------------------ */
 
-static size_t read_head(const char *path, unsigned char *buf, size_t cap, long from_end) {
-  FILE *f = fopen(path, "rb");
+/* The bytes explained: a file, or a workbook in memory. */
+typedef struct {
+  const char *path; /* NULL: data */
+  const unsigned char *data;
+  size_t len;
+} source;
+
+/* Up to cap bytes from the start, or (from_end) the last from_end bytes. */
+static size_t read_head(const source *src, unsigned char *buf, size_t cap, long from_end) {
+  if (!src->path) {
+    size_t from = from_end && src->len > (size_t)from_end ? src->len - (size_t)from_end : 0;
+    size_t n = src->len - from < cap ? src->len - from : cap;
+    if (n) memcpy(buf, src->data + from, n);
+    return n;
+  }
+  FILE *f = fopen(src->path, "rb");
   if (!f) return 0;
   if (from_end) {
     if (fseek(f, 0, SEEK_END) == 0) {
@@ -167,14 +181,17 @@ static bool looks_csv(const unsigned char *s, size_t n) {
 }
 
 /* A ZIP cut short: no end-of-central-directory record in its last 64 KiB. */
-static bool truncated_zip(const char *path) {
+static bool truncated_zip(const source *src) {
   unsigned char head[4];
-  if (read_head(path, head, 4, 0) < 4 || memcmp(head, "PK\3\4", 4) != 0) return false;
-  static unsigned char tail[65557];
-  size_t n = read_head(path, tail, sizeof tail, (long)sizeof tail);
-  for (size_t i = 0; i + 4 <= n; i++)
-    if (tail[i] == 'P' && tail[i + 1] == 'K' && tail[i + 2] == 5 && tail[i + 3] == 6) return false;
-  return true;
+  if (read_head(src, head, 4, 0) < 4 || memcmp(head, "PK\3\4", 4) != 0) return false;
+  enum { TAIL = 65557 };
+  unsigned char *tail = xc_malloc(TAIL);
+  size_t n = read_head(src, tail, TAIL, (long)TAIL);
+  bool found = false;
+  for (size_t i = 0; i + 4 <= n && !found; i++)
+    found = tail[i] == 'P' && tail[i + 1] == 'K' && tail[i + 2] == 5 && tail[i + 3] == 6;
+  free(tail);
+  return !found;
 }
 
 static void send_again(xc_explain *x, xc_fact *f) {
@@ -191,8 +208,8 @@ static void save_as_xlsx(xc_explain *x, xc_fact *f, const char *open_vi, const c
   step(x, f, then_vi, then_en);
 }
 
-static void explain_unreadable(xc_explain *x, const char *path, const xc_error *e) {
-  const char *ext = ext_of(path);
+static void explain_unreadable(xc_explain *x, const source *src, const xc_error *e) {
+  const char *ext = ext_of(x->file);
   const char *as_vi = *ext ? fmt(x, " (tệp mang đuôi .%s)", ext) : "";
   const char *as_en = *ext ? fmt(x, " (the file is named .%s)", ext) : "";
   xc_fact *f;
@@ -227,7 +244,7 @@ static void explain_unreadable(xc_explain *x, const char *path, const xc_error *
       return;
     case XC_ERR_TEXT: {
       unsigned char head[4096];
-      size_t n = read_head(path, head, sizeof head, 0);
+      size_t n = read_head(src, head, sizeof head, 0);
       bool csv = looks_csv(head, n);
       x->kind = csv ? "csv" : "text";
       if (csv)
@@ -265,7 +282,7 @@ static void explain_unreadable(xc_explain *x, const char *path, const xc_error *
            "Ask the unit to send the file again (it was damaged by a download or a copy).");
       return;
     case XC_ERR_ZIP_DAMAGED:
-      if (truncated_zip(path)) {
+      if (truncated_zip(src)) {
         x->kind = "truncated";
         f = add(x, "file.kind", XC_FACT_ERROR, "",
                 "Tệp .xlsx bị cắt cụt: phần đầu đúng là sổ làm việc Excel nhưng phần cuối bị mất (tải về chưa xong, tệp đính kèm bị cắt, hoặc chép từ USB bị ngắt).",
@@ -1001,7 +1018,8 @@ xc_explain *xc_explain_file(const char *path, const void *data, size_t len, cons
   xc_workbook *wb = path ? xc_workbook_open(path, lim, &err) : xc_workbook_open_mem(data, len, lim, &err);
   xc_model *m = wb ? xc_model_load(wb, 0, &err) : NULL;
   if (!m) {
-    explain_unreadable(x, x->file, &err);
+    source src = {path, data, len};
+    explain_unreadable(x, &src, &err);
     xc_workbook_free(wb);
     return x;
   }

@@ -60,8 +60,4 @@ void xc_sheet_ctx_free(sheet_ctx *c);
 bool xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
                     xc_sheet_meta *meta, xc_error *e, xc_err *rc);
 
-/* Overrides the environment's settings (fuzzing; not thread-safe):
- * workers 0 = never split. */
-void xc_sheet_split_configure(int workers, uint64_t min_part, size_t slice);
-
 #endif
