@@ -467,21 +467,6 @@ static xc_err head_cell(void *ud, const xc_cell *c) {
   return rc;
 }
 
-typedef struct {
-  xc_cell_fn fn;
-  void *ctx;
-  uint64_t skip;
-} skipper;
-
-static xc_err skip_cell(void *ud, const xc_cell *c) {
-  skipper *s = ud;
-  if (s->skip > 0) {
-    s->skip--;
-    return XC_OK;
-  }
-  return s->fn(s->ctx, c);
-}
-
 static void stop_workers(splitter *sp) {
   pthread_mutex_lock(&sp->mu);
   sp->quit = true;
@@ -493,11 +478,11 @@ static void stop_workers(splitter *sp) {
   sp->qhead = sp->qtake = sp->qtail;
 }
 
-bool xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
-                    xc_sheet_meta *meta, xc_error *e, xc_err *out) {
-  if (wb->limits.split_workers <= 0 || wb->limits.split_slice == 0) return false;
+xc_split_result xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
+                               xc_sheet_meta *meta, xc_error *e, xc_err *out, uint64_t *delivered_out) {
+  if (wb->limits.split_workers <= 0 || wb->limits.split_slice == 0) return XC_SPLIT_NOT_TRIED;
   int64_t idx = xc_zip_find(wb->zip, part);
-  if (idx < 0 || xc_zip_size(wb->zip, (uint64_t)idx) < wb->limits.split_min_part) return false;
+  if (idx < 0 || xc_zip_size(wb->zip, (uint64_t)idx) < wb->limits.split_min_part) return XC_SPLIT_NOT_TRIED;
 
   splitter *sp = xc_calloc(1, sizeof *sp);
   sp->wb = wb;
@@ -510,7 +495,6 @@ bool xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
   pthread_cond_init(&sp->work, NULL);
   pthread_cond_init(&sp->done, NULL);
   xc_sheet_ctx_init(&sp->head, wb, head_cell, sp, meta);
-  xc_error entry = e ? *e : (xc_error){0};
   sp->hs = xc_xml_open(part, &xc_sheet_handlers, &sp->head, &sp->herr);
   xc_err rc = sp->hs ? xc_zip_stream(wb->zip, part, sink, sp, e) : XC_ERR_NOMEM;
   if (!sp->fallback && rc == XC_OK && sp->mode == M_ROWS) rc = to_tail(sp, true);
@@ -541,14 +525,9 @@ bool xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
   free(sp);
 
   if (fallback) {
-    xc_sheet_meta_free(meta);
-    skipper sk = {fn, ctx, delivered};
-    sheet_ctx c;
-    xc_sheet_ctx_init(&c, wb, skip_cell, &sk, meta);
-    if (e) *e = entry;
-    rc = xc_xml_parse_part(wb->zip, part, &xc_sheet_handlers, &c, e);
-    xc_sheet_ctx_free(&c);
+    *delivered_out = delivered;
+    return XC_SPLIT_FALLBACK;
   }
   *out = rc;
-  return true;
+  return XC_SPLIT_DONE;
 }
