@@ -126,7 +126,7 @@ static void keyed_cell(void *vctx, const char *sheet, const char *key, unsigned 
       return;
     }
     if (col + 1 == xc_bind_value_col(fs, NULL)) from_ucell(&mg->prov[s][r], out);
-    else if (col == 4 && strcmp(fs->id, "TI") == 0 && strcmp(key, "1") == 0 && c->units_note) {
+    else if (col == 4 && strcmp(fs->id, XC_INFO_SHEET) == 0 && strcmp(key, XC_INFO_UNIT) == 0 && c->units_note) {
       out->type = XC_FW_TEXT;
       out->text = c->units_note;
     }
@@ -169,7 +169,7 @@ static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, x
   }
   size_t sc = col - 1;
   if (sc >= fs->ncols) return;
-  if (sc == 0 && strcmp(fs->cols[0].kind, "count") == 0) { /* TT: numbered again over the province */
+  if (sc == 0 && fs->cols[0].rkind == XC_RK_COUNT) { /* TT: numbered again over the province */
     out->type = XC_FW_NUMBER;
     out->number = (double)(row + 1);
     return;

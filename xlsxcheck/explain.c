@@ -819,7 +819,7 @@ static void explain_inputs(xc_explain *x, const xc_ruleset *rs, const xc_binding
     if (fs->type == XC_SHEET_KEYED) {
       uint32_t vc = xc_bind_value_col(fs, NULL);
       for (size_t r = 0; r < fs->nrows; r++) {
-        if (!bs->key_row[r] || (fs->rows[r].kind && strcmp(fs->rows[r].kind, "header") == 0)) continue;
+        if (!bs->key_row[r] || fs->rows[r].rkind == XC_RK_HEADER) continue;
         scan_input(x, &cs, m, ms, ms->name, bs->key_row[r], vc, kind_is_number(fs->rows[r].kind), &scratch);
       }
     } else {
@@ -827,7 +827,7 @@ static void explain_inputs(xc_explain *x, const xc_ruleset *rs, const xc_binding
         if (!bs->col_of[c]) continue;
         for (size_t r = 0; r < bs->nrows; r++)
           scan_input(x, &cs, m, ms, ms->name, bs->rows[r], bs->col_of[c],
-                     fs->cols[c].kind && strcmp(fs->cols[c].kind, "count") == 0, &scratch);
+                     fs->cols[c].rkind == XC_RK_COUNT, &scratch);
       }
     }
   }

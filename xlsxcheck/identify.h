@@ -18,13 +18,8 @@
 #include "check.h"
 #include "model.h"
 #include "ruleset.h"
+#include "spec.h"
 #include "units.h"
-
-/* The information sheet of every form and its rows (the forms contract). */
-#define XC_INFO_SHEET "TI"
-#define XC_INFO_UNIT "1"
-#define XC_INFO_PROVINCE "2"
-#define XC_INFO_PERIOD "3"
 
 /* The form of a workbook (NULL: not recognised); *score: how many of its
  * sheets the workbook has (may be NULL). */

@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "bundle.h"
+#include "check.h"
 #include "dump.h"
 #include "info.h"
 #include "identify.h"
@@ -22,6 +23,7 @@
 #include "model.h"
 #include "msg.h"
 #include "report.h"
+#include "spec.h"
 #include "ruleset.h"
 #include "units.h"
 #include "workbook.h"
@@ -99,16 +101,30 @@ void xc_lib_find_rulesets(char *out, size_t cap) {
 #endif
 }
 
-/* The registry at path, loaded once per library; NULL (message in err) when
- * it cannot be used. */
-static xc_units *registry(xc_lib *lib, const char *path, xc_buf *err) {
+/* The registry at path, loaded once per library; NULL (what is wrong in e)
+ * when it cannot be used. */
+static xc_units *registry(xc_lib *lib, const char *path, xc_error *e) {
   for (size_t i = 0; i < lib->nowned; i++)
     if (strcmp(lib->owned[i]->path, path) == 0) return lib->owned[i];
-  xc_units *u = xc_units_load(path, err);
+  xc_units *u = xc_units_load(path, e);
   if (!u) return NULL;
   lib->owned = xc_realloc(lib->owned, (lib->nowned + 1) * sizeof *lib->owned);
   lib->owned[lib->nowned++] = u;
   return u;
+}
+
+/* st: the registry at path cannot be used (the file and line named). */
+static void registry_status(xc_status *st, const char *path, const xc_error *e) {
+  if (!st) return;
+  xc_buf vi, en;
+  xc_buf_init(&vi, 0);
+  xc_buf_init(&en, 0);
+  xc_tsv_error_text(path, e, XC_LANG_VI, &vi);
+  xc_tsv_error_text(path, e, XC_LANG_EN, &en);
+  set_status(st, e->code, xc_buf_str(&vi), xc_buf_str(&en));
+  st->where = *e;
+  xc_buf_free(&vi);
+  xc_buf_free(&en);
 }
 
 xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
@@ -137,31 +153,29 @@ xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
     xc_lib_free(lib);
     return NULL;
   }
-  /* the registries: --units for every form, else each ruleset's own */
+  /* the registries: --units for every form, else each ruleset's own; one
+   * that cannot be used stops here, naming its file and line */
   lib->registries = xc_calloc(lib->nrulesets, sizeof *lib->registries);
+  xc_error ue;
+  memset(&ue, 0, sizeof ue);
+  const char *bad = NULL;
   xc_units *given = NULL;
-  if (o->units) {
-    xc_buf_clear(&err);
-    given = registry(lib, o->units, &err);
-    if (!given) lib->units_err = xc_strdup(xc_buf_str(&err));
-    lib->merge_units_path = o->units;
-  }
-  for (size_t r = 0; r < lib->nrulesets; r++) {
+  if (o->units && !(given = registry(lib, o->units, &ue))) bad = o->units;
+  lib->merge_units_path = o->units;
+  for (size_t r = 0; !bad && r < lib->nrulesets; r++) {
     const char *own = lib->rulesets[r]->units_file;
     if (o->units) lib->registries[r] = given;
-    else if (own) {
-      xc_buf e2;
-      xc_buf_init(&e2, 0);
-      lib->registries[r] = registry(lib, own, &e2);
-      if (!lib->merge_units_path) {
-        lib->merge_units_path = own;
-        if (!lib->registries[r]) lib->units_err = xc_strdup(xc_buf_str(&e2));
-      }
-      xc_buf_free(&e2);
-    }
+    else if (own && !(lib->registries[r] = registry(lib, own, &ue))) bad = own;
+    if (!lib->merge_units_path && own) lib->merge_units_path = own;
+  }
+  if (bad) {
+    registry_status(st, bad, &ue);
+    xc_buf_free(&err);
+    xc_lib_free(lib);
+    return NULL;
   }
   if (!lib->merge_units_path) lib->units_err = xc_strdup("no units registry (--units FILE)");
-  else if (!lib->units_err) lib->merge_units = registry(lib, lib->merge_units_path, &err);
+  else lib->merge_units = registry(lib, lib->merge_units_path, &ue); /* loaded above: found */
   xc_buf_free(&err);
   if (st) xc_status_clear(st);
   return lib;
@@ -180,6 +194,29 @@ void xc_lib_free(xc_lib *lib) {
 }
 
 const char *xc_lib_rulesets_dir(const xc_lib *lib) { return lib->rulesets_dir; }
+
+xc_err xc_rules_lint(const char *path, bool lint, xc_rules_info *info, char **report, xc_status *st) {
+  memset(info, 0, sizeof *info);
+  if (report) *report = NULL;
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_ruleset *rs = xc_ruleset_load(path, &b);
+  if (!rs) {
+    set_status(st, XC_ERR_RULES, xc_buf_str(&b), xc_buf_str(&b));
+    xc_buf_free(&b);
+    return XC_ERR_RULES;
+  }
+  xc_buf_clear(&b);
+  if (lint) info->warnings = xc_check_lint(rs, &b);
+  snprintf(info->form_id, sizeof info->form_id, "%s", rs->form_id);
+  info->nsheets = rs->nsheets;
+  info->nrules = rs->nrules;
+  xc_ruleset_free(rs);
+  if (report) *report = b.data ? b.data : xc_calloc(1, 1);
+  else xc_buf_free(&b);
+  if (st) xc_status_clear(st);
+  return XC_OK;
+}
 
 /* ---- one workbook ---------------------------------------------------------------- */
 

@@ -16,7 +16,6 @@
 #include <string.h>
 
 #include "msg.h"
-#include "ruleset.h"
 #include "version.h"
 #include "web/submitcli.h"
 #include "xlsxcheck.h"
@@ -84,25 +83,20 @@ static int cmd_rules(const char *file, bool lint, xc_lang L) {
     xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tên tệp luật", "missing ruleset file"));
     return EXIT_UNREADABLE;
   }
-  xc_buf err;
-  xc_buf_init(&err, 0);
-  xc_ruleset *rs = xc_ruleset_load(file, &err);
-  if (!rs) {
-    fputs(xc_buf_str(&err), stderr);
-    xc_buf_free(&err);
+  xc_rules_info info;
+  char *report = NULL;
+  xc_status st = {0};
+  if (xc_rules_lint(file, lint, &info, &report, &st) != XC_OK) {
+    fputs(xc_status_text(&st, L), stderr);
+    xc_status_clear(&st);
     return EXIT_UNREADABLE;
   }
-  size_t problems = 0;
-  if (lint) {
-    problems = xc_ruleset_lint(rs, &err);
-    fputs(xc_buf_str(&err), stdout);
-  }
+  fputs(report, stdout);
+  free(report);
   printf(xc_msg(L, "%s: biểu mẫu %s, %zu trang, %zu luật%s\n", "%s: form %s, %zu sheets, %zu rules%s\n"),
-         file, rs->form_id, rs->nsheets, rs->nrules,
-         lint ? (problems ? xc_msg(L, ", có cảnh báo", ", with warnings") : xc_msg(L, ", không có cảnh báo", ", no warnings")) : "");
-  xc_buf_free(&err);
-  xc_ruleset_free(rs);
-  return problems ? 1 : 0;
+         file, info.form_id, info.nsheets, info.nrules,
+         lint ? (info.warnings ? xc_msg(L, ", có cảnh báo", ", with warnings") : xc_msg(L, ", không có cảnh báo", ", no warnings")) : "");
+  return info.warnings ? 1 : 0;
 }
 
 /* Usage mistakes: said on stderr, exit status 2. */
@@ -128,8 +122,11 @@ static xc_lib *open_lib(const char *rules, const char *units, const xc_limits *l
   if (!lib) {
     if (st.code == XC_ERR_RULES_DIR)
       xc_msg_usage_error(stderr, L, "%s: %s", xc_strerror(st.code, L), xc_status_text(&st, L));
-    else
+    else if (st.code == XC_ERR_RULES) /* the parser's lines: file:line:col, the line, a caret */
       fputs(xc_status_text(&st, L), stderr);
+    else /* the units registry: its file and line, and what to do */
+      fprintf(stderr, "xlsxcheck: %s: %s\n  %s: %s\n", xc_msg(L, "lỗi", "error"), xc_status_text(&st, L),
+              xc_msg(L, "Cách xử lý", "What to do"), xc_err_todo(st.code, L));
   }
   xc_status_clear(&st);
   return lib;

@@ -420,7 +420,7 @@ static void say(xc_unit_file *f, const char *sheet, const char *key, const char 
 static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
   xc_arena *A = &mg->arena;
   const char *ti = "Thông tin";
-  int tis = xc_ruleset_sheet(mg->rs, "TI");
+  int tis = xc_ruleset_sheet(mg->rs, XC_INFO_SHEET);
   if (tis >= 0) ti = mg->rs->sheets[tis].name;
   mg->period = majority_period(mg);
   xc_buf pk, fk, vi, en;
@@ -766,8 +766,9 @@ static void merge_row_basic(xc_merge *mg, int s, size_t r) {
     xc_buf_free(&t);
   } else if (agg_is(agg, "same")) {
     /* kept in canonical form: the province, the period; else the first value */
-    if (strcmp(fs->id, "TI") == 0 && strcmp(sr->key, "2") == 0) set_text(mg, out, mg->province);
-    else if (strcmp(fs->id, "TI") == 0 && strcmp(sr->key, "3") == 0 && mg->period[0]) set_text(mg, out, mg->period);
+    bool info = strcmp(fs->id, XC_INFO_SHEET) == 0;
+    if (info && strcmp(sr->key, XC_INFO_PROVINCE) == 0) set_text(mg, out, mg->province);
+    else if (info && strcmp(sr->key, XC_INFO_PERIOD) == 0 && mg->period[0]) set_text(mg, out, mg->period);
     else
       for (size_t i = 0; i < mg->nmerged; i++) {
         const xc_ucell *c = unit_cell(mg, &mg->files[mg->order[i]], s, r);
@@ -838,8 +839,8 @@ static void province_values(xc_merge *mg) {
       }
     }
   /* Thông tin: the province is the unit (README §6); the note lists the units merged */
-  int ti = xc_ruleset_sheet(rs, "TI");
-  int r1 = ti >= 0 ? row_of(&rs->sheets[ti], "1") : -1;
+  int ti = xc_ruleset_sheet(rs, XC_INFO_SHEET);
+  int r1 = ti >= 0 ? row_of(&rs->sheets[ti], XC_INFO_UNIT) : -1;
   if (r1 >= 0) {
     xc_buf b;
     xc_buf_init(&b, 0);

@@ -12,6 +12,7 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "spec.h"
 #include "textkey.h"
 
 #define MAX_RULESET_BYTES (8u << 20)
@@ -255,32 +256,9 @@ static xc_rx *regex(parser *p, char **source) {
 
 /* ---- spec TSVs ---------------------------------------------------------- */
 
-typedef struct {
-  char **f;
-  size_t n;
-} tsv_row;
-
-static size_t split_tsv(char *line, char **fields, size_t max) {
-  size_t n = 0;
-  char *s = line;
-  for (;;) {
-    char *tab = strchr(s, '\t');
-    if (n < max) fields[n++] = s;
-    if (!tab) break;
-    *tab = '\0';
-    s = tab + 1;
-  }
-  return n;
-}
-
-static int col_index(char **hdr, size_t n, const char *name) {
-  for (size_t i = 0; i < n; i++)
-    if (strcmp(hdr[i], name) == 0) return (int)i;
-  return -1;
-}
-
-static char *field(xc_arena *a, char **f, size_t n, int idx) {
-  return idx >= 0 && (size_t)idx < n ? dups(a, f[idx]) : dups(a, "");
+/* The field of a spec row in the named column ("" when there is none). */
+static char *field(const xc_tsv *t, size_t r, const char *name) {
+  return (char *)xc_tsv_get(t, r, xc_tsv_col(t, name));
 }
 
 static void split_aliases(xc_arena *a, const char *s, char ***out, size_t *n) {
@@ -303,66 +281,51 @@ static void load_spec(parser *p, xc_form_sheet *s, size_t col_of_path) {
   if (!p->base_dir) return;
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", p->base_dir, s->spec_path);
-  char *text;
-  size_t n;
-  xc_buf err;
-  xc_buf_init(&err, 0);
-  if (!read_file(path, &text, &n, &err)) {
-    xc_buf_free(&err);
-    die_at(p, col_of_path, "cannot read the spec file %s: %s", path, strerror(errno));
+  xc_error e;
+  memset(&e, 0, sizeof e);
+  const xc_tsv *t = xc_tsv_load(PA, path, 0, &e);
+  if (!t && e.code == XC_ERR_OPEN) die_at(p, col_of_path, "cannot read the spec file %s: %s", path, e.detail);
+  if (!t) {
+    xc_buf why;
+    xc_buf_init(&why, 0);
+    xc_tsv_error_text(path, &e, XC_LANG_EN, &why);
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", xc_buf_str(&why));
+    xc_buf_free(&why);
+    die_at(p, col_of_path, "the spec file %s", msg);
   }
-  xc_buf_free(&err);
-  char *fields[32], *hdr[32];
-  size_t nh = 0, cap = 0;
-  char *save = text;
-  bool first = true;
-  while (save && *save) {
-    char *nl = strchr(save, '\n');
-    if (nl) *nl = '\0';
-    char *line = save;
-    save = nl ? nl + 1 : NULL;
-    size_t len = strlen(line);
-    if (len && line[len - 1] == '\r') line[--len] = '\0';
-    if (!len) continue;
-    if (first) {
-      first = false;
-      nh = split_tsv(line, hdr, 32);
-      for (size_t k = 0; k < nh; k++) hdr[k] = dups(PA, hdr[k]);
-      continue;
-    }
-    size_t nf = split_tsv(line, fields, 32);
+  size_t cap = 0;
+  for (size_t i = 0; i < t->nrows; i++) {
     if (s->type == XC_SHEET_KEYED) {
       xc_spec_row r;
       memset(&r, 0, sizeof r);
-      r.key = field(PA, fields, nf, col_index(hdr, nh, "key"));
-      r.label = field(PA, fields, nf, col_index(hdr, nh, "label"));
-      r.unit = field(PA, fields, nf, col_index(hdr, nh, "unit"));
-      r.level = field(PA, fields, nf, col_index(hdr, nh, "level"));
-      r.kind = field(PA, fields, nf, col_index(hdr, nh, "kind"));
-      r.codes = field(PA, fields, nf, col_index(hdr, nh, "codes"));
-      r.agg = field(PA, fields, nf, col_index(hdr, nh, "agg"));
-      r.seed = field(PA, fields, nf, col_index(hdr, nh, "seed_value"));
-      r.parent = field(PA, fields, nf, col_index(hdr, nh, "parent"));
-      r.max = field(PA, fields, nf, col_index(hdr, nh, "max_points"));
-      r.self = field(PA, fields, nf, col_index(hdr, nh, "self_score"));
-      r.appraisal = field(PA, fields, nf, col_index(hdr, nh, "appraisal_score"));
-      char *ce = field(PA, fields, nf, col_index(hdr, nh, "can_exclude"));
-      r.can_exclude = strcmp(ce, "yes") == 0;
+      r.key = field(t, i, "key");
+      r.label = field(t, i, "label");
+      r.unit = field(t, i, "unit");
+      r.level = field(t, i, "level");
+      r.kind = field(t, i, "kind");
+      r.rkind = xc_row_kind_parse(r.kind);
+      r.codes = field(t, i, "codes");
+      r.agg = field(t, i, "agg");
+      r.seed = field(t, i, "seed_value");
+      r.parent = field(t, i, "parent");
+      r.max = field(t, i, "max_points");
+      r.self = field(t, i, "self_score");
+      r.appraisal = field(t, i, "appraisal_score");
+      r.can_exclude = strcmp(field(t, i, "can_exclude"), "yes") == 0;
       PUSH(PA, s->rows, s->nrows, cap, r);
     } else {
       xc_spec_col c;
       memset(&c, 0, sizeof c);
-      c.letter = field(PA, fields, nf, col_index(hdr, nh, "col"));
-      c.header = field(PA, fields, nf, col_index(hdr, nh, "header"));
-      c.kind = field(PA, fields, nf, col_index(hdr, nh, "kind"));
-      char *req = field(PA, fields, nf, col_index(hdr, nh, "required"));
-      c.required = strcmp(req, "yes") == 0;
-      char *al = field(PA, fields, nf, col_index(hdr, nh, "aliases"));
-      split_aliases(PA, al, &c.aliases, &c.naliases);
+      c.letter = field(t, i, "col");
+      c.header = field(t, i, "header");
+      c.kind = field(t, i, "kind");
+      c.rkind = xc_row_kind_parse(c.kind);
+      c.required = strcmp(field(t, i, "required"), "yes") == 0;
+      split_aliases(PA, field(t, i, "aliases"), &c.aliases, &c.naliases);
       PUSH(PA, s->cols, s->ncols, cap, c);
     }
   }
-  free(text);
   if ((s->type == XC_SHEET_KEYED && s->nrows == 0) || (s->type == XC_SHEET_LIST && s->ncols == 0))
     die_at(p, col_of_path, "the spec file %s has no rows", path);
   if (s->type == XC_SHEET_KEYED) { /* rows are looked up by key all the time */
@@ -1157,7 +1120,7 @@ static void lint_node(lint_ctx *c, const xc_node *n, int list) {
     case XC_N_REF: {
       const xc_form_sheet *s = &c->rs->sheets[n->sheet];
       const xc_spec_row *row = xc_form_sheet_row(s, n->text);
-      if (row && strcmp(row->kind, "header") == 0)
+      if (row && row->rkind == XC_RK_HEADER)
         lint_msg(c, n->pos, "%s!%s is a header row: it holds no value, so the rule can never fire",
                  s->id, n->text);
       if (row && (c->rule->scopes & ~(unsigned)XC_SCOPE_S) == XC_SCOPE_D &&
@@ -1174,7 +1137,7 @@ static void lint_node(lint_ctx *c, const xc_node *n, int list) {
   lint_node(c, n->where, inner);
 }
 
-size_t xc_ruleset_lint(const xc_ruleset *rs, xc_buf *out) {
+size_t xc_ruleset_lint(const xc_ruleset *rs, bool (*builtin_known)(const char *name), xc_buf *out) {
   lint_ctx c = {rs, NULL, out, 0, -1};
   for (size_t i = 0; i < rs->nrules; i++) {
     const xc_rule *r = &rs->rules[i];
@@ -1184,7 +1147,7 @@ size_t xc_ruleset_lint(const xc_ruleset *rs, xc_buf *out) {
     if (!r->hint_vi) lint_msg(&c, r->pos, "no fix hint (hint \"…\")");
     if (!(r->scopes & (XC_SCOPE_D | XC_SCOPE_P | XC_SCOPE_A)))
       lint_msg(&c, r->pos, "scope has neither D, P nor A: the rule never runs on a file");
-    if (r->body == XC_BODY_CHECK && !xc_check_builtin_known(r->check))
+    if (r->body == XC_BODY_CHECK && builtin_known && !builtin_known(r->check))
       lint_msg(&c, r->pos, "built-in check '%s' is not implemented", r->check);
     lint_node(&c, r->expr, r->body == XC_BODY_EACH || r->body == XC_BODY_UNIQUE ? r->list : -1);
     lint_node(&c, r->where, r->list);

@@ -75,6 +75,18 @@ void xc_lib_free(xc_lib *lib);
 /* The rulesets folder the library was opened with. */
 const char *xc_lib_rulesets_dir(const xc_lib *lib);
 
+/* A ruleset file on its own (the `rules` command): parsed, and with lint
+ * its warnings (unknown names, rules that can never fire, built-ins the
+ * evaluator lacks), one "file:line:col: warning: …" line each in *report
+ * (malloc'ed, free() it; may be NULL).  XC_ERR_RULES with the syntax error
+ * in st when it does not parse. */
+typedef struct {
+  char form_id[256];
+  size_t nsheets, nrules;
+  size_t warnings;
+} xc_rules_info;
+xc_err xc_rules_lint(const char *path, bool lint, xc_rules_info *info, char **report, xc_status *st);
+
 /* ---- one workbook ------------------------------------------------------------ */
 
 typedef struct xc_input xc_input;
