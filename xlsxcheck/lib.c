@@ -23,6 +23,7 @@
 #include "model.h"
 #include "msg.h"
 #include "report.h"
+#include "report_html.h"
 #include "spec.h"
 #include "ruleset.h"
 #include "units.h"
@@ -434,22 +435,33 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
   xc_buf_init(&err, 0);
   bool ok = xc_merge_run(mg, inputs, n, &mo, &err);
   im->ran = true;
-  /* the files and their findings, for the caller's table */
+  /* the files and their findings, for the caller's table: in the order
+   * people read them (units with errors first, then warnings only, clean,
+   * left out; the units with no file last) */
   if (mg->files) {
     im->files = xc_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *im->files);
-    for (size_t i = 0; i < mg->nfiles; i++) {
-      const xc_unit_file *f = &mg->files[i];
-      xc_merge_file *o = &im->files[i];
+    im->missing = xc_calloc(mg->units->n ? mg->units->n : 1, sizeof *im->missing);
+    xc_merge_row *rows;
+    size_t nrows = xc_merge_rows(mg, &rows);
+    for (size_t i = 0; i < nrows; i++) {
+      if (rows[i].file < 0) {
+        im->missing[res->nmissing++] = rows[i].name;
+        continue;
+      }
+      const xc_unit_file *f = &mg->files[rows[i].file];
+      xc_merge_file *o = &im->files[res->nfiles++];
       o->name = f->path;
-      o->unit = f->unit >= 0 ? mg->units->units[f->unit].official_name : f->unit_text;
+      o->unit = rows[i].name;
       o->status = (xc_merge_status)f->status;
       o->note_vi = f->note_vi;
       o->note_en = f->note_en;
-      for (size_t k = 0; k < f->diags.n; k++) f->diags.items[k].severity == XC_SEV_ERROR ? o->errors++ : o->warnings++;
+      o->errors = rows[i].errors;
+      o->warnings = rows[i].warnings;
       o->findings = &f->diags;
     }
+    free(rows);
     res->files = im->files;
-    res->nfiles = mg->nfiles;
+    res->missing = im->missing;
   }
   if (ok) {
     res->form_id = mg->rs->form_id;
@@ -457,13 +469,6 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
     res->period = mg->period ? mg->period : "";
     res->nmerged = mg->nmerged;
     res->nunits = mg->units->n;
-    im->missing = xc_calloc(mg->units->n ? mg->units->n : 1, sizeof *im->missing);
-    for (size_t u = 0; u < mg->units->n; u++) {
-      bool has = false;
-      for (size_t i = 0; i < mg->nfiles; i++) has |= mg->files[i].unit == (int)u;
-      if (!has) im->missing[res->nmissing++] = mg->units->units[u].official_name;
-    }
-    res->missing = im->missing;
   }
   if (!ok || mg->nmerged == 0) {
     const char *vi = err.len ? xc_buf_str(&err) : xc_msg(XC_LANG_VI, "không có tệp nào tổng hợp được", "");
@@ -540,7 +545,12 @@ xc_err xc_render_findings(const xc_diags *d, xc_render_format fmt, xc_lang lang,
   switch (fmt) {
     case XC_RENDER_CSV: xc_report(&b, d, XC_FMT_CSV, lang); break;
     case XC_RENDER_JSON: xc_report(&b, d, XC_FMT_JSON, lang); break;
-    case XC_RENDER_HTML: xc_findings_html(&b, d, lang); break;
+    case XC_RENDER_HTML: xc_report(&b, d, XC_FMT_HTML, lang); break;
+    case XC_RENDER_HTML_FRAGMENT: {
+      xc_html_opts o = {lang, false, 10};
+      xc_html_findings(&b, d, &o);
+      break;
+    }
     default: xc_report(&b, d, XC_FMT_TEXT_OUT, lang); break;
   }
   return hand_over(&b, out, len);

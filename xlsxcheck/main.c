@@ -29,7 +29,7 @@ static void usage(FILE *to, xc_lang L) {
                  "Lệnh:\n"
                  "  dump TỆP [--sheet TÊN]  in mọi ô có dữ liệu: trang<TAB>ô<TAB>kiểu<TAB>giá trị\n"
                  "  info TỆP                chương trình tạo tệp, các trang, số ô, hệ ngày\n"
-                 "  check [--rules TỆP] [--format text|csv|json] TỆP...\n"
+                 "  check [--rules TỆP] [--format text|csv|json|html] TỆP...\n"
                  "                          kiểm tra báo cáo theo biểu mẫu và các quan hệ số liệu\n"
                  "  merge [-o TỆP.zip] [--strict] [--units TỆP] TỆP|THƯ MỤC...\n"
                  "                          kiểm tra và tổng hợp báo cáo các đơn vị thành tệp của tỉnh,\n"
@@ -53,7 +53,7 @@ static void usage(FILE *to, xc_lang L) {
                  "Commands:\n"
                  "  dump FILE [--sheet NAME]  print every non-empty cell: sheet<TAB>ref<TAB>type<TAB>value\n"
                  "  info FILE                 what wrote the file, its sheets, cell counts, date system\n"
-                 "  check [--rules FILE] [--format text|csv|json] FILE...\n"
+                 "  check [--rules FILE] [--format text|csv|json|html] FILE...\n"
                  "                            check reports against the form and its relations\n"
                  "  merge [-o OUT.zip] [--strict] [--units FILE] FILE|FOLDER...\n"
                  "                            check and merge the units' reports into the province workbook,\n"
@@ -150,6 +150,7 @@ static int cmd_check(char **files, size_t nfiles, const char *rules, const char 
   xc_render_format fmt = XC_RENDER_TEXT;
   if (format && strcmp(format, "csv") == 0) fmt = XC_RENDER_CSV;
   else if (format && strcmp(format, "json") == 0) fmt = XC_RENDER_JSON;
+  else if (format && strcmp(format, "html") == 0) fmt = XC_RENDER_HTML;
   else if (format && strcmp(format, "text") != 0) return bad_format(format, L);
   if (!nfiles) return missing_file(L);
   xc_lib *lib = open_lib(rules, units, lim, L);
@@ -233,10 +234,11 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
   }
   printf(xc_msg(L, "Tổng hợp %s, tỉnh %s, kỳ %s: %zu/%zu đơn vị\n", "Merged %s, province %s, period %s: %zu of %zu units\n"),
          res.form_id, res.province, res.period[0] ? res.period : "?", res.nmerged, res.nunits);
+  /* units with errors first, then warnings only, clean, left out, missing */
   for (size_t i = 0; i < res.nfiles; i++) {
     const xc_merge_file *f = &res.files[i];
     printf("  ");
-    print_padded(f->unit[0] ? f->unit : "?", 20);
+    print_padded(f->unit, 20);
     print_padded(xc_merge_status_text(f->status, L), 20);
     printf("%s", f->name);
     printf(xc_msg(L, " (%zu lỗi, %zu cảnh báo)", " (%zu errors, %zu warnings)"), f->errors, f->warnings);

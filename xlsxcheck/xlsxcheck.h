@@ -176,7 +176,7 @@ typedef enum {
 
 typedef struct {
   const char *name;          /* as given or found in a folder */
-  const char *unit;          /* the registry's official name, else as written, else "" */
+  const char *unit;          /* the registry's official name, else as written, else "?" */
   xc_merge_status status;
   const char *note_vi, *note_en; /* why left out, or "" */
   size_t errors, warnings;   /* its findings (its check and the merge's) */
@@ -187,9 +187,9 @@ typedef struct {
   bool bundle_written;
   const char *form_id, *province, *period; /* "" when no file followed a known form */
   size_t nmerged, nunits;    /* units merged, units of the registry */
-  const xc_merge_file *files;
+  const xc_merge_file *files; /* in reading order: units with errors, warnings only, clean, left out */
   size_t nfiles;
-  const char *const *missing; /* official names of the units with no file */
+  const char *const *missing; /* official names of the units with no file (registry order) */
   size_t nmissing;
   size_t errors, warnings;   /* of the whole log (with the province check) */
   const char *path;          /* the bundle written, or "" (in memory) */
@@ -211,10 +211,16 @@ const char *xc_merge_status_text(xc_merge_status st, xc_lang lang);
 
 /* ---- rendering ----------------------------------------------------------------- */
 
-typedef enum { XC_RENDER_TEXT, XC_RENDER_CSV, XC_RENDER_JSON, XC_RENDER_HTML } xc_render_format;
+typedef enum {
+  XC_RENDER_TEXT,          /* for people, grouped by file */
+  XC_RENDER_CSV,           /* the error log (UTF-8 with BOM) */
+  XC_RENDER_JSON,
+  XC_RENDER_HTML,          /* a whole page (check --format html) */
+  XC_RENDER_HTML_FRAGMENT  /* per file its summary and finding groups, to put in a page */
+} xc_render_format;
 
-/* Findings (sorted) as text for people, CSV (the error log), JSON, or an
- * HTML fragment; *out is malloc'ed (NUL-terminated), free() it. */
+/* Findings (sorted) in fmt (the one reporter: report.c, report_html.c);
+ * *out is malloc'ed (NUL-terminated), free() it. */
 xc_err xc_render_findings(const xc_diags *d, xc_render_format fmt, xc_lang lang, char **out,
                           size_t *len);
 /* An explanation as text or JSON; *out as above. */
