@@ -2,7 +2,8 @@
  * in exact decimal arithmetic with the blank rules of relations.md §0, the
  * findings with their messages, the rule bodies, and the reader the merge
  * uses.  Built-in checks: checkbuiltin.c; the merge's self-checks:
- * checkmerge.c; the typing-slip hint: checkslip.c. */
+ * checkmerge.c; the typing-slip hint: checkslip.c; the run of a ruleset
+ * over a file: checkrun.c. */
 #include "check.h"
 
 #include <stdarg.h>
@@ -928,6 +929,15 @@ static const char *key_of_ref(ctx *c, const ref_loc *rl) {
   return "";
 }
 
+/* true when an expression computes (a sum, a ratio, an aggregate): its
+ * failure may be a typing slip. */
+bool xc_chk_has_arith(const xc_node *n) {
+  if (!n) return false;
+  if (n->kind == XC_N_ARITH || n->kind == XC_N_AGG) return true;
+  for (size_t i = 0; i < n->nargs; i++)
+    if (xc_chk_has_arith(n->args[i])) return true;
+  return false;
+}
 
 /* ---- rule bodies --------------------------------------------------------- */
 
@@ -944,7 +954,7 @@ static void collect_and(const xc_node *n, const xc_node **out, size_t *k, size_t
   }
 }
 
-static void run_expr(ctx *c) {
+void xc_chk_run_expr(ctx *c) {
   const xc_node *parts[64];
   size_t k = 0;
   collect_and(c->rule->expr, parts, &k, 64);
@@ -984,7 +994,7 @@ static void run_expr_node(ctx *c, const xc_node *expr) {
   xc_buf_init(&slip, 0);
   xc_chk_describe(c, &fl, &a, -1);
   if (!c->fail_no_rhs) xc_chk_describe(c, &fr, &e, fl.decimals >= 0 ? (fl.decimals > 2 ? fl.decimals : 2) : 2);
-  if (expr->kind == XC_N_CMP && xc_chk_has_arith(expr)) xc_chk_slip_hint(c, refs, nrefs, &slip);
+  if (expr->kind == XC_N_CMP && xc_chk_has_arith(expr) && c->slip_hint) c->slip_hint(c, refs, nrefs, &slip);
   xc_chk_emit(c, at.sheet, at.row, at.col, at.sheet >= 0 ? key_of_ref(c, &at) : "", xc_buf_str(&a),
        xc_buf_str(&e), NULL, NULL, xc_buf_str(&slip));
   xc_buf_free(&a);
@@ -1019,7 +1029,7 @@ static void each_row(ctx *c, int sheet, uint32_t row, uint32_t default_col, cons
   xc_buf_free(&e);
 }
 
-static void run_each(ctx *c) {
+void xc_chk_run_each(ctx *c) {
   if (c->rule->from) { /* each SHEET!A..B: keyed rows */
     const xc_form_sheet *fs = &c->rs->sheets[c->rule->list];
     const xc_bound *bs = &c->b->sheets[c->rule->list];
@@ -1046,7 +1056,7 @@ static void run_each(ctx *c) {
   c->list = -1;
 }
 
-static void run_unique(ctx *c) {
+void xc_chk_run_unique(ctx *c) {
   const xc_bound *bs = &c->b->sheets[c->rule->list];
   if (bs->ws < 0) return;
   char **keys = xc_calloc(bs->nrows ? bs->nrows : 1, sizeof *keys);
@@ -1084,7 +1094,7 @@ static void run_unique(ctx *c) {
   c->list = -1;
 }
 
-static void run_sequence(ctx *c) {
+void xc_chk_run_sequence(ctx *c) {
   const xc_bound *bs = &c->b->sheets[c->rule->list];
   if (bs->ws < 0) return;
   for (size_t i = 0; i < bs->nrows; i++) {
@@ -1107,7 +1117,7 @@ static void run_sequence(ctx *c) {
 }
 
 
-static void ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+void xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                      const xc_check_opts *opts, xc_diags *out) {
   memset(c, 0, sizeof *c);
   c->rs = rs;
@@ -1129,7 +1139,7 @@ static void ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_b
   c->rule_nrefs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->rule_nrefs);
 }
 
-static void ctx_free(ctx *c) {
+void xc_chk_ctx_free(ctx *c) {
   for (size_t i = 0; i < c->rs->nsheets; i++) {
     free(c->list_cache[i]);
     free(c->list_cached[i]);
@@ -1152,25 +1162,6 @@ static void ctx_free(ctx *c) {
   xc_rx_free(c->default_fraction);
 }
 
-void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
-                  const xc_check_opts *opts, xc_diags *out) {
-  ctx c;
-  ctx_init(&c, rs, m, b, opts, out);
-  for (size_t i = 0; i < rs->nrules; i++) {
-    const xc_rule *r = &rs->rules[i];
-    if (!(r->scopes & opts->scope)) continue;
-    c.rule = r;
-    switch (r->body) {
-      case XC_BODY_EXPR: run_expr(&c); break;
-      case XC_BODY_EACH: run_each(&c); break;
-      case XC_BODY_UNIQUE: run_unique(&c); break;
-      case XC_BODY_SEQUENCE: run_sequence(&c); break;
-      case XC_BODY_CHECK: xc_chk_builtin(&c); break;
-    }
-  }
-  ctx_free(&c);
-}
-
 /* ---- the reader: cells as the rules read them ---------------------------- */
 
 struct xc_reader {
@@ -1182,13 +1173,13 @@ xc_reader *xc_reader_new(const xc_ruleset *rs, const xc_model *m, const xc_bindi
                          const xc_check_opts *opts) {
   xc_reader *r = xc_calloc(1, sizeof *r);
   xc_diags_init(&r->none);
-  ctx_init(&r->c, rs, m, b, opts, &r->none);
+  xc_chk_ctx_init(&r->c, rs, m, b, opts, &r->none);
   return r;
 }
 
 void xc_reader_free(xc_reader *r) {
   if (!r) return;
-  ctx_free(&r->c);
+  xc_chk_ctx_free(&r->c);
   xc_diags_free(&r->none);
   free(r);
 }

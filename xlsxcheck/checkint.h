@@ -42,7 +42,8 @@ typedef struct {
 
 #define MAX_REFS 64
 
-typedef struct {
+typedef struct ctx ctx;
+struct ctx {
   const xc_ruleset *rs;
   const xc_model *m;
   const xc_binding *b;
@@ -88,7 +89,11 @@ typedef struct {
   uint32_t ov_row, ov_col;
   xc_dec ov_num;
   xc_buf scratch;
-} ctx;
+  /* the parts above evaluation, set by the driver (checkrun.c); NULL in
+   * the merge's reader, which runs no rule */
+  void (*run_builtin)(ctx *c);
+  void (*slip_hint)(ctx *c, const ref_loc *refs, size_t nrefs, xc_buf *out);
+};
 
 #define BLANK_WORD(c) ((c)->opts->lang == XC_LANG_EN ? "(blank)" : "(trống)")
 
@@ -133,6 +138,14 @@ bool xc_chk_in_scope_d(const ctx *c);
 rv xc_chk_read_keyed(ctx *c, int sheet, const char *key, const char *col, bool as_operand);
 rv xc_chk_read_list(ctx *c, int list, uint32_t row, const char *colname);
 void xc_chk_builtin(ctx *c);
+void xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+                     const xc_check_opts *opts, xc_diags *out);
+void xc_chk_ctx_free(ctx *c);
+/* the rule bodies (check.c) */
+void xc_chk_run_expr(ctx *c);
+void xc_chk_run_each(ctx *c);
+void xc_chk_run_unique(ctx *c);
+void xc_chk_run_sequence(ctx *c);
 void xc_chk_slip_hint(ctx *c, const ref_loc *refs, size_t nrefs, xc_buf *out);
 
 #endif

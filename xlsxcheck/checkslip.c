@@ -127,11 +127,3 @@ static bool rule_passes(ctx *c, const xc_rule *r) {
   c->rule = saved;
   return !(v.k == RV_BOOL && !v.b);
 }
-
-bool xc_chk_has_arith(const xc_node *n) {
-  if (!n) return false;
-  if (n->kind == XC_N_ARITH || n->kind == XC_N_AGG) return true;
-  for (size_t i = 0; i < n->nargs; i++)
-    if (xc_chk_has_arith(n->args[i])) return true;
-  return false;
-}
