@@ -34,7 +34,5 @@ typedef struct {
 /* false with a message in err when no bundle could be written. */
 bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err);
 
-/* "Quý I/2023" -> "quy-i-2023"; "Kon Tum" -> "kon-tum". */
-void xc_slug(const char *s, xc_buf *out);
 
 #endif

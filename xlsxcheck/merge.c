@@ -1104,3 +1104,12 @@ void xc_merge_free(xc_merge *mg) {
   xc_arena_free(&mg->arena);
   memset(mg, 0, sizeof *mg);
 }
+
+const char *xc_merge_status_name(xc_file_status st, xc_lang L) {
+  switch (st) {
+    case XC_ST_MERGED: return xc_msg(L, "Đã tổng hợp", "Merged");
+    case XC_ST_MERGED_ERRORS: return xc_msg(L, "Đã tổng hợp, có lỗi", "Merged with errors");
+    case XC_ST_LEFT_OUT: return xc_msg(L, "Không tổng hợp", "Left out");
+    default: return xc_msg(L, "Không đọc được", "Unreadable");
+  }
+}

@@ -88,6 +88,9 @@ typedef struct {
 } xc_merge_opts;
 
 /* The PAR-index ranking (chi-so-cchc): one line per merged unit. */
+/* The status of a file, for people. */
+const char *xc_merge_status_name(xc_file_status st, xc_lang lang);
+
 typedef struct {
   size_t file;             /* index into files */
   xc_dec max, self, appraisal, index; /* index = appraisal / max × 100, 2 decimals */
