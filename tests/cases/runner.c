@@ -269,6 +269,16 @@ static void remove_tree(const char *dir) {
   if (system(cmd) != 0) fprintf(stderr, "# could not remove %s\n", dir);
 }
 
+/* Lines of text as "#   …" comment lines. */
+static void print_lines(const char *s) {
+  while (*s) {
+    const char *nl = strchr(s, '\n');
+    int n = nl ? (int)(nl - s) : (int)strlen(s);
+    printf("#   %.*s\n", n, s);
+    s += n + (nl != NULL);
+  }
+}
+
 static void add_line(char **s, size_t *len, const char *a) {
   if (*len) append(s, len, "\n", 1);
   append(s, len, a, strlen(a));
@@ -378,7 +388,10 @@ static void run_case(test_case *c) {
       }
       if (strcmp(got, c->findings) != 0) {
         printf("FAIL cases.%s: %s:%d: the findings differ\n", c->name, c->path, c->line);
-        printf("# got:\n#   %s\n# want:\n#   %s\n", len ? got : "(none)", c->findings[0] ? c->findings : "(none)");
+        printf("# got:\n");
+        print_lines(len ? got : "(none)");
+        printf("# want:\n");
+        print_lines(c->findings[0] ? c->findings : "(none)");
         failed++;
         ok = false;
       }
