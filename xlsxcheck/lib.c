@@ -66,7 +66,7 @@ struct xc_lib {
   size_t nowned;
   const xc_units *merge_units; /* --units, else the first ruleset's */
   const char *merge_units_path;
-  char *units_err;          /* why merge_units is NULL */
+
   xc_limits limits;
 };
 
@@ -137,7 +137,6 @@ xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
   lib->rulesets_dir = xc_strdup(dir);
   lib->forced = o->rules != NULL;
   if (o->reader_only) {
-    lib->units_err = xc_strdup("no units registry (--units FILE)");
     if (st) xc_status_clear(st);
     return lib;
   }
@@ -175,8 +174,7 @@ xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
     xc_lib_free(lib);
     return NULL;
   }
-  if (!lib->merge_units_path) lib->units_err = xc_strdup("no units registry (--units FILE)");
-  else lib->merge_units = registry(lib, lib->merge_units_path, &ue); /* loaded above: found */
+  if (lib->merge_units_path) lib->merge_units = registry(lib, lib->merge_units_path, &ue); /* loaded above: found */
   xc_buf_free(&err);
   if (st) xc_status_clear(st);
   return lib;
@@ -189,7 +187,6 @@ void xc_lib_free(xc_lib *lib) {
   for (size_t i = 0; i < lib->nowned; i++) xc_units_free(lib->owned[i]);
   free(lib->owned);
   free(lib->registries);
-  free(lib->units_err);
   free(lib->rulesets_dir);
   free(lib);
 }
@@ -416,8 +413,8 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
   struct xc_merge_result_impl *im = xc_calloc(1, sizeof *im);
   res->impl = im;
   if (!lib->merge_units) {
-    const char *m = lib->units_err ? lib->units_err : "";
-    return set_status(st, XC_ERR_UNITS, m, m);
+    return set_status(st, XC_ERR_UNITS, "không có danh mục đơn vị: các tệp luật không khai báo (units \"…\"); dùng --units TỆP",
+                      "no units registry: the rulesets name none (units \"…\"); use --units FILE");
   }
   xc_merge_opts mo;
   memset(&mo, 0, sizeof mo);
