@@ -14,6 +14,7 @@
 #include "alloc.h"
 #include "cellref.h"
 #include "decimal.h"
+#include "recalc.h"
 #include "rx.h"
 #include "textkey.h"
 #include "units.h"
@@ -62,7 +63,7 @@ void xc_chk_cell_value(ctx *c, int ws, uint32_t row, uint32_t col, xc_value *v) 
 
 static rv from_value(ctx *c, const xc_value *v) {
   switch (v->kind) {
-    case XC_V_BLANK: return mk(RV_BLANK);
+    case XC_V_BLANK: return mk(v->flags & XC_VF_NO_CACHE ? RV_SKIP : RV_BLANK); /* a formula not computed: unknown */
     case XC_V_NUMBER: return num(v->num, v->decimals);
     case XC_V_BOOL: return num(v->num, 0);
     case XC_V_DATE: {
@@ -511,7 +512,8 @@ static rv eval_call(ctx *c, const xc_node *n) {
     uint32_t col = bs->col_of[sc - fs->cols];
     xc_value v;
     xc_chk_cell_value(c, bs->ws, c->list_row, col, &v);
-    if (v.kind == XC_V_BLANK) return located(mk(RV_BLANK), c->list, c->list_row, col);
+    if (v.kind == XC_V_BLANK)
+      return located(mk(v.flags & XC_VF_NO_CACHE ? RV_SKIP : RV_BLANK), c->list, c->list_row, col);
     return located(as_text(c, &v), c->list, c->list_row, col);
   }
   if (strcmp(f, "abs") == 0 && n->nargs == 1) {

@@ -176,7 +176,8 @@ static void level_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_val
   }
   if (header || strcmp(sr->level, c->level) != 0 || excepted(c, sheet, sr->key)) return;
   bool must_fill = c->want_filled;
-  if (must_fill && v->kind == XC_V_BLANK) xc_chk_emit(c, sheet, row, 4, sr->key, BLANK_WORD(c), "", NULL, NULL, NULL);
+  if (must_fill && v->kind == XC_V_BLANK && !(v->flags & XC_VF_NO_CACHE))
+    xc_chk_emit(c, sheet, row, 4, sr->key, BLANK_WORD(c), "", NULL, NULL, NULL);
   if (!must_fill && v->kind != XC_V_BLANK) {
     xc_buf a;
     xc_buf_init(&a, 0);
@@ -290,7 +291,7 @@ static void check_required(ctx *c) {
         if (!fs->cols[k].required || !bs->col_of[k]) continue;
         xc_value v;
         xc_chk_cell_value(c, bs->ws, bs->rows[i], bs->col_of[k], &v);
-        if (v.kind != XC_V_BLANK) continue;
+        if (v.kind != XC_V_BLANK || (v.flags & XC_VF_NO_CACHE)) continue; /* a formula not computed: F-2 */
         char key[24];
         snprintf(key, sizeof key, "#%zu", i + 1);
         xc_chk_emit(c, (int)s, bs->rows[i], bs->col_of[k], key, BLANK_WORD(c), fs->cols[k].header, NULL, NULL,

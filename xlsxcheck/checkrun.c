@@ -5,6 +5,7 @@
 #include "check.h"
 
 #include "checkint.h"
+#include "recalc.h"
 
 void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                   const xc_check_opts *opts, xc_diags *out) {
@@ -24,5 +25,6 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
       case XC_BODY_CHECK: c.run_builtin(&c); break;
     }
   }
+  xc_recalc_diags(m, opts->file, opts->unit, out); /* formulas without a stored value: F-1, F-2 */
   xc_chk_ctx_free(&c);
 }

@@ -20,7 +20,7 @@
  *         [KEY] = VALUE          the next row: KEY in A, VALUE in D
  *       VALUE: a number (12, -3.5), "text" (\" and \\ escaped), or blank
  *   --- findings                 every finding, sorted as the reporter sorts:
- *         RULE SEVERITY SHEET!CELL [KEY] ACTUAL | EXPECTED
+ *         RULE SEVERITY SHEET!CELL [KEY] ACTUAL | EXPECTED   (error, warning, info)
  *       (SHEET!CELL and [KEY] left out when the finding has none)
  *   --- identity                 one line, FORM|SCOPE (D or A)|UNIT AS READ|
  *                                UNIT CODE|UNIT NAME|PERIOD AS WRITTEN|PERIOD,
@@ -379,7 +379,7 @@ static void run_case(test_case *c) {
       for (size_t i = 0; i < d.n; i++) {
         const xc_diag *f = &d.items[i];
         char line[2048];
-        int k = snprintf(line, sizeof line, "%s %s", f->rule, f->severity == XC_SEV_ERROR ? "error" : "warning");
+        int k = snprintf(line, sizeof line, "%s %s", f->rule, xc_severity_name(f->severity, XC_LANG_EN, true));
         if (f->cell[0]) k += snprintf(line + k, sizeof line - (size_t)k, " %s!%s", f->sheet, f->cell);
         if (f->key[0]) k += snprintf(line + k, sizeof line - (size_t)k, " [%s]", f->key);
         snprintf(line + k, sizeof line - (size_t)k, " %s | %s", f->actual, f->expected);
