@@ -527,6 +527,10 @@ void xc_merge_result_free(xc_merge_result *res) {
   memset(res, 0, sizeof *res);
 }
 
+const struct xc_merge_s *xc_merge_result_merge(const xc_merge_result *res) {
+  return res->impl && res->impl->ran ? &res->impl->mg : NULL;
+}
+
 /* ---- rendering ------------------------------------------------------------------- */
 
 static xc_err hand_over(xc_buf *b, char **out, size_t *len) {

@@ -100,7 +100,7 @@ typedef struct {
   bool *has_field;
 } xc_rank_line;
 
-typedef struct {
+typedef struct xc_merge_s {
   const xc_ruleset *rs;    /* the form merged */
   xc_ruleset *const *rulesets; /* not owned */
   size_t nrulesets;

@@ -206,6 +206,11 @@ typedef struct {
 xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n,
                        const xc_merge_request *rq, xc_merge_result *res, xc_status *st);
 void xc_merge_result_free(xc_merge_result *res);
+/* The merge itself (merge.h), for the renderers of report_html.h that take
+ * one (the status table, the overview, the charts); NULL when no merge ran.
+ * Lives as long as the result. */
+struct xc_merge_s;
+const struct xc_merge_s *xc_merge_result_merge(const xc_merge_result *res);
 /* The status of a merged file, for people. */
 const char *xc_merge_status_text(xc_merge_status st, xc_lang lang);
 
