@@ -1,6 +1,7 @@
 # xlsxcheck: one Makefile.
 #   make            build build/xlsxcheck (installs missing -dev packages first)
 #   make demo       the main job on the bundled example data
+#   make serve      the web pages on http://127.0.0.1:8080/ (SERVE_ARGS="--listen 0.0.0.0:8080" for the LAN)
 #   make check      every test; ends with "N passed, N failed"
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan (build-san/)
 #   make tsan-test  the library from 8 threads at once under ThreadSanitizer (build-tsan/)
@@ -47,7 +48,7 @@ WEB_OBJ := $(patsubst xlsxcheck/%.c,$(BUILD)/obj/%.o,$(WEB_SRC))
 HDRS := $(wildcard xlsxcheck/*.h xlsxcheck/web/*.h)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps demo check unit e2e fuzz bench dist clean test-deps tsan-test
+.PHONY: all deps demo serve check unit e2e fuzz bench dist clean test-deps tsan-test
 
 all: $(BUILD)/xlsxcheck
 
@@ -105,6 +106,10 @@ tsan-test:
 	  grep -v '^ok ' build-tsan/threads.log; \
 	  p=$$(grep -c '^ok ' build-tsan/threads.log); f=$$(grep -c '^FAIL ' build-tsan/threads.log); \
 	  echo "$$p passed, $$f failed"; [ "$$f" -eq 0 ] && [ "$$p" -gt 0 ]
+
+# The web pages on http://127.0.0.1:8080/ (README: serve).
+serve: all
+	$(Q)$(BUILD)/xlsxcheck serve $(SERVE_ARGS)
 
 demo: all
 	$(Q)sh scripts/demo.sh $(abspath $(BUILD)/xlsxcheck)

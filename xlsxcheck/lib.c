@@ -390,6 +390,22 @@ const char *xc_merge_status_text(xc_merge_status st, xc_lang lang) {
   return xc_merge_status_name((xc_file_status)st, lang);
 }
 
+bool xc_lib_merge_opts(const xc_lib *lib, xc_lang lang, bool strict, xc_merge_opts *mo, xc_buf *err) {
+  memset(mo, 0, sizeof *mo);
+  mo->rulesets = lib->rulesets;
+  mo->nrulesets = lib->nrulesets;
+  mo->forced = lib->forced;
+  mo->units = lib->merge_units;
+  mo->units_path = lib->merge_units_path;
+  mo->strict = strict;
+  mo->lang = lang;
+  mo->limits = &lib->limits;
+  if (!lib->merge_units && err)
+    xc_buf_adds(err, xc_msg(lang, "không có danh mục đơn vị: các tệp luật không khai báo (units \"…\"); dùng --units TỆP",
+                            "no units registry: the rulesets name none (units \"…\"); use --units FILE"));
+  return lib->merge_units != NULL;
+}
+
 /* The bundle's bytes, read back from the scratch path and removed. */
 static bool slurp(const char *path, unsigned char **data, size_t *len) {
   FILE *fp = fopen(path, "rb");
@@ -417,15 +433,7 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
                       "no units registry: the rulesets name none (units \"…\"); use --units FILE");
   }
   xc_merge_opts mo;
-  memset(&mo, 0, sizeof mo);
-  mo.rulesets = lib->rulesets;
-  mo.nrulesets = lib->nrulesets;
-  mo.forced = lib->forced;
-  mo.units = lib->merge_units;
-  mo.units_path = lib->merge_units_path;
-  mo.strict = rq->strict;
-  mo.lang = rq->lang;
-  mo.limits = &lib->limits;
+  xc_lib_merge_opts(lib, rq->lang, rq->strict, &mo, NULL);
   mo.threads = rq->threads;
   xc_merge *mg = &im->mg;
   xc_buf err;

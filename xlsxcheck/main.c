@@ -17,6 +17,7 @@
 
 #include "msg.h"
 #include "version.h"
+#include "web/serve.h"
 #include "web/submitcli.h"
 #include "xlsxcheck.h"
 
@@ -320,6 +321,7 @@ static bool parse_positive(const char *s, double *out) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "serve") == 0) return xc_serve_main(argc - 1, argv + 1); /* the web front end */
   /* the submissions store's commands parse their own options (web/submitcli.c) */
   if (argc > 1 && strcmp(argv[1], "codes") == 0) return xc_cli_codes(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "admin-password") == 0) return xc_cli_admin_password(argc - 1, argv + 1);

@@ -133,6 +133,12 @@ typedef struct xc_merge_s {
   xc_arena arena;
 } xc_merge;
 
+/* The merge options over a library's rulesets and registry (lib.c), for
+ * front ends that need the xc_merge itself; false (why in err) when the
+ * library has no units registry. */
+struct xc_lib;
+bool xc_lib_merge_opts(const struct xc_lib *lib, xc_lang lang, bool strict, xc_merge_opts *out, xc_buf *err);
+
 /* Reads, checks and merges the inputs (files, folders, or workbooks in
  * memory).  false (with a message in err) only when no merge is possible at
  * all (no file of a known form); files that cannot be read are recorded,
