@@ -52,8 +52,11 @@ random.seed()
 
 def client(port, unit, stop):
     c = Client(port)
-    if c.login(unit, codes[unit])[0] != 200:
-        return
+    try:
+        if c.login(unit, codes[unit])[0] != 200:
+            return
+    except (OSError, http.client.HTTPException):
+        return  # killed while logging in
     while not stop.is_set():
         with lock:
             counter[0] += 1
