@@ -24,7 +24,7 @@ for _ in $(seq 1 100); do
 done
 "$py" "$here/submit_load.py" "$port" "$work/codes.tsv" "$root/examples/don-vi" "$n" "mat-khau-bench-2026"
 echo "server peak RSS: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$pid/status")"
-echo "store: $(du -sh "$work/data" | cut -f1), $(ls "$work/data/files"/*/ | grep -c .) files"
+echo "store: $(du -sh "$work/data" | cut -f1), $(find "$work/data/files" -type f | wc -l) files"
 kill "$pid"
 wait "$pid" 2>/dev/null || true
 pid=""
