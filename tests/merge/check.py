@@ -33,7 +33,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import openpyxl  # noqa: E402
 from formread import fold, key_text, squash, units  # noqa: E402
 
-HEADER = "file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint"
+HEADER = "file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint,group"
 MANIFEST_KEYS = ["tool", "version", "form", "ruleset", "units_registry", "province", "period",
                  "units_merged", "inputs", "missing_units", "entries"]
 INPUT_KEYS = ["name", "sha256", "size", "unit", "unit_code", "period", "status", "errors",
@@ -61,7 +61,7 @@ def cmd_bundle(zpath, name, slugs, xlsxname):
         bad.append(f"entries not sorted: {names}")
     if len({i.date_time for i in infos}) != 1:
         bad.append(f"timestamps differ: {sorted({i.date_time for i in infos})}")
-    want = sorted(["bao-cao.html", "manifest.json", "nhat-ky-loi.csv", xlsxname]
+    want = sorted(["bao-cao.html", "bao-cao-chi-loi.html", "manifest.json", "nhat-ky-loi.csv", xlsxname]
                   + [f"don-vi/{s}.xlsx" for s in slugs.split(",") if s])
     if sorted(names) != want:
         bad.append(f"entries {sorted(names)}, want {want}")
@@ -102,7 +102,7 @@ def cmd_bundle(zpath, name, slugs, xlsxname):
     if first == b"\xef\xbb\xbf" + HEADER.encode():
         try:
             rows = log_rows(z)
-            bad = [r for r in rows if None in r or len(r) != 11]
+            bad = [r for r in rows if None in r or len(r) != 12]
             book = [n for n in z.namelist() if n.startswith("tong-hop_") and n.endswith(".xlsx")]
             nlog = None
             if book:
@@ -111,7 +111,7 @@ def cmd_bundle(zpath, name, slugs, xlsxname):
                     nlog = sum(1 for r in wb["Nhật ký lỗi"].iter_rows(min_row=2, values_only=True)
                                if any(v is not None for v in r))
             if bad:
-                print(f"FAIL {name}.csv: {len(bad)} rows without 11 fields")
+                print(f"FAIL {name}.csv: {len(bad)} rows without 12 fields")
             elif nlog != len(rows):
                 print(f"FAIL {name}.csv: {len(rows)} rows in nhat-ky-loi.csv, {nlog} in the sheet Nhật ký lỗi")
             else:
