@@ -320,7 +320,6 @@ xc_store *xc_store_open(const char *dir, xc_buf *err) {
   if (!make_dir(p, err)) return NULL;
   snprintf(p, sizeof p, "%s/incoming", dir);
   if (!make_dir(p, err)) return NULL;
-  clean_tmp(p);
   fsync_dir(dir);
   xc_store *st = xc_calloc(1, sizeof *st);
   st->dir = xc_strdup(dir);
@@ -333,6 +332,12 @@ xc_store *xc_store_open(const char *dir, xc_buf *err) {
   }
   give(st, db);
   return st;
+}
+
+void xc_store_clean_incoming(xc_store *st) {
+  char p[4096];
+  snprintf(p, sizeof p, "%s/incoming", st->dir);
+  clean_tmp(p);
 }
 
 void xc_store_close(xc_store *st) {

@@ -3,7 +3,8 @@
  *   DIR/xlsxcheck.db   SQLite (WAL): units, periods, submissions, access
  *                      secrets, sessions, access events, merges
  *   DIR/files/ab/abcd… every workbook and bundle, named by its SHA-256
- *   DIR/incoming/      files being written (left-overs removed at open)
+ *   DIR/incoming/      files being written (what a crash left there is
+ *                      removed by xc_store_clean_incoming when the server starts)
  *
  * Nothing is overwritten or deleted: a file is written to DIR/incoming, fsync'd,
  * linked under its hash (an existing file of that hash is the same bytes),
@@ -51,6 +52,10 @@ typedef struct {
 /* Opens (creating when needed) the store in dir.  NULL and err on failure. */
 xc_store *xc_store_open(const char *dir, xc_buf *err);
 void xc_store_close(xc_store *st);
+/* Removes the files a crash left half written in DIR/incoming.  Only the
+ * process that owns the folder (the server, at start) may call it: the
+ * commands (codes, backup) run while the server writes there. */
+void xc_store_clean_incoming(xc_store *st);
 const char *xc_store_dir(const xc_store *st);
 
 /* Copies the file at src into the content store; sha256 (65 bytes) and

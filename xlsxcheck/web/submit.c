@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +39,7 @@ bool xc_submit_init(const xc_web_config *cfg) {
     xc_buf_free(&err);
     return false;
   }
+  xc_store_clean_incoming(store); /* what a killed server left half written */
   /* the registry: $XLSXCHECK_UNITS, else the one of the server's rulesets */
   char path[PATH_MAX], rdir[PATH_MAX + 16];
   const char *env = getenv("XLSXCHECK_UNITS");
@@ -120,7 +122,7 @@ static void slug(const char *s, xc_buf *out) {
 }
 
 static int send_json(xc_web_req *r, unsigned status, json_t *j) {
-  char *text = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII);
+  char *text = json_dumps(j, JSON_COMPACT);
   json_decref(j);
   if (!text) return xc_web_json_error(r, 503, "memory", "out of memory");
   int rc = xc_web_send(r, status, "application/json; charset=utf-8", text, strlen(text));
