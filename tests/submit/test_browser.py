@@ -72,6 +72,7 @@ try:
         driver.find_element(By.CSS_SELECTOR, selector).click()
         WebDriverWait(driver, 60).until(EC.staleness_of(old))
         WebDriverWait(driver, 60).until(lambda d: url_part in d.current_url)
+        WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def login(unit, secret, lands="/nop-bao-cao"):
         driver.get(base + "/nop-bao-cao")
@@ -115,8 +116,9 @@ try:
     login("admin", admin_pw, lands="/so-noi-vu")
     body = driver.find_element(By.TAG_NAME, "body").text
     shot("05-dashboard")
-    row = {r.find_element(By.TAG_NAME, "th").text: r.text
-           for r in driver.find_elements(By.CSS_SELECTOR, "table.dashboard tbody tr")}
+    row = dict(driver.execute_script(
+        "return Array.from(document.querySelectorAll('table.dashboard tbody tr'))"
+        ".map(r => [r.querySelector('th').innerText, r.innerText]);"))
     ok = ("/so-noi-vu" in driver.current_url and "có lỗi" in row.get("Huyện Đắk Hà", "")
           and "đạt" in row.get("Thành phố Kon Tum", "") and "chưa nộp" in row.get("Huyện Sa Thầy", "")
           and driver.find_elements(By.CSS_SELECTOR, "figure.chart svg"))
