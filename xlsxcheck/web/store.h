@@ -24,7 +24,7 @@
 
 #include "../buf.h"
 
-#define XC_STORE_SCHEMA 1
+#define XC_STORE_SCHEMA 2
 
 typedef struct xc_store xc_store;
 
@@ -108,6 +108,11 @@ xc_store_rc xc_store_count_events(xc_store *st, const char *kind, const char *pr
 /* The latest time of a kind of event for a principal or address, 0 when none. */
 xc_store_rc xc_store_last_event(xc_store *st, const char *kind, const char *principal,
                                 const char *address, int64_t *time, xc_buf *err);
+
+/* Settings ("units_registry": the registry file codes issued codes for). */
+xc_store_rc xc_store_set_setting(xc_store *st, const char *key, const char *value, xc_buf *err);
+/* NOTFOUND when not set. */
+xc_store_rc xc_store_get_setting(xc_store *st, const char *key, xc_buf *value, xc_buf *err);
 
 /* A stored merge bundle (its file already put): id out. */
 xc_store_rc xc_store_add_merge(xc_store *st, const char *period, const char *sha256, bool strict,

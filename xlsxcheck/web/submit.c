@@ -40,18 +40,25 @@ bool xc_submit_init(const xc_web_config *cfg) {
     return false;
   }
   xc_store_clean_incoming(store); /* what a killed server left half written */
-  /* the registry: $XLSXCHECK_UNITS, else the one of the server's rulesets */
+  /* the registry: $XLSXCHECK_UNITS, else the one `codes` issued codes for,
+   * else the one of the server's rulesets */
   char path[PATH_MAX], rdir[PATH_MAX + 16];
   const char *env = getenv("XLSXCHECK_UNITS");
+  xc_buf saved;
+  xc_buf_init(&saved, 0);
   snprintf(rdir, sizeof rdir, "%s/rulesets", cfg->share_dir);
   if (env && *env) snprintf(path, sizeof path, "%s", env);
+  else if (xc_store_get_setting(store, "units_registry", &saved, &err) == XC_STORE_OK && access(xc_buf_str(&saved), R_OK) == 0)
+    snprintf(path, sizeof path, "%s", xc_buf_str(&saved));
   else if (!xc_cli_units_in(rdir, path, sizeof path)) {
     fprintf(stderr, "xlsxcheck serve: %s/units: không có đúng một danh mục đơn vị / no single units registry (XLSXCHECK_UNITS=FILE)\n", rdir);
     xc_store_close(store);
     store = NULL;
+    xc_buf_free(&saved);
     xc_buf_free(&err);
     return false;
   }
+  xc_buf_free(&saved);
   registry = xc_units_load(path, &err);
   if (!registry) {
     fprintf(stderr, "xlsxcheck serve: %s: %s\n", path, xc_buf_str(&err));

@@ -152,6 +152,10 @@ int xc_cli_codes(int argc, char **argv) {
    * then each unit's code: hashed and stored before it is printed */
   for (size_t i = 0; rc == 0 && i < u->n; i++)
     if (xc_store_set_unit(st, u->units[i].code, u->units[i].official_name, (int)i, &err) != XC_STORE_OK) rc = EXIT_FAIL;
+  /* the server resolves the units files name through the same registry */
+  char real[PATH_MAX];
+  if (rc == 0 && realpath(path, real) && xc_store_set_setting(st, "units_registry", real, &err) != XC_STORE_OK)
+    rc = EXIT_FAIL;
   xc_buf hash;
   xc_buf_init(&hash, 0);
   for (size_t i = 0; rc == 0 && i < u->n; i++) {
