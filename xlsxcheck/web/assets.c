@@ -4,6 +4,7 @@
  * progress bar.  No external resource: system fonts, no CDN. */
 #include <string.h>
 
+#include "../report_html.h"
 #include "handlers.h"
 #include "web.h"
 
@@ -100,12 +101,12 @@ static const char app_js[] =
     "form.addEventListener('submit',function(e){var max=+form.getAttribute('data-max')||0,total=0;"
     "for(var i=0;i<input.files.length;i++)total+=input.files[i].size;"
     "var msg=form.querySelector('.progress-text'),bar=form.querySelector('progress');"
-    "if(max&&total>max){e.preventDefault();if(msg){msg.textContent=form.getAttribute('data-too-big');msg.parentNode.style.display='block';}return;}\n"
+    "if(max&&total>max){e.preventDefault();if(msg){msg.textContent=form.getAttribute('data-too-big');msg.parentNode.hidden=false;}return;}\n"
     "var sub=e.submitter;if(sub&&sub.getAttribute('data-plain')!==null)return;\n"
     "if(!window.XMLHttpRequest||!window.FormData||!bar)return;\n"
     "e.preventDefault();var fd=new FormData(form);if(sub&&sub.name)fd.append(sub.name,sub.value);"
-    "var x=new XMLHttpRequest();x.open('POST',form.action);\n"
-    "bar.parentNode.style.display='block';bar.value=0;\n"
+    "var x=new XMLHttpRequest();x.open('POST',form.getAttribute('action'));\n"
+    "bar.parentNode.hidden=false;bar.value=0;\n"
     "x.upload.onprogress=function(ev){if(ev.lengthComputable){bar.max=ev.total;bar.value=ev.loaded;"
     "msg.textContent=form.getAttribute('data-sending')+' '+Math.round(100*ev.loaded/ev.total)+'%';}};\n"
     "x.upload.onload=function(){bar.removeAttribute('value');msg.textContent=form.getAttribute('data-working');};\n"
@@ -118,8 +119,15 @@ static const char app_js[] =
 int xc_web_static(xc_web_req *r) {
   const char *name = r->path + strlen("/static/");
   xc_web_add_header(r, "Cache-Control", "public, max-age=3600");
-  if (strcmp(name, "style.css") == 0)
-    return xc_web_send(r, 200, "text/css; charset=utf-8", style_css, sizeof style_css - 1);
+  if (strcmp(name, "style.css") == 0) { /* the pages' own rules, then the findings renderer's */
+    xc_buf b;
+    xc_buf_init(&b, 0);
+    xc_buf_add(&b, style_css, sizeof style_css - 1);
+    xc_buf_adds(&b, xc_html_css());
+    int rc = xc_web_send(r, 200, "text/css; charset=utf-8", b.data, b.len);
+    xc_buf_free(&b);
+    return rc;
+  }
   if (strcmp(name, "app.js") == 0)
     return xc_web_send(r, 200, "text/javascript; charset=utf-8", app_js, sizeof app_js - 1);
   return xc_web_error(r, 404, "not_found", "Không có tệp này.", "There is no such file.");

@@ -15,8 +15,8 @@
 #include "../merge.h"
 #include "../mergereport.h"
 #include "../msg.h"
+#include "../report_html.h"
 #include "engine.h"
-#include "findings_html.h"
 #include "handlers.h"
 #include "web.h"
 
@@ -95,7 +95,7 @@ static void upload_form(xc_buf *b, xc_web_req *r, const char *action, bool multi
              accept, multiple ? " multiple" : "",
              multiple ? T("…hoặc kéo các tệp thả vào khung này.", "…or drag the files and drop them here.")
                       : T("…hoặc kéo tệp thả vào khung này.", "…or drag the file and drop it here."));
-  xc_web_raw(b, "<div class=\"progress\" style=\"display:none\" hidden><progress max=\"100\"></progress>"
+  xc_web_raw(b, "<div class=\"progress\" hidden><progress max=\"100\"></progress>"
                 "<p class=\"progress-text\" role=\"status\" aria-live=\"polite\"></p></div>\n"
                 "<button type=\"submit\">%s</button>%s\n</form>\n",
              button, extra_buttons ? extra_buttons : "");
@@ -304,7 +304,11 @@ int xc_web_check_post(xc_web_req *r) {
     xc_buf_free(&data);
     xc_buf_free(&name);
     xc_buf_adds(&b, "</div>\n");
-    xc_web_findings_html(&b, &c->diags, NULL, r->lang);
+    xc_groups g;
+    xc_groups_build(&c->diags, &g);
+    xc_html_opts ho = {r->lang, false, 10};
+    xc_html_groups(&b, &g, &ho);
+    xc_groups_free(&g);
     xc_buf_adds(&b, "</section>\n");
   }
   xc_web_raw(&b, "<h2>%s</h2>\n", T("Kiểm tra tệp khác", "Check other files"));
@@ -446,10 +450,6 @@ int xc_web_merge_form(xc_web_req *r) {
   return rc;
 }
 
-static const char *status_class(xc_file_status st) {
-  return st == XC_ST_MERGED ? "sev-ok" : st == XC_ST_MERGED_ERRORS ? "sev-error" : "sev-warning";
-}
-
 int xc_web_merge_post(xc_web_req *r) {
   if (!xc_web_count_files(r, "file"))
     return xc_web_error(r, 400, "no_file", "Chưa chọn tệp nào. Quay lại và chọn các tệp của các đơn vị.",
@@ -508,40 +508,23 @@ int xc_web_merge_post(xc_web_req *r) {
                    "The bundle is too large to hold in this page: use “Just download the bundle” below."));
     xc_buf_free(&data);
     xc_buf_adds(&b, "</div>\n");
-    xc_web_raw(&b, "<h2>%s</h2>\n<table><caption class=\"muted\">%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                   "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-               T("Tình trạng các đơn vị", "The units' status"), T("Mỗi tệp đã gửi, và các đơn vị chưa có tệp", "Every file sent, and the units without one"),
-               T("Đơn vị", "Unit"), T("Tình trạng", "Status"), T("Tệp", "File"), T("Lỗi", "Errors"), T("Cảnh báo", "Warnings"), T("Ghi chú", "Note"));
-    for (size_t i = 0; i < mg->nfiles; i++) {
-      const xc_unit_file *f = &mg->files[i];
-      size_t e = 0, w = 0;
-      for (size_t d = 0; d < f->diags.n; d++) f->diags.items[d].severity == XC_SEV_ERROR ? e++ : w++;
-      xc_buf_adds(&b, "<tr><th scope=\"row\">");
-      xc_web_esc(&b, f->unit >= 0 ? mg->units->units[f->unit].official_name : (f->unit_text && *f->unit_text ? f->unit_text : "?"));
-      xc_web_raw(&b, "</th><td><span class=\"badge %s\">", status_class(f->status));
-      xc_web_esc(&b, xc_merge_status_name(f->status, r->lang));
-      xc_buf_adds(&b, "</span></td><td>");
-      xc_web_esc(&b, f->path);
-      xc_web_raw(&b, "</td><td>%zu</td><td>%zu</td><td>", e, w);
-      xc_web_esc(&b, r->lang == XC_LANG_EN ? f->note_en : f->note_vi);
-      xc_buf_adds(&b, "</td></tr>\n");
-    }
-    for (size_t u = 0; u < mg->units->n; u++) {
-      if (mg->unit_file[u] >= 0) continue;
-      xc_buf_adds(&b, "<tr><th scope=\"row\">");
-      xc_web_esc(&b, mg->units->units[u].official_name);
-      xc_web_raw(&b, "</th><td><span class=\"badge sev-warning\">%s</span></td><td></td><td></td><td></td><td></td></tr>\n",
-                 T("Thiếu: chưa có tệp", "Missing: no file"));
-    }
-    xc_buf_adds(&b, "</tbody></table>\n");
-    xc_web_raw(&b, "<h2>%s</h2>\n", T("Lỗi và cảnh báo theo tệp", "Findings by file"));
     xc_diags all;
     xc_diags_init(&all);
     for (size_t i = 0; i < mg->nfiles; i++)
       for (size_t d = 0; d < mg->files[i].diags.n; d++) xc_diags_add(&all, &mg->files[i].diags.items[d]);
     for (size_t d = 0; d < mg->log.n; d++) xc_diags_add(&all, &mg->log.items[d]);
     xc_diags_sort(&all);
-    xc_web_findings_html(&b, &all, NULL, r->lang);
+    xc_merge_row *rows = NULL;
+    size_t nrows = xc_merge_rows(mg, &rows);
+    xc_web_raw(&b, "<h2>%s</h2>\n", T("Tổng quan", "Overview"));
+    xc_html_merge_overview(&b, mg, rows, nrows, &all, false, r->lang);
+    xc_html_chart_findings(&b, rows, nrows, r->lang);
+    xc_web_raw(&b, "<h2>%s</h2>\n", T("Tình trạng các đơn vị", "The units' status"));
+    xc_html_merge_status(&b, mg, rows, nrows, false, r->lang);
+    free(rows);
+    xc_web_raw(&b, "<h2>%s</h2>\n", T("Lỗi và cảnh báo theo tệp", "Findings by file"));
+    xc_html_opts ho = {r->lang, false, 10};
+    xc_html_findings(&b, &all, &ho);
     xc_diags_free(&all);
   }
   xc_web_raw(&b, "<h2>%s</h2>\n", T("Tổng hợp lần khác", "Consolidate again"));

@@ -198,7 +198,7 @@ void xc_web_page_begin(xc_buf *b, const xc_web_req *r, const char *title, const 
              r->lang == XC_LANG_EN ? "en" : "vi");
   if (error) xc_buf_adds(b, xc_web_t(r, "Lỗi: ", "Error: "));
   xc_web_esc(b, title);
-  xc_web_raw(b, " — xlsxcheck</title>\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+  xc_web_raw(b, " — xlsxcheck</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
                 "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
                 "<a class=\"skip\" href=\"#main\">%s</a>\n<header class=\"site\"><div class=\"wrap\">"
                 "<a class=\"brand\" href=\"",

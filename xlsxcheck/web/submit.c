@@ -1,6 +1,6 @@
 /* submit.c: submissions on the web server (submit.h): login, the district's
  * upload and findings pages, the Sở's dashboard, CSV and merge, and the
- * JSON API over them.  Findings are rendered by findings_html.c and files
+ * JSON API over them.  Findings are rendered by report_html.c and files
  * checked and merged through engine.c, as every other page does. */
 #include "submit.h"
 
@@ -15,11 +15,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../group.h"
+#include "../report_html.h"
 #include "../textkey.h"
 #include "../units.h"
 #include "auth.h"
 #include "engine.h"
-#include "findings_html.h"
 #include "store.h"
 #include "submitcli.h"
 
@@ -157,6 +158,15 @@ static int store_failed(xc_web_req *r, xc_store_rc rc, const xc_buf *err) {
                         "saved). Tell the Sở Nội vụ and submit again later.");
   return xc_web_error(r, 503, "store", "Máy chủ tạm thời không lưu được dữ liệu. Thử lại sau ít phút.",
                       "The server cannot save data right now. Try again in a few minutes.");
+}
+
+/* The findings, grouped, by the one HTML renderer (report_html.c). */
+static void findings_html(xc_buf *b, const xc_web_req *r, const xc_diags *d) {
+  xc_groups g;
+  xc_groups_build(d, &g);
+  xc_html_opts ho = {r->lang, false, 10};
+  xc_html_groups(b, &g, &ho);
+  xc_groups_free(&g);
 }
 
 /* The page, then its buffer freed. */
@@ -768,7 +778,7 @@ static int submission_page(xc_web_req *r, const xc_session *s, const xc_submissi
     xc_web_raw(&b, "\">%s</a>", T("Về trang tổng hợp của Sở", "Back to the Sở's dashboard"));
   }
   xc_buf_adds(&b, "</p>\n");
-  if (c.readable) xc_web_findings_html(&b, &c.diags, NULL, r->lang);
+  if (c.readable) findings_html(&b, r, &c.diags);
   xc_web_checked_free(&c);
   return send_page(r, 200, &b);
 }
@@ -825,7 +835,7 @@ int xc_submit_upload_post(xc_web_req *r) {
     xc_buf_adds(&b, "</p></div>\n");
     logout_form(&b, r, &s);
     upload_form(&b, r, &s);
-    if (c.readable && strcmp(u.code, "wrong_unit") != 0) xc_web_findings_html(&b, &c.diags, NULL, r->lang);
+    if (c.readable && strcmp(u.code, "wrong_unit") != 0) findings_html(&b, r, &c.diags);
     rc = send_page(r, u.status, &b);
   }
   upload_result_free(&u);
