@@ -5,7 +5,7 @@ submits its workbook and sees its findings; a second district submits a
 clean one; the Sở logs in, sees both on the dashboard (and who is
 missing), merges with one click and downloads the bundle, whose manifest
 names the versions' SHA-256.  Screenshots of every page go to
-build/screenshots/submit-*.png.
+build/screenshots/submit/*.png.
 
 usage: test_browser.py XLSXCHECK ROOT TMPDIR"""
 import hashlib
@@ -21,7 +21,8 @@ from common import Server, result  # noqa: E402
 common.PREFIX = "submit.browser"
 xc, root, tmp = sys.argv[1:4]
 os.makedirs(tmp, exist_ok=True)
-shots = os.path.join(root, "build", "screenshots")
+# beside the binary, as the server's browser test does, in a folder of their own
+shots = os.path.join(os.path.dirname(os.path.abspath(xc)), "screenshots", "submit")
 os.makedirs(shots, exist_ok=True)
 ex = os.path.join(root, "examples", "don-vi")
 DAKHA = os.path.join(ex, "bao-cao-dinh-ky_dak-ha_2023-q1.xlsx")
@@ -63,7 +64,7 @@ try:
     def shot(name):
         h = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
         driver.set_window_size(1366, max(768, min(int(h) + 40, 6000)))
-        driver.save_screenshot(os.path.join(shots, f"submit-{name}.png"))
+        driver.save_screenshot(os.path.join(shots, f"{name}.png"))
         driver.set_window_size(1366, 768)
 
     def click_and_wait(selector, url_part):
