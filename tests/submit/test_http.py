@@ -68,7 +68,14 @@ try:
     ok = st == 200 and json.loads(body).get("unit") == "608" and len(json.loads(body).get("csrf", "")) == 64
     c = setc[0] if setc else ""
     result("login_ok", ok, f"status {st} {body[:200]!r}")
-    result("login_cookie_flags", "HttpOnly" in c and "SameSite=Strict" in c and "Max-Age=" in c, c)
+    result("login_cookie_flags", "HttpOnly" in c and "SameSite=Strict" in c and "Max-Age=" in c
+           and "Secure" not in c, c)
+    st, h, body, setc = Client(port).request(
+        "POST", "/api/login", json.dumps({"unit": "608", "secret": codes["608"]}).encode(),
+        {"Content-Type": "application/json", "X-Forwarded-Proto": "https"})
+    result("login_cookie_secure_behind_tls_proxy", st == 200 and setc and "; Secure" in setc[0], f"{st} {setc}")
+    st, _, body, _ = Client(port).request("GET", "/nop-bao-cao?lang=en")
+    result("page_english", st == 200 and b"Access code" in body and b'lang="en"' in body, f"status {st}")
 
     # ---- no session, no CSRF token ----
     anon = Client(port)

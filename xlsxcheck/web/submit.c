@@ -218,11 +218,14 @@ static bool guard(xc_web_req *r, xc_session *s, bool admin_only, int *rc) {
 
 static void set_cookie(xc_web_req *r, const xc_session *s) {
   char c[256];
+  /* behind a TLS proxy (README: nginx, Apache) the cookie is for HTTPS only */
+  const char *proto = xc_web_header_in(r, "X-Forwarded-Proto");
+  const char *secure = proto && strcasecmp(proto, "https") == 0 ? "; Secure" : "";
   if (s)
-    snprintf(c, sizeof c, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", COOKIE, s->token,
-             XC_AUTH_SESSION_SECONDS);
+    snprintf(c, sizeof c, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", COOKIE, s->token,
+             XC_AUTH_SESSION_SECONDS, secure);
   else
-    snprintf(c, sizeof c, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", COOKIE);
+    snprintf(c, sizeof c, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", COOKIE, secure);
   xc_web_add_header(r, "Set-Cookie", c);
 }
 
