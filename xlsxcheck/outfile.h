@@ -30,7 +30,7 @@
 #define XC_SCRATCH_PREFIX ".xlsxcheck-tmp."
 #define XC_CLEANUP_MAX_PIDS 16
 
-typedef struct {
+typedef struct xc_cleanup_s {
   pthread_mutex_t lock;
   bool cancelled;              /* set by xc_cleanup_run: register nothing more */
   char scratch[PATH_MAX];      /* a scratch folder in use, or "" */

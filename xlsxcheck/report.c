@@ -25,7 +25,7 @@ static const char *hint_of(const xc_diag *d, xc_lang L) {
 
 /* Grouped: per file a heading with its counts, then its groups (errors
  * first, in the form's sheet order), each once with every cell and its fix. */
-static void text_report(FILE *out, const xc_diags *ds, xc_lang L) {
+static void text_report(xc_buf *out, const xc_diags *ds, xc_lang L) {
   xc_groups gs;
   xc_groups_build(ds, &gs);
   xc_buf line;
@@ -39,18 +39,18 @@ static void text_report(FILE *out, const xc_diags *ds, xc_lang L) {
       for (size_t k = i; k < gs.n && strcmp(gs.items[k].first->file, d->file) == 0; k++)
         if (gs.items[k].first->severity == XC_SEV_ERROR) e += gs.items[k].n;
         else if (gs.items[k].first->severity == XC_SEV_WARNING) w += gs.items[k].n;
-      fprintf(out, "%s%s%s%s%s: %zu %s, %zu %s\n", i ? "\n" : "", d->file, d->unit[0] ? " (" : "",
+      xc_buf_printf(out, "%s%s%s%s%s: %zu %s, %zu %s\n", i ? "\n" : "", d->file, d->unit[0] ? " (" : "",
               d->unit, d->unit[0] ? ")" : "", e, xc_msg(L, "lỗi", e == 1 ? "error" : "errors"), w,
               xc_msg(L, "cảnh báo", w == 1 ? "warning" : "warnings"));
       file = d->file;
     }
     xc_buf_clear(&line);
     xc_group_line(g, L, 0, &line);
-    fprintf(out, "  %s\n", xc_buf_str(&line));
+    xc_buf_printf(out, "  %s\n", xc_buf_str(&line));
     const char *h = xc_group_hint(g, L);
-    if (h[0]) fprintf(out, "    %s: %s\n", xc_msg(L, "Cách sửa", "Fix"), h);
+    if (h[0]) xc_buf_printf(out, "    %s: %s\n", xc_msg(L, "Cách sửa", "Fix"), h);
   }
-  if (ds->n == 0) fprintf(out, "%s\n", xc_msg(L, "Không có lỗi.", "No findings."));
+  if (ds->n == 0) xc_buf_printf(out, "%s\n", xc_msg(L, "Không có lỗi.", "No findings."));
   xc_buf_free(&line);
   xc_groups_free(&gs);
 }
@@ -110,16 +110,13 @@ json_t *xc_diag_json(const xc_diag *d, xc_lang L) {
   return o;
 }
 
-static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
+static void json_report(xc_buf *out, const xc_diags *ds, xc_lang L) {
   json_t *doc = json_object(), *list = json_array();
   bool ok = doc && list && xc_json_put_int(doc, "errors", (long long)ds->errors) &&
             xc_json_put_int(doc, "warnings", (long long)ds->warnings);
   for (size_t i = 0; ok && i < ds->n; i++) ok = json_array_append_new(list, xc_diag_json(&ds->items[i], L)) == 0;
   ok = ok && json_object_set(doc, "findings", list) == 0;
-  xc_buf b;
-  xc_buf_init(&b, 0);
-  if (ok && xc_json_dump(doc, true, &b)) fwrite(b.data, 1, b.len, out);
-  xc_buf_free(&b);
+  if (ok) xc_json_dump(doc, true, out);
   json_decref(list);
   json_decref(doc);
 }
@@ -135,22 +132,9 @@ void xc_report_html_buf(xc_buf *b, const xc_diags *d, xc_lang L) {
   xc_buf_adds(b, "</main>\n</body></html>\n");
 }
 
-void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang L) {
-  if (fmt == XC_FMT_HTML) {
-    xc_buf b;
-    xc_buf_init(&b, 0);
-    xc_report_html_buf(&b, d, L);
-    fwrite(b.data, 1, b.len, out);
-    xc_buf_free(&b);
-  } else if (fmt == XC_FMT_CSV) {
-    xc_buf b;
-    xc_buf_init(&b, 0);
-    xc_report_csv_buf(&b, d, L);
-    fwrite(b.data, 1, b.len, out);
-    xc_buf_free(&b);
-  } else if (fmt == XC_FMT_JSON) {
-    json_report(out, d, L);
-  } else {
-    text_report(out, d, L);
-  }
+void xc_report(xc_buf *out, const xc_diags *d, xc_report_format fmt, xc_lang L) {
+  if (fmt == XC_FMT_HTML) xc_report_html_buf(out, d, L);
+  else if (fmt == XC_FMT_CSV) xc_report_csv_buf(out, d, L);
+  else if (fmt == XC_FMT_JSON) json_report(out, d, L);
+  else text_report(out, d, L);
 }

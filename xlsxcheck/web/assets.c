@@ -17,7 +17,7 @@ static const char style_css[] =
     "--err-bg:#FFC7CE;--err:#9C0006;--warn-bg:#FFEB9C;--warn:#9C6500;--ok-bg:#C6EFCE;--ok:#006100}\n"
     "*{box-sizing:border-box}\n"
     "html{font-family:\"Segoe UI\",Arial,\"Noto Sans\",sans-serif;font-size:16px;line-height:1.5;color:var(--ink);background:#fff}\n"
-    "body{margin:0}\n"
+    "body{margin:0;padding:0;max-width:none;font-size:16px}\n"
     ".wrap{max-width:1100px;margin:0 auto;padding:0 1rem}\n"
     "a{color:var(--brand)}a:hover{color:#073460}\n"
     "a:focus,button:focus,input:focus,summary:focus,select:focus{outline:3px solid var(--focus);outline-offset:1px}\n"
@@ -31,7 +31,7 @@ static const char style_css[] =
     "header.site nav a[aria-current=page],header.site nav a:hover{border-bottom-color:#fff}\n"
     "header.site .lang{margin-left:auto;font-size:.9rem;border:1px solid #fff;border-radius:3px;padding:.1rem .5rem}\n"
     "main{padding:1.5rem 1rem 3rem}\n"
-    "h1{font-size:1.8rem;line-height:1.25;margin:.2rem 0 1rem}h2{font-size:1.35rem;margin:1.8rem 0 .6rem}h3{font-size:1.1rem;margin:1.2rem 0 .4rem}\n"
+    "h1{font-size:1.8rem;line-height:1.25;margin:.6rem 0 1rem}h2{font-size:1.35rem;margin:1.8rem 0 .6rem;border-bottom:0}h3{font-size:1.1rem;margin:1.2rem 0 .4rem}\n"
     ".lead{font-size:1.1rem;max-width:45em}.muted{color:var(--muted)}\n"
     ".doors{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:1rem;margin:1.5rem 0}\n"
     ".door{border:1px solid var(--line);border-top:5px solid var(--brand);padding:1rem 1.2rem;background:#fff}\n"
@@ -60,6 +60,7 @@ static const char style_css[] =
     ".badge{display:inline-block;padding:.15rem .6rem;font-weight:600;border-radius:3px}\n"
     ".sev-error{background:var(--err-bg);color:var(--err)}.sev-warning{background:var(--warn-bg);color:var(--warn)}"
     ".sev-ok{background:var(--ok-bg);color:var(--ok)}.sev-info{background:#e8eef5;color:#1d3a5a}\n"
+    ".sev-missing{background:#f3f2f1;color:#383f43;outline:1px dashed #6f777b}\n"
     "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.95rem}\n"
     "th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}\n"
     "th{background:#eceef1}\n"
@@ -73,6 +74,7 @@ static const char style_css[] =
     "ol.steps{margin:.3rem 0 .6rem}\n"
     ".fact{border-left:5px solid var(--line);padding:.3rem .9rem;margin:.8rem 0}\n"
     ".fact.error{border-left-color:var(--err)}.fact.warning{border-left-color:#d4a300}.fact.info{border-left-color:var(--brand)}\n"
+    ".fact .where{font-weight:600}\n"
     "code,.mono{font-family:Consolas,\"DejaVu Sans Mono\",monospace;font-size:.92em}\n"
     ".nowrap{white-space:nowrap}\n"
     "footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding:1rem 0 2rem}\n"
@@ -118,11 +120,12 @@ static const char app_js[] =
 int xc_web_static(xc_web_req *r) {
   const char *name = r->path + strlen("/static/");
   xc_web_add_header(r, "Cache-Control", "public, max-age=3600");
-  if (strcmp(name, "style.css") == 0) { /* the pages' own rules, then the findings renderer's */
+  if (strcmp(name, "style.css") == 0) { /* the findings renderer's rules, then the pages' own over them */
     xc_buf b;
     xc_buf_init(&b, 0);
-    xc_buf_add(&b, style_css, sizeof style_css - 1);
     xc_buf_adds(&b, xc_html_css());
+    xc_buf_addc(&b, '\n');
+    xc_buf_add(&b, style_css, sizeof style_css - 1);
     int rc = xc_web_send(r, 200, "text/css; charset=utf-8", b.data, b.len);
     xc_buf_free(&b);
     return rc;

@@ -391,7 +391,7 @@ int xc_web_help_post(xc_web_req *r) {
                fact_class(f->level),
                f->level == XC_FACT_ERROR ? T("lỗi", "error") : f->level == XC_FACT_WARNING ? T("cảnh báo", "warning") : T("thông tin", "note"));
     if (f->where && *f->where) {
-      xc_buf_adds(&b, "<span class=\"mono\">");
+      xc_buf_adds(&b, "<span class=\"where\">");
       xc_web_esc(&b, f->where);
       xc_buf_adds(&b, "</span>");
     }
