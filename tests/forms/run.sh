@@ -60,6 +60,8 @@ timeout 120 "$xc" check --format json seed002.xlsx > seed.json 2>/dev/null
 if "$py" - seed.json seed.got <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert len(d["files"]) == 1 and d["files"][0]["name"] == "seed002.xlsx"   # one object per file
+d = d["files"][0]
 got = [f"{f['sheet']}\t{f['key']}\t{f['rule']}\t{f['severity']}" for f in d["findings"]]
 want = open(sys.argv[2], encoding="utf-8").read().split("\n")[:-1]
 assert got == want, (got[:3], want[:3])
