@@ -682,8 +682,11 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   char **upaths = xc_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *upaths);
   if (ok) {
     for (size_t i = 0; i < mg->nfiles; i++) {
-      const xc_unit_file *f = &mg->files[i];
+      xc_unit_file *f = &mg->files[i];
+      f->copy = NULL;
       if (!f->readable || f->rs != mg->rs) continue;
+      /* a clean file needs no annotated copy (the page and the manifest say so) */
+      if (f->diags.n == 0 && !o->all_copies) continue;
       xc_buf s;
       xc_buf_init(&s, 0);
       if (f->unit >= 0) xc_buf_adds(&s, mg->units->units[f->unit].slug);
@@ -708,6 +711,7 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
       snprintf(path, sizeof path, "%s/%s", dir, ename);
       upaths[i] = xc_strdup(path);
       ents[n++] = (entry){xc_strdup(ename), xc_strdup(path), true};
+      f->copy = xc_arena_strndup(&f->arena, ename, strlen(ename));
     }
   }
   /* 2. the unit workbooks in forked writers, the province workbook here */

@@ -456,9 +456,17 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
                  NULL, NULL);
       continue;
     }
+    /* M-3: the province (said with M-1 too when the unit is also foreign) */
+    xc_buf_clear(&fk);
+    xc_units_province_key(f->province_text, strlen(f->province_text), &fk);
+    bool other_province = f->province_text[0] && strcmp(xc_buf_str(&fk), xc_buf_str(&pk)) != 0;
     /* M-1: the unit resolves to the registry */
     if (f->unit < 0) {
-      leave_out(f, "đơn vị không thuộc danh mục của tỉnh", "the unit is not one of the province's");
+      if (other_province)
+        leave_out(f, "đơn vị không thuộc danh mục của tỉnh; tỉnh khác",
+                  "the unit is not one of the province's; another province");
+      else
+        leave_out(f, "đơn vị không thuộc danh mục của tỉnh", "the unit is not one of the province's");
       if (!f->unit_text[0]) {
         xc_buf_printf(&vi, "Không có tên đơn vị (Thông tin, dòng 1); không tổng hợp");
         xc_buf_printf(&en, "No unit name (Thông tin, row 1); left out");
@@ -470,12 +478,16 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
       say(f, ti, "1", "M-1", XC_SEV_ERROR, &vi, &en, "Ghi đúng tên đơn vị theo danh mục (ví dụ: Huyện Đắk Hà), hoặc dùng --units với danh mục của tỉnh khác",
                  "Write the unit's official name (e.g. Huyện Đắk Hà), or pass --units with another province's registry",
                  f->unit_text, NULL);
+      if (other_province) {
+        xc_buf_printf(&vi, "Tệp ghi tỉnh \"%s\", không phải %s; không tổng hợp", f->province_text, mg->province);
+        xc_buf_printf(&en, "The file says province \"%s\", not %s; left out", f->province_text, mg->province);
+        say(f, ti, "2", "M-3", XC_SEV_ERROR, &vi, &en, "Sửa dòng Tỉnh của trang Thông tin, hoặc tổng hợp tệp này cùng các tệp của tỉnh đó",
+            "Correct the Tỉnh row of Thông tin, or merge this file with that province's files", f->province_text,
+            mg->province);
+      }
       continue;
     }
-    /* M-3: the province */
-    xc_buf_clear(&fk);
-    xc_units_province_key(f->province_text, strlen(f->province_text), &fk);
-    if (f->province_text[0] && strcmp(xc_buf_str(&fk), xc_buf_str(&pk)) != 0) {
+    if (other_province) {
       leave_out(f, "tỉnh khác", "another province");
       xc_buf_printf(&vi, "Tệp ghi tỉnh \"%s\", không phải %s; không tổng hợp", f->province_text, mg->province);
       xc_buf_printf(&en, "The file says province \"%s\", not %s; left out", f->province_text, mg->province);

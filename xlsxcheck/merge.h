@@ -67,6 +67,8 @@ typedef struct {
   xc_umark *marks;
   size_t nmarks;
   xc_diags diags;     /* its findings (check, then the merge's own) */
+  const char *copy;   /* the bundle's entry of its annotated copy ("don-vi/….xlsx"),
+                         or NULL: none (set by the bundle; a clean file gets none) */
   xc_arena arena;
 } xc_unit_file;
 

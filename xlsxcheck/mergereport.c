@@ -55,8 +55,21 @@ static void count_findings(const xc_diags *log, const char *file, size_t *e, siz
     if (strcmp(log->items[k].file, file) == 0) log->items[k].severity == XC_SEV_ERROR ? (*e)++ : (*w)++;
 }
 
+/* What the bundle holds of a file's annotated copy: its entry, the words of
+ * a clean file (which gets none), or "" (unreadable, another form). */
+static const char *copy_text(const xc_merge *mg, const xc_unit_file *f, xc_lang L) {
+  if (f->copy) return f->copy;
+  if (f->readable && f->rs == mg->rs && f->diags.n == 0) return xc_merge_no_copy_note(L);
+  return "";
+}
+
+const char *xc_merge_no_copy_note(xc_lang L) {
+  return xc_msg(L, "không có lỗi — không cần bản đánh dấu", "no findings — no annotated copy needed");
+}
+
 /* One line of the units table: a file and its status. */
-static void file_row(xc_buf *b, const xc_diags *log, const xc_unit_file *f, const char *unit, xc_lang L) {
+static void file_row(xc_buf *b, const xc_merge *mg, const xc_diags *log, const xc_unit_file *f, const char *unit,
+                     xc_lang L) {
   size_t e, w;
   count_findings(log, f->path, &e, &w);
   const char *cls = f->status == XC_ST_MERGED ? "ok" : f->status == XC_ST_MERGED_ERRORS ? "warning" : "error";
@@ -67,6 +80,7 @@ static void file_row(xc_buf *b, const xc_diags *log, const xc_unit_file *f, cons
   td(b, xc_merge_status_name(f->status, L));
   xc_buf_printf(b, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>", e, w);
   td(b, L == XC_LANG_EN ? f->note_en : f->note_vi);
+  td(b, copy_text(mg, f, L));
   xc_buf_adds(b, "</tr>\n");
 }
 
@@ -133,14 +147,15 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
   xc_buf_printf(b, "<p>%s: <code>", xc_msg(L, "Tệp tổng hợp", "Merged workbook"));
   html_esc(b, xlsx_name);
   xc_buf_printf(b, "</code>. %s</p>\n",
-                xc_msg(L, "Tệp của từng đơn vị, ô có lỗi tô đỏ (cảnh báo tô vàng), nằm trong thư mục don-vi/.",
-                       "Each unit's file, cells with errors in red (warnings in yellow), is in the don-vi/ folder."));
+                xc_msg(L, "Tệp của từng đơn vị có lỗi hoặc cảnh báo, ô có lỗi tô đỏ (cảnh báo tô vàng), nằm trong thư mục don-vi/; tệp không có lỗi thì không cần bản đánh dấu (cột Bản đánh dấu).",
+                       "The file of each unit with findings, cells with errors in red (warnings in yellow), is in the don-vi/ folder; a file without findings needs no annotated copy (column Annotated copy)."));
 
   /* units and their status, in registry order, then files of no unit */
-  xc_buf_printf(b, "<h2>%s</h2>\n<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th></tr>\n",
+  xc_buf_printf(b, "<h2>%s</h2>\n<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th></tr>\n",
                 xc_msg(L, "Các đơn vị", "Units"), xc_msg(L, "Đơn vị", "Unit"), xc_msg(L, "Tệp", "File"),
                 xc_msg(L, "Kỳ báo cáo", "Period"), xc_msg(L, "Tình trạng", "Status"), xc_msg(L, "Lỗi", "Errors"),
-                xc_msg(L, "Cảnh báo", "Warnings"), xc_msg(L, "Ghi chú", "Note"));
+                xc_msg(L, "Cảnh báo", "Warnings"), xc_msg(L, "Ghi chú", "Note"),
+                xc_msg(L, "Bản đánh dấu", "Annotated copy"));
   bool *listed = xc_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *listed);
   for (size_t u = 0; u < mg->units->n; u++) {
     bool any = false;
@@ -148,7 +163,7 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
       const xc_unit_file *f = &mg->files[i];
       if (f->unit != (int)u) continue;
       any = listed[i] = true;
-      file_row(b, log, f, mg->units->units[u].official_name, L);
+      file_row(b, mg, log, f, mg->units->units[u].official_name, L);
     }
     if (!any) {
       xc_buf_adds(b, "<tr class=\"missing\">");
@@ -156,13 +171,13 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
       td(b, "");
       td(b, "");
       td(b, xc_msg(L, "Thiếu: chưa có tệp", "Missing: no file"));
-      xc_buf_adds(b, "<td></td><td></td><td></td></tr>\n");
+      xc_buf_adds(b, "<td></td><td></td><td></td><td></td></tr>\n");
     }
   }
   for (size_t i = 0; i < mg->nfiles; i++) {
     if (listed[i]) continue;
     const xc_unit_file *f = &mg->files[i];
-    file_row(b, log, f, f->unit_text[0] ? f->unit_text : "?", L);
+    file_row(b, mg, log, f, f->unit_text[0] ? f->unit_text : "?", L);
   }
   xc_buf_adds(b, "</table>\n");
 
@@ -260,6 +275,14 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
     xc_json_str(b, f->note_en);
     xc_buf_adds(b, ", \"note_vi\": ");
     xc_json_str(b, f->note_vi);
+    /* its annotated copy, or why there is none */
+    xc_buf_adds(b, ", \"copy\": ");
+    if (f->copy) xc_json_str(b, f->copy);
+    else xc_buf_adds(b, "null");
+    xc_buf_adds(b, ", \"copy_note\": ");
+    xc_json_str(b, f->copy ? "" : copy_text(mg, f, XC_LANG_EN));
+    xc_buf_adds(b, ", \"copy_note_vi\": ");
+    xc_json_str(b, f->copy ? "" : copy_text(mg, f, XC_LANG_VI));
     xc_buf_adds(b, "}");
   }
   xc_buf_adds(b, mg->nfiles ? "\n  ],\n  \"missing_units\": [" : "],\n  \"missing_units\": [");

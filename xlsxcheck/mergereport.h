@@ -14,6 +14,8 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
 /* entries: the bundle's entry names (sorted by the caller or not: they are sorted here) */
 void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **entries, size_t n,
                        xc_buf *out);
+/* The words for a clean file, which gets no annotated copy. */
+const char *xc_merge_no_copy_note(xc_lang lang);
 /* The status of a file, for people. */
 const char *xc_merge_status_name(xc_file_status st, xc_lang lang);
 
