@@ -119,6 +119,9 @@ typedef struct {
   size_t *fields;          /* spec rows of the level-1 criteria */
   size_t nfields;
   xc_rank_line *ranking;   /* nmerged lines, best first */
+  /* set by the bundle when a concatenated list is longer than a sheet
+   * holds: which lists continue on which sheets (for Thông tin and the page) */
+  const char *split_vi, *split_en;
   xc_diags log;            /* every finding: files' and the merge's, sorted */
   xc_merge_view view;      /* for the province-scope check */
   xc_arena arena;

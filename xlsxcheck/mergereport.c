@@ -150,6 +150,13 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
                 xc_msg(L, "Tệp của từng đơn vị có lỗi hoặc cảnh báo, ô có lỗi tô đỏ (cảnh báo tô vàng), nằm trong thư mục don-vi/; tệp không có lỗi thì không cần bản đánh dấu (cột Bản đánh dấu).",
                        "The file of each unit with findings, cells with errors in red (warnings in yellow), is in the don-vi/ folder; a file without findings needs no annotated copy (column Annotated copy)."));
 
+  /* a list longer than one Excel sheet continues on more sheets */
+  if (mg->split_vi) {
+    xc_buf_adds(b, "<p class=\"warning\">");
+    html_esc(b, L == XC_LANG_EN ? mg->split_en : mg->split_vi);
+    xc_buf_adds(b, ".</p>\n");
+  }
+
   /* units and their status, in registry order, then files of no unit */
   xc_buf_printf(b, "<h2>%s</h2>\n<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th></tr>\n",
                 xc_msg(L, "Các đơn vị", "Units"), xc_msg(L, "Đơn vị", "Unit"), xc_msg(L, "Tệp", "File"),
