@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -156,7 +157,9 @@ static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, x
   const xc_form_sheet *fs = &mg->rs->sheets[s];
   if (c->f) {
     if (col >= fs->ncols || row >= c->f->list_rows[s]) return;
-    from_ucell(&c->f->lists[s][row * fs->ncols + col], out);
+    xc_ucell lu;
+    xc_lcell_get(&c->f->lists[s][row * fs->ncols + col], &lu);
+    from_ucell(&lu, out);
     unit_ctx *u = vctx;
     mark_cell(c->f, s, row, col, fresh_buf(u), out);
     return;
@@ -177,7 +180,9 @@ static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, x
   }
   /* the province list holds the values as the rules read them: codes in
    * their canonical form ("Toàn trình" -> 4), text trimmed and NFC */
-  const xc_ucell *u = &f->lists[s][c->lrow[s][row] * fs->ncols + sc];
+  xc_ucell lu;
+  xc_lcell_get(&f->lists[s][c->lrow[s][row] * fs->ncols + sc], &lu);
+  const xc_ucell *u = &lu;
   if (u->v.kind == XC_RV_NUM) {
     out->type = XC_FW_NUMBER;
     out->number = xc_dec_to_double(u->v.num);
@@ -658,8 +663,13 @@ static void phase(const char *what) {
   while (st && fgets(line, sizeof line, st))
     if (sscanf(line, "VmHWM: %ld kB", &hwm_kb) == 1) break;
   if (st) fclose(st);
-  fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s, peak RSS %ld MB\n", what,
-          (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9, hwm_kb / 1024);
+  /* and the CPU time of this process so far (its threads; not the forked writers) */
+  struct rusage ru;
+  double cpu = getrusage(RUSAGE_SELF, &ru) == 0
+                   ? (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6
+                   : -1;
+  fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s, CPU %7.2f s, peak RSS %ld MB\n", what,
+          (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9, cpu, hwm_kb / 1024);
 }
 
 bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
@@ -760,13 +770,20 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   snprintf(path, sizeof path, "%s/%s", dir, res->xlsx);
   if (ok && mg->nmerged > 0) {
     ents[n++] = (entry){xc_strdup(res->xlsx), xc_strdup(path), true};
-    ok = write_province(spec, mg, path, NULL, o->lang, err);
-    phase("province: form written");
+    /* written once with the log known so far, then checked in scope P; a
+     * merge whose own workbook passes (the usual case) is done, else it is
+     * written again with those findings in its log */
+    xc_diags_sort(&log);
+    size_t known = log.n;
+    ok = write_province(spec, mg, path, &log, o->lang, err);
+    phase("province: written");
     ok = ok && xc_province_check(mg, path, res->xlsx, check_window_rows(), o->lang, &log, err);
     phase("province: checked (scope P)");
-    xc_diags_sort(&log);
-    ok = ok && write_province(spec, mg, path, &log, o->lang, err);
-    phase("province: written");
+    if (ok && log.n > known) {
+      xc_diags_sort(&log);
+      ok = write_province(spec, mg, path, &log, o->lang, err);
+      phase("province: written again with its findings");
+    }
   } else {
     xc_diags_sort(&log);
   }

@@ -15,7 +15,7 @@
 #include "sheet.h"
 #include "workbook.h"
 
-#define DEFAULT_WINDOW 32768u
+#define DEFAULT_WINDOW 16384u
 /* the rows where a list's titles and header are (bind.c looks for the
  * header in a list's first 30 rows) */
 #define HEAD_ROWS 30u
@@ -95,7 +95,7 @@ typedef struct {
   xc_arena win_arena;
   size_t nwin;       /* windows checked of the current part */
   size_t rows_before; /* the part's data rows below HEAD_ROWS in earlier windows */
-  bool first_window_in_main; /* part 1's first window goes to the main model */
+  bool head_in_main; /* the part is the list's own sheet: its head goes to the main model */
   cellvec main_list; /* part 1's head + first window, per list (for the main model) */
   cellvec *main_lists;
   xc_sheet_meta *main_meta;
@@ -184,9 +184,11 @@ static void run_check(const pc_ctx *c, const xc_model *m, xc_diags *into) {
 /* Checks the window in c->win (with the part's head when it is the part's
  * first window) and keeps the findings on its own rows. */
 static void check_window(pc_ctx *c) {
-  if (!c->win.n && c->nwin > 0) return;
+  if (!c->win.n && (c->nwin > 0 || c->head_in_main)) return; /* nothing past the head */
   const xc_form_sheet *fs = &c->mg->rs->sheets[c->list];
-  bool first = c->nwin == 0;
+  /* the first window of a continuation sheet owns its head rows too (the
+   * head of the list's own sheet is in the main model) */
+  bool first = c->nwin == 0 && !c->head_in_main;
   xc_model *m = build_model(c, c->ws, fs->name, &c->head, &c->win, &c->head_meta);
   xc_diags found;
   xc_diags_init(&found);
@@ -238,19 +240,7 @@ static xc_err on_list(void *ctx, const xc_cell *cell) {
     return XC_OK;
   }
   /* a new row past the window's end: check the window first */
-  if (c->win.n && cell->row != c->win.max_row && cell->row - c->win.min_row >= c->window) {
-    if (c->first_window_in_main && c->nwin == 0) {
-      /* part 1's first window waits for the main model */
-      cellvec *ml = &c->main_lists[c->list];
-      vec_copy(ml, &c->fixed_arena, &c->head);
-      vec_copy(ml, &c->fixed_arena, &c->win);
-      c->nwin++;
-      c->rows_before += c->win.nrows;
-      vec_clear(&c->win);
-    } else {
-      check_window(c);
-    }
-  }
+  if (c->win.n && cell->row != c->win.max_row && cell->row - c->win.min_row >= c->window) check_window(c);
   vec_add(&c->win, &c->win_arena, cell);
   return XC_OK;
 }
@@ -311,6 +301,11 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
   for (size_t i = 0; i < n && ok; i++) {
     roles[i] = role_of(mg, wb->sheets[i].name, &tmp);
     if (roles[i].list >= 0) continue;
+    /* the merge's own sheets (Chi tiết theo đơn vị …) are not the form's:
+     * no rule reads them */
+    bool extra = false;
+    for (const char *const *x = mg->view.extra_sheets; x && *x && !extra; x++) extra = strcmp(*x, wb->sheets[i].name) == 0;
+    if (extra) continue;
     c.is_fixed[i] = true;
     c.ws = i;
     ok = xc_sheet_stream(wb, i, on_fixed, &c, &c.fixed_meta[i], &e) == XC_OK;
@@ -323,21 +318,14 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
     c.ws = i;
     c.nwin = 0;
     c.rows_before = 0;
-    c.first_window_in_main = c.part == 1;
+    c.head_in_main = c.part == 1;
     vec_clear(&c.head);
     vec_clear(&c.win);
     memset(&c.head_meta, 0, sizeof c.head_meta);
     ok = xc_sheet_stream(wb, i, on_list, &c, &c.head_meta, &e) == XC_OK;
-    if (ok && c.part == 1 && c.nwin == 0) { /* the whole list fitted one window: all for the main model */
-      cellvec *ml = &c.main_lists[c.list];
-      vec_copy(ml, &c.fixed_arena, &c.head);
-      vec_copy(ml, &c.fixed_arena, &c.win);
-      vec_clear(&c.win);
-      c.nwin = 1;
-    } else if (ok) {
-      check_window(&c);
-    }
+    if (ok) check_window(&c); /* the last window */
     if (c.part == 1) {
+      vec_copy(&c.main_lists[c.list], &c.fixed_arena, &c.head);
       c.main_meta[c.list] = c.head_meta; /* kept for the main model */
       main_ws[c.list] = i + 1;
     } else {

@@ -3,8 +3,9 @@
  * The workbook is the program's own output, so none of the caps meant for
  * untrusted inputs applies (no cell cap, no size or ratio cap), and it is
  * never held whole in memory: it is read back in one streaming pass.  The
- * keyed sheets (small) and the head of each detail list go into one model,
- * checked with every scope-P rule; the rest of each list, and its
+ * keyed sheets (small) and the head of each detail list (its titles and
+ * header rows) go into one model, checked with every scope-P rule; the rows
+ * of each list, and its
  * continuation sheets ("Danh mục TTHC (2)" …), are checked window by window
  * (WINDOW rows at a time, each with the list's header rows), keeping from
  * each window only the findings on its own rows.  That is exact for the
@@ -21,8 +22,9 @@
 #include "merge.h"
 
 /* Checks the province workbook at path (its entry name in the bundle:
- * name) and appends the findings to out.  window: list rows per window (0:
- * the default, 32,768).  false with a message in err when it cannot be read. */
+ * name; the sheets the merge adds to the form, mg->view.extra_sheets, are
+ * not read) and appends the findings to out.  window: list rows per window (0:
+ * the default, 16,384).  false with a message in err when it cannot be read. */
 bool xc_province_check(const xc_merge *mg, const char *path, const char *name, size_t window, xc_lang lang,
                        xc_diags *out, xc_buf *err);
 
