@@ -67,9 +67,10 @@ $(BUILD)/xlsxcheck: $(BUILD)/obj/main.o $(WEB_OBJ) $(BUILD)/libxlsxcheck.a
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS_BASE) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm -pthread
 
-$(BUILD)/unit-tests: $(UNIT_SRC) $(BUILD)/libxlsxcheck.a $(HDRS)
+# The unit tests link the web front end's modules too (store, auth: tests/unit/test_store.c).
+$(BUILD)/unit-tests: $(UNIT_SRC) $(WEB_OBJ) $(BUILD)/libxlsxcheck.a $(HDRS)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(CFLAGS_BASE) -Ixlsxcheck $(PKG_CFLAGS) -o $@ $(UNIT_SRC) $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
+	$(Q)$(CC) $(CFLAGS_BASE) -Ixlsxcheck $(PKG_CFLAGS) -o $@ $(UNIT_SRC) $(WEB_OBJ) $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
 
 test-deps:
 	$(Q)sh scripts/install-deps.sh test

@@ -27,6 +27,7 @@
 #include "value.h"
 #include "version.h"
 #include "workbook.h"
+#include "web/submitcli.h"
 
 #define EXIT_UNREADABLE 2
 
@@ -46,6 +47,10 @@ static void usage(FILE *to, xc_lang L) {
                  "  rules [--lint] TỆP      kiểm tra một tệp luật\n"
                  "  explain TỆP [--format text|json]\n"
                  "                          giải thích tệp cho bộ phận hỗ trợ: loại tệp, biểu mẫu, lỗi và cách sửa\n"
+                 "  codes --data THƯ_MỤC [--units TỆP] [--unit MÃ]\n"
+                 "                          cấp mã truy cập mới cho các đơn vị (in một lần: mã<TAB>tên<TAB>mã truy cập)\n"
+                 "  admin-password --data THƯ_MỤC   đặt mật khẩu của Sở (đọc từ đầu vào chuẩn)\n"
+                 "  backup --data THƯ_MỤC ĐÍCH      sao lưu dữ liệu nộp báo cáo khi máy chủ đang chạy\n"
                  "Tùy chọn:\n"
                  "  --lang vi|en            ngôn ngữ thông báo (mặc định: vi)\n"
                  "  --max-part-mb N         giới hạn dung lượng giải nén của một phần (512)\n"
@@ -67,6 +72,10 @@ static void usage(FILE *to, xc_lang L) {
                  "  rules [--lint] FILE       check a ruleset file\n"
                  "  explain FILE [--format text|json]\n"
                  "                            explain a file for the help desk: what it is, its form, problems, fixes\n"
+                 "  codes --data DIR [--units FILE] [--unit CODE]\n"
+                 "                            new access codes for the units (printed once: code<TAB>name<TAB>access code)\n"
+                 "  admin-password --data DIR  set the Sở's password (read from standard input)\n"
+                 "  backup --data DIR DEST     copy the submissions store while the server runs\n"
                  "Options:\n"
                  "  --lang vi|en              message language (default: vi)\n"
                  "  --max-part-mb N           uncompressed size limit of one part (512)\n"
@@ -354,6 +363,10 @@ static bool parse_positive(const char *s, double *out) {
 }
 
 int main(int argc, char **argv) {
+  /* the submissions store's commands parse their own options (web/submitcli.c) */
+  if (argc > 1 && strcmp(argv[1], "codes") == 0) return xc_cli_codes(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "admin-password") == 0) return xc_cli_admin_password(argc - 1, argv + 1);
+  if (argc > 1 && strcmp(argv[1], "backup") == 0) return xc_cli_backup(argc - 1, argv + 1);
   xc_lang L = XC_LANG_VI;
   xc_limits lim;
   xc_limits_default(&lim);

@@ -1,0 +1,24 @@
+/* submitcli.h: the command-line side of the submissions store.
+ *
+ *   xlsxcheck codes --data DIR [--units FILE] [--unit CODE]
+ *       a new access code for every unit of the registry (or one), printed
+ *       once as TSV "code<TAB>official name<TAB>access code"
+ *   xlsxcheck admin-password --data DIR     the Sở's password, from stdin
+ *   xlsxcheck backup --data DIR DEST        an online copy into folder DEST
+ *
+ * Each takes argv from the command's name on and returns the exit status
+ * (0 done, 2 usage or failure). */
+#ifndef XC_WEB_SUBMITCLI_H
+#define XC_WEB_SUBMITCLI_H
+
+int xc_cli_codes(int argc, char **argv);
+int xc_cli_admin_password(int argc, char **argv);
+int xc_cli_backup(int argc, char **argv);
+
+/* The registry file when none is named: the one units/NAME.tsv under the
+ * rulesets folder (XLSXCHECK_RULESETS, else ../rulesets beside the binary,
+ * else ./rulesets).  false when there is not exactly one. */
+#include <stdbool.h>
+#include <stddef.h>
+bool xc_cli_default_units(char *out, size_t cap);
+#endif
