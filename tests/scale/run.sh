@@ -15,7 +15,7 @@
 # 5. the province check in windows (XLSXCHECK_CHECK_WINDOW lowered) finds
 #    exactly what one window finds, at the same cells and keys, including a
 #    list row in the list's head and one far down.
-# Under the sanitizers (a build-san binary) the big merge has 300 files:
+# Under the sanitizers (SANITIZE=1, a build-san binary) the big merge has 300 files:
 # ASan/UBSan look for memory errors, which the 1,200-file run under the
 # normal build and the 40-file cases here exercise the same code for, at a
 # third of the time.  SCALE_N overrides the count.
@@ -37,8 +37,8 @@ export XLSXCHECK_RULESETS="$root/rulesets"
 ok() { echo "ok scale.$1"; }
 fail() { echo "FAIL scale.$1: $2"; }
 to() { timeout "$@"; }
-case $xc in
-  */build-san/*) n=${SCALE_N:-300} ;;
+case "${SANITIZE:-}:$xc" in
+  1:* | *:*/build-san/*) n=${SCALE_N:-300} ;;
   *) n=${SCALE_N:-1200} ;;
 esac
 
