@@ -19,7 +19,10 @@
 
 #include "alloc.h"
 #include "bind.h"
+#include "group.h"
+#include "indicators.h"
 #include "mergereport.h"
+#include "report_html.h"
 #include "model.h"
 #include "msg.h"
 #include "numtext.h"
@@ -286,15 +289,16 @@ static void detail_sheet(xc_fw *w, const xc_merge *mg, xc_lang L) {
   worksheet_freeze_panes(ws, 3, 3);
 }
 
-/* "Nhật ký lỗi": the findings, the columns of the CSV log. */
+/* "Nhật ký lỗi" of the province workbook: one row per finding, the columns
+ * of the CSV log (its group id last, to filter a group in Excel). */
 static void log_sheet(xc_fw *w, const xc_diags *log, xc_lang L) {
   lxw_worksheet *ws = workbook_add_worksheet(xc_fw_workbook(w), XC_MERGE_LOG_SHEET);
   if (!ws) return;
   lxw_format *head = xc_fw_format(w, XC_FW_STYLE_HEAD), *text = xc_fw_format(w, XC_FW_STYLE_TEXT);
   lxw_format *red = xc_fw_format(w, XC_FW_STYLE_ERROR), *yellow = xc_fw_format(w, XC_FW_STYLE_WARNING);
-  const char *h[] = {"Tệp", "Đơn vị", "Trang", "Ô", "STT", "Mã", "Mức độ", "Nội dung", "Cần", "Có", "Cách sửa"};
-  const double wd[] = {28, 22, 16, 7, 8, 9, 10, 60, 14, 14, 50};
-  for (lxw_col_t c = 0; c < 11; c++) {
+  const char *h[XC_DIAG_NFIELDS] = {"Tệp", "Đơn vị", "Trang", "Ô", "STT", "Mã", "Mức độ", "Nội dung", "Cần", "Có", "Cách sửa", "Nhóm"};
+  const double wd[XC_DIAG_NFIELDS] = {28, 22, 16, 7, 8, 9, 10, 60, 14, 14, 50, 16};
+  for (lxw_col_t c = 0; c < XC_DIAG_NFIELDS; c++) {
     worksheet_write_string(ws, 0, c, h[c], head);
     worksheet_set_column(ws, c, c, wd[c], NULL);
   }
@@ -302,11 +306,170 @@ static void log_sheet(xc_fw *w, const xc_diags *log, xc_lang L) {
     const xc_diag *d = &log->items[i];
     lxw_row_t r = (lxw_row_t)(i + 1);
     const char *v[XC_DIAG_NFIELDS];
-    xc_diag_fields(d, L, false, v);
+    char gid[XC_GROUP_ID_MAX];
+    xc_diag_fields(d, L, false, gid, v);
     for (lxw_col_t c = 0; c < XC_DIAG_NFIELDS; c++) put_text(ws, r, c, v[c], c == 6 ? (d->severity == XC_SEV_ERROR ? red : yellow) : text);
   }
   worksheet_freeze_panes(ws, 1, 0);
-  if (log->n) worksheet_autofilter(ws, 0, 0, (lxw_row_t)log->n, 10);
+  if (log->n) worksheet_autofilter(ws, 0, 0, (lxw_row_t)log->n, XC_DIAG_NFIELDS - 1);
+}
+
+/* "Nhật ký lỗi" of a unit's copy: its findings grouped (group.h), one row
+ * per group with every cell it covers; the cells themselves are marked on
+ * the form's sheets. */
+static void group_log_sheet(xc_fw *w, const xc_diags *log, xc_lang L) {
+  lxw_worksheet *ws = workbook_add_worksheet(xc_fw_workbook(w), XC_MERGE_LOG_SHEET);
+  if (!ws) return;
+  lxw_format *head = xc_fw_format(w, XC_FW_STYLE_HEAD), *text = xc_fw_format(w, XC_FW_STYLE_TEXT);
+  lxw_format *red = xc_fw_format(w, XC_FW_STYLE_ERROR), *yellow = xc_fw_format(w, XC_FW_STYLE_WARNING);
+  lxw_format *numf = xc_fw_format(w, XC_FW_STYLE_NUMBER);
+  const char *h[] = {"Trang", "Mã", "Mức độ", "Số ô", "Các ô", "Nội dung", "Cách sửa", "Nhóm"};
+  const double wd[] = {16, 9, 10, 7, 30, 60, 50, 16};
+  for (lxw_col_t c = 0; c < 8; c++) {
+    worksheet_write_string(ws, 0, c, xc_msg(L, h[c], h[c]), head);
+    worksheet_set_column(ws, c, c, wd[c], NULL);
+  }
+  xc_groups gs;
+  xc_groups_build(log, &gs);
+  xc_buf cells, msg;
+  xc_buf_init(&cells, 0);
+  xc_buf_init(&msg, 0);
+  for (size_t i = 0; i < gs.n; i++) {
+    const xc_group *g = &gs.items[i];
+    const xc_diag *d = g->first;
+    lxw_row_t r = (lxw_row_t)(i + 1);
+    xc_buf_clear(&cells);
+    xc_buf_clear(&msg);
+    xc_group_cells(g, 0, &cells);
+    xc_buf_adds(&msg, xc_group_msg(g, L));
+    if (g->actual[0] || g->expected[0]) {
+      xc_buf_adds(&msg, " —");
+      if (g->actual[0]) xc_buf_printf(&msg, " %s %s", xc_msg(L, "có", "is"), g->actual);
+      if (g->actual[0] && g->expected[0]) xc_buf_adds(&msg, ",");
+      if (g->expected[0]) xc_buf_printf(&msg, " %s %s", xc_msg(L, "cần", "expected"), g->expected);
+    }
+    put_text(ws, r, 0, d->sheet, text);
+    put_text(ws, r, 1, d->rule, text);
+    put_text(ws, r, 2, d->severity == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : xc_msg(L, "cảnh báo", "warning"),
+             d->severity == XC_SEV_ERROR ? red : yellow);
+    worksheet_write_number(ws, r, 3, (double)g->n, numf);
+    put_text(ws, r, 4, xc_buf_str(&cells), text);
+    put_text(ws, r, 5, xc_buf_str(&msg), text);
+    put_text(ws, r, 6, xc_group_hint(g, L), text);
+    put_text(ws, r, 7, g->id, text);
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  if (gs.n) worksheet_autofilter(ws, 0, 0, (lxw_row_t)gs.n, 7);
+  xc_buf_free(&cells);
+  xc_buf_free(&msg);
+  xc_groups_free(&gs);
+}
+
+/* "Tổng quan", the sheet the province workbook opens on: the units' status
+ * (errors first, as bao-cao.html), then the key indicators by unit beside
+ * the province (indicators.tsv) and a native bar chart of them. */
+static void overview_sheet(xc_fw *w, lxw_worksheet *ws, const xc_merge *mg, const xc_diags *log,
+                           const xc_indicators *ind, xc_lang L) {
+  lxw_workbook *wb = xc_fw_workbook(w);
+  lxw_format *head = xc_fw_format(w, XC_FW_STYLE_HEAD), *text = xc_fw_format(w, XC_FW_STYLE_TEXT);
+  lxw_format *numf = xc_fw_format(w, XC_FW_STYLE_NUMBER);
+  lxw_format *red = xc_fw_format(w, XC_FW_STYLE_ERROR), *yellow = xc_fw_format(w, XC_FW_STYLE_WARNING);
+  lxw_format *green = workbook_add_format(wb);
+  format_set_border(green, LXW_BORDER_THIN);
+  format_set_bg_color(green, 0xC6EFCE);
+  format_set_font_color(green, 0x006100);
+  lxw_format *title = workbook_add_format(wb); /* one line, not wrapped in column A */
+  format_set_bold(title);
+  format_set_font_size(title, 14);
+  lxw_format *pct = workbook_add_format(wb);
+  format_set_border(pct, LXW_BORDER_THIN);
+  format_set_num_format(pct, "0.0");
+  xc_buf t;
+  xc_buf_init(&t, 0);
+  xc_buf_printf(&t, "%s – %s – %s %s – %s", xc_msg(L, "TỔNG QUAN", "OVERVIEW"),
+                mg->rs->form_title ? mg->rs->form_title : mg->rs->form_id, xc_msg(L, "tỉnh", "province"), mg->province,
+                mg->period);
+  worksheet_write_string(ws, 0, 0, xc_buf_str(&t), title);
+  xc_buf_clear(&t);
+  xc_buf_printf(&t, xc_msg(L, "Đã tổng hợp %zu/%zu đơn vị; %zu lỗi, %zu cảnh báo (chi tiết ở trang Nhật ký lỗi và trong bao-cao.html của gói).",
+                           "%zu of %zu units merged; %zu errors, %zu warnings (details in the sheet Nhật ký lỗi and in the bundle's bao-cao.html)."),
+                mg->nmerged, mg->units->n, log->errors, log->warnings);
+  worksheet_write_string(ws, 1, 0, xc_buf_str(&t), NULL);
+  const char *h[] = {"Đơn vị", "Tình trạng", "Lỗi", "Cảnh báo", "Tệp"};
+  const char *h_en[] = {"Unit", "Status", "Errors", "Warnings", "File"};
+  for (lxw_col_t c = 0; c < 5; c++) worksheet_write_string(ws, 3, c, xc_msg(L, h[c], h_en[c]), head);
+  worksheet_set_column(ws, 0, 0, 24, NULL);
+  worksheet_set_column(ws, 1, 1, 22, NULL);
+  worksheet_set_column(ws, 2, 3, 10, NULL);
+  worksheet_set_column(ws, 4, 4, 48, NULL);
+  xc_merge_row *rows;
+  size_t nrows = xc_merge_rows(mg, &rows);
+  lxw_row_t r = 4;
+  for (size_t i = 0; i < nrows; i++, r++) {
+    const xc_merge_row *R = &rows[i];
+    put_text(ws, r, 0, R->name, text);
+    if (R->file < 0) {
+      put_text(ws, r, 1, xc_msg(L, "Thiếu: chưa có tệp", "Missing: no file"), text);
+      for (lxw_col_t c = 2; c < 5; c++) worksheet_write_blank(ws, r, c, text);
+      continue;
+    }
+    const xc_unit_file *f = &mg->files[R->file];
+    lxw_format *sf = R->cls == XC_ROW_ERRORS ? red : R->cls == XC_ROW_WARNINGS ? yellow : R->cls == XC_ROW_CLEAN ? green : text;
+    put_text(ws, r, 1, xc_merge_status_name(f->status, L), sf);
+    worksheet_write_number(ws, r, 2, (double)R->errors, numf);
+    worksheet_write_number(ws, r, 3, (double)R->warnings, numf);
+    put_text(ws, r, 4, f->path, text);
+  }
+  free(rows);
+  if (ind && ind->n && mg->nmerged) {
+    r++;
+    worksheet_write_string(ws, r++, 0, xc_msg(L, "CHỈ TIÊU CHÍNH THEO ĐƠN VỊ (%)", "KEY INDICATORS BY UNIT (%)"), title);
+    lxw_row_t hr = r++;
+    worksheet_write_string(ws, hr, 0, xc_msg(L, "Đơn vị", "Unit"), head);
+    for (size_t k = 0; k < ind->n; k++) worksheet_write_string(ws, hr, (lxw_col_t)(1 + k), ind->items[k].label, head);
+    worksheet_set_row(ws, hr, 60, NULL);
+    lxw_row_t first = r;
+    for (size_t i = 0; i <= mg->nmerged; i++, r++) {
+      bool prov = i == mg->nmerged;
+      put_text(ws, r, 0, prov ? xc_msg(L, "Toàn tỉnh", "Province") : mg->units->units[mg->files[mg->order[i]].unit].official_name,
+               prov ? head : text);
+      for (size_t k = 0; k < ind->n; k++) {
+        const xc_indicator *x = &ind->items[k];
+        bool has = prov ? x->has_province : x->has_unit[i];
+        double v = prov ? x->province : x->unit[i];
+        if (has) worksheet_write_number(ws, r, (lxw_col_t)(1 + k), v, pct);
+        else worksheet_write_blank(ws, r, (lxw_col_t)(1 + k), pct);
+      }
+    }
+    lxw_row_t last = r - 1;
+    /* one clustered bar chart: units (and the province) down, one series per indicator */
+    lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_BAR);
+    if (ch) {
+      for (size_t k = 0; k < ind->n; k++) {
+        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+        if (!se) continue;
+        chart_series_set_categories(se, XC_MERGE_OVERVIEW_SHEET, first, 0, last, 0);
+        chart_series_set_values(se, XC_MERGE_OVERVIEW_SHEET, first, (lxw_col_t)(1 + k), last, (lxw_col_t)(1 + k));
+        chart_series_set_name_range(se, XC_MERGE_OVERVIEW_SHEET, hr, (lxw_col_t)(1 + k));
+      }
+      xc_buf_clear(&t);
+      xc_buf_printf(&t, "%s – %s", xc_msg(L, "Chỉ tiêu chính theo đơn vị (%)", "Key indicators by unit (%)"), mg->period);
+      chart_title_set_name(ch, xc_buf_str(&t));
+      /* a bar chart's x axis is the horizontal (value) one */
+      chart_axis_set_min(ch->x_axis, 0);
+      chart_axis_set_max(ch->x_axis, 100);
+      chart_axis_set_reverse(ch->y_axis); /* the first unit on top, as in the table */
+      chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+      lxw_chart_options co = {0};
+      co.x_scale = 1.6;
+      co.y_scale = 2.4;
+      worksheet_insert_chart_opt(ws, r + 1, 0, ch, &co);
+    }
+  }
+  worksheet_freeze_panes(ws, 4, 0);
+  worksheet_set_paper(ws, 9); /* A4, one page wide when printed */
+  worksheet_fit_to_pages(ws, 1, 0);
+  xc_buf_free(&t);
 }
 
 /* "Xếp hạng": the units ranked by their PAR index, with each field's appraisal. */
@@ -403,7 +566,7 @@ static void split_note(const xc_fw_spec *spec, xc_merge *mg, const src_ctx *c, s
  * scope-P check, whose findings the final version's log then holds).  Its
  * detail lists are streamed to disk as they are written (stream_lists). */
 static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *path, const xc_diags *log,
-                           xc_lang L, xc_buf *err) {
+                           const xc_indicators *ind, xc_lang L, xc_buf *err) {
   src_ctx c;
   memset(&c, 0, sizeof c);
   c.mg = mg;
@@ -426,8 +589,11 @@ static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *pat
   xc_fw_props props = {xc_buf_str(&title), "Báo cáo tổng hợp toàn tỉnh", "Tổng hợp bởi xlsxcheck merge.", mg->rs->form_id,
                        NULL, true, max_rows};
   xc_fw *w = xc_fw_open(spec, mg->rs->form_id, path, &props, err);
+  /* "Tổng quan" first, so the workbook opens on it; filled once the form is written */
+  lxw_worksheet *ov = w && log ? workbook_add_worksheet(xc_fw_workbook(w), XC_MERGE_OVERVIEW_SHEET) : NULL;
   bool ok = w && xc_fw_form(w, &src, err);
   if (ok && log) {
+    if (ov) overview_sheet(w, ov, mg, log, ind, L);
     rank_sheet(w, mg, L);
     detail_sheet(w, mg, L);
     log_sheet(w, log, L);
@@ -466,7 +632,7 @@ static bool write_unit(const xc_fw_spec *spec, const xc_merge *mg, const xc_unit
     xc_diags_init(&mine);
     for (size_t i = 0; i < f->diags.n; i++) xc_diags_add(&mine, &f->diags.items[i]);
     xc_diags_sort(&mine);
-    log_sheet(w, &mine, L);
+    group_log_sheet(w, &mine, L);
     if (w) ok = xc_fw_close(w, err);
     w = NULL;
     xc_diags_free(&mine);
@@ -711,9 +877,11 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   snprintf(sub, sizeof sub, "%s/don-vi", dir);
   mkdir(sub, 0777);
   xc_fw_spec *spec = xc_fw_spec_load(o->rules_dir, mg->units_path, err);
+  xc_indicators ind;
+  memset(&ind, 0, sizeof ind);
+  bool ok = spec != NULL && xc_indicators_load(o->rules_dir, mg, &ind, err);
   size_t cap = mg->nfiles + 8, n = 0;
   entry *ents = xc_calloc(cap, sizeof *ents);
-  bool ok = spec != NULL;
   char path[PATH_MAX + 600];
 
   /* 2. each unit's file on the form */
@@ -775,13 +943,13 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
      * written again with those findings in its log */
     xc_diags_sort(&log);
     size_t known = log.n;
-    ok = write_province(spec, mg, path, &log, o->lang, err);
+    ok = write_province(spec, mg, path, &log, &ind, o->lang, err);
     phase("province: written");
     ok = ok && xc_province_check(mg, path, res->xlsx, check_window_rows(), o->lang, &log, err);
     phase("province: checked (scope P)");
     if (ok && log.n > known) {
       xc_diags_sort(&log);
-      ok = write_province(spec, mg, path, &log, o->lang, err);
+      ok = write_province(spec, mg, path, &log, &ind, o->lang, err);
       phase("province: written again with its findings");
     }
   } else {
@@ -800,11 +968,14 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     snprintf(path, sizeof path, "%s/nhat-ky-loi.csv", dir);
     ents[n++] = (entry){xc_strdup("nhat-ky-loi.csv"), xc_strdup(path), false};
     ok = write_file(path, b.data, b.len, err);
-    xc_buf_clear(&b);
-    xc_merge_html(mg, &log, res->xlsx, o->lang, &b);
-    snprintf(path, sizeof path, "%s/bao-cao.html", dir);
-    ents[n++] = (entry){xc_strdup("bao-cao.html"), xc_strdup(path), false};
-    ok = ok && write_file(path, b.data, b.len, err);
+    for (int errors_only = 0; errors_only < 2; errors_only++) {
+      const char *page = errors_only ? XC_MERGE_HTML_ERRORS : XC_MERGE_HTML;
+      xc_buf_clear(&b);
+      xc_merge_html(mg, &log, res->xlsx, &ind, errors_only, o->lang, &b);
+      snprintf(path, sizeof path, "%s/%s", dir, page);
+      ents[n++] = (entry){xc_strdup(page), xc_strdup(path), false};
+      ok = ok && write_file(path, b.data, b.len, err);
+    }
     xc_buf_clear(&b);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     ents[n++] = (entry){xc_strdup("manifest.json"), xc_strdup(path), false};
@@ -827,6 +998,7 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   }
   free(ents);
   xc_diags_free(&log);
+  xc_indicators_free(&ind);
   xc_fw_spec_free(spec);
   return ok;
 }

@@ -1,6 +1,7 @@
 /* diag.c: the findings list. */
 #include "diag.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,10 +52,19 @@ static int cell_row(const char *cell) {
   return r;
 }
 
-static int cmp_diag(const void *a, const void *b) {
+static int cmp_file(const void *a, const void *b) {
   const xc_diag *x = a, *y = b;
   int c = strcmp(x->file, y->file);
   if (c) return c;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int cmp_diag(const void *a, const void *b) {
+  const xc_diag *x = a, *y = b;
+  if (x->file_rank != y->file_rank) return x->file_rank < y->file_rank ? -1 : 1;
+  int c = strcmp(x->file, y->file);
+  if (c) return c;
+  if (x->severity != y->severity) return x->severity == XC_SEV_ERROR ? -1 : 1;
   if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
   int rx = cell_row(x->cell), ry = cell_row(y->cell);
   if (rx != ry) return rx < ry ? -1 : 1;
@@ -66,5 +76,14 @@ static int cmp_diag(const void *a, const void *b) {
 }
 
 void xc_diags_sort(xc_diags *d) {
-  if (d->n > 1) qsort(d->items, d->n, sizeof *d->items, cmp_diag);
+  if (d->n < 2) return;
+  /* each file's rank: its findings side by side first */
+  qsort(d->items, d->n, sizeof *d->items, cmp_file);
+  for (size_t i = 0, j; i < d->n; i = j) {
+    bool errors = false;
+    for (j = i; j < d->n && strcmp(d->items[j].file, d->items[i].file) == 0; j++)
+      errors |= d->items[j].severity == XC_SEV_ERROR;
+    for (size_t k = i; k < j; k++) d->items[k].file_rank = errors ? 0 : 1;
+  }
+  qsort(d->items, d->n, sizeof *d->items, cmp_diag);
 }

@@ -22,6 +22,7 @@ typedef struct {
   const char *hint_vi, *hint_en; /* how to fix it, or "" */
   int rank;                      /* the sheet's place in the form (for sorting) */
   size_t seq;                    /* arrival order (set by xc_diags_add) */
+  int file_rank;                 /* 0: its file has errors, 1: warnings only (set by xc_diags_sort) */
 } xc_diag;
 
 typedef struct {
@@ -37,7 +38,8 @@ void xc_diags_free(xc_diags *d);
 void xc_diags_add(xc_diags *d, const xc_diag *item);
 /* A string that lives as long as the list. */
 const char *xc_diags_str(xc_diags *d, const char *s);
-/* Sorts by file, sheet (form order), row, column, then arrival. */
+/* Sorts by file (files with errors first, then by name), severity (errors
+ * before warnings), sheet (form order), row, column, then arrival. */
 void xc_diags_sort(xc_diags *d);
 
 #endif

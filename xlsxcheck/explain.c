@@ -14,6 +14,7 @@
 #include "cellref.h"
 #include "check.h"
 #include "diag.h"
+#include "group.h"
 #include "legacy.h"
 #include "model.h"
 #include "msg.h"
@@ -944,44 +945,64 @@ static void explain_check(xc_explain *x, const xc_ruleset *rs, const xc_model *m
     step(x, f, fmt(x, "Chạy lại \"xlsxcheck explain %s\" để xác nhận.", x->file),
          fmt(x, "Run \"xlsxcheck explain %s\" again to confirm.", x->file));
   }
+  /* one fact per group of findings (group.h), errors first (the list is sorted) */
+  xc_groups gs;
+  xc_groups_build(&d, &gs);
   size_t shown = 0, left = 0;
-  for (int pass = 0; pass < 2; pass++)
-    for (size_t i = 0; i < d.n; i++) {
-      const xc_diag *g = &d.items[i];
-      if ((pass == 0) != (g->severity == XC_SEV_ERROR) || covered_elsewhere(g->rule)) continue;
-      if (shown == MAX_CHECK_FACTS) {
-        left++;
-        continue;
-      }
-      shown++;
-      const char *where = g->cell[0] ? fmt(x, "%s!%s", g->sheet, g->cell) : g->sheet;
-      xc_buf vi, en;
-      xc_buf_init(&vi, 0);
-      xc_buf_init(&en, 0);
-      xc_buf_printf(&vi, "%s%s%s%s", g->key[0] ? "[" : "", g->key, g->key[0] ? "] " : "", g->msg_vi);
-      xc_buf_printf(&en, "%s%s%s%s", g->key[0] ? "[" : "", g->key, g->key[0] ? "] " : "",
-                    g->msg_en[0] ? g->msg_en : g->msg_vi);
-      if (g->actual[0] || g->expected[0]) {
-        xc_buf_adds(&vi, " —");
-        xc_buf_adds(&en, " —");
-        if (g->actual[0]) xc_buf_printf(&vi, " có %s", g->actual), xc_buf_printf(&en, " is %s", g->actual);
-        if (g->actual[0] && g->expected[0]) xc_buf_adds(&vi, ","), xc_buf_adds(&en, ",");
-        if (g->expected[0]) xc_buf_printf(&vi, " cần %s", g->expected), xc_buf_printf(&en, " expected %s", g->expected);
-      }
-      xc_buf_printf(&vi, " (%s)", g->rule);
-      xc_buf_printf(&en, " (%s)", g->rule);
-      xc_fact *f = add(x, fmt(x, "check.%s", g->rule), g->severity == XC_SEV_ERROR ? XC_FACT_ERROR : XC_FACT_WARNING,
-                       where, xc_buf_str(&vi), xc_buf_str(&en));
-      const char *hv = g->hint_vi[0] ? g->hint_vi : NULL;
-      const char *he = g->hint_en[0] ? g->hint_en : hv;
-      if (hv) step(x, f, hv, he);
+  for (size_t i = 0; i < gs.n; i++) {
+    const xc_group *gr = &gs.items[i];
+    const xc_diag *g = gr->first;
+    if (covered_elsewhere(g->rule)) continue;
+    if (shown == MAX_CHECK_FACTS) {
+      left += gr->n;
+      continue;
+    }
+    shown++;
+    size_t ncells = xc_group_ncells(gr);
+    xc_buf cells;
+    xc_buf_init(&cells, 0);
+    xc_group_cells(gr, 0, &cells);
+    const char *where = gr->n == 1 && g->cell[0] ? fmt(x, "%s!%s", g->sheet, g->cell)
+                        : ncells ? fmt(x, "%s!%s", g->sheet, xc_buf_str(&cells)) : g->sheet;
+    xc_buf vi, en;
+    xc_buf_init(&vi, 0);
+    xc_buf_init(&en, 0);
+    if (gr->n > 1) {
+      xc_buf_printf(&vi, "%zu %s: ", gr->n, ncells == gr->n ? "ô" : "phát hiện");
+      xc_buf_printf(&en, "%zu %s: ", gr->n, ncells == gr->n ? "cells" : "findings");
+    } else if (g->key[0]) {
+      xc_buf_printf(&vi, "[%s] ", g->key);
+      xc_buf_printf(&en, "[%s] ", g->key);
+    }
+    xc_buf_adds(&vi, gr->msg_vi);
+    xc_buf_adds(&en, gr->msg_en);
+    if (gr->actual[0] || gr->expected[0]) {
+      xc_buf_adds(&vi, " —");
+      xc_buf_adds(&en, " —");
+      if (gr->actual[0]) xc_buf_printf(&vi, " có %s", gr->actual), xc_buf_printf(&en, " is %s", gr->actual);
+      if (gr->actual[0] && gr->expected[0]) xc_buf_adds(&vi, ","), xc_buf_adds(&en, ",");
+      if (gr->expected[0]) xc_buf_printf(&vi, " cần %s", gr->expected), xc_buf_printf(&en, " expected %s", gr->expected);
+    }
+    xc_buf_printf(&vi, " (%s)", g->rule);
+    xc_buf_printf(&en, " (%s)", g->rule);
+    xc_fact *f = add(x, fmt(x, "check.%s", g->rule), g->severity == XC_SEV_ERROR ? XC_FACT_ERROR : XC_FACT_WARNING,
+                     where, xc_buf_str(&vi), xc_buf_str(&en));
+    const char *hv = g->hint_vi[0] ? g->hint_vi : NULL;
+    const char *he = g->hint_en[0] ? g->hint_en : hv;
+    if (hv) step(x, f, hv, he);
+    if (gr->n > 1 && ncells)
+      step(x, f, fmt(x, "Gọi đơn vị kiểm tra và sửa %zu ô của trang \"%s\" nêu trên, rồi gửi lại tệp.", ncells, g->sheet),
+           fmt(x, "Ask the unit to check and correct the %zu cells of sheet \"%s\" above, then send the file again.", ncells, g->sheet));
+    else
       step(x, f, g->cell[0] ? fmt(x, "Gọi đơn vị kiểm tra và sửa ô %s, rồi gửi lại tệp.", where)
                             : "Gọi đơn vị kiểm tra và sửa, rồi gửi lại tệp.",
            g->cell[0] ? fmt(x, "Ask the unit to check and correct %s, then send the file again.", where)
                       : "Ask the unit to check and correct it, then send the file again.");
-      xc_buf_free(&vi);
-      xc_buf_free(&en);
-    }
+    xc_buf_free(&vi);
+    xc_buf_free(&en);
+    xc_buf_free(&cells);
+  }
+  xc_groups_free(&gs);
   if (left) {
     xc_fact *f = add(x, "check.more", XC_FACT_INFO, "",
                      fmt(x, "Còn %zu phát hiện khác của kiểm tra.", left),

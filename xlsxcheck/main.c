@@ -23,6 +23,7 @@
 #include "model.h"
 #include "msg.h"
 #include "report.h"
+#include "report_html.h"
 #include "ruleset.h"
 #include "value.h"
 #include "version.h"
@@ -38,7 +39,7 @@ static void usage(FILE *to, xc_lang L) {
                  "Lệnh:\n"
                  "  dump TỆP [--sheet TÊN]  in mọi ô có dữ liệu: trang<TAB>ô<TAB>kiểu<TAB>giá trị\n"
                  "  info TỆP                chương trình tạo tệp, các trang, số ô, hệ ngày\n"
-                 "  check [--rules TỆP] [--format text|csv|json] TỆP...\n"
+                 "  check [--rules TỆP] [--format text|csv|json|html] TỆP...\n"
                  "                          kiểm tra báo cáo theo biểu mẫu và các quan hệ số liệu\n"
                  "  merge [-o TỆP.zip] [--strict] [--units TỆP] [--all-copies] TỆP|THƯ MỤC...\n"
                  "                          kiểm tra và tổng hợp báo cáo các đơn vị thành tệp của tỉnh,\n"
@@ -63,7 +64,7 @@ static void usage(FILE *to, xc_lang L) {
                  "Commands:\n"
                  "  dump FILE [--sheet NAME]  print every non-empty cell: sheet<TAB>ref<TAB>type<TAB>value\n"
                  "  info FILE                 what wrote the file, its sheets, cell counts, date system\n"
-                 "  check [--rules FILE] [--format text|csv|json] FILE...\n"
+                 "  check [--rules FILE] [--format text|csv|json|html] FILE...\n"
                  "                            check reports against the form and its relations\n"
                  "  merge [-o OUT.zip] [--strict] [--units FILE] [--all-copies] FILE|FOLDER...\n"
                  "                            check and merge the units' reports into the province workbook,\n"
@@ -203,6 +204,7 @@ static int cmd_check(char **files, size_t nfiles, const char *rules, const char 
   xc_report_format fmt = XC_FMT_TEXT_OUT;
   if (format && strcmp(format, "csv") == 0) fmt = XC_FMT_CSV;
   else if (format && strcmp(format, "json") == 0) fmt = XC_FMT_JSON;
+  else if (format && strcmp(format, "html") == 0) fmt = XC_FMT_HTML;
   else if (format && strcmp(format, "text") != 0) return bad_format(format, L);
   if (!nfiles) return missing_file(L);
   ruleset_list rl;
@@ -306,27 +308,24 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
   }
   printf(xc_msg(L, "Tổng hợp %s, tỉnh %s, kỳ %s: %zu/%zu đơn vị\n", "Merged %s, province %s, period %s: %zu of %zu units\n"),
          mg.rs->form_id, mg.province, mg.period[0] ? mg.period : "?", mg.nmerged, mg.units->n);
-  for (size_t i = 0; i < mg.nfiles; i++) {
-    const xc_unit_file *f = &mg.files[i];
-    size_t e = 0, w = 0;
-    for (size_t k = 0; k < f->diags.n; k++) f->diags.items[k].severity == XC_SEV_ERROR ? e++ : w++;
+  /* units with errors first, then warnings only, clean, left out, missing */
+  xc_merge_row *rows;
+  size_t nrows = xc_merge_rows(&mg, &rows);
+  for (size_t i = 0; i < nrows; i++) {
     printf("  ");
-    print_padded(f->unit >= 0 ? mg.units->units[f->unit].official_name : (f->unit_text[0] ? f->unit_text : "?"), 20);
+    print_padded(rows[i].name, 20);
+    if (rows[i].file < 0) {
+      printf("%s\n", xc_msg(L, "Thiếu: chưa có tệp", "Missing: no file"));
+      continue;
+    }
+    const xc_unit_file *f = &mg.files[rows[i].file];
     print_padded(xc_merge_status_name(f->status, L), 20);
     printf("%s", f->path);
-    printf(xc_msg(L, " (%zu lỗi, %zu cảnh báo)", " (%zu errors, %zu warnings)"), e, w);
+    printf(xc_msg(L, " (%zu lỗi, %zu cảnh báo)", " (%zu errors, %zu warnings)"), rows[i].errors, rows[i].warnings);
     const char *note = L == XC_LANG_EN ? f->note_en : f->note_vi;
     printf("%s%s\n", note[0] ? ": " : "", note);
   }
-  for (size_t u = 0; u < mg.units->n; u++) {
-    bool has = false;
-    for (size_t i = 0; i < mg.nfiles; i++) has |= mg.files[i].unit == (int)u;
-    if (!has) {
-      printf("  ");
-      print_padded(mg.units->units[u].official_name, 20);
-      printf("%s\n", xc_msg(L, "Thiếu: chưa có tệp", "Missing: no file"));
-    }
-  }
+  free(rows);
   printf(xc_msg(L, "Lỗi: %zu, cảnh báo: %zu (kể cả kiểm tra tệp tổng hợp)\nGói: %s\n",
                 "Errors: %zu, warnings: %zu (including the check of the merged workbook)\nBundle: %s\n"),
          res.errors, res.warnings, res.path);

@@ -1147,7 +1147,7 @@ bool xc_merge_run(xc_merge *mg, char **inputs, size_t ninputs, const xc_merge_op
   set_checks(mg, o);
   province_values(mg);
   par_ranking(mg);
-  static const char *const added[] = {XC_MERGE_DETAIL_SHEET, XC_MERGE_LOG_SHEET, XC_MERGE_RANK_SHEET, NULL};
+  static const char *const added[] = {XC_MERGE_OVERVIEW_SHEET, XC_MERGE_DETAIL_SHEET, XC_MERGE_LOG_SHEET, XC_MERGE_RANK_SHEET, NULL};
   mg->view.nfiles = mg->nmerged;
   mg->view.extra_sheets = added;
   mg->view.ctx = mg;

@@ -19,7 +19,9 @@
 #include "units.h"
 #include "workbook.h"
 
-/* The sheets the province workbook has besides the form's. */
+/* The sheets the province workbook has besides the form's ("Tổng quan"
+ * first, the others after the form's). */
+#define XC_MERGE_OVERVIEW_SHEET "Tổng quan"
 #define XC_MERGE_DETAIL_SHEET "Chi tiết theo đơn vị"
 #define XC_MERGE_LOG_SHEET "Nhật ký lỗi"
 #define XC_MERGE_RANK_SHEET "Xếp hạng"

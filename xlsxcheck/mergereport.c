@@ -7,6 +7,7 @@
 #include "alloc.h"
 #include "msg.h"
 #include "report.h"
+#include "report_html.h"
 #include "version.h"
 
 const char *xc_merge_status_name(xc_file_status st, xc_lang L) {
@@ -27,23 +28,6 @@ static const char *status_id(xc_file_status st) {
   }
 }
 
-static void html_esc(xc_buf *b, const char *s) {
-  for (; *s; s++) switch (*s) {
-      case '<': xc_buf_adds(b, "&lt;"); break;
-      case '>': xc_buf_adds(b, "&gt;"); break;
-      case '&': xc_buf_adds(b, "&amp;"); break;
-      case '"': xc_buf_adds(b, "&quot;"); break;
-      case '\n': xc_buf_adds(b, "<br>"); break;
-      default: xc_buf_addc(b, *s);
-    }
-}
-
-static void td(xc_buf *b, const char *s) {
-  xc_buf_adds(b, "<td>");
-  html_esc(b, s ? s : "");
-  xc_buf_adds(b, "</td>");
-}
-
 static const char *unit_label(const xc_merge *mg, const xc_unit_file *f) {
   return f->unit >= 0 ? mg->units->units[f->unit].official_name : f->unit_text;
 }
@@ -55,142 +39,108 @@ static void count_findings(const xc_diags *log, const char *file, size_t *e, siz
     if (strcmp(log->items[k].file, file) == 0) log->items[k].severity == XC_SEV_ERROR ? (*e)++ : (*w)++;
 }
 
-/* What the bundle holds of a file's annotated copy: its entry, the words of
- * a clean file (which gets none), or "" (unreadable, another form). */
-static const char *copy_text(const xc_merge *mg, const xc_unit_file *f, xc_lang L) {
+const char *xc_merge_no_copy_note(xc_lang L) {
+  return xc_msg(L, "không có lỗi — không cần bản đánh dấu", "no findings — no annotated copy needed");
+}
+
+const char *xc_merge_copy_text(const xc_merge *mg, const xc_unit_file *f, xc_lang L) {
   if (f->copy) return f->copy;
   if (f->readable && f->rs == mg->rs && f->diags.n == 0) return xc_merge_no_copy_note(L);
   return "";
 }
 
-const char *xc_merge_no_copy_note(xc_lang L) {
-  return xc_msg(L, "không có lỗi — không cần bản đánh dấu", "no findings — no annotated copy needed");
+/* One file's findings, grouped. */
+static void file_groups(xc_buf *b, const xc_diags *log, const char *file, bool errors_only, xc_lang L) {
+  xc_groups gs;
+  xc_groups_build_file(log, file, &gs);
+  xc_html_opts o = {L, errors_only, 10};
+  xc_html_groups(b, &gs, &o);
+  xc_groups_free(&gs);
 }
 
-/* One line of the units table: a file and its status. */
-static void file_row(xc_buf *b, const xc_merge *mg, const xc_diags *log, const xc_unit_file *f, const char *unit,
-                     xc_lang L) {
-  size_t e, w;
-  count_findings(log, f->path, &e, &w);
-  const char *cls = f->status == XC_ST_MERGED ? "ok" : f->status == XC_ST_MERGED_ERRORS ? "warning" : "error";
-  xc_buf_printf(b, "<tr class=\"%s\">", cls);
-  td(b, unit);
-  td(b, f->path);
-  td(b, f->period_text);
-  td(b, xc_merge_status_name(f->status, L));
-  xc_buf_printf(b, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td>", e, w);
-  td(b, L == XC_LANG_EN ? f->note_en : f->note_vi);
-  td(b, copy_text(mg, f, L));
-  xc_buf_adds(b, "</tr>\n");
+static void page_link(xc_buf *b, const char *href, const char *label, bool current) {
+  xc_buf_printf(b, "<a href=\"%s\"%s>", href, current ? " aria-current=\"page\"" : "");
+  xc_html_esc(b, label);
+  xc_buf_adds(b, "</a>");
 }
 
-static const char CSS[] =
-    "body{font-family:'Times New Roman',serif;margin:2em;max-width:80em}"
-    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}"
-    "table{border-collapse:collapse;width:100%;margin:.5em 0}"
-    "td,th{border:1px solid #999;padding:.25em .5em;vertical-align:top;text-align:left}"
-    "th{background:#ddebf7}.error{background:#ffc7ce}.warning{background:#ffeb9c}"
-    ".ok{background:#c6efce}.missing{background:#eee}.num{text-align:right}"
-    ".hint{color:#444;font-style:italic}";
+void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_name, const xc_indicators *ind,
+                   bool errors_only, xc_lang L, xc_buf *b) {
+  xc_merge_row *rows;
+  size_t nrows = xc_merge_rows(mg, &rows);
+  size_t with_errors = 0;
+  for (size_t i = 0; i < nrows; i++) with_errors += rows[i].cls == XC_ROW_ERRORS;
+  const char *form = mg->rs->form_title ? mg->rs->form_title : mg->rs->form_id;
 
-static void findings_table(xc_buf *b, const xc_diags *log, const char *file, xc_lang L) {
-  size_t shown = 0;
-  for (size_t i = 0; i < log->n; i++) {
-    const xc_diag *d = &log->items[i];
-    if (strcmp(d->file, file) != 0) continue;
-    if (!shown++)
-      xc_buf_printf(b, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                    xc_msg(L, "Trang", "Sheet"), xc_msg(L, "Ô", "Cell"), xc_msg(L, "STT", "Key"),
-                    xc_msg(L, "Mã", "Rule"), xc_msg(L, "Nội dung", "Message"), xc_msg(L, "Cách sửa", "Fix"));
-    bool en = L == XC_LANG_EN;
-    xc_buf_printf(b, "<tr class=\"%s\">", d->severity == XC_SEV_ERROR ? "error" : "warning");
-    td(b, d->sheet);
-    td(b, d->cell);
-    td(b, d->key);
-    td(b, d->rule);
-    xc_buf_adds(b, "<td>");
-    html_esc(b, en && d->msg_en[0] ? d->msg_en : d->msg_vi);
-    if (d->actual[0] || d->expected[0]) {
-      xc_buf_adds(b, " —");
-      if (d->actual[0]) {
-        xc_buf_printf(b, " %s ", xc_msg(L, "có", "is"));
-        html_esc(b, d->actual);
-      }
-      if (d->expected[0]) {
-        xc_buf_printf(b, "%s %s ", d->actual[0] ? "," : "", xc_msg(L, "cần", "expected"));
-        html_esc(b, d->expected);
-      }
-    }
-    xc_buf_adds(b, "</td><td class=\"hint\">");
-    html_esc(b, en && d->hint_en[0] ? d->hint_en : d->hint_vi);
-    xc_buf_adds(b, "</td></tr>\n");
-  }
-  if (shown) xc_buf_adds(b, "</table>\n");
-  else xc_buf_printf(b, "<p>%s</p>\n", xc_msg(L, "Không có lỗi.", "No findings."));
-}
-
-void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_name, xc_lang L, xc_buf *b) {
-  xc_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">\n<title>", L == XC_LANG_EN ? "en" : "vi");
-  xc_buf_printf(b, "%s %s – %s", xc_msg(L, "Tổng hợp tỉnh", "Province merge:"), mg->province, mg->period);
-  xc_buf_printf(b, "</title>\n<style>%s</style></head><body>\n<h1>", CSS);
-  html_esc(b, xc_msg(L, "Báo cáo tổng hợp", "Merge report"));
+  xc_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+                L == XC_LANG_EN ? "en" : "vi");
+  if (log->errors) xc_buf_printf(b, "%s: ", xc_msg(L, "Lỗi", "Errors"));
+  xc_buf_printf(b, "%s ", errors_only ? xc_msg(L, "Các lỗi cần sửa –", "Errors to correct –")
+                                      : xc_msg(L, "Tổng hợp", "Merge:"));
+  xc_html_esc(b, mg->province);
+  xc_buf_adds(b, " – ");
+  xc_html_esc(b, mg->period);
+  xc_buf_printf(b, "</title>\n<style>%s</style></head><body>\n<header>\n<h1>", xc_html_css());
+  xc_html_esc(b, errors_only ? xc_msg(L, "Các lỗi cần sửa", "Errors to correct") : xc_msg(L, "Báo cáo tổng hợp", "Merge report"));
   xc_buf_adds(b, ": ");
-  html_esc(b, mg->rs->form_title ? mg->rs->form_title : mg->rs->form_id);
+  xc_html_esc(b, form);
   xc_buf_adds(b, "</h1>\n<p>");
   xc_buf_printf(b, "%s: <b>", xc_msg(L, "Tỉnh", "Province"));
-  html_esc(b, mg->province);
+  xc_html_esc(b, mg->province);
   xc_buf_printf(b, "</b> · %s: <b>", xc_msg(L, "Kỳ báo cáo", "Period"));
-  html_esc(b, mg->period[0] ? mg->period : "?");
-  xc_buf_printf(b, "</b> · %s: <b>%zu/%zu</b> · %s: <b>%zu</b> · %s: <b>%zu</b></p>\n",
-                xc_msg(L, "Đơn vị đã tổng hợp", "Units merged"), mg->nmerged, mg->units->n,
-                xc_msg(L, "Lỗi", "Errors"), log->errors, xc_msg(L, "Cảnh báo", "Warnings"), log->warnings);
-  xc_buf_printf(b, "<p>%s: <code>", xc_msg(L, "Tệp tổng hợp", "Merged workbook"));
-  html_esc(b, xlsx_name);
-  xc_buf_printf(b, "</code>. %s</p>\n",
-                xc_msg(L, "Tệp của từng đơn vị có lỗi hoặc cảnh báo, ô có lỗi tô đỏ (cảnh báo tô vàng), nằm trong thư mục don-vi/; tệp không có lỗi thì không cần bản đánh dấu (cột Bản đánh dấu).",
-                       "The file of each unit with findings, cells with errors in red (warnings in yellow), is in the don-vi/ folder; a file without findings needs no annotated copy (column Annotated copy)."));
+  xc_html_esc(b, mg->period[0] ? mg->period : "?");
+  xc_buf_printf(b, "</b> · %s: <code>", xc_msg(L, "Tệp tổng hợp", "Merged workbook"));
+  xc_html_esc(b, xlsx_name);
+  xc_buf_adds(b, "</code></p>\n<nav class=\"xc-views\" aria-label=\"");
+  xc_html_esc(b, xc_msg(L, "Cách xem", "Views"));
+  xc_buf_adds(b, "\">");
+  page_link(b, XC_MERGE_HTML, xc_msg(L, "Toàn bộ báo cáo", "The whole report"), !errors_only);
+  page_link(b, XC_MERGE_HTML_ERRORS, xc_msg(L, "Chỉ xem lỗi (bản in cho lãnh đạo)", "Errors only (to print)"), errors_only);
+  xc_buf_adds(b, "</nav>\n</header>\n<main>\n");
 
   /* a list longer than one Excel sheet continues on more sheets */
   if (mg->split_vi) {
-    xc_buf_adds(b, "<p class=\"warning\">");
-    html_esc(b, L == XC_LANG_EN ? mg->split_en : mg->split_vi);
-    xc_buf_adds(b, ".</p>\n");
+    xc_buf_adds(b, "<p><span class=\"xc-badge xc-badge-warning\">");
+    xc_html_esc(b, L == XC_LANG_EN ? mg->split_en : mg->split_vi);
+    xc_buf_adds(b, ".</span></p>\n");
   }
 
-  /* units and their status, in registry order, then files of no unit */
-  xc_buf_printf(b, "<h2>%s</h2>\n<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th></tr>\n",
-                xc_msg(L, "Các đơn vị", "Units"), xc_msg(L, "Đơn vị", "Unit"), xc_msg(L, "Tệp", "File"),
-                xc_msg(L, "Kỳ báo cáo", "Period"), xc_msg(L, "Tình trạng", "Status"), xc_msg(L, "Lỗi", "Errors"),
-                xc_msg(L, "Cảnh báo", "Warnings"), xc_msg(L, "Ghi chú", "Note"),
-                xc_msg(L, "Bản đánh dấu", "Annotated copy"));
-  bool *listed = xc_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *listed);
-  for (size_t u = 0; u < mg->units->n; u++) {
-    bool any = false;
-    for (size_t i = 0; i < mg->nfiles; i++) {
-      const xc_unit_file *f = &mg->files[i];
-      if (f->unit != (int)u) continue;
-      any = listed[i] = true;
-      file_row(b, mg, log, f, mg->units->units[u].official_name, L);
+  /* overview */
+  xc_buf_printf(b, "<section id=\"tong-quan\"><h2>%s</h2>\n", xc_msg(L, "Tổng quan", "Overview"));
+  xc_html_merge_overview(b, mg, rows, nrows, log, errors_only, L);
+  xc_buf_adds(b, "</section>\n");
+
+  /* the units, errors first; each links to its section */
+  xc_buf_printf(b, "<section id=\"don-vi\"><h2>%s</h2>\n", xc_msg(L, "Các đơn vị", "Units"));
+  xc_buf_printf(b, "<p class=\"xc-muted\">%s</p>\n",
+                xc_msg(L, "Đơn vị có lỗi trước, rồi đơn vị chỉ có cảnh báo, không có lỗi, không tổng hợp, thiếu tệp. Bấm tên đơn vị để xem chi tiết. Tệp của từng đơn vị có lỗi hoặc cảnh báo, ô có lỗi tô đỏ (cảnh báo tô vàng), nằm trong thư mục don-vi/ của gói; tệp không có lỗi thì không cần bản đánh dấu (cột Ghi chú).",
+                       "Units with errors first, then warnings only, clean, left out, missing. Click a unit for its details. The file of each unit with findings, cells with errors in red (warnings in yellow), is in the bundle's don-vi/ folder; a file without findings needs no annotated copy (column Note)."));
+  xc_html_merge_status(b, mg, rows, nrows, true, L);
+  xc_buf_adds(b, "</section>\n");
+
+  /* charts */
+  xc_buf_printf(b, "<section id=\"bieu-do\"><h2>%s</h2>\n<div class=\"xc-charts\">\n<figure>", xc_msg(L, "Biểu đồ", "Charts"));
+  xc_buf_printf(b, "<figcaption>%s</figcaption>\n", xc_msg(L, "Lỗi và cảnh báo của từng đơn vị", "Errors and warnings per unit"));
+  xc_html_chart_findings(b, rows, nrows, L);
+  xc_buf_adds(b, "</figure>\n");
+  if (ind && ind->n && mg->nmerged) {
+    const char **names = xc_malloc(mg->nmerged * sizeof *names);
+    for (size_t i = 0; i < mg->nmerged; i++) names[i] = unit_label(mg, &mg->files[mg->order[i]]);
+    for (size_t k = 0; k < ind->n; k++) {
+      xc_buf_adds(b, "<figure><figcaption>");
+      xc_html_esc(b, ind->items[k].label);
+      xc_buf_adds(b, "</figcaption>\n");
+      xc_html_chart_indicator(b, &ind->items[k], names, mg->nmerged, L);
+      xc_buf_adds(b, "</figure>\n");
     }
-    if (!any) {
-      xc_buf_adds(b, "<tr class=\"missing\">");
-      td(b, mg->units->units[u].official_name);
-      td(b, "");
-      td(b, "");
-      td(b, xc_msg(L, "Thiếu: chưa có tệp", "Missing: no file"));
-      xc_buf_adds(b, "<td></td><td></td><td></td><td></td></tr>\n");
-    }
+    free(names);
   }
-  for (size_t i = 0; i < mg->nfiles; i++) {
-    if (listed[i]) continue;
-    const xc_unit_file *f = &mg->files[i];
-    file_row(b, mg, log, f, f->unit_text[0] ? f->unit_text : "?", L);
-  }
-  xc_buf_adds(b, "</table>\n");
+  xc_buf_adds(b, "</div>\n</section>\n");
 
   /* the PAR-index ranking */
-  if (mg->cs_sheet >= 0 && mg->nmerged) {
-    xc_buf_printf(b, "<h2>%s</h2>\n<table><tr><th class=\"num\">%s</th><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr>\n",
+  if (mg->cs_sheet >= 0 && mg->nmerged && !errors_only) {
+    xc_buf_printf(b, "<section id=\"xep-hang\"><h2>%s</h2>\n<table><thead><tr><th scope=\"col\" class=\"xc-num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"xc-num\">%s</th><th scope=\"col\" class=\"xc-num\">%s</th><th scope=\"col\" class=\"xc-num\">%s</th><th scope=\"col\" class=\"xc-num\">%s</th></tr></thead>\n<tbody>\n",
                   xc_msg(L, "Xếp hạng Chỉ số CCHC", "PAR index ranking"), xc_msg(L, "Hạng", "Rank"),
                   xc_msg(L, "Đơn vị", "Unit"), xc_msg(L, "Điểm tối đa", "Maximum"), xc_msg(L, "Tự đánh giá", "Self-assessed"),
                   xc_msg(L, "Thẩm định", "Appraised"), xc_msg(L, "Chỉ số (%)", "Index (%)"));
@@ -198,38 +148,86 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
     xc_buf_init(&t, 0);
     for (size_t i = 0; i < mg->nmerged; i++) {
       const xc_rank_line *R = &mg->ranking[i];
-      xc_buf_printf(b, "<tr><td class=\"num\">%zu</td>", R->rank);
-      td(b, mg->units->units[mg->files[R->file].unit].official_name);
+      xc_buf_printf(b, "<tr><td class=\"xc-num\">%zu</td><td>", R->rank);
+      xc_html_esc(b, mg->units->units[mg->files[R->file].unit].official_name);
+      xc_buf_adds(b, "</td>");
       const xc_dec *v[] = {&R->max, &R->self, &R->appraisal, R->has_index ? &R->index : NULL};
       for (size_t k = 0; k < 4; k++) {
         xc_buf_clear(&t);
         if (v[k]) xc_dec_format_vi(&t, *v[k], -1);
-        xc_buf_printf(b, "<td class=\"num\">%s</td>", xc_buf_str(&t));
+        xc_buf_printf(b, "<td class=\"xc-num\">%s</td>", xc_buf_str(&t));
       }
       xc_buf_adds(b, "</tr>\n");
     }
     xc_buf_free(&t);
-    xc_buf_adds(b, "</table>\n");
+    xc_buf_adds(b, "</tbody></table>\n</section>\n");
   }
 
-  /* findings: the merge's own, the province workbook's, then each file's */
-  xc_buf_printf(b, "<h2>%s</h2>\n", xc_msg(L, "Lỗi chung của đợt tổng hợp", "Findings about the whole merge"));
-  findings_table(b, log, "", L);
-  xc_buf_printf(b, "<h2>%s: ", xc_msg(L, "Tệp tổng hợp của tỉnh", "The province workbook"));
-  html_esc(b, xlsx_name);
-  xc_buf_adds(b, "</h2>\n");
-  findings_table(b, log, xlsx_name, L);
-  for (size_t i = 0; i < mg->nfiles; i++) {
-    const xc_unit_file *f = &mg->files[i];
-    xc_buf_adds(b, "<h2>");
-    html_esc(b, unit_label(mg, f)[0] ? unit_label(mg, f) : "?");
-    xc_buf_adds(b, " — <code>");
-    html_esc(b, f->path);
-    xc_buf_printf(b, "</code> (%s)</h2>\n", xc_merge_status_name(f->status, L));
-    findings_table(b, log, f->path, L);
+  /* each unit's findings, in the table's order */
+  xc_buf_printf(b, "<section id=\"chi-tiet\"><h2>%s</h2>\n",
+                errors_only ? xc_msg(L, "Lỗi của từng đơn vị", "Errors per unit") : xc_msg(L, "Chi tiết theo đơn vị", "Details per unit"));
+  if (errors_only && !with_errors)
+    xc_buf_printf(b, "<p>%s</p>\n", xc_msg(L, "Không đơn vị nào có lỗi.", "No unit has errors."));
+  else if (!errors_only) {
+    xc_buf_printf(b, "<nav aria-label=\"%s\"><ol class=\"xc-toc\">\n", xc_msg(L, "Mục lục", "Contents"));
+    for (size_t i = 0; i < nrows; i++) {
+      if (rows[i].file < 0) continue;
+      xc_buf_printf(b, "<li><a href=\"#%s\">", rows[i].anchor);
+      xc_html_esc(b, rows[i].name);
+      xc_buf_printf(b, "</a> — %zu %s, %zu %s</li>\n", rows[i].errors, xc_msg(L, "lỗi", "errors"), rows[i].warnings,
+                    xc_msg(L, "cảnh báo", "warnings"));
+    }
+    xc_buf_adds(b, "</ol></nav>\n");
   }
-  xc_buf_printf(b, "<p class=\"hint\">xlsxcheck %s</p>\n</body></html>\n", XC_VERSION);
-  free(listed);
+  for (size_t i = 0; i < nrows; i++) {
+    const xc_merge_row *r = &rows[i];
+    if (r->file < 0 || (errors_only && !r->errors)) continue;
+    const xc_unit_file *f = &mg->files[r->file];
+    /* open: units with errors (and every unit of the errors-only page, which is the one to print) */
+    xc_buf_printf(b, "<details class=\"xc-unit\" id=\"%s\"%s><summary><h3>", r->anchor,
+                  r->errors || errors_only ? " open" : "");
+    xc_html_esc(b, r->name);
+    xc_buf_adds(b, "</h3> — ");
+    xc_html_esc(b, xc_merge_status_name(f->status, L));
+    xc_buf_adds(b, " — ");
+    if (r->errors) xc_buf_printf(b, "<span class=\"xc-badge xc-badge-error\">%zu %s</span> ", r->errors, xc_msg(L, "lỗi", "errors"));
+    if (r->warnings && !errors_only)
+      xc_buf_printf(b, "<span class=\"xc-badge xc-badge-warning\">%zu %s</span>", r->warnings, xc_msg(L, "cảnh báo", "warnings"));
+    if (!r->errors && !r->warnings) xc_buf_printf(b, "<span class=\"xc-badge xc-badge-ok\">%s</span>", xc_msg(L, "không có lỗi", "no findings"));
+    xc_buf_adds(b, "</summary>\n");
+    xc_buf_printf(b, "<p>%s: <code>", xc_msg(L, "Tệp", "File"));
+    xc_html_esc(b, f->path);
+    xc_buf_printf(b, "</code> · %s: ", xc_msg(L, "Kỳ báo cáo", "Period"));
+    xc_html_esc(b, f->period_text[0] ? f->period_text : "?");
+    const char *note = L == XC_LANG_EN ? f->note_en : f->note_vi;
+    if (note[0]) {
+      xc_buf_adds(b, " · ");
+      xc_html_esc(b, note);
+    }
+    xc_buf_adds(b, "</p>\n");
+    file_groups(b, log, f->path, errors_only, L);
+    xc_buf_adds(b, "</details>\n");
+  }
+  xc_buf_adds(b, "</section>\n");
+
+  /* the merge's own findings and the province workbook's */
+  size_t e, w;
+  count_findings(log, "", &e, &w);
+  if (e || (w && !errors_only)) {
+    xc_buf_printf(b, "<section id=\"dot-tong-hop\"><h2>%s</h2>\n", xc_msg(L, "Phát hiện chung của đợt tổng hợp", "Findings about the whole merge"));
+    file_groups(b, log, "", errors_only, L);
+    xc_buf_adds(b, "</section>\n");
+  }
+  count_findings(log, xlsx_name, &e, &w);
+  if (e || (w && !errors_only)) {
+    xc_buf_printf(b, "<section id=\"tinh\"><h2>%s: <code>", xc_msg(L, "Tệp tổng hợp của tỉnh", "The province workbook"));
+    xc_html_esc(b, xlsx_name);
+    xc_buf_adds(b, "</code></h2>\n");
+    file_groups(b, log, xlsx_name, errors_only, L);
+    xc_buf_adds(b, "</section>\n");
+  }
+  xc_buf_printf(b, "</main>\n<footer><p class=\"xc-muted\">xlsxcheck %s</p></footer>\n</body></html>\n", XC_VERSION);
+  free(rows);
 }
 
 static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
@@ -287,9 +285,9 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
     if (f->copy) xc_json_str(b, f->copy);
     else xc_buf_adds(b, "null");
     xc_buf_adds(b, ", \"copy_note\": ");
-    xc_json_str(b, f->copy ? "" : copy_text(mg, f, XC_LANG_EN));
+    xc_json_str(b, f->copy ? "" : xc_merge_copy_text(mg, f, XC_LANG_EN));
     xc_buf_adds(b, ", \"copy_note_vi\": ");
-    xc_json_str(b, f->copy ? "" : copy_text(mg, f, XC_LANG_VI));
+    xc_json_str(b, f->copy ? "" : xc_merge_copy_text(mg, f, XC_LANG_VI));
     xc_buf_adds(b, "}");
   }
   xc_buf_adds(b, mg->nfiles ? "\n  ],\n  \"missing_units\": [" : "],\n  \"missing_units\": [");

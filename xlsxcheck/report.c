@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "group.h"
+#include "report_html.h"
 #include "msg.h"
 
 static const char *sev_name(xc_severity s, xc_lang L, bool machine) {
@@ -19,39 +21,35 @@ static const char *hint_of(const xc_diag *d, xc_lang L) {
   return L == XC_LANG_EN && d->hint_en[0] ? d->hint_en : d->hint_vi;
 }
 
+/* Grouped: per file a heading with its counts, then its groups (errors
+ * first, in the form's sheet order), each once with every cell and its fix. */
 static void text_report(FILE *out, const xc_diags *ds, xc_lang L) {
-  const char *file = NULL, *sheet = NULL;
-  for (size_t i = 0; i < ds->n; i++) {
-    const xc_diag *d = &ds->items[i];
+  xc_groups gs;
+  xc_groups_build(ds, &gs);
+  xc_buf line;
+  xc_buf_init(&line, 0);
+  const char *file = NULL;
+  for (size_t i = 0; i < gs.n; i++) {
+    const xc_group *g = &gs.items[i];
+    const xc_diag *d = g->first;
     if (!file || strcmp(file, d->file) != 0) {
       size_t e = 0, w = 0;
-      for (size_t k = i; k < ds->n && strcmp(ds->items[k].file, d->file) == 0; k++)
-        ds->items[k].severity == XC_SEV_ERROR ? e++ : w++;
+      for (size_t k = i; k < gs.n && strcmp(gs.items[k].first->file, d->file) == 0; k++)
+        gs.items[k].first->severity == XC_SEV_ERROR ? (e += gs.items[k].n) : (w += gs.items[k].n);
       fprintf(out, "%s%s%s%s%s: %zu %s, %zu %s\n", i ? "\n" : "", d->file, d->unit[0] ? " (" : "",
               d->unit, d->unit[0] ? ")" : "", e, xc_msg(L, "lỗi", e == 1 ? "error" : "errors"), w,
               xc_msg(L, "cảnh báo", w == 1 ? "warning" : "warnings"));
       file = d->file;
-      sheet = NULL;
     }
-    if (!sheet || strcmp(sheet, d->sheet) != 0) {
-      fprintf(out, "  %s\n", d->sheet[0] ? d->sheet : xc_msg(L, "(sổ làm việc)", "(workbook)"));
-      sheet = d->sheet;
-    }
-    fprintf(out, "    ");
-    if (d->cell[0]) fprintf(out, "%s!%s ", d->sheet, d->cell);
-    if (d->key[0]) fprintf(out, "[%s] ", d->key);
-    fprintf(out, "%s (%s): %s", d->rule, sev_name(d->severity, L, false), msg_of(d, L));
-    if (d->actual[0] || d->expected[0]) {
-      fprintf(out, " —");
-      if (d->actual[0]) fprintf(out, " %s %s", xc_msg(L, "có", "is"), d->actual);
-      if (d->actual[0] && d->expected[0]) fprintf(out, ",");
-      if (d->expected[0]) fprintf(out, " %s %s", xc_msg(L, "cần", "expected"), d->expected);
-    }
-    fprintf(out, "\n");
-    const char *h = hint_of(d, L);
-    if (h[0]) fprintf(out, "      %s: %s\n", xc_msg(L, "Cách sửa", "Fix"), h);
+    xc_buf_clear(&line);
+    xc_group_line(g, L, 0, &line);
+    fprintf(out, "  %s\n", xc_buf_str(&line));
+    const char *h = xc_group_hint(g, L);
+    if (h[0]) fprintf(out, "    %s: %s\n", xc_msg(L, "Cách sửa", "Fix"), h);
   }
   if (ds->n == 0) fprintf(out, "%s\n", xc_msg(L, "Không có lỗi.", "No findings."));
+  xc_buf_free(&line);
+  xc_groups_free(&gs);
 }
 
 static void csv_field(xc_buf *b, const char *s, bool last) {
@@ -65,10 +63,15 @@ static void csv_field(xc_buf *b, const char *s, bool last) {
   xc_buf_adds(b, last ? "\r\n" : ",");
 }
 
-void xc_diag_fields(const xc_diag *d, xc_lang L, bool machine, const char *out[XC_DIAG_NFIELDS]) {
+const char *const xc_diag_field_names[XC_DIAG_NFIELDS] = {
+    "file", "unit", "sheet", "cell", "key", "rule", "severity", "message", "expected", "actual", "hint", "group"};
+
+void xc_diag_fields(const xc_diag *d, xc_lang L, bool machine, char group[XC_GROUP_ID_MAX],
+                    const char *out[XC_DIAG_NFIELDS]) {
+  xc_diag_group_id(d, group);
   const char *v[XC_DIAG_NFIELDS] = {d->file, d->unit, d->sheet, d->cell, d->key, d->rule,
                                     sev_name(d->severity, L, machine), msg_of(d, L), d->expected, d->actual,
-                                    hint_of(d, L)};
+                                    hint_of(d, L), group};
   memcpy(out, v, sizeof v);
 }
 
@@ -76,7 +79,8 @@ void xc_report_csv_buf(xc_buf *b, const xc_diags *ds, xc_lang L) {
   xc_buf_adds(b, "\xEF\xBB\xBF" XC_CSV_HEADER "\r\n");
   for (size_t i = 0; i < ds->n; i++) {
     const char *v[XC_DIAG_NFIELDS];
-    xc_diag_fields(&ds->items[i], L, true, v);
+    char gid[XC_GROUP_ID_MAX];
+    xc_diag_fields(&ds->items[i], L, true, gid, v);
     for (size_t k = 0; k < XC_DIAG_NFIELDS; k++) csv_field(b, v[k], k + 1 == XC_DIAG_NFIELDS);
   }
 }
@@ -103,10 +107,10 @@ static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
   xc_buf_init(&b, 0);
   xc_buf_printf(&b, "{\"errors\": %zu, \"warnings\": %zu, \"findings\": [", ds->errors, ds->warnings);
   for (size_t i = 0; i < ds->n; i++) {
-    const char *names[XC_DIAG_NFIELDS] = {"file", "unit", "sheet", "cell", "key", "rule", "severity",
-                                          "message", "expected", "actual", "hint"};
+    const char *const *names = xc_diag_field_names;
     const char *vals[XC_DIAG_NFIELDS];
-    xc_diag_fields(&ds->items[i], L, true, vals);
+    char gid[XC_GROUP_ID_MAX];
+    xc_diag_fields(&ds->items[i], L, true, gid, vals);
     xc_buf_adds(&b, i ? ",\n  {" : "\n  {");
     for (size_t k = 0; k < XC_DIAG_NFIELDS; k++) {
       if (k) xc_buf_adds(&b, ", ");
@@ -121,8 +125,25 @@ static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
   xc_buf_free(&b);
 }
 
+void xc_report_html_buf(xc_buf *b, const xc_diags *d, xc_lang L) {
+  xc_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s%s</title>\n"
+                   "<style>%s</style></head><body>\n<main>\n<h1>%s</h1>\n",
+                L == XC_LANG_EN ? "en" : "vi", d->errors ? xc_msg(L, "Lỗi: ", "Errors: ") : "",
+                xc_msg(L, "Kết quả kiểm tra", "Check results"), xc_html_css(), xc_msg(L, "Kết quả kiểm tra", "Check results"));
+  xc_html_opts o = {L, false, 10};
+  xc_html_findings(b, d, &o);
+  xc_buf_adds(b, "</main>\n</body></html>\n");
+}
+
 void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang L) {
-  if (fmt == XC_FMT_CSV) {
+  if (fmt == XC_FMT_HTML) {
+    xc_buf b;
+    xc_buf_init(&b, 0);
+    xc_report_html_buf(&b, d, L);
+    fwrite(b.data, 1, b.len, out);
+    xc_buf_free(&b);
+  } else if (fmt == XC_FMT_CSV) {
     xc_buf b;
     xc_buf_init(&b, 0);
     xc_report_csv_buf(&b, d, L);

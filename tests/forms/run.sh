@@ -33,7 +33,7 @@ else
   diff "$here/seed002.expected" seed.got | head -10 | sed 's/^/#   /'
 fi
 head -n 1 seed.csv | tr -d '\r' > head.got
-printf '\357\273\277file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint\n' > head.want
+printf '\357\273\277file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint,group\n' > head.want
 if cmp -s head.got head.want; then echo "ok forms.csv.header"; else echo "FAIL forms.csv.header: $(cat head.got)"; fi
 for lang in vi en; do
   golden="$here/seed002.txt"
@@ -46,6 +46,14 @@ for lang in vi en; do
     diff "$golden" text.$lang | head -6 | sed 's/^/#   /'
   fi
 done
+# the same findings as one HTML page (report_html.c's grouped table), reviewed by hand
+timeout 120 "$xc" check --format html seed002.xlsx > page.html 2> page.err
+if cmp -s page.html "$here/seed002.html"; then
+  echo "ok forms.seed002.html"
+else
+  echo "FAIL forms.seed002.html: differs from seed002.html"
+  diff "$here/seed002.html" page.html | head -6 | cut -c1-200 | sed 's/^/#   /'
+fi
 # the typing-slip hint of F01: 2245 (3.3.2) against 2445 (3.3.1)
 if grep -q "2.245 có thể là 2.445 (gõ nhầm?)" text.vi; then echo "ok forms.seed002.slip-hint"; else echo "FAIL forms.seed002.slip-hint: no hint for 3.3.2"; fi
 timeout 120 "$xc" check --format json seed002.xlsx > seed.json 2>/dev/null
@@ -58,5 +66,23 @@ assert got == want, (got[:3], want[:3])
 assert d["errors"] == sum(1 for f in d["findings"] if f["severity"] == "error")
 PY
 then echo "ok forms.seed002.json"; else echo "FAIL forms.seed002.json: JSON findings differ from CSV"; fi
+# the groups of the text report (group.c) cover the CSV's rows exactly: one
+# group line per distinct group id, its count the rows with that id
+if "$py" - text.vi seed.csv <<'PY'
+import csv, collections, re, sys
+text = open(sys.argv[1], encoding="utf-8").read().split("\n")
+heads = [l for l in text if re.match(r"^  \S.* — [A-Z0-9-]+ \((lỗi|cảnh báo)\)", l)]
+counts = []
+for l in heads:
+    m = re.search(r"\), (\d+) (ô|phát hiện): ", l)
+    counts.append(int(m.group(1)) if m else 1)
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
+by = collections.Counter(r["group"] for r in rows)
+assert sum(counts) == len(rows), (sum(counts), len(rows))
+assert len(heads) == len(by), (len(heads), len(by))
+assert sorted(counts) == sorted(by.values()), (sorted(counts), sorted(by.values()))
+assert all(re.fullmatch(r"[A-Z0-9-]+:[0-9a-f]{8}", g) for g in by)
+PY
+then echo "ok forms.seed002.groups"; else echo "FAIL forms.seed002.groups: the text report's groups do not cover the CSV rows"; fi
 [ -f "$here/clean.sh" ] && sh "$here/clean.sh"
 exit 0

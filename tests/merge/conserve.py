@@ -189,7 +189,7 @@ def main():
                      for r in specs[sid]}
     rep.count("sheets", len(prov))
     # the sheet names and order of the official form, then the two extra sheets
-    want_names = [s[1] for s in SHEETS] + ["Chi tiết theo đơn vị", "Nhật ký lỗi"]
+    want_names = ["Tổng quan"] + [s[1] for s in SHEETS] + ["Chi tiết theo đơn vị", "Nhật ký lỗi"]
     rep.count("sheets")
     if mwb.sheetnames != want_names:
         rep.fail("sheets", f"sheets {mwb.sheetnames}, want {want_names}")

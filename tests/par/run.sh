@@ -31,8 +31,8 @@ if grep -q "10/10" "$tmp/merge.txt"; then echo "ok par.units"; else echo "FAIL p
 # the HTML page ranks them too, Kon Rẫy (seed 004, index 91,97) first
 if unzip -p "$tmp/par.zip" bao-cao.html > "$tmp/page.html" 2>/dev/null &&
    grep -q "Xếp hạng Chỉ số CCHC" "$tmp/page.html" &&
-   grep -o '<tr><td class="num">1</td><td>[^<]*</td>' "$tmp/page.html" | head -n 1 | grep -q "Huyện Kon Rẫy" &&
-   grep -q '<td class="num">91,97</td>' "$tmp/page.html"; then
+   grep -o '<tr><td class="xc-num">1</td><td>[^<]*</td>' "$tmp/page.html" | head -n 1 | grep -q "Huyện Kon Rẫy" &&
+   grep -q '<td class="xc-num">91,97</td>' "$tmp/page.html"; then
   echo "ok par.html"
 else
   echo "FAIL par.html: no ranking table with Huyện Kon Rẫy first at 91,97 in bao-cao.html"
