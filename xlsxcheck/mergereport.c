@@ -36,7 +36,10 @@ static const char *unit_label(const xc_merge *mg, const xc_unit_file *f) {
 static void count_findings(const xc_diags *log, const char *file, size_t *e, size_t *w) {
   *e = *w = 0;
   for (size_t k = 0; k < log->n; k++)
-    if (strcmp(log->items[k].file, file) == 0) log->items[k].severity == XC_SEV_ERROR ? (*e)++ : (*w)++;
+    if (strcmp(log->items[k].file, file) == 0) {
+      if (log->items[k].severity == XC_SEV_ERROR) (*e)++;
+      else if (log->items[k].severity == XC_SEV_WARNING) (*w)++;
+    }
 }
 
 const char *xc_merge_no_copy_note(xc_lang L) {
