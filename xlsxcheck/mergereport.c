@@ -10,15 +10,6 @@
 #include "report_html.h"
 #include "version.h"
 
-const char *xc_merge_status_name(xc_file_status st, xc_lang L) {
-  switch (st) {
-    case XC_ST_MERGED: return xc_msg(L, "Đã tổng hợp", "Merged");
-    case XC_ST_MERGED_ERRORS: return xc_msg(L, "Đã tổng hợp, có lỗi", "Merged with errors");
-    case XC_ST_LEFT_OUT: return xc_msg(L, "Không tổng hợp", "Left out");
-    default: return xc_msg(L, "Không đọc được", "Unreadable");
-  }
-}
-
 static const char *status_id(xc_file_status st) {
   switch (st) {
     case XC_ST_MERGED: return "merged";
@@ -42,15 +33,6 @@ static void count_findings(const xc_diags *log, const char *file, size_t *e, siz
     }
 }
 
-const char *xc_merge_no_copy_note(xc_lang L) {
-  return xc_msg(L, "không có lỗi — không cần bản đánh dấu", "no findings — no annotated copy needed");
-}
-
-const char *xc_merge_copy_text(const xc_merge *mg, const xc_unit_file *f, xc_lang L) {
-  if (f->copy) return f->copy;
-  if (f->readable && f->rs == mg->rs && f->diags.n == 0) return xc_merge_no_copy_note(L);
-  return "";
-}
 
 /* One file's findings, grouped. */
 static void file_groups(xc_buf *b, const xc_diags *log, const char *file, bool errors_only, xc_lang L) {

@@ -21,13 +21,5 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
 /* entries: the bundle's entry names (sorted by the caller or not: they are sorted here) */
 void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **entries, size_t n,
                        xc_buf *out);
-/* The words for a clean file, which gets no annotated copy. */
-const char *xc_merge_no_copy_note(xc_lang lang);
-/* What the bundle holds of a file's annotated copy: its entry name, the
- * words of a clean file (xc_merge_no_copy_note), or "" (unreadable, another
- * form). */
-const char *xc_merge_copy_text(const xc_merge *mg, const xc_unit_file *f, xc_lang lang);
-/* The status of a file, for people. */
-const char *xc_merge_status_name(xc_file_status st, xc_lang lang);
 
 #endif

@@ -267,7 +267,10 @@ static sheet_role role_of(const xc_merge *mg, const char *name, xc_buf *tmp) {
 bool xc_province_check(const xc_merge *mg, const char *path, const char *name, size_t window, xc_lang L,
                        xc_diags *out, xc_buf *err) {
   /* the program's own output: no cap meant for untrusted inputs */
-  xc_limits lim = {UINT64_MAX, UINT64_MAX, 1e300};
+  xc_limits lim;
+  xc_limits_default(&lim); /* the split reader's settings */
+  lim.max_part = lim.max_total = UINT64_MAX;
+  lim.max_ratio = 1e300;
   xc_error e;
   memset(&e, 0, sizeof e);
   xc_workbook *wb = xc_workbook_open(path, &lim, &e);
