@@ -1,6 +1,6 @@
-/* engine.c: the library behind the pages and the API (engine.h).  Each call
- * loads the rulesets afresh (a few milliseconds) so requests share nothing;
- * the workbook writers (annotated copy, bundle) take turns, because the
+/* engine.c: the library behind the pages and the API (engine.h).  Check and
+ * explain share the rulesets loaded at start (read-only); a merge loads its
+ * own, one parse at a time (the parser is not reentrant yet); the workbook writers (annotated copy, bundle) take turns, because the
  * bundle forks its writers and libxlsxwriter serialises its closes. */
 #include "engine.h"
 
@@ -24,6 +24,9 @@
 #include "../workbook.h"
 
 static pthread_mutex_t writers = PTHREAD_MUTEX_INITIALIZER;
+/* The rulesets check and explain read: loaded once at start, read-only
+ * afterwards (the patterns' match data take turns), shared by every thread. */
+static xc_web_rulesets shared;
 /* The ruleset parser keeps its arena in a static while it parses: one parse
  * at a time (the merge parses them too). */
 static pthread_mutex_t parsing = PTHREAD_MUTEX_INITIALIZER;
@@ -77,13 +80,11 @@ bool xc_web_engine_init(xc_web_config *cfg) {
     fprintf(stderr, "xlsxcheck serve: không tìm thấy thư mục luật (rulesets/) / rulesets folder not found\n");
     return false;
   }
-  xc_web_rulesets rl;
-  if (!xc_web_rulesets_load(cfg, &rl)) {
+  if (!xc_web_rulesets_load(cfg, &shared)) {
     fprintf(stderr, "xlsxcheck serve: %s/rulesets: không đọc được các tệp luật / the rulesets cannot be read\n",
             cfg->share_dir);
     return false;
   }
-  xc_web_rulesets_free(&rl);
   /* the legacy-encoding tables are built on first use: build them now, alone */
   xc_buf warm;
   xc_buf_init(&warm, 0);
@@ -93,7 +94,7 @@ bool xc_web_engine_init(xc_web_config *cfg) {
   return true;
 }
 
-void xc_web_engine_free(void) {}
+void xc_web_engine_free(void) { xc_web_rulesets_free(&shared); }
 
 static void rules_dir(const xc_web_config *cfg, char *out, size_t cap) {
   if (snprintf(out, cap, "%s/rulesets", cfg->share_dir) >= (int)cap) out[0] = '\0';
@@ -165,11 +166,7 @@ void xc_web_check(const xc_web_config *cfg, const char *path, const char *name, 
   memset(out, 0, sizeof *out);
   out->name = name;
   xc_diags_init(&out->diags);
-  xc_web_rulesets rl;
-  if (!xc_web_rulesets_load(cfg, &rl)) {
-    out->error_text = strdup(xc_msg(lang, "máy chủ không đọc được các tệp luật", "the server cannot read its rulesets"));
-    goto done;
-  }
+  const xc_web_rulesets rl = shared;
   xc_error err;
   memset(&err, 0, sizeof err);
   xc_workbook *wb = xc_workbook_open(path, &cfg->limits, &err);
@@ -177,7 +174,6 @@ void xc_web_check(const xc_web_config *cfg, const char *path, const char *name, 
   if (!m) {
     out->error_text = error_message(name, &err, lang);
     xc_workbook_free(wb);
-    xc_web_rulesets_free(&rl);
     goto done;
   }
   size_t best = 0, best_score = 0;
@@ -208,7 +204,6 @@ void xc_web_check(const xc_web_config *cfg, const char *path, const char *name, 
   }
   xc_model_free(m);
   xc_workbook_free(wb);
-  xc_web_rulesets_free(&rl);
 done:
   if (!out->form_id) out->form_id = strdup("");
   if (!out->form_title) out->form_title = strdup("");
@@ -320,10 +315,7 @@ bool xc_web_annotate(const xc_web_config *cfg, const char *path, const char *nam
 }
 
 xc_explain *xc_web_explain(const xc_web_config *cfg, const char *path, const char *name, xc_lang lang) {
-  xc_web_rulesets rl;
-  bool have = xc_web_rulesets_load(cfg, &rl);
-  xc_explain *x = xc_explain_file(path, have ? rl.items : NULL, have ? rl.n : 0, false, &cfg->limits, lang);
-  if (have) xc_web_rulesets_free(&rl);
+  xc_explain *x = xc_explain_file(path, shared.items, shared.n, false, &cfg->limits, lang);
   /* the explanation speaks of the file by the name its sender knows */
   x->file = name;
   for (size_t i = 0; i < x->n; i++) {
