@@ -18,6 +18,7 @@
 #include "../group.h"
 #include "../report_html.h"
 #include "../textkey.h"
+#include "../spec.h"
 #include "../units.h"
 #include "auth.h"
 #include "engine.h"
@@ -60,9 +61,12 @@ bool xc_submit_init(const xc_web_config *cfg) {
     return false;
   }
   xc_buf_free(&saved);
-  registry = xc_units_load(path, &err);
+  xc_error ue = {0};
+  registry = xc_units_load(path, &ue);
   if (!registry) {
-    fprintf(stderr, "xlsxcheck serve: %s: %s\n", path, xc_buf_str(&err));
+    xc_buf_clear(&err);
+    xc_tsv_error_text(path, &ue, XC_LANG_VI, &err); /* the registry's file and line */
+    fprintf(stderr, "xlsxcheck serve: %s\n", xc_buf_str(&err));
     xc_buf_free(&err);
     return false;
   }

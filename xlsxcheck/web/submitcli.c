@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../msg.h"
+#include "../spec.h"
 #include "../units.h"
 #include "auth.h"
 #include "store.h"
@@ -126,9 +127,11 @@ int xc_cli_codes(int argc, char **argv) {
   }
   xc_buf err;
   xc_buf_init(&err, 0);
-  xc_units *u = xc_units_load(path, &err);
+  xc_error ue = {0};
+  xc_units *u = xc_units_load(path, &ue);
   if (!u) {
-    fprintf(stderr, "xlsxcheck: %s: %s: %s\n", xc_msg(o.L, "lỗi", "error"), path, xc_buf_str(&err));
+    xc_tsv_error_text(path, &ue, o.L, &err); /* names the file and line */
+    fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(o.L, "lỗi", "error"), xc_buf_str(&err));
     xc_buf_free(&err);
     return EXIT_FAIL;
   }
