@@ -27,6 +27,11 @@
 #include "../xlsxcheck.h"
 
 static pthread_mutex_t writers = PTHREAD_MUTEX_INITIALIZER;
+/* The library (rulesets and registries) is opened once at start and shared
+ * read-only by every request's thread (xlsxcheck.h: an xc_lib belongs to
+ * all threads). */
+static xc_lib *lib_shared;
+static xc_lib *open_lib_fresh(const xc_web_config *cfg);
 
 /* ---- where the data files are ------------------------------------------ */
 
@@ -130,11 +135,6 @@ void xc_web_rulesets_free(xc_web_rulesets *rl) {
 static char *dup_or_empty(const char *s) { return strdup(s ? s : ""); }
 
 /* The library over the server's rulesets folder (and their registry). */
-/* The library (rulesets and registries) is opened once at start and shared
- * read-only by every request's thread (xlsxcheck.h: an xc_lib belongs to
- * all threads). */
-static xc_lib *lib_shared;
-
 static xc_lib *open_lib_fresh(const xc_web_config *cfg) {
   char dir[PATH_MAX];
   rules_dir(cfg, dir, sizeof dir);
