@@ -38,7 +38,7 @@
 
 enum {
   O_LANG = 256, O_MAX_PART, O_MAX_TOTAL, O_MAX_RATIO, O_SHEET, O_RULES, O_FORMAT, O_UNITS, O_STRICT,
-  O_LINT, O_VERSION, O_QUIET = 'q', O_OUTPUT = 'o', O_HELP = 'h'
+  O_LINT, O_VERSION, O_ALL_COPIES, O_QUIET = 'q', O_OUTPUT = 'o', O_HELP = 'h'
 };
 
 static const struct option long_options[] = {
@@ -53,6 +53,7 @@ static const struct option long_options[] = {
     {"output", required_argument, NULL, O_OUTPUT},
     {"strict", no_argument, NULL, O_STRICT},
     {"lint", no_argument, NULL, O_LINT},
+    {"all-copies", no_argument, NULL, O_ALL_COPIES},
     {"quiet", no_argument, NULL, O_QUIET},
     {"help", no_argument, NULL, O_HELP},
     {"version", no_argument, NULL, O_VERSION},
@@ -65,13 +66,13 @@ typedef struct {
   xc_lang L;
   xc_limits lim;
   const char *sheet, *rules, *format, *units, *out;
-  bool strict, lint, quiet;
+  bool strict, lint, quiet, all_copies;
 } options;
 
 typedef struct command command;
 struct command {
   const char *name;
-  int takes[8];          /* its own options (0-terminated) */
+  int takes[10];         /* its own options (0-terminated) */
   int min_args, max_args; /* operands; max -1: any number */
   const char *synopsis;  /* after "xlsxcheck NAME" */
   const char *about_vi, *about_en;
@@ -143,6 +144,7 @@ static bool take_option(int val, const char *arg, options *o, const char *cmd) {
     case O_OUTPUT: o->out = arg; return true;
     case O_STRICT: o->strict = true; return true;
     case O_LINT: o->lint = true; return true;
+    case O_ALL_COPIES: o->all_copies = true; return true;
     case O_QUIET: o->quiet = true; return true;
     default: return true;
   }
@@ -602,7 +604,7 @@ static int cmd_merge(const command *c, const options *o, char **files, int nfile
   catch_signals(&cleanup);
   static progress_line progress = {PTHREAD_MUTEX_INITIALIZER, 0, false};
   progress.on = !o->quiet && isatty(STDERR_FILENO);
-  xc_merge_request rq = {o->strict, L, 0, o->out, false, &cleanup, show_progress, &progress};
+  xc_merge_request rq = {o->strict, L, 0, o->out, false, o->all_copies, &cleanup, show_progress, &progress};
   xc_merge_result res;
   xc_status st = {0};
   xc_err rc = xc_merge_inputs(lib, in, (size_t)nfiles, &rq, &res, &st);
@@ -743,17 +745,19 @@ static const command commands[NCOMMANDS] = {
      "  --units FILE            another units registry\n"
      "  -q, --quiet             no [n/N] progress on the terminal\n",
      cmd_check},
-    {"merge", {O_OUTPUT, O_STRICT, O_UNITS, O_RULES, O_QUIET, 0}, 1, -1,
-     "[-o OUT.zip|-] [--strict] [--units FILE] FILE|FOLDER...",
+    {"merge", {O_OUTPUT, O_STRICT, O_UNITS, O_RULES, O_QUIET, O_ALL_COPIES, 0}, 1, -1,
+     "[-o OUT.zip|-] [--strict] [--units FILE] [--all-copies] FILE|FOLDER...",
      "kiểm tra và tổng hợp báo cáo các đơn vị thành tệp của tỉnh, đóng gói cùng nhật ký lỗi",
      "check and merge the units' reports into the province workbook, zipped with the error log",
      "  -o, --output TỆP.zip    gói kết quả (mặc định dist/tong-hop_<tỉnh>_<kỳ>.zip; - : đầu ra chuẩn)\n"
      "  --strict                bỏ các tệp có lỗi\n"
+     "  --all-copies            bản chú thích cho mọi tệp, cả tệp không có phát hiện\n"
      "  --units TỆP             danh mục đơn vị khác\n"
      "  --rules TỆP             coi mọi tệp là biểu mẫu của tệp luật này\n"
      "  -q, --quiet             không hiện tiến độ [n/N] trên màn hình\n",
      "  -o, --output OUT.zip    the bundle (default dist/tong-hop_<province>_<period>.zip; -: standard output)\n"
      "  --strict                leave out files with errors\n"
+     "  --all-copies            an annotated copy of every file, clean ones too\n"
      "  --units FILE            another units registry\n"
      "  --rules FILE            take every file as this ruleset's form\n"
      "  -q, --quiet             no [n/N] progress on the terminal\n",

@@ -166,6 +166,8 @@ typedef struct {
   int threads;       /* 0: one per core */
   const char *out;   /* the bundle's path (NULL: dist/tong-hop_<tỉnh>_<kỳ>.zip) */
   bool in_memory;    /* the bundle is returned in the result, no file is left */
+  bool all_copies;   /* an annotated copy of every file, clean ones too (else only
+                        of the files with findings) */
   /* scratch folder, temporary file and writer processes of the write, for a
    * signal or a failed request (outfile.h), or NULL */
   struct xc_cleanup_s *cleanup;

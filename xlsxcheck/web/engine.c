@@ -1,7 +1,7 @@
 /* engine.c: the library behind the pages and the API (engine.h), through
  * xlsxcheck.h where it has the call (check, explain) and the merge's own
- * header where the pages need the merge itself.  Each call opens the library
- * afresh (a few milliseconds) so requests share nothing; the workbook
+ * header where the pages need the merge itself.  The library is opened once
+ * at start and shared read-only by the requests' threads; the workbook
  * writers (annotated copy, bundle) take turns, because the bundle forks its
  * writers and libxlsxwriter serialises its closes. */
 #include "engine.h"
@@ -28,6 +28,11 @@
 #include "../xlsxcheck.h"
 
 static pthread_mutex_t writers = PTHREAD_MUTEX_INITIALIZER;
+/* The library (rulesets and registries) is opened once at start and shared
+ * read-only by every request's thread (xlsxcheck.h: an xc_lib belongs to
+ * all threads). */
+static xc_lib *lib_shared;
+static xc_lib *open_lib_fresh(const xc_web_config *cfg);
 
 /* ---- where the data files are ------------------------------------------ */
 
@@ -52,6 +57,12 @@ bool xc_web_engine_init(xc_web_config *cfg) {
     return false;
   }
   xc_web_rulesets_free(&rl);
+  lib_shared = open_lib_fresh(cfg);
+  if (!lib_shared) {
+    fprintf(stderr, "xlsxcheck serve: %s/rulesets: không mở được thư viện luật / the rulesets cannot be opened\n",
+            cfg->share_dir);
+    return false;
+  }
   /* the legacy-encoding tables are built on first use: build them now, alone */
   xc_buf warm;
   xc_buf_init(&warm, 0);
@@ -61,7 +72,10 @@ bool xc_web_engine_init(xc_web_config *cfg) {
   return true;
 }
 
-void xc_web_engine_free(void) {}
+void xc_web_engine_free(void) {
+  xc_lib_free(lib_shared);
+  lib_shared = NULL;
+}
 
 static void rules_dir(const xc_web_config *cfg, char *out, size_t cap) {
   if (snprintf(out, cap, "%s/rulesets", cfg->share_dir) >= (int)cap) out[0] = '\0';
@@ -89,7 +103,7 @@ void xc_web_rulesets_free(xc_web_rulesets *rl) {
 static char *dup_or_empty(const char *s) { return strdup(s ? s : ""); }
 
 /* The library over the server's rulesets folder (and their registry). */
-static xc_lib *open_lib(const xc_web_config *cfg) {
+static xc_lib *open_lib_fresh(const xc_web_config *cfg) {
   char dir[PATH_MAX];
   rules_dir(cfg, dir, sizeof dir);
   xc_lib_opts o;
@@ -98,6 +112,13 @@ static xc_lib *open_lib(const xc_web_config *cfg) {
   o.limits = cfg->limits;
   return xc_lib_open(&o, NULL);
 }
+
+static xc_lib *open_lib(const xc_web_config *cfg) {
+  (void)cfg;
+  return lib_shared;
+}
+
+static void release_lib(xc_lib *lib) { (void)lib; }
 
 /* The command line's message about an unreadable file, in memory. */
 static char *error_message(const char *name, const xc_error *e, xc_lang lang) {
@@ -149,7 +170,7 @@ void xc_web_check(const xc_web_config *cfg, const char *path, const char *name, 
   }
   xc_status_clear(&st);
   xc_input_free(in);
-  xc_lib_free(lib);
+  release_lib(lib);
 done:
   if (!out->form_id) out->form_id = strdup("");
   if (!out->form_title) out->form_title = strdup("");
@@ -242,7 +263,7 @@ bool xc_web_annotate(const xc_web_config *cfg, const char *path, const char *nam
   xc_merge_opts mo;
   if (!lib || !xc_lib_merge_opts(lib, lang, false, &mo, err)) {
     if (!lib) xc_buf_adds(err, xc_msg(lang, "máy chủ không đọc được các tệp luật", "the server cannot read its rulesets"));
-    xc_lib_free(lib);
+    release_lib(lib);
     return false;
   }
   mo.threads = 1;
@@ -257,7 +278,7 @@ bool xc_web_annotate(const xc_web_config *cfg, const char *path, const char *nam
     pthread_mutex_unlock(&writers);
   }
   xc_merge_free(&mg);
-  xc_lib_free(lib);
+  release_lib(lib);
   return ok;
 }
 
@@ -265,7 +286,7 @@ xc_explain *xc_web_explain(const xc_web_config *cfg, const char *path, const cha
   xc_lib *lib = open_lib(cfg);
   xc_explain *x = lib ? xc_explain_path(lib, path, lang)
                       : xc_explain_file(path, NULL, 0, NULL, NULL, 0, false, NULL, &cfg->limits, lang);
-  xc_lib_free(lib);
+  release_lib(lib);
   /* the explanation speaks of the file by the name its sender knows */
   x->file = name;
   for (size_t i = 0; i < x->n; i++) {
@@ -309,7 +330,7 @@ bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size
     xc_buf_adds(err, xc_msg(lang, "không có tệp nào tổng hợp được", "no file could be merged"));
     return false;
   }
-  xc_bundle_opts bo = {out_zip, dir, lang, &cfg->limits, 1, NULL};
+  xc_bundle_opts bo = {out_zip, dir, lang, &cfg->limits, 1, false, NULL};
   pthread_mutex_lock(&writers);
   bool ok = xc_bundle_write(&out->mg, &bo, &out->res, err);
   pthread_mutex_unlock(&writers);
@@ -319,6 +340,6 @@ bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size
 void xc_web_merged_free(xc_web_merged *m) {
   if (m->have_mg) xc_merge_free(&m->mg);
   m->have_mg = false;
-  xc_lib_free(m->lib);
+  release_lib(m->lib);
   m->lib = NULL;
 }
