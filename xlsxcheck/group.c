@@ -72,7 +72,7 @@ static uint32_t group_hash(const xc_diag *d, const char *pattern) {
   uint32_t h = 2166136261u;
   h = fnv(h, d->file);
   h = fnv(h, d->rule);
-  h = fnv(h, d->severity == XC_SEV_ERROR ? "e" : "w");
+  h = fnv(h, d->severity == XC_SEV_ERROR ? "e" : d->severity == XC_SEV_WARNING ? "w" : "i");
   h = fnv(h, d->sheet);
   return fnv(h, pattern);
 }
@@ -183,7 +183,7 @@ static void build(const xc_diags *d, const char *only_file, xc_groups *gs) {
     of[i] = gi;
     count[gi]++;
     if (x->severity == XC_SEV_ERROR) gs->errors++;
-    else gs->warnings++;
+    else if (x->severity == XC_SEV_WARNING) gs->warnings++;
   }
   for (size_t g = 0; g < gs->n; g++) {
     gs->items[g].items = xc_arena_alloc(&gs->arena, count[g] * sizeof *gs->items[g].items);
@@ -242,6 +242,11 @@ void xc_group_cells(const xc_group *g, size_t max, xc_buf *out) {
   }
 }
 
+const char *xc_severity_word(xc_severity s, xc_lang L) {
+  return s == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : s == XC_SEV_WARNING ? xc_msg(L, "cảnh báo", "warning")
+                                                                            : xc_msg(L, "thông tin", "information");
+}
+
 const char *xc_group_msg(const xc_group *g, xc_lang L) { return L == XC_LANG_EN ? g->msg_en : g->msg_vi; }
 
 const char *xc_group_hint(const xc_group *g, xc_lang L) {
@@ -252,8 +257,7 @@ const char *xc_group_hint(const xc_group *g, xc_lang L) {
 void xc_group_line(const xc_group *g, xc_lang L, size_t max_cells, xc_buf *out) {
   const xc_diag *d = g->first;
   xc_buf_adds(out, d->sheet[0] ? d->sheet : xc_msg(L, "(sổ làm việc)", "(workbook)"));
-  xc_buf_printf(out, " — %s (%s)", d->rule,
-                d->severity == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : xc_msg(L, "cảnh báo", "warning"));
+  xc_buf_printf(out, " — %s (%s)", d->rule, xc_severity_word(d->severity, L));
   size_t nc = xc_group_ncells(g);
   if (g->n == 1) {
     if (d->cell[0]) xc_buf_printf(out, ", %s %s", xc_msg(L, "ô", "cell"), d->cell);

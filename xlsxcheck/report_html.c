@@ -56,7 +56,8 @@ static const char CSS[] =
     ".xc-badge-error{background:var(--err-bg);color:var(--err-fg)}"
     ".xc-badge-warning{background:var(--warn-bg);color:var(--warn-fg)}"
     ".xc-badge-ok{background:var(--ok-bg);color:var(--ok-fg)}"
-    ".xc-badge-other{background:#e8e8e8;color:#333}"
+    ".xc-badge-other,.xc-badge-info{background:#e8e8e8;color:#333}"
+    "tr.xc-info td:first-child{border-left:6px solid #505a5f}"
     ".xc-where{color:#333}.xc-hint{color:#333}.xc-cells{margin-top:.25rem;color:#333;font-size:.93em}"
     ".xc-cells summary{cursor:pointer;color:#1d5aa8}"
     ".xc-summary{border:4px solid #1b1b1b;padding:.6rem 1rem;margin:.6rem 0 1rem}"
@@ -110,7 +111,12 @@ static void num_vi(xc_buf *b, double v, int dec) {
 }
 
 static const char *sev_word(xc_severity s, xc_lang L) {
-  return s == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : xc_msg(L, "cảnh báo", "warning");
+  return xc_severity_word(s, L);
+}
+
+/* the class suffix of a severity: error, warning, or info (any other) */
+static const char *sev_class(xc_severity s) {
+  return s == XC_SEV_ERROR ? "error" : s == XC_SEV_WARNING ? "warning" : "info";
 }
 
 /* ---- one file ------------------------------------------------------------ */
@@ -202,10 +208,9 @@ void xc_html_groups(xc_buf *b, const xc_groups *gs, const xc_html_opts *o) {
                        "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
                     xc_msg(L, "Mức độ", "Severity"), xc_msg(L, "Ở đâu", "Where"), xc_msg(L, "Nội dung", "What"),
                     xc_msg(L, "Cách sửa", "How to fix"));
-    bool err = d->severity == XC_SEV_ERROR;
-    xc_buf_printf(b, "<tr class=\"%s\" id=\"g-", err ? "xc-error" : "xc-warning");
+    xc_buf_printf(b, "<tr class=\"xc-%s\" id=\"g-", sev_class(d->severity));
     xc_html_esc(b, g->id);
-    xc_buf_printf(b, "\"><td><span class=\"xc-badge xc-badge-%s\">%s</span><br><code>", err ? "error" : "warning",
+    xc_buf_printf(b, "\"><td><span class=\"xc-badge xc-badge-%s\">%s</span><br><code>", sev_class(d->severity),
                   sev_word(d->severity, L));
     xc_html_esc(b, d->rule);
     xc_buf_adds(b, "</code></td><td class=\"xc-where\">");
@@ -245,7 +250,8 @@ void xc_html_findings(xc_buf *b, const xc_diags *d, const xc_html_opts *o) {
     if (i && strcmp(all.items[i - 1].first->file, f->file) == 0) continue;
     size_t e = 0, w = 0;
     for (size_t k = i; k < all.n && strcmp(all.items[k].first->file, f->file) == 0; k++)
-      all.items[k].first->severity == XC_SEV_ERROR ? (e += all.items[k].n) : (w += all.items[k].n);
+      if (all.items[k].first->severity == XC_SEV_ERROR) e += all.items[k].n;
+      else if (all.items[k].first->severity == XC_SEV_WARNING) w += all.items[k].n;
     xc_html_file_summary(b, f->file, f->unit, "", e, o->errors_only ? 0 : w, o->lang);
     xc_groups gs;
     xc_groups_build_file(d, f->file, &gs);
@@ -288,7 +294,10 @@ size_t xc_merge_rows(const xc_merge *mg, xc_merge_row **out) {
     r->unit = f->unit;
     if (f->unit >= 0) has[f->unit] = true;
     r->name = f->unit >= 0 ? mg->units->units[f->unit].official_name : f->unit_text[0] ? f->unit_text : "?";
-    for (size_t k = 0; k < f->diags.n; k++) f->diags.items[k].severity == XC_SEV_ERROR ? r->errors++ : r->warnings++;
+    for (size_t k = 0; k < f->diags.n; k++) {
+      if (f->diags.items[k].severity == XC_SEV_ERROR) r->errors++;
+      else if (f->diags.items[k].severity == XC_SEV_WARNING) r->warnings++;
+    }
     if (f->status == XC_ST_LEFT_OUT || f->status == XC_ST_UNREADABLE) r->cls = XC_ROW_LEFT_OUT;
     else r->cls = r->errors ? XC_ROW_ERRORS : r->warnings ? XC_ROW_WARNINGS : XC_ROW_CLEAN;
   }
@@ -334,7 +343,7 @@ typedef struct {
 
 static int cmp_rule_count(const void *a, const void *b) {
   const rule_count *x = a, *y = b;
-  if (x->severity != y->severity) return x->severity == XC_SEV_ERROR ? -1 : 1;
+  if (x->severity != y->severity) return x->severity < y->severity ? -1 : 1;
   if (x->units != y->units) return x->units > y->units ? -1 : 1;
   if (x->findings != y->findings) return x->findings > y->findings ? -1 : 1;
   return strcmp(x->rule, y->rule);
@@ -402,9 +411,8 @@ void xc_html_merge_overview(xc_buf *b, const xc_merge *mg, const xc_merge_row *r
                   xc_msg(L, "Nội dung (ví dụ)", "What (an example)"), xc_msg(L, "Số phát hiện", "Findings"),
                   xc_msg(L, "Số tệp", "Files"));
     for (size_t k = 0; k < top; k++) {
-      bool err = rc[k].severity == XC_SEV_ERROR;
-      xc_buf_printf(b, "<tr class=\"%s\"><td><span class=\"xc-badge xc-badge-%s\">%s</span><br><code>",
-                    err ? "xc-error" : "xc-warning", err ? "error" : "warning", sev_word(rc[k].severity, L));
+      xc_buf_printf(b, "<tr class=\"xc-%s\"><td><span class=\"xc-badge xc-badge-%s\">%s</span><br><code>",
+                    sev_class(rc[k].severity), sev_class(rc[k].severity), sev_word(rc[k].severity, L));
       xc_html_esc(b, rc[k].rule);
       xc_buf_adds(b, "</code></td><td>");
       esc_lines(b, rc[k].msg);
