@@ -942,6 +942,10 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   phase("zip");
   res->errors = log.errors;
   res->warnings = log.warnings;
+  xc_groups gs;
+  xc_groups_build(&log, &gs);
+  res->groups = gs.n;
+  xc_groups_free(&gs);
   rm_tree(dir, ents, n);
   for (size_t i = 0; i < n; i++) {
     free(ents[i].name);

@@ -324,9 +324,9 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
     printf("%s%s\n", note[0] ? ": " : "", note);
   }
   free(rows);
-  printf(xc_msg(L, "Lỗi: %zu, cảnh báo: %zu (kể cả kiểm tra tệp tổng hợp)\nGói: %s\n",
-                "Errors: %zu, warnings: %zu (including the check of the merged workbook)\nBundle: %s\n"),
-         res.errors, res.warnings, res.path);
+  printf(xc_msg(L, "Lỗi: %zu, cảnh báo: %zu, trong %zu nhóm (kể cả kiểm tra tệp tổng hợp)\nGói: %s\n",
+                "Errors: %zu, warnings: %zu, in %zu groups (including the check of the merged workbook)\nBundle: %s\n"),
+         res.errors, res.warnings, res.groups, res.path);
   xc_buf_free(&err);
   xc_merge_free(&mg);
   return res.errors ? 1 : 0;

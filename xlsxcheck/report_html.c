@@ -409,7 +409,7 @@ void xc_html_merge_overview(xc_buf *b, const xc_merge *mg, const xc_merge_row *r
                   errors_only ? xc_msg(L, "Lỗi gặp nhiều nhất", "The errors met most often")
                               : xc_msg(L, "Lỗi và cảnh báo gặp nhiều nhất", "The rules broken most often"), xc_msg(L, "Mã", "Rule"),
                   xc_msg(L, "Nội dung (ví dụ)", "What (an example)"), xc_msg(L, "Số phát hiện", "Findings"),
-                  xc_msg(L, "Số tệp", "Files"));
+                  xc_msg(L, "Số đơn vị", "Units"));
     for (size_t k = 0; k < top; k++) {
       xc_buf_printf(b, "<tr class=\"xc-%s\"><td><span class=\"xc-badge xc-badge-%s\">%s</span><br><code>",
                     sev_class(rc[k].severity), sev_class(rc[k].severity), sev_word(rc[k].severity, L));
