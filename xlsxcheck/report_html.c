@@ -389,13 +389,9 @@ void xc_html_merge_overview(xc_buf *b, const xc_merge *mg, const xc_merge_row *r
       *r = (rule_count){g->first->rule, g->first->severity, xc_group_msg(g, L), 0, 0, NULL};
     }
     r->findings += g->n;
+    /* a unit counts once per rule: a sorted log keeps a file's groups side by side */
     if (!r->last_file || strcmp(r->last_file, g->first->file) != 0) {
-      /* a unit counts once per rule: groups of one file are side by side */
-      bool seen = false;
-      for (size_t k = 0; k < i && !seen; k++)
-        seen = strcmp(gs.items[k].first->rule, g->first->rule) == 0 && gs.items[k].first->severity == g->first->severity &&
-               strcmp(gs.items[k].first->file, g->first->file) == 0;
-      if (!seen) r->units++;
+      r->units++;
       r->last_file = g->first->file;
     }
   }
