@@ -72,13 +72,18 @@ $(BUILD)/unit-tests: $(UNIT_SRC) $(WEB_OBJ) $(BUILD)/libxlsxcheck.a $(HDRS)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS_BASE) -Ixlsxcheck $(PKG_CFLAGS) -o $@ $(UNIT_SRC) $(WEB_OBJ) $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
 
+# The formula suite's reader of computed values (tests/formula/run.sh).
+$(BUILD)/fxdump: tests/formula/fxdump.c $(BUILD)/libxlsxcheck.a $(HDRS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS_BASE) -Ixlsxcheck $(PKG_CFLAGS) -o $@ $< $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
+
 test-deps:
 	$(Q)sh scripts/install-deps.sh test
 
 unit: $(BUILD)/unit-tests
 	$(Q)$(BUILD)/unit-tests
 
-check: all $(BUILD)/unit-tests test-deps
+check: all $(BUILD)/unit-tests $(BUILD)/fxdump test-deps
 	$(Q)XLSXCHECK=$(abspath $(BUILD)/xlsxcheck) UNIT=$(abspath $(BUILD)/unit-tests) \
 	  SANITIZE=$(SANITIZE) sh tests/run-all.sh
 

@@ -85,7 +85,8 @@ static void mark_cell(const xc_unit_file *f, int s, size_t row, unsigned col, xc
     if (m->sheet != s || m->row != row || m->col != col) continue;
     if (msgs->len) xc_buf_adds(msgs, "\n\n");
     xc_buf_adds(msgs, m->msg);
-    xc_fw_mark mk = m->severity == XC_SEV_ERROR ? XC_FW_MARK_ERROR : XC_FW_MARK_WARNING;
+    xc_fw_mark mk = m->severity == XC_SEV_ERROR ? XC_FW_MARK_ERROR
+                    : m->severity == XC_SEV_WARNING ? XC_FW_MARK_WARNING : XC_FW_MARK_NONE;
     if (mk > out->mark) out->mark = mk;
   }
   if (msgs->len) out->comment = xc_buf_str(msgs);
@@ -302,7 +303,7 @@ static void log_sheet(xc_fw *w, const xc_diags *log, xc_lang L) {
     const char *v[XC_DIAG_NFIELDS];
     char gid[XC_GROUP_ID_MAX];
     xc_diag_fields(d, L, false, gid, v);
-    for (lxw_col_t c = 0; c < XC_DIAG_NFIELDS; c++) put_text(ws, r, c, v[c], c == 6 ? (d->severity == XC_SEV_ERROR ? red : yellow) : text);
+    for (lxw_col_t c = 0; c < XC_DIAG_NFIELDS; c++) put_text(ws, r, c, v[c], c == 6 ? (d->severity == XC_SEV_ERROR ? red : d->severity == XC_SEV_WARNING ? yellow : text) : text);
   }
   worksheet_freeze_panes(ws, 1, 0);
   if (log->n) worksheet_autofilter(ws, 0, 0, (lxw_row_t)log->n, XC_DIAG_NFIELDS - 1);
@@ -344,8 +345,8 @@ static void group_log_sheet(xc_fw *w, const xc_diags *log, xc_lang L) {
     }
     put_text(ws, r, 0, d->sheet, text);
     put_text(ws, r, 1, d->rule, text);
-    put_text(ws, r, 2, d->severity == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : xc_msg(L, "cảnh báo", "warning"),
-             d->severity == XC_SEV_ERROR ? red : yellow);
+    put_text(ws, r, 2, xc_severity_name(d->severity, L, false),
+             d->severity == XC_SEV_ERROR ? red : d->severity == XC_SEV_WARNING ? yellow : text);
     worksheet_write_number(ws, r, 3, (double)g->n, numf);
     put_text(ws, r, 4, xc_buf_str(&cells), text);
     put_text(ws, r, 5, xc_buf_str(&msg), text);

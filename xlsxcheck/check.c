@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "cellref.h"
 #include "decimal.h"
+#include "recalc.h"
 #include "rx.h"
 #include "textkey.h"
 #include "units.h"
@@ -155,7 +156,7 @@ static void cell_value(ctx *c, int ws, uint32_t row, uint32_t col, xc_value *v) 
 
 static rv from_value(ctx *c, const xc_value *v) {
   switch (v->kind) {
-    case XC_V_BLANK: return mk(RV_BLANK);
+    case XC_V_BLANK: return mk(v->flags & XC_VF_NO_CACHE ? RV_SKIP : RV_BLANK); /* a formula not computed: unknown */
     case XC_V_NUMBER: return num(v->num, v->decimals);
     case XC_V_BOOL: return num(v->num, 0);
     case XC_V_DATE: {
@@ -605,7 +606,8 @@ static rv eval_call(ctx *c, const xc_node *n) {
     uint32_t col = bs->col_of[sc - fs->cols];
     xc_value v;
     cell_value(c, bs->ws, c->list_row, col, &v);
-    if (v.kind == XC_V_BLANK) return located(mk(RV_BLANK), c->list, c->list_row, col);
+    if (v.kind == XC_V_BLANK)
+      return located(mk(v.flags & XC_VF_NO_CACHE ? RV_SKIP : RV_BLANK), c->list, c->list_row, col);
     return located(as_text(c, &v), c->list, c->list_row, col);
   }
   if (strcmp(f, "abs") == 0 && n->nargs == 1) {
@@ -1479,7 +1481,7 @@ static void level_row(ctx *c, int sheet, size_t spec, uint32_t row, const xc_val
   }
   if (header || strcmp(sr->level, c->level) != 0 || excepted(c, sheet, sr->key)) return;
   bool must_fill = c->want_filled;
-  if (must_fill && v->kind == XC_V_BLANK) emit(c, sheet, row, 4, sr->key, BLANK_WORD(c), "", NULL, NULL, NULL);
+  if (must_fill && v->kind == XC_V_BLANK && !(v->flags & XC_VF_NO_CACHE)) emit(c, sheet, row, 4, sr->key, BLANK_WORD(c), "", NULL, NULL, NULL);
   if (!must_fill && v->kind != XC_V_BLANK) {
     xc_buf a;
     xc_buf_init(&a, 0);
@@ -1593,7 +1595,7 @@ static void check_required(ctx *c) {
         if (!fs->cols[k].required || !bs->col_of[k]) continue;
         xc_value v;
         cell_value(c, bs->ws, bs->rows[i], bs->col_of[k], &v);
-        if (v.kind != XC_V_BLANK) continue;
+        if (v.kind != XC_V_BLANK || (v.flags & XC_VF_NO_CACHE)) continue; /* a formula not computed: F-2 */
         char key[24];
         snprintf(key, sizeof key, "#%zu", i + 1);
         emit(c, (int)s, bs->rows[i], bs->col_of[k], key, BLANK_WORD(c), fs->cols[k].header, NULL, NULL,
@@ -2623,6 +2625,7 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
       case XC_BODY_CHECK: run_check(&c); break;
     }
   }
+  xc_recalc_diags(m, opts->file, opts->unit, out); /* formulas without a stored value: F-1, F-2 */
   ctx_free(&c);
 }
 

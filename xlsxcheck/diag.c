@@ -43,7 +43,7 @@ void xc_diags_add(xc_diags *d, const xc_diag *item) {
   x->hint_vi = xc_diags_str(d, item->hint_vi);
   x->hint_en = xc_diags_str(d, item->hint_en);
   if (item->severity == XC_SEV_ERROR) d->errors++;
-  else d->warnings++;
+  else if (item->severity == XC_SEV_WARNING) d->warnings++;
 }
 
 static int cell_row(const char *cell) {
@@ -90,4 +90,13 @@ void xc_diags_sort(xc_diags *d) {
     for (size_t k = i; k < j; k++) d->items[k].file_rank = errors ? 0 : 1;
   }
   qsort(d->items, d->n, sizeof *d->items, cmp_diag);
+}
+
+const char *xc_severity_name(xc_severity s, xc_lang lang, bool machine) {
+  bool en = lang == XC_LANG_EN;
+  switch (s) {
+    case XC_SEV_ERROR: return machine ? "error" : en ? "error" : "lỗi";
+    case XC_SEV_WARNING: return machine ? "warning" : en ? "warning" : "cảnh báo";
+    case XC_SEV_INFO: default: return machine ? "info" : en ? "information" : "thông tin";
+  }
 }

@@ -3,10 +3,12 @@
  * The list owns its strings (an arena); free it with xc_diags_free. */
 #ifndef XC_DIAG_H
 #define XC_DIAG_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "arena.h"
+#include "err.h"
 #include "ruleset.h"
 
 typedef struct {
@@ -38,6 +40,10 @@ void xc_diags_free(xc_diags *d);
 void xc_diags_add(xc_diags *d, const xc_diag *item);
 /* A string that lives as long as the list. */
 const char *xc_diags_str(xc_diags *d, const char *s);
+/* "lỗi" / "error", "cảnh báo" / "warning", "thông tin" / "information";
+ * machine: "error", "warning", "info" (CSV, JSON, ids). */
+const char *xc_severity_name(xc_severity s, xc_lang lang, bool machine);
+
 /* Sorts by file (files with errors first, then by name), severity (errors
  * before warnings), sheet (form order), row, column, then arrival. */
 void xc_diags_sort(xc_diags *d);

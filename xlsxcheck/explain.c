@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "group.h"
 #include "legacy.h"
+#include "recalc.h"
 #include "model.h"
 #include "msg.h"
 #include "report.h"
@@ -635,24 +636,47 @@ static void explain_binding(xc_explain *x, const xc_ruleset *rs, const xc_bindin
 
 /* ---- cells --------------------------------------------------------------------------- */
 
+/* Formulas the file gives no value: computed ones (recalc.h), then the others. */
 static void explain_formulas(xc_explain *x, const xc_model *m) {
-  if (!m->formulas_without_value) return;
-  listing l;
-  list_init(&l);
-  for (size_t s = 0; s < m->nsheets; s++)
-    for (size_t i = 0; i < m->sheets[s].ncells; i++) {
-      const xc_cell *c = &m->sheets[s].cells[i].cell;
-      if (c->type == XC_CV_NONE) list_add(&l, l.n < 8 ? cell_where(x, m->sheets[s].name, c->row, c->col) : "");
+  if (!m->nformulas) return;
+  listing done, open;
+  list_init(&done);
+  list_init(&open);
+  xc_buf vi, en;
+  xc_buf_init(&vi, 0);
+  xc_buf_init(&en, 0);
+  for (size_t i = 0; i < m->nformulas; i++) {
+    const xc_mformula *f = &m->formulas[i];
+    const char *where = cell_where(x, m->sheets[f->sheet].name, f->row, f->col);
+    if (f->status == XC_FX_OK) {
+      list_add(&done, where);
+      continue;
     }
-  xc_fact *f = add(x, "cells.formula-no-value", XC_FACT_WARNING, "",
-                   fmt(x, "%zu ô có công thức nhưng không có giá trị đã tính (%s): tệp được lưu bởi một chương trình không tính công thức, nên các ô này được đọc là trống.", m->formulas_without_value, list_vi(x, &l)),
-                   fmt(x, "%zu cells have a formula but no computed value (%s): the file was saved by a program that does not compute formulas, so these cells read as blank.", m->formulas_without_value, list_en(x, &l)));
-  step(x, f, "Mở tệp bằng Excel hoặc LibreOffice Calc (hai chương trình này tự tính công thức).",
-       "Open the file in Excel or LibreOffice Calc (both compute the formulas).");
-  step(x, f, "Bấm Ctrl+Alt+F9 (Excel) hoặc Ctrl+Shift+F9 (LibreOffice) để tính lại toàn bộ.",
-       "Press Ctrl+Alt+F9 (Excel) or Ctrl+Shift+F9 (LibreOffice) to recompute everything.");
-  step(x, f, "Lưu lại (Ctrl+S) và gửi lại tệp.", "Save (Ctrl+S) and send the file again.");
-  list_free(&l);
+    xc_buf_clear(&vi);
+    xc_buf_clear(&en);
+    xc_recalc_reason(&vi, f, XC_LANG_VI);
+    xc_recalc_reason(&en, f, XC_LANG_EN);
+    list_add2(&open, fmt(x, "%s: =%s (%s)", where, f->text, xc_buf_str(&vi)),
+              fmt(x, "%s: =%s (%s)", where, f->text, xc_buf_str(&en)));
+  }
+  xc_buf_free(&vi);
+  xc_buf_free(&en);
+  if (done.n)
+    add(x, "cells.formula-computed", XC_FACT_INFO, "",
+        fmt(x, "%zu ô có công thức nhưng tệp không lưu giá trị (%s): tệp do một chương trình không tính công thức ghi ra; xlsxcheck đã tự tính các ô này như Excel và kiểm tra bằng kết quả đó.", done.n, list_vi(x, &done)),
+        fmt(x, "%zu cells have a formula but the file stores no value (%s): a program that does not compute formulas wrote it; xlsxcheck computed these cells as Excel does and checked the results.", done.n, list_en(x, &done)));
+  if (open.n) {
+    xc_fact *f = add(x, "cells.formula-no-value", XC_FACT_WARNING, "",
+                     fmt(x, "%zu ô có công thức nhưng không có giá trị đã tính và xlsxcheck không tính được (%s): các ô này chưa được kiểm tra (không bị coi là ô trống).", open.n, list_vi(x, &open)),
+                     fmt(x, "%zu cells have a formula but no computed value, and xlsxcheck cannot compute them (%s): these cells are not checked (not taken as blank).", open.n, list_en(x, &open)));
+    step(x, f, "Mở tệp bằng Excel hoặc LibreOffice Calc (hai chương trình này tự tính công thức).",
+         "Open the file in Excel or LibreOffice Calc (both compute the formulas).");
+    step(x, f, "Bấm Ctrl+Alt+F9 (Excel) hoặc Ctrl+Shift+F9 (LibreOffice) để tính lại toàn bộ.",
+         "Press Ctrl+Alt+F9 (Excel) or Ctrl+Shift+F9 (LibreOffice) to recompute everything.");
+    step(x, f, "Lưu lại (Ctrl+S) và gửi lại tệp.", "Save (Ctrl+S) and send the file again.");
+  }
+  list_free(&done);
+  list_free(&open);
 }
 
 /* Text typed in TCVN3 / VNI, and decomposed (NFD) text: per sheet. */
@@ -912,8 +936,9 @@ static void explain_protection(xc_explain *x, const xc_ruleset *rs, const xc_bin
 /* ---- check's findings ------------------------------------------------------------------ */
 
 static bool covered_elsewhere(const char *rule) {
-  /* G-1 … G-7 are the binding's events, N-1 the numbers typed the English way: explained above */
-  static const char *const ids[] = {"G-1", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7", "N-1", NULL};
+  /* G-1 … G-7 are the binding's events, N-1 the numbers typed the English way, F-1 and F-2 the
+   * formulas without a stored value: explained above */
+  static const char *const ids[] = {"G-1", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7", "N-1", "F-1", "F-2", NULL};
   for (size_t i = 0; ids[i]; i++)
     if (strcmp(rule, ids[i]) == 0) return true;
   return false;

@@ -242,11 +242,6 @@ void xc_group_cells(const xc_group *g, size_t max, xc_buf *out) {
   }
 }
 
-const char *xc_severity_word(xc_severity s, xc_lang L) {
-  return s == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : s == XC_SEV_WARNING ? xc_msg(L, "cảnh báo", "warning")
-                                                                            : xc_msg(L, "thông tin", "information");
-}
-
 const char *xc_group_msg(const xc_group *g, xc_lang L) { return L == XC_LANG_EN ? g->msg_en : g->msg_vi; }
 
 const char *xc_group_hint(const xc_group *g, xc_lang L) {
@@ -257,7 +252,8 @@ const char *xc_group_hint(const xc_group *g, xc_lang L) {
 void xc_group_line(const xc_group *g, xc_lang L, size_t max_cells, xc_buf *out) {
   const xc_diag *d = g->first;
   xc_buf_adds(out, d->sheet[0] ? d->sheet : xc_msg(L, "(sổ làm việc)", "(workbook)"));
-  xc_buf_printf(out, " — %s (%s)", d->rule, xc_severity_word(d->severity, L));
+  xc_buf_printf(out, " — %s (%s)", d->rule,
+                xc_severity_name(d->severity, L, false));
   size_t nc = xc_group_ncells(g);
   if (g->n == 1) {
     if (d->cell[0]) xc_buf_printf(out, ", %s %s", xc_msg(L, "ô", "cell"), d->cell);

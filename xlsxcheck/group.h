@@ -51,9 +51,6 @@ void xc_group_cells(const xc_group *g, size_t max, xc_buf *out);
 /* How many of the group's findings name a cell. */
 size_t xc_group_ncells(const xc_group *g);
 
-/* "lỗi" / "cảnh báo" / "thông tin" (any other severity), in lang. */
-const char *xc_severity_word(xc_severity s, xc_lang lang);
-
 /* The group's message in lang. */
 const char *xc_group_msg(const xc_group *g, xc_lang lang);
 /* Its fix (the first finding's hint) in lang, or "". */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "recalc.h"
 
 #define DEFAULT_MAX_CELLS 2000000u
 
@@ -125,6 +126,7 @@ xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e) {
     xc_sheet_meta_free(&meta);
   }
   free(l.cells);
+  xc_recalc(m); /* formulas without a stored value */
   return m;
 }
 

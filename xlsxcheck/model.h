@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "err.h"
+#include "formula.h"
 #include "sheet.h"
 #include "workbook.h"
 
@@ -30,16 +31,28 @@ typedef struct {
   uint32_t max_row, max_col;
 } xc_msheet;
 
+/* A formula cell the file gave no value (recalc.h). */
+typedef struct {
+  size_t sheet; /* index in sheets */
+  uint32_t row, col;
+  xc_fx_status status; /* XC_FX_OK: computed, the cell now holds the value */
+  const char *text;    /* the formula, without '=' ("" for a shared formula's follower) */
+  const char *detail;  /* formula.h's detail ("VLOOKUP"), or "" */
+} xc_mformula;
+
 typedef struct {
   xc_workbook *wb; /* not owned */
   xc_msheet *sheets;
   size_t nsheets;
-  size_t formulas_without_value;
+  size_t formulas_without_value; /* as the file has them, computed or not */
+  xc_mformula *formulas;          /* those cells, by sheet and position, and what became of them */
+  size_t nformulas;
   xc_arena arena;
 } xc_model;
 
-/* Loads every worksheet of wb.  max_cells caps the total (0 = 2,000,000).
- * NULL on failure with e filled. */
+/* Loads every worksheet of wb, then computes the formulas the file gives no
+ * value (recalc.h).  max_cells caps the total (0 = 2,000,000).  NULL on
+ * failure with e filled. */
 xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e);
 void xc_model_free(xc_model *m);
 

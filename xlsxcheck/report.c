@@ -9,8 +9,7 @@
 #include "msg.h"
 
 static const char *sev_name(xc_severity s, xc_lang L, bool machine) {
-  if (machine) return s == XC_SEV_ERROR ? "error" : "warning";
-  return s == XC_SEV_ERROR ? xc_msg(L, "lỗi", "error") : xc_msg(L, "cảnh báo", "warning");
+  return xc_severity_name(s, L, machine);
 }
 
 static const char *msg_of(const xc_diag *d, xc_lang L) {
@@ -35,7 +34,8 @@ static void text_report(FILE *out, const xc_diags *ds, xc_lang L) {
     if (!file || strcmp(file, d->file) != 0) {
       size_t e = 0, w = 0;
       for (size_t k = i; k < gs.n && strcmp(gs.items[k].first->file, d->file) == 0; k++)
-        gs.items[k].first->severity == XC_SEV_ERROR ? (e += gs.items[k].n) : (w += gs.items[k].n);
+        if (gs.items[k].first->severity == XC_SEV_ERROR) e += gs.items[k].n;
+        else if (gs.items[k].first->severity == XC_SEV_WARNING) w += gs.items[k].n;
       fprintf(out, "%s%s%s%s%s: %zu %s, %zu %s\n", i ? "\n" : "", d->file, d->unit[0] ? " (" : "",
               d->unit, d->unit[0] ? ")" : "", e, xc_msg(L, "lỗi", e == 1 ? "error" : "errors"), w,
               xc_msg(L, "cảnh báo", w == 1 ? "warning" : "warnings"));

@@ -55,9 +55,9 @@ static const char CSS[] =
     ".xc-badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-weight:600;white-space:nowrap}"
     ".xc-badge-error{background:var(--err-bg);color:var(--err-fg)}"
     ".xc-badge-warning{background:var(--warn-bg);color:var(--warn-fg)}"
+    "tr.xc-info td:first-child{border-left:6px solid #1f4e79}.xc-badge-info{background:#ddebf7;color:#1f4e79}"
     ".xc-badge-ok{background:var(--ok-bg);color:var(--ok-fg)}"
-    ".xc-badge-other,.xc-badge-info{background:#e8e8e8;color:#333}"
-    "tr.xc-info td:first-child{border-left:6px solid #505a5f}"
+    ".xc-badge-other{background:#e8e8e8;color:#333}"
     ".xc-where{color:#333}.xc-hint{color:#333}.xc-cells{margin-top:.25rem;color:#333;font-size:.93em}"
     ".xc-cells summary{cursor:pointer;color:#1d5aa8}"
     ".xc-summary{border:4px solid #1b1b1b;padding:.6rem 1rem;margin:.6rem 0 1rem}"
@@ -111,12 +111,7 @@ static void num_vi(xc_buf *b, double v, int dec) {
 }
 
 static const char *sev_word(xc_severity s, xc_lang L) {
-  return xc_severity_word(s, L);
-}
-
-/* the class suffix of a severity: error, warning, or info (any other) */
-static const char *sev_class(xc_severity s) {
-  return s == XC_SEV_ERROR ? "error" : s == XC_SEV_WARNING ? "warning" : "info";
+  return xc_severity_name(s, L, false);
 }
 
 /* ---- one file ------------------------------------------------------------ */
@@ -208,9 +203,10 @@ void xc_html_groups(xc_buf *b, const xc_groups *gs, const xc_html_opts *o) {
                        "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
                     xc_msg(L, "Mức độ", "Severity"), xc_msg(L, "Ở đâu", "Where"), xc_msg(L, "Nội dung", "What"),
                     xc_msg(L, "Cách sửa", "How to fix"));
-    xc_buf_printf(b, "<tr class=\"xc-%s\" id=\"g-", sev_class(d->severity));
+    const char *sev = xc_severity_name(d->severity, L, true); /* error, warning, info */
+    xc_buf_printf(b, "<tr class=\"xc-%s\" id=\"g-", sev);
     xc_html_esc(b, g->id);
-    xc_buf_printf(b, "\"><td><span class=\"xc-badge xc-badge-%s\">%s</span><br><code>", sev_class(d->severity),
+    xc_buf_printf(b, "\"><td><span class=\"xc-badge xc-badge-%s\">%s</span><br><code>", sev,
                   sev_word(d->severity, L));
     xc_html_esc(b, d->rule);
     xc_buf_adds(b, "</code></td><td class=\"xc-where\">");
@@ -377,6 +373,7 @@ void xc_html_merge_overview(xc_buf *b, const xc_merge *mg, const xc_merge_row *r
   for (size_t i = 0; i < gs.n; i++) {
     const xc_group *g = &gs.items[i];
     if (errors_only && g->first->severity != XC_SEV_ERROR) continue;
+    if (g->first->severity == XC_SEV_INFO) continue; /* information breaks no rule */
     rule_count *r = NULL;
     for (size_t k = 0; k < nrc && !r; k++)
       if (strcmp(rc[k].rule, g->first->rule) == 0 && rc[k].severity == g->first->severity) r = &rc[k];
@@ -407,8 +404,9 @@ void xc_html_merge_overview(xc_buf *b, const xc_merge *mg, const xc_merge_row *r
                   xc_msg(L, "Nội dung (ví dụ)", "What (an example)"), xc_msg(L, "Số phát hiện", "Findings"),
                   xc_msg(L, "Số đơn vị", "Units"));
     for (size_t k = 0; k < top; k++) {
+      const char *sev = xc_severity_name(rc[k].severity, L, true);
       xc_buf_printf(b, "<tr class=\"xc-%s\"><td><span class=\"xc-badge xc-badge-%s\">%s</span><br><code>",
-                    sev_class(rc[k].severity), sev_class(rc[k].severity), sev_word(rc[k].severity, L));
+                    sev, sev, sev_word(rc[k].severity, L));
       xc_html_esc(b, rc[k].rule);
       xc_buf_adds(b, "</code></td><td>");
       esc_lines(b, rc[k].msg);

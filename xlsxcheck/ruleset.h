@@ -114,7 +114,8 @@ typedef enum {
 } xc_body_kind;
 
 typedef enum { XC_TOL_EX, XC_TOL_PCT, XC_TOL_AMT, XC_TOL_SC, XC_TOL_RNG } xc_tol;
-typedef enum { XC_SEV_ERROR, XC_SEV_WARNING } xc_severity;
+/* INFO: a fact worth knowing (formulas computed), counted neither as an error nor a warning */
+typedef enum { XC_SEV_ERROR, XC_SEV_WARNING, XC_SEV_INFO } xc_severity;
 
 enum { XC_SCOPE_D = 1, XC_SCOPE_P = 2, XC_SCOPE_A = 4, XC_SCOPE_S = 8, XC_SCOPE_M = 16 };
 

@@ -175,6 +175,7 @@ static void cell_start(sheet_ctx *c, const char **attrs) {
   c->saw_is = c->saw_v = false;
   xc_buf_clear(&c->v);
   xc_buf_clear(&c->is);
+  xc_buf_clear(&c->f);
 }
 
 static void on_start(void *ud, const char *name, const char **attrs) {
@@ -189,6 +190,7 @@ static void on_start(void *ud, const char *name, const char **attrs) {
       c->saw_v = true;
     } else if (l[0] == 'f' && l[1] == '\0') {
       c->cell.formula = true;
+      c->in = IN_F; /* kept for a formula without a cached value (formula.h computes it) */
     } else if (strcmp(l, "is") == 0) {
       c->in_is++;
       c->saw_is = true;
@@ -324,8 +326,8 @@ static xc_err emit(sheet_ctx *c) {
 none:
   if (!cell->formula) return XC_OK;
   cell->type = XC_CV_NONE;
-  cell->text = "";
-  cell->len = 0;
+  cell->text = xc_buf_str(&c->f); /* the formula */
+  cell->len = c->f.len;
   return c->fn(c->ctx, cell);
 }
 
@@ -342,7 +344,7 @@ static void end_element(sheet_ctx *c, const char *name) {
   const char *l = main_local(c, name);
   if (!l) return;
   if (c->in_cell) {
-    if ((l[0] == 'v' || l[0] == 't') && l[1] == '\0') {
+    if ((l[0] == 'v' || l[0] == 't' || l[0] == 'f') && l[1] == '\0') {
       c->in = IN_NONE;
     } else if (strcmp(l, "rPh") == 0 && c->in_rph) {
       c->in_rph--;
@@ -372,7 +374,7 @@ static void end_element(sheet_ctx *c, const char *name) {
 static void on_text(void *ud, const char *s, int len) {
   sheet_ctx *c = ud;
   if (c->in == IN_NONE) return;
-  xc_buf *b = c->in == IN_V ? &c->v : &c->is;
+  xc_buf *b = c->in == IN_V ? &c->v : c->in == IN_F ? &c->f : &c->is;
   if (!xc_buf_add(b, s, (size_t)len))
     xc_xml_fail(ud, XC_ERR_LIMIT, "cell text > %u MiB", MAX_TEXT >> 20);
 }
@@ -388,12 +390,14 @@ void xc_sheet_ctx_init(sheet_ctx *c, xc_workbook *wb, xc_cell_fn fn, void *ctx, 
   if (meta) memset(meta, 0, sizeof *meta);
   xc_buf_init(&c->v, MAX_TEXT);
   xc_buf_init(&c->is, MAX_TEXT);
+  xc_buf_init(&c->f, MAX_TEXT);
 }
 
 void xc_sheet_ctx_free(sheet_ctx *c) {
   free(c->ns);
   xc_buf_free(&c->v);
   xc_buf_free(&c->is);
+  xc_buf_free(&c->f);
 }
 
 xc_err xc_sheet_stream(xc_workbook *wb, size_t index, xc_cell_fn fn, void *ctx,

@@ -23,7 +23,7 @@ typedef enum {
   XC_CV_BOOL,    /* num: 0 or 1 */
   XC_CV_ERROR,   /* text: "#DIV/0!" */
   XC_CV_ISODATE, /* text: a t="d" ISO 8601 value */
-  XC_CV_NONE     /* a formula with no cached value */
+  XC_CV_NONE     /* a formula with no cached value; text: the formula ("" for a shared one's follower) */
 } xc_cell_type;
 
 typedef struct {

@@ -32,7 +32,7 @@ typedef struct sheet_ctx {
   xc_cell cell;
   xc_decimal dec;
   char ref[12];
-  xc_buf v, is;
+  xc_buf v, is, f; /* <v>, inline string, <f> */
   /* Names arrive qualified ("x:c"): only elements whose prefix is bound to the
    * SpreadsheetML namespace (Transitional or Strict) count.  Bindings are
    * scoped: each declaration lives until the end tag of its element. */

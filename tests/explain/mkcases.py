@@ -22,7 +22,8 @@ openpyxl, sheet protection removed) is the base; every case changes one thing
     oldform.xlsx    an older form: "Biểu mẫu 3" named "Bieu mau 3", a row 1.5
                     inserted in Biểu mẫu 3, a label of Biểu mẫu 1 in old words,
                     a key row moved
-    formulas.xlsx   sums as formulas without cached values (openpyxl computes nothing)
+    formulas.xlsx   sums as formulas without cached values (openpyxl computes nothing),
+                    one outside the subset (INT) and one that reads it
     textnum.xlsx    figures typed as text: "1.079", an ambiguous "1.234", "0.5"
     merged.xlsx     Biểu mẫu 1's C12:D12 and C13:D13 merged over the figure cells
     hidden.xlsx     "Biểu mẫu 2" hidden, "Biểu mẫu 3" protected
@@ -214,6 +215,10 @@ def main():
     ws = wb["Biểu mẫu 1"]
     r = find_row(ws, "2")
     ws.cell(r, 4).value = f"=ROUND(D{find_row(ws, '2.2')}/D{find_row(ws, '2.1')}*100,2)"
+    # outside the subset (INT), and the ratio above reads it: neither is computed,
+    # neither may be reported as blank
+    r21 = find_row(ws, "2.1")
+    ws.cell(r21, 4).value = f"=INT({ws.cell(r21, 4).value})"
     wb.save(path("formulas.xlsx"))
 
     # ---- figures typed as text

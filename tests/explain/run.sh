@@ -47,7 +47,7 @@ tcvn3 tcvn3.xlsx 1 text.tcvn3,form.labels-differ,check.TI-1
 vni vni.xlsx 1 text.vni,form.labels-differ,check.TI-1
 nfd nfd.xlsx 0 text.nfd,form.sheet-names-nfd
 oldform oldform.xlsx 0 form.sheet-renamed,form.keys-inserted,form.labels-differ,form.keys-moved
-formulas formulas.xlsx 0 cells.formula-no-value,check.LV-5
+formulas formulas.xlsx 0 cells.formula-computed,cells.formula-no-value
 textnum textnum.xlsx 1 cells.numbers-as-text,cells.number-ambiguous,cells.number-english,check.BM1-1
 merged merged.xlsx 0 cells.merged-input
 hidden hidden.xlsx 0 form.sheet-hidden,form.sheet-protected'

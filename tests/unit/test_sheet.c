@@ -195,8 +195,10 @@ static void formula_without_value(void) {
                         &c, &e),
             XC_OK);
   REQUIRE_INT(c.n, 7);
+  /* the formula's text is kept: formula.c computes what it can */
+  const char *const text[] = {"1+1", "A1", "1/0", "x", "TRUE()", "NOW()", ""};
   for (size_t i = 0; i < c.n; i++) {
-    CELL(&c, i, 1, (uint32_t)i + 1, XC_CV_NONE, "");
+    CELL(&c, i, 1, (uint32_t)i + 1, XC_CV_NONE, text[i]);
     CHECK(c.cells[i].formula);
   }
   xc_test_cells_free(&c);
