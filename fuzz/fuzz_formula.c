@@ -96,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     at = end + 1;
   }
   xc_fx_book book = {NULL, names, 2, each};
-  xc_fx_limits lim = {0, 0, 0, 200000};
+  xc_fx_limits lim = {.max_work = 200000};
   xc_arena arena;
   xc_arena_init(&arena);
   memcpy(again, cells, sizeof cells);

@@ -460,6 +460,7 @@ typedef struct {
   const xc_fx_book *book;
   xc_arena *out;
   uint64_t work, max_work;
+  size_t max_edges;
 } engine;
 
 static int cmp_pos(const xc_fx_cell *a, int sheet, uint32_t row, uint32_t col) {
@@ -849,7 +850,7 @@ static xc_fx_value ev(ev_ctx *e, const node *n) {
 /* ---- dependencies ---- */
 
 typedef struct {
-  size_t *from, *to;
+  uint32_t *from, *to; /* formula indices (a model holds at most a few million cells) */
   size_t n, cap;
 } edges;
 
@@ -863,13 +864,15 @@ static bool add_deps(engine *en, const node *n, size_t self, edges *g) {
         if (c->sheet != n->sheet || c->row > n->r2) break;
         if (++en->work > en->max_work) return false;
         if (c->col < n->c1 || c->col > n->c2) continue;
+        if (g->n >= en->max_edges) return false;
         if (g->n == g->cap) {
           g->cap = g->cap ? g->cap * 2 : 256;
+          if (g->cap > en->max_edges) g->cap = en->max_edges;
           g->from = xc_realloc(g->from, g->cap * sizeof *g->from);
           g->to = xc_realloc(g->to, g->cap * sizeof *g->to);
         }
-        g->from[g->n] = en->ord[k];
-        g->to[g->n++] = self;
+        g->from[g->n] = (uint32_t)en->ord[k];
+        g->to[g->n++] = (uint32_t)self;
       }
       return true;
     }
@@ -885,14 +888,18 @@ static bool add_deps(engine *en, const node *n, size_t self, edges *g) {
 
 void xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc_fx_limits *lim,
                    xc_arena *arena) {
-  xc_fx_limits L = {64, 8192, 4096, 50000000};
+  xc_fx_limits L = {64, 8192, 4096, 50000000, 1000000, 4000000};
   if (lim) {
     if (lim->max_depth) L.max_depth = lim->max_depth;
     if (lim->max_len) L.max_len = lim->max_len;
     if (lim->max_nodes) L.max_nodes = lim->max_nodes;
     if (lim->max_work) L.max_work = lim->max_work;
+    if (lim->max_total_nodes) L.max_total_nodes = lim->max_total_nodes;
+    if (lim->max_edges) L.max_edges = lim->max_edges;
   }
-  engine en = {cells, n, NULL, NULL, book, arena, 0, L.max_work};
+  if (n > UINT32_MAX) n = UINT32_MAX; /* never reached: a model's cells are capped far below */
+  engine en = {cells, n, NULL, NULL, book, arena, 0, L.max_work, L.max_edges};
+  size_t total_nodes = 0;
   xc_arena tmp;
   xc_arena_init(&tmp);
   en.ord = xc_malloc((n ? n : 1) * sizeof *en.ord);
@@ -905,13 +912,15 @@ void xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc
     c->status = XC_FX_OK;
     c->value = v_blank;
     c->detail = "";
-    if (c->len > L.max_len) {
+    if (c->len > L.max_len || total_nodes >= L.max_total_nodes) {
       c->status = XC_FX_LIMIT;
       continue;
     }
     parser p = {c->text ? c->text : "", c->text ? c->len : 0, 0, book, c->sheet, &tmp, arena, 0,
                 L.max_depth, 0, L.max_nodes, XC_FX_OK, ""};
     node *t = parse(&p);
+    total_nodes += p.nodes;
+    if (t && total_nodes > L.max_total_nodes) t = fail(&p, XC_FX_LIMIT, "");
     if (!t) {
       c->status = p.st ? p.st : XC_FX_SYNTAX;
       c->detail = p.detail;

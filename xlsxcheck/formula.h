@@ -43,7 +43,8 @@
  * (Kahn's topological sort); a formula on a cycle, or reading a formula that
  * could not be computed, is not computed.  Hostile input is bounded: nesting
  * depth, formula length, nodes per formula, and a total budget of cells read
- * and dependencies followed.
+ * and dependencies followed, the memory all formulas' trees and their
+ * dependencies take.  A formula beyond a bound is "not computed".
  *
  * Reentrant: no globals, nothing printed; every result lives in the
  * caller's arena. */
@@ -108,6 +109,8 @@ typedef struct {
   size_t max_len;       /* characters of one formula (default 8192, Excel's limit) */
   size_t max_nodes;     /* nodes of one formula (default 4096) */
   uint64_t max_work;    /* cells read plus dependencies followed, in all (default 50,000,000) */
+  size_t max_total_nodes; /* nodes of all formulas together (default 1,000,000: about 110 MB) */
+  size_t max_edges;       /* dependencies between formulas (default 4,000,000: 64 MB) */
 } xc_fx_limits;
 
 /* Computes every cell of cells[0..n) (a cell may appear once), filling its

@@ -26,6 +26,8 @@ OUTDIR gets:
     report_wrong.xlsx   report.xlsx with BM3!1.4 = D(1.4.1)+D(1.4.2): a total that
                         leaves a row out
     base.xlsx           the clean workbook without formulas
+    many.xlsx           hostile: 20,000 rows of A(i) = A(i-1)+1 and B(i) = SUM(A$1:A(i))
+                        (400 million dependencies: the work budget must stop it)
     formulas.tsv        every formula cell written: file, sheet, ref, formula
     outside.tsv         the cells each file must leave not computed: file, sheet, ref
 Diagnostics go to OUTDIR/gen.log.
@@ -117,6 +119,32 @@ def write_xw(path):
     wb.close()
 
 
+def write_many(path, n=20000):
+    """Raw SpreadsheetML (openpyxl would take minutes): a chain and quadratic ranges."""
+    import zipfile
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/package/2006/relationships"
+    odr = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    rows = ['<row r="1"><c r="A1"><v>1</v></c></row>']
+    rows += [f'<row r="{i}"><c r="A{i}"><f>A{i - 1}+1</f></c><c r="B{i}"><f>SUM(A$1:A{i})</f></c></row>'
+             for i in range(2, n + 1)]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        z.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="{rel}"><Relationship Id="rId1" '
+                   f'Type="{odr}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook xmlns="{ns}" xmlns:r="{odr}"><sheets>'
+                   '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", f'<?xml version="1.0"?><Relationships xmlns="{rel}"><Relationship '
+                   f'Id="rId1" Type="{odr}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}">'
+                   "<sheetData>" + "".join(rows) + "</sheetData></worksheet>")
+
+
 def find_row(ws, key):
     for r in range(1, ws.max_row + 1):
         v = ws.cell(r, 1).value
@@ -168,6 +196,7 @@ def main():
     p = lambda name: os.path.join(out, name)
     write_op(p("grammar_op.xlsx"))
     write_xw(p("grammar_xw.xlsx"))
+    write_many(p("many.xlsx"))
     gen = p("gen")
     r = subprocess.run([sys.executable, os.path.join(ROOT, "tests", "forms", "mkclean.py"), gen,
                         "--only", "tp-kon-tum"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -27,6 +27,9 @@
 #   formula.report.en            the two findings in English
 #   formula.merge                merge of the formula workbook: exit 0 but for
 #                                the missing units, F-1 in the bundle's log
+#   formula.bounded              40,000 formulas with 400 million dependencies:
+#                                the work budget stops the evaluation (some
+#                                computed, the rest "too complex"), no crash
 # Env: $XLSXCHECK, $UNIT (fxdump is built beside it), $PYTHON, $XC_TEST_TMP.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -165,4 +168,17 @@ then
   fi
 else
   fail formula.merge "exit $mrc, no bundle: $(head -c 300 merge.out)"
+fi
+
+# hostile: quadratic ranges over a long chain; the budget must stop it (timeout only as a guard)
+to 300 "$fxdump" many.xlsx > many.out 2> many.err
+mrc=$?
+lines=$(grep -c . many.out)
+okn=$(grep -c "	ok	n	" many.out)
+limited=$(grep -c "	not-computed	6	" many.out)
+if [ "$mrc" = 0 ] && [ "$lines" = 39998 ] && [ "$okn" -gt 0 ] && [ "$limited" -gt 0 ] &&
+   [ $((okn + limited)) = 39998 ]; then
+  echo "ok formula.bounded"
+else
+  fail formula.bounded "exit $mrc, $lines formulas, $okn computed, $limited too complex: $(head -c 200 many.err)"
 fi

@@ -361,7 +361,7 @@ static void hostile(void) {
   xc_fx_compute(&c, 1, &bk, NULL, &a);
   CHECK_INT(c.status, XC_FX_LIMIT);
   /* within the length cap: 2,000 parentheses */
-  xc_fx_limits big = {0, 1000000, 0, 0};
+  xc_fx_limits big = {.max_len = 1000000};
   c.text = s + n - 2000;
   c.len = 2000 + 1 + 2000;
   s[n + 1 + 2000] = '\0';
@@ -390,12 +390,36 @@ static void hostile(void) {
   xc_dec_to_int(c.value.num, &v);
   CHECK_INT(v, 600);
   /* the whole grid: bounded by the work budget */
-  xc_fx_limits small = {0, 0, 0, 5000};
+  xc_fx_limits small = {.max_work = 5000};
   c.sheet = 2; /* not inside its own range */
   c.text = "=SUM('Biểu mẫu 1'!A1:XFD1048576)";
   c.len = strlen(c.text);
   xc_fx_compute(&c, 1, &bk, &small, &a);
   CHECK_INT(c.status, XC_FX_LIMIT);
+  /* many formulas: the trees of all of them, and their dependencies, are bounded */
+  enum { MANY = 300 };
+  xc_fx_cell *many = calloc(MANY, sizeof *many);
+  for (size_t i = 0; i < MANY; i++)
+    many[i] = (xc_fx_cell){.sheet = 2, .row = (uint32_t)(i + 1), .col = 2, .text = "=1+2*3", .len = 6};
+  xc_fx_limits few_nodes = {.max_total_nodes = 1000}; /* 5 nodes each: 200 fit */
+  xc_fx_compute(many, MANY, &bk, &few_nodes, &a);
+  CHECK_INT(many[199].status, XC_FX_OK);
+  CHECK_INT(many[200].status, XC_FX_LIMIT);
+  CHECK_INT(many[MANY - 1].status, XC_FX_LIMIT);
+  /* B1..B150 = 1, C1..C150 = SUM(B:B): 22,500 dependencies against a cap of 1,000 */
+  for (size_t i = 0; i < MANY; i++)
+    many[i] = (xc_fx_cell){.sheet = 2, .row = (uint32_t)(i % 150 + 1), .col = i < 150 ? 2 : 3,
+                           .text = i < 150 ? "=1" : "=SUM(B:B)", .len = i < 150 ? 2 : 9};
+  xc_fx_limits few_edges = {.max_edges = 1000};
+  xc_fx_compute(many, MANY, &bk, &few_edges, &a);
+  CHECK_INT(many[150].status, XC_FX_OK); /* the first 6 fit */
+  CHECK_INT(many[155].status, XC_FX_OK);
+  CHECK_INT(many[156].status, XC_FX_LIMIT);
+  CHECK_INT(many[MANY - 1].status, XC_FX_LIMIT);
+  int64_t sum = 0;
+  xc_dec_to_int(many[150].value.num, &sum);
+  CHECK_INT(sum, 150);
+  free(many);
   xc_arena_free(&a);
   free(s);
   free(b.cells);
