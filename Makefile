@@ -1,6 +1,7 @@
 # xlsxcheck: one Makefile.
 #   make            build build/xlsxcheck (installs missing -dev packages first)
 #   make demo       the main job on the bundled example data
+#   make serve      the web pages on http://127.0.0.1:8080/ (SERVE_ARGS="--listen 0.0.0.0:8080" for the LAN)
 #   make check      every test; ends with "N passed, N failed"
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan (build-san/)
 #   make fuzz       libFuzzer harnesses (clang), run for FUZZ_SECONDS each
@@ -42,7 +43,7 @@ WEB_OBJ := $(patsubst xlsxcheck/%.c,$(BUILD)/obj/%.o,$(WEB_SRC))
 HDRS := $(wildcard xlsxcheck/*.h xlsxcheck/web/*.h)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps demo check unit e2e fuzz bench dist clean test-deps
+.PHONY: all deps demo serve check unit e2e fuzz bench dist clean test-deps
 
 all: $(BUILD)/xlsxcheck
 
@@ -86,6 +87,10 @@ unit: $(BUILD)/unit-tests
 check: all $(BUILD)/unit-tests $(BUILD)/fxdump test-deps
 	$(Q)XLSXCHECK=$(abspath $(BUILD)/xlsxcheck) UNIT=$(abspath $(BUILD)/unit-tests) \
 	  SANITIZE=$(SANITIZE) sh tests/run-all.sh
+
+# The web pages on http://127.0.0.1:8080/ (README: serve).
+serve: all
+	$(Q)$(BUILD)/xlsxcheck serve $(SERVE_ARGS)
 
 demo: all
 	$(Q)sh scripts/demo.sh $(abspath $(BUILD)/xlsxcheck)

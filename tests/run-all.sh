@@ -14,7 +14,7 @@ export XC_TEST_TMP="$work"
 trap 'rm -rf "$work"' EXIT INT TERM
 log="$work/all.log"
 : > "$log"
-for suite in unit real e2e hostile split cli templates forms rules merge par page explain formula submit valgrind; do
+for suite in unit real e2e hostile split cli templates forms rules merge par page explain formula submit serve valgrind; do
   script="$here/$suite/run.sh"
   [ -f "$script" ] || continue
   echo "== $suite"

@@ -958,3 +958,15 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   xc_fw_spec_free(spec);
   return ok;
 }
+
+bool xc_bundle_unit_write(const xc_merge *mg, size_t file, const char *rules_dir, const char *path, xc_lang lang,
+                          xc_buf *err) {
+  if (file >= mg->nfiles || !mg->files[file].readable || mg->files[file].rs != mg->rs) {
+    xc_buf_adds(err, xc_msg(lang, "tệp không theo biểu mẫu đã biết", "the file follows no known form"));
+    return false;
+  }
+  xc_fw_spec *spec = xc_fw_spec_load(rules_dir, mg->units_path, err);
+  bool ok = spec && write_unit(spec, mg, &mg->files[file], path, lang, err);
+  xc_fw_spec_free(spec);
+  return ok;
+}

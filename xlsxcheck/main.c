@@ -27,6 +27,7 @@
 #include "ruleset.h"
 #include "value.h"
 #include "version.h"
+#include "web/serve.h"
 #include "workbook.h"
 #include "web/submitcli.h"
 
@@ -360,6 +361,7 @@ static bool parse_positive(const char *s, double *out) {
 }
 
 int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "serve") == 0) return xc_serve_main(argc - 1, argv + 1); /* the web front end */
   /* the submissions store's commands parse their own options (web/submitcli.c) */
   if (argc > 1 && strcmp(argv[1], "codes") == 0) return xc_cli_codes(argc - 1, argv + 1);
   if (argc > 1 && strcmp(argv[1], "admin-password") == 0) return xc_cli_admin_password(argc - 1, argv + 1);

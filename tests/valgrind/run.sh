@@ -61,6 +61,32 @@ else
   echo "FAIL valgrind.check.seed002: the seed workbook could not be generated"
 fi
 vg check.template check "$root/templates/chi-so-cchc.xlsx"
+# formulas without a stored value (formula.c, recalc.c): computed, cross-sheet, a cycle,
+# one outside the subset and one reading it, written by openpyxl into the official template
+if "$py" - "$root/templates/bao-cao-dinh-ky.xlsx" "$tmp/formulas.xlsx" > /dev/null 2>&1 <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+def row(ws, key):
+    return next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").strip().rstrip(".") == key)
+b7, b6, b4 = wb["Biểu mẫu 7"], wb["Biểu mẫu 6"], wb["Biểu mẫu 4"]
+b7.cell(row(b7, "7.1.2"), 4).value = 40
+b7.cell(row(b7, "7.2.2"), 4).value = 60
+b7.cell(row(b7, "7.3.1"), 4).value = f"=D{row(b7, '7.1.2')}+D{row(b7, '7.2.2')}"
+b7.cell(row(b7, "7.3"), 4).value = f"=IFERROR(ROUND(D{row(b7, '7.3.2')}/D{row(b7, '7.3.1')}*100,2),0)"
+b6.cell(row(b6, "2.1"), 4).value = f"=SUM(D{row(b6, '2.2')}:D{row(b6, '2.5')})+'Biểu mẫu 4'!D{row(b4, '1.5')}"
+b4.cell(row(b4, "1.5"), 4).value = f"='Biểu mẫu 6'!D{row(b6, '2.1')}"
+b6.cell(row(b6, "2.4"), 4).value = "=VLOOKUP(1,A1:B2,2,FALSE)"
+b6.cell(row(b6, "2.5"), 4).value = f"=D{row(b6, '2.4')}+1"
+for ws in wb.worksheets:
+    ws.protection.sheet = False
+wb.save(sys.argv[2])
+PY
+then
+  vg check.formulas check "$tmp/formulas.xlsx"
+  vg explain.formulas explain --lang en "$tmp/formulas.xlsx"
+else
+  echo "FAIL valgrind.formulas: the formula workbook could not be written"
+fi
 # merge: three example units, one with slips, plus a file that is no workbook
 # (two worker threads, libxlsxwriter, libzip writing the bundle)
 cp "$tmp/bang.xlsx" "$tmp/khong-phai.xlsx"

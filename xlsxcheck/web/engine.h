@@ -1,0 +1,68 @@
+/* engine.h: the web server's one door into the library: check one uploaded
+ * workbook (findings, what was read: form, unit, period), its JSON and CSV as
+ * `check` prints them, the annotated workbook, explain, merge.  Pages and the
+ * API call only these, so the library's API can change behind this file. */
+#ifndef XC_WEB_ENGINE_H
+#define XC_WEB_ENGINE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../buf.h"
+#include "../diag.h"
+#include "../bundle.h"
+#include "../explain.h"
+#include "../merge.h"
+#include "../ruleset.h"
+#include "web.h"
+
+bool xc_web_engine_init(xc_web_config *cfg);
+void xc_web_engine_free(void);
+
+/* One file checked as `check FILE` does, named `name` in its findings. */
+typedef struct {
+  const char *name;
+  bool readable;          /* false: error_text says why (as the command line says it) */
+  char *error_text;
+  char *form_id, *form_title, *unit, *period; /* "" when unknown */
+  xc_diags diags;         /* sorted */
+  double ms;              /* how long it took */
+} xc_web_checked;
+
+void xc_web_check(const xc_web_config *cfg, const char *path, const char *name, xc_lang lang, xc_web_checked *out);
+void xc_web_checked_free(xc_web_checked *c);
+/* What `check --format json` prints for this file alone. */
+void xc_web_check_json(const xc_web_checked *c, xc_lang lang, xc_buf *out);
+/* What `check --format csv` prints for this file alone. */
+void xc_web_check_csv(const xc_web_checked *c, xc_lang lang, xc_buf *out);
+
+/* The file on the official form with its findings marked (red errors, yellow
+ * warnings, comments, a log sheet), written to out_path. */
+bool xc_web_annotate(const xc_web_config *cfg, const char *path, const char *name, xc_lang lang,
+                     const char *out_path, xc_buf *err);
+
+/* explain; x->file is `name`.  Free with xc_explain_free. */
+xc_explain *xc_web_explain(const xc_web_config *cfg, const char *path, const char *name, xc_lang lang);
+/* What `explain --format json` prints. */
+void xc_web_explain_json(const xc_explain *x, xc_lang lang, xc_buf *out);
+
+/* The merge of paths (named names) into the bundle out_zip.  false with err
+ * when no bundle could be made; out holds the merge (files, statuses,
+ * findings) whenever out->have_mg, to be freed with xc_web_merged_free. */
+typedef struct {
+  bool have_mg;
+  xc_merge mg;
+  xc_bundle_result res;
+} xc_web_merged;
+bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size_t n, xc_lang lang, bool strict,
+                      const char *out_zip, xc_web_merged *out, xc_buf *err);
+void xc_web_merged_free(xc_web_merged *m);
+
+/* The rulesets (for the forms page): loaded fresh, free with xc_web_rulesets_free. */
+typedef struct {
+  xc_ruleset **items;
+  size_t n;
+} xc_web_rulesets;
+bool xc_web_rulesets_load(const xc_web_config *cfg, xc_web_rulesets *out);
+void xc_web_rulesets_free(xc_web_rulesets *rl);
+
+#endif
