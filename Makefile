@@ -4,6 +4,7 @@
 #   make serve      the web pages on http://127.0.0.1:8080/ (SERVE_ARGS="--listen 0.0.0.0:8080" for the LAN)
 #   make check      every test; ends with "N passed, N failed"
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan (build-san/)
+#   make tsan-test  the library from 8 threads at once under ThreadSanitizer (build-tsan/)
 #   make fuzz       libFuzzer harnesses (clang), run for FUZZ_SECONDS each
 #   make dist       dist/xlsxcheck-X.Y.Z.tar.gz from git archive
 # V=1 shows the commands.
@@ -14,6 +15,10 @@ PKGS := libzip expat libpcre2-8 libutf8proc xlsxwriter nettle jansson libmicroht
 ifeq ($(SANITIZE),1)
 BUILD ?= build-san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+OPT := -O1 -g
+else ifeq ($(SANITIZE),thread)
+BUILD ?= build-tsan
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
 OPT := -O1 -g
 else
 BUILD ?= build
@@ -43,7 +48,7 @@ WEB_OBJ := $(patsubst xlsxcheck/%.c,$(BUILD)/obj/%.o,$(WEB_SRC))
 HDRS := $(wildcard xlsxcheck/*.h xlsxcheck/web/*.h)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps demo serve check unit e2e fuzz bench dist clean test-deps
+.PHONY: all deps demo serve check unit e2e fuzz bench dist clean test-deps tsan-test
 
 all: $(BUILD)/xlsxcheck
 
@@ -73,6 +78,11 @@ $(BUILD)/unit-tests: $(UNIT_SRC) $(WEB_OBJ) $(BUILD)/libxlsxcheck.a $(HDRS)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(CFLAGS_BASE) -Ixlsxcheck $(PKG_CFLAGS) -o $@ $(UNIT_SRC) $(WEB_OBJ) $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
 
+# The data-driven cases of the evaluator and of identify (tests/cases/*.test).
+$(BUILD)/case-tests: tests/cases/runner.c tests/unit/testutil.c $(BUILD)/libxlsxcheck.a $(HDRS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS_BASE) -Ixlsxcheck -Itests/unit $(PKG_CFLAGS) -o $@ tests/cases/runner.c tests/unit/testutil.c $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
+
 # The formula suite's reader of computed values (tests/formula/run.sh).
 $(BUILD)/fxdump: tests/formula/fxdump.c $(BUILD)/libxlsxcheck.a $(HDRS)
 	@$(if $(Q),echo "  LINK    $@")
@@ -84,9 +94,18 @@ test-deps:
 unit: $(BUILD)/unit-tests
 	$(Q)$(BUILD)/unit-tests
 
-check: all $(BUILD)/unit-tests $(BUILD)/fxdump test-deps
+check: all $(BUILD)/unit-tests $(BUILD)/case-tests $(BUILD)/fxdump test-deps
 	$(Q)XLSXCHECK=$(abspath $(BUILD)/xlsxcheck) UNIT=$(abspath $(BUILD)/unit-tests) \
 	  SANITIZE=$(SANITIZE) sh tests/run-all.sh
+
+# The threads unit tests (8 threads checking the examples at once) built
+# with ThreadSanitizer: any data race fails them.
+tsan-test:
+	$(Q)$(MAKE) --no-print-directory SANITIZE=thread build-tsan/unit-tests
+	$(Q)TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$(abspath tests/tsan.supp)" build-tsan/unit-tests threads > build-tsan/threads.log 2>&1; \
+	  grep -v '^ok ' build-tsan/threads.log; \
+	  p=$$(grep -c '^ok ' build-tsan/threads.log); f=$$(grep -c '^FAIL ' build-tsan/threads.log); \
+	  echo "$$p passed, $$f failed"; [ "$$f" -eq 0 ] && [ "$$p" -gt 0 ]
 
 # The web pages on http://127.0.0.1:8080/ (README: serve).
 serve: all
@@ -117,7 +136,7 @@ dist:
 	@echo "dist/xlsxcheck-$(VERSION).tar.gz"
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-tsan build-fuzz
 
 # Official templates: templates/*.xlsx from the spec in rulesets/forms (templates/README.md).
 .PHONY: templates

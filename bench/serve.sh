@@ -56,8 +56,10 @@ wall = time.time() - t0
 lat.sort()
 pct = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else float("nan")
 hwm = [l for l in open("/proc/%d/status" % pid) if l.startswith("VmHWM")][0].split()[1]
-print("requests %d in %.1f s: %.1f req/s; latency p50 %.0f ms, p95 %.0f ms, max %.0f ms; errors %d; server peak RSS %.1f MB"
-      % (len(lat), wall, len(lat) / wall, pct(0.5), pct(0.95), (lat[-1] * 1000 if lat else 0), errors[0], int(hwm) / 1024))
+st = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+cpu = (int(st[11]) + int(st[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime of the server
+print("requests %d in %.1f s: %.1f req/s; latency p50 %.0f ms, p95 %.0f ms, max %.0f ms; errors %d; server peak RSS %.1f MB; server CPU %.1f ms per request"
+      % (len(lat), wall, len(lat) / wall, pct(0.5), pct(0.95), (lat[-1] * 1000 if lat else 0), errors[0], int(hwm) / 1024, 1000 * cpu / max(1, len(lat))))
 PY
 kill -TERM "$pid"
 wait "$pid" || true

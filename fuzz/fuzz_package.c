@@ -118,9 +118,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     check_error(XC_ERR_XML, &e);
   } else {
     xc_error e1 = {0};
-    check_error(xc_dump(wb, NULL, devnull, &e1), &e1);
+    check_error(xc_dump(wb, NULL, xc_write_stdio, devnull, &e1), &e1);
     xc_error e2 = {0};
-    check_error(xc_info(wb, "fuzz.xlsx", XC_LANG_VI, devnull, &e2), &e2);
+    xc_buf info;
+    xc_buf_init(&info, 0);
+    check_error(xc_info(wb, "fuzz.xlsx", XC_LANG_VI, &info, &e2), &e2);
+    xc_buf_free(&info);
     xc_workbook_free(wb);
   }
   free(zip.p);

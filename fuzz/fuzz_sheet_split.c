@@ -124,9 +124,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   xc_buf_init(&a.log, 0);
   xc_buf_init(&b.log, 0);
   xc_sheet_meta ma, mb;
-  xc_sheet_split_configure(0, 0, slice);
+  wb->limits.split_workers = 0; /* serial */
   stream(wb, &a, &ma);
-  xc_sheet_split_configure(1, 0, slice);
+  wb->limits.split_workers = 1; /* every part split, in slices of `slice` bytes */
+  wb->limits.split_min_part = 0;
+  wb->limits.split_slice = slice;
   stream(wb, &b, &mb);
   if (a.log.len != b.log.len || memcmp(xc_buf_str(&a.log), xc_buf_str(&b.log), a.log.len) != 0) {
     fprintf(stderr, "serial:\n%s\nsplit:\n%s\n", xc_buf_str(&a.log), xc_buf_str(&b.log));

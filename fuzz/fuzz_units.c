@@ -4,9 +4,10 @@
  * The input is split at the first 0x00 byte: before it, the registry file;
  * after it, names to resolve, one per line (each is also read as a period).
  * These must hold:
- *   - xc_units_load never crashes; a registry it accepts has at least one
- *     unit, and every unit's official name resolves to a unit (itself, or an
- *     earlier unit with the same name);
+ *   - xc_units_load never crashes; a registry it refuses says why (a code);
+ *     one it accepts has at least one unit, codes, folded keys and slugs
+ *     filled and unique, and every unit's official name resolves to a unit
+ *     (itself, or an earlier unit with the same name);
  *   - xc_units_resolve returns OK only with an index inside the registry;
  *   - xc_period_canonical's output is a period again, the same one
  *     (idempotent). */
@@ -55,12 +56,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   }
   close(fd);
-  xc_buf err;
-  xc_buf_init(&err, 0);
+  xc_error err = {0};
   xc_units *u = xc_units_load(path, &err);
   unlink(path);
+  if (!u && err.code == XC_OK) fail("refused a registry without saying why", text, reg_n);
   if (u) {
     if (u->n == 0) fail("accepted an empty registry", text, reg_n);
+    for (size_t i = 0; i < u->n; i++) /* validated: codes, keys and slugs are filled and unique */
+      for (size_t k = 0; k < i; k++)
+        if (!u->units[i].code[0] || !u->units[i].slug[0] || strcmp(u->units[i].code, u->units[k].code) == 0 ||
+            strcmp(u->units[i].folded_key, u->units[k].folded_key) == 0 || strcmp(u->units[i].slug, u->units[k].slug) == 0)
+          fail("accepted a registry with an empty or repeated code, key or slug", text, reg_n);
     for (size_t i = 0; i < u->n; i++) {
       size_t ix = SIZE_MAX;
       const char *name = u->units[i].official_name;
@@ -80,6 +86,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     p += n + 1;
   }
   xc_units_free(u);
-  xc_buf_free(&err);
   return 0;
 }

@@ -46,15 +46,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   }
   xc_error e1 = {0};
-  xc_err rc = xc_dump(wb, NULL, devnull, &e1);
+  xc_err rc = xc_dump(wb, NULL, xc_write_stdio, devnull, &e1);
   check_error(rc, &e1);
   if (wb->nsheets > 0) {
     xc_error e2 = {0};
-    rc = xc_dump(wb, wb->sheets[wb->nsheets - 1].name, devnull, &e2);
+    rc = xc_dump(wb, wb->sheets[wb->nsheets - 1].name, xc_write_stdio, devnull, &e2);
     check_error(rc, &e2);
   }
   xc_error e3 = {0};
-  rc = xc_info(wb, "fuzz.xlsx", XC_LANG_EN, devnull, &e3);
+  xc_buf info;
+  xc_buf_init(&info, 0);
+  rc = xc_info(wb, "fuzz.xlsx", XC_LANG_EN, &info, &e3);
+  xc_buf_free(&info);
   check_error(rc, &e3);
   xc_workbook_free(wb);
   return 0;

@@ -8,7 +8,7 @@ set -eu
 what=${1:-build}
 
 build_pkgs="build-essential pkg-config libzip-dev libexpat1-dev libpcre2-dev libutf8proc-dev libxlsxwriter-dev nettle-dev libjansson-dev libmicrohttpd-dev libsqlite3-dev libargon2-dev zip unzip"
-test_pkgs="python3 python3-openpyxl python3-xlsxwriter libreoffice-calc-nogui gnumeric clang libclang-rt-14-dev valgrind chromium chromium-driver python3-selenium debhelper dpkg-dev fakeroot scdoc"
+test_pkgs="libtsan2 python3 python3-openpyxl python3-xlsxwriter libreoffice-calc-nogui gnumeric clang libclang-rt-14-dev valgrind chromium chromium-driver python3-selenium debhelper dpkg-dev fakeroot scdoc"
 bench_pkgs="python3-pandas xlsx2csv time nodejs npm"
 
 case "$what" in

@@ -33,30 +33,6 @@
 #define BUNDLE_DOS_DATE ((2023 - 1980) << 9 | 1 << 5 | 1)
 #define BUNDLE_DOS_TIME 0
 
-void xc_slug(const char *s, xc_buf *out) {
-  xc_buf k, spaced;
-  xc_buf_init(&k, 0);
-  xc_buf_init(&spaced, 0);
-  /* the match key deletes punctuation ("I/2023" -> "i2023"): make it a space first */
-  for (const char *p = s; *p; p++) xc_buf_addc(&spaced, strchr("/\\.,-_()", *p) ? ' ' : *p);
-  xc_match_key_folded(spaced.data ? spaced.data : "", spaced.len, &k);
-  xc_buf_free(&spaced);
-  bool dash = false;
-  size_t start = out->len;
-  for (const char *p = xc_buf_str(&k); *p; p++) {
-    char c = *p;
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      if (dash && out->len > start) xc_buf_addc(out, '-');
-      xc_buf_addc(out, c);
-      dash = false;
-    } else {
-      dash = true;
-    }
-  }
-  if (out->len == start) xc_buf_adds(out, "x");
-  xc_buf_free(&k);
-}
-
 /* ---- the province workbook's source --------------------------------------- */
 
 typedef struct {
@@ -130,7 +106,7 @@ static void keyed_cell(void *vctx, const char *sheet, const char *key, unsigned 
       return;
     }
     if (col + 1 == xc_bind_value_col(fs, NULL)) from_ucell(&mg->prov[s][r], out);
-    else if (col == 4 && strcmp(fs->id, "TI") == 0 && strcmp(key, "1") == 0 && c->units_note) {
+    else if (col == 4 && strcmp(fs->id, XC_INFO_SHEET) == 0 && strcmp(key, XC_INFO_UNIT) == 0 && c->units_note) {
       out->type = XC_FW_TEXT;
       out->text = c->units_note;
     }
@@ -173,7 +149,7 @@ static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, x
   }
   size_t sc = col - 1;
   if (sc >= fs->ncols) return;
-  if (sc == 0 && strcmp(fs->cols[0].kind, "count") == 0) { /* TT: numbered again over the province */
+  if (sc == 0 && fs->cols[0].rkind == XC_RK_COUNT) { /* TT: numbered again over the province */
     out->type = XC_FW_NUMBER;
     out->number = (double)(row + 1);
     return;
@@ -774,20 +750,25 @@ static bool is_input(const xc_merge *mg, const char *out) {
   struct stat so, si;
   if (stat(out, &so) != 0) return false;
   for (size_t i = 0; i < mg->nfiles; i++)
-    if (stat(mg->files[i].path, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) return true;
+    if (!mg->files[i].data && stat(mg->files[i].path, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) return true;
   return false;
 }
 
-/* XLSXCHECK_TIMING=1: the phases' wall times on stderr (for bench/). */
-static void phase(const char *what) {
-  static struct timespec t0;
-  static int on = -1;
-  if (on < 0) {
-    const char *e = getenv("XLSXCHECK_TIMING");
-    on = e && *e && *e != '0';
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-  }
-  if (!on) return;
+/* XLSXCHECK_TIMING=1: the phases' wall times on stderr (for bench/), from
+ * the start of one bundle. */
+typedef struct {
+  struct timespec t0;
+  bool on;
+} timing;
+
+static void timing_start(timing *tm) {
+  const char *e = getenv("XLSXCHECK_TIMING");
+  tm->on = e && *e && *e != '0';
+  clock_gettime(CLOCK_MONOTONIC, &tm->t0);
+}
+
+static void phase(const timing *tm, const char *what) {
+  if (!tm->on) return;
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   /* and the peak resident memory so far (VmHWM), to see which phase grows */
@@ -798,11 +779,13 @@ static void phase(const char *what) {
     if (sscanf(line, "VmHWM: %ld kB", &hwm_kb) == 1) break;
   if (st) fclose(st);
   fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s, peak RSS %ld MB\n", what,
-          (double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9, hwm_kb / 1024);
+          (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, hwm_kb / 1024);
 }
 
 bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
-  phase("bundle: start");
+  timing tm;
+  timing_start(&tm);
+  phase(&tm, "bundle: start");
   memset(res, 0, sizeof *res);
   xc_buf slug_p, slug_k, name;
   xc_buf_init(&slug_p, 0);
@@ -898,17 +881,17 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   if (ok && mg->nmerged > 0) {
     ents[n++] = (entry){xc_strdup(res->xlsx), xc_strdup(path), true};
     ok = write_province(spec, mg, path, NULL, NULL, o->lang, err);
-    phase("province: form written");
+    phase(&tm, "province: form written");
     ok = ok && check_province(mg, path, res->xlsx, o->limits, o->lang, &log, err);
-    phase("province: checked (scope P)");
+    phase(&tm, "province: checked (scope P)");
     xc_diags_sort(&log);
     ok = ok && write_province(spec, mg, path, &log, &ind, o->lang, err);
-    phase("province: written");
+    phase(&tm, "province: written");
   } else {
     xc_diags_sort(&log);
   }
   if (!wait_unit_writers(procs, started, err)) ok = false;
-  phase("unit workbooks: written");
+  phase(&tm, "unit workbooks: written");
   for (size_t i = 0; i < mg->nfiles; i++) free(upaths[i]);
   free(upaths);
 
@@ -938,9 +921,9 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     ok = ok && write_file(path, b.data, b.len, err);
     xc_buf_free(&b);
   }
-  phase("log, page, manifest");
+  phase(&tm, "log, page, manifest");
   if (ok) ok = write_zip(res->path, ents, n, err);
-  phase("zip");
+  phase(&tm, "zip");
   res->errors = log.errors;
   res->warnings = log.warnings;
   xc_groups gs;

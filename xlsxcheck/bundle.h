@@ -40,7 +40,5 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
  * this process (no fork), for front ends that annotate a single workbook. */
 bool xc_bundle_unit_write(const xc_merge *mg, size_t file, const char *rules_dir, const char *path, xc_lang lang,
                           xc_buf *err);
-/* "Quý I/2023" -> "quy-i-2023"; "Kon Tum" -> "kon-tum". */
-void xc_slug(const char *s, xc_buf *out);
 
 #endif

@@ -36,12 +36,17 @@ typedef struct {
   unsigned scope;   /* XC_SCOPE_D, _P or _A: which rules apply */
   xc_lang lang;     /* the language of values in findings ("(trống)" / "(blank)") */
   const xc_merge_view *merge; /* scope P: the merge that made the file, or NULL */
-  const struct xc_units_s *units; /* the units registry (TI-1), or NULL: the ruleset's file */
+  const struct xc_units_s *units; /* the units registry (TI-1), or NULL: TI-1 is not checked */
 } xc_check_opts;
 
 /* Appends the findings to out. */
 void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                   const xc_check_opts *opts, xc_diags *out);
+
+/* true when the evaluator implements built-in check `name` (checkbuiltin.c). */
+bool xc_check_builtin_known(const char *name);
+/* The ruleset's lint (xc_ruleset_lint) with the evaluator's built-ins. */
+size_t xc_check_lint(const xc_ruleset *rs, xc_buf *out);
 
 /* ---- reading cells as the rules read them (for the merge) ---------------- */
 

@@ -2,6 +2,8 @@
  * fallback for sheets whose rows come out of order. */
 #include "dump.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +24,8 @@ typedef struct {
 
 typedef struct {
   xc_workbook *wb;
-  FILE *out;
+  xc_write_fn write;
+  void *write_ctx;
   xc_buf text;    /* rendered lines not yet written */
   xc_buf prefix;  /* the escaped sheet name and a TAB */
   xc_buf scratch; /* value of the current cell */
@@ -73,8 +76,7 @@ static void settle(dump_ctx *d) {
 static xc_err write_out(dump_ctx *d) {
   d->written += d->text.len;
   if (d->written > d->max_output) return XC_ERR_LIMIT;
-  if (d->text.len && fwrite(d->text.data, 1, d->text.len, d->out) != d->text.len)
-    return XC_ERR_WRITE;
+  if (d->text.len && !d->write(d->write_ctx, d->text.data, d->text.len)) return XC_ERR_WRITE;
   xc_buf_clear(&d->text);
   return XC_OK;
 }
@@ -233,7 +235,12 @@ static xc_err dump_sheet(dump_ctx *d, size_t index, xc_error *e) {
   return XC_OK;
 }
 
-xc_err xc_dump(xc_workbook *wb, const char *sheet, FILE *out, xc_error *e) {
+bool xc_write_stdio(void *fp, const void *data, size_t len) {
+  if (!len) return fflush(fp) == 0;
+  return fwrite(data, 1, len, fp) == len;
+}
+
+xc_err xc_dump(xc_workbook *wb, const char *sheet, xc_write_fn write, void *write_ctx, xc_error *e) {
   long only = -1;
   if (sheet) {
     only = xc_workbook_find_sheet(wb, sheet);
@@ -241,7 +248,8 @@ xc_err xc_dump(xc_workbook *wb, const char *sheet, FILE *out, xc_error *e) {
   }
   dump_ctx d = {0};
   d.wb = wb;
-  d.out = out;
+  d.write = write;
+  d.write_ctx = write_ctx;
   /* legitimate dumps stay within a few times the package (numbers) or the
    * shared strings times the cells; 1 GiB or 2000x the input is far beyond */
   uint64_t fs = xc_zip_file_size(wb->zip);
@@ -255,7 +263,7 @@ xc_err xc_dump(xc_workbook *wb, const char *sheet, FILE *out, xc_error *e) {
   xc_err rc = XC_OK;
   for (size_t i = 0; i < wb->nsheets && rc == XC_OK; i++)
     if (only < 0 || (size_t)only == i) rc = dump_sheet(&d, i, e);
-  if (rc == XC_OK && fflush(out) != 0) rc = xc_fail(e, XC_ERR_WRITE, NULL, NULL);
+  if (rc == XC_OK && !write(write_ctx, NULL, 0)) rc = xc_fail(e, XC_ERR_WRITE, NULL, NULL);
   xc_buf_free(&d.text);
   xc_buf_free(&d.prefix);
   xc_buf_free(&d.scratch);

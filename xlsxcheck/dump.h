@@ -5,12 +5,21 @@
  * and sorted). */
 #ifndef XC_DUMP_H
 #define XC_DUMP_H
-#include <stdio.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "err.h"
 #include "workbook.h"
 
-/* sheet: only this sheet (exact name), or NULL for all. */
-xc_err xc_dump(xc_workbook *wb, const char *sheet, FILE *out, xc_error *e);
+/* Where output goes (xc_write_fn, xc_write_stdio): xlsxcheck.h. */
+#ifndef XC_WRITE_FN_DEFINED
+#define XC_WRITE_FN_DEFINED
+typedef bool (*xc_write_fn)(void *ctx, const void *data, size_t len);
+#endif
+bool xc_write_stdio(void *fp, const void *data, size_t len);
+
+/* sheet: only this sheet (exact name), or NULL for all.  The lines are
+ * handed to write in chunks. */
+xc_err xc_dump(xc_workbook *wb, const char *sheet, xc_write_fn write, void *write_ctx, xc_error *e);
 
 #endif

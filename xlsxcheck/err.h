@@ -101,7 +101,59 @@
   X(XC_ERR_XML2003, 26, "đây là bảng tính XML 2003 (SpreadsheetML), không phải tệp .xlsx", \
     "this is an XML 2003 spreadsheet (SpreadsheetML), not an .xlsx file", \
     "Mở tệp trong Excel rồi chọn Lưu thành > \"Sổ làm việc Excel (*.xlsx)\".", \
-    "Open it in Excel and use Save As > \"Excel Workbook (*.xlsx)\".")
+    "Open it in Excel and use Save As > \"Excel Workbook (*.xlsx)\".") \
+  X(XC_ERR_RULES, 27, "tệp luật không đọc được", "a ruleset cannot be read", \
+    "Sửa tệp luật tại dòng và cột đã nêu (xlsxcheck rules --lint TỆP).", \
+    "Correct the ruleset at the line and column given (xlsxcheck rules --lint FILE).") \
+  X(XC_ERR_RULES_DIR, 28, "không tìm thấy thư mục luật", "rulesets folder not found", \
+    "Đặt biến XLSXCHECK_RULESETS hoặc chạy từ thư mục có rulesets/.", \
+    "Set XLSXCHECK_RULESETS or run from the folder that holds rulesets/.") \
+  X(XC_ERR_UNITS, 29, "danh mục đơn vị không dùng được", "the units registry cannot be used", \
+    "Sửa danh mục đơn vị tại dòng đã nêu, hoặc chỉ định danh mục khác bằng --units.", \
+    "Correct the units registry at the line given, or name another one with --units.") \
+  X(XC_ERR_FORM_UNKNOWN, 30, "không nhận ra biểu mẫu", "the form is not recognised", \
+    "Gửi đúng tệp báo cáo, điền trên biểu mẫu chính thức; hoặc dùng --rules để chỉ định.", \
+    "Send the report itself, on the official form; or name the form with --rules.") \
+  X(XC_ERR_MERGE_NONE, 31, "không có tệp nào tổng hợp được", "no file could be merged", \
+    "Kiểm tra lại các tệp đầu vào (xlsxcheck check TỆP...).", \
+    "Check the inputs (xlsxcheck check FILE...).") \
+  X(XC_ERR_TSV_NUL, 33, "tệp có byte NUL: không phải tệp văn bản", "the file holds a NUL byte: it is not text", \
+    "Kiểm tra đã chọn đúng tệp; lưu lại tệp dạng văn bản UTF-8, các cột cách nhau bằng dấu Tab.", \
+    "Check that the right file was named; save it as UTF-8 text, columns separated by tabs.") \
+  X(XC_ERR_TSV_BOM, 34, "tệp bắt đầu bằng dấu thứ tự byte (BOM)", "the file starts with a byte order mark (BOM)", \
+    "Lưu lại tệp dạng UTF-8 không có BOM (trong Notepad: \"UTF-8\", không chọn \"UTF-8 with BOM\").", \
+    "Save the file as UTF-8 without BOM (in Notepad: \"UTF-8\", not \"UTF-8 with BOM\").") \
+  X(XC_ERR_TSV_UTF8, 35, "dòng này không phải văn bản UTF-8 hợp lệ", "this line is not valid UTF-8 text", \
+    "Lưu lại tệp dạng UTF-8 (không dùng bảng mã TCVN3 hay VNI).", \
+    "Save the file as UTF-8 (not in the TCVN3 or VNI encodings).") \
+  X(XC_ERR_TSV_CR, 36, "tệp dùng ký tự CR (xuống dòng kiểu Windows)", "the file uses CR (Windows line ends)", \
+    "Lưu lại tệp với xuống dòng kiểu Unix (LF).", "Save the file with Unix line ends (LF).") \
+  X(XC_ERR_TSV_FIELDS, 37, "dòng này có số cột khác dòng tiêu đề", "this line has another number of fields than the header", \
+    "Sửa dòng đã nêu: mỗi dòng có đúng số cột của dòng tiêu đề, cách nhau bằng dấu Tab.", \
+    "Correct the line given: as many tab-separated fields as the header.") \
+  X(XC_ERR_TSV_EMPTY, 38, "tệp không có dòng tiêu đề", "the file has no header line", \
+    "Dòng đầu tiên phải là tên các cột, cách nhau bằng dấu Tab.", \
+    "The first line must name the columns, separated by tabs.") \
+  X(XC_ERR_UNITS_COLUMN, 39, "danh mục đơn vị thiếu cột", "the units registry lacks a column", \
+    "Dòng tiêu đề phải có các cột code, official_name, type, base_name, folded_key, slug.", \
+    "The header must have the columns code, official_name, type, base_name, folded_key, slug.") \
+  X(XC_ERR_UNITS_FIELDS, 40, "dòng này thiếu cột so với dòng tiêu đề", "this line has fewer fields than the header", \
+    "Sửa dòng đã nêu: mỗi đơn vị có đủ các cột, cách nhau bằng dấu Tab.", \
+    "Correct the line given: every unit has all the columns, separated by tabs.") \
+  X(XC_ERR_UNITS_EMPTY, 41, "ô bắt buộc của đơn vị bị trống", "a required field of the unit is empty", \
+    "Điền ô còn trống (mã, tên chính thức, khóa so khớp, tên tệp) ở dòng đã nêu.", \
+    "Fill in the empty field (code, official name, match key, file name) on the line given.") \
+  X(XC_ERR_UNITS_DUP_CODE, 42, "mã đơn vị bị trùng với một dòng trước", "the unit code repeats an earlier line's", \
+    "Mỗi đơn vị một mã: sửa hoặc xóa dòng trùng.", "One code per unit: correct or remove the repeated line.") \
+  X(XC_ERR_UNITS_DUP_KEY, 43, "khóa so khớp (folded_key) bị trùng với một dòng trước", \
+    "the match key (folded_key) repeats an earlier line's", \
+    "Hai đơn vị không thể có cùng khóa so khớp: sửa hoặc xóa dòng trùng.", \
+    "Two units cannot share a match key: correct or remove the repeated line.") \
+  X(XC_ERR_UNITS_DUP_SLUG, 44, "tên tệp (slug) bị trùng với một dòng trước", "the file name (slug) repeats an earlier line's", \
+    "Mỗi đơn vị một tên tệp trong gói tổng hợp: sửa dòng trùng.", \
+    "Each unit has its own file in the bundle: correct the repeated line.") \
+  X(XC_ERR_UNITS_NONE, 45, "danh mục đơn vị không có đơn vị nào", "the units registry lists no unit", \
+    "Thêm các đơn vị, mỗi đơn vị một dòng, dưới dòng tiêu đề.", "Add the units, one a line, below the header.")
 
 typedef enum {
 #define XC_ERR_ENUM(name, num, vi, en, tvi, ten) name = num,

@@ -15,6 +15,7 @@
 #include "check.h"
 #include "diag.h"
 #include "group.h"
+#include "identify.h"
 #include "legacy.h"
 #include "recalc.h"
 #include "model.h"
@@ -129,8 +130,22 @@ static const char *ext_of(const char *path) {
 
 /* ---- what the file is, when it cannot be opened ------------------------------------ */
 
-static size_t read_head(const char *path, unsigned char *buf, size_t cap, long from_end) {
-  FILE *f = fopen(path, "rb");
+/* The bytes explained: a file, or a workbook in memory. */
+typedef struct {
+  const char *path; /* NULL: data */
+  const unsigned char *data;
+  size_t len;
+} source;
+
+/* Up to cap bytes from the start, or (from_end) the last from_end bytes. */
+static size_t read_head(const source *src, unsigned char *buf, size_t cap, long from_end) {
+  if (!src->path) {
+    size_t from = from_end && src->len > (size_t)from_end ? src->len - (size_t)from_end : 0;
+    size_t n = src->len - from < cap ? src->len - from : cap;
+    if (n) memcpy(buf, src->data + from, n);
+    return n;
+  }
+  FILE *f = fopen(src->path, "rb");
   if (!f) return 0;
   if (from_end) {
     if (fseek(f, 0, SEEK_END) == 0) {
@@ -168,14 +183,17 @@ static bool looks_csv(const unsigned char *s, size_t n) {
 }
 
 /* A ZIP cut short: no end-of-central-directory record in its last 64 KiB. */
-static bool truncated_zip(const char *path) {
+static bool truncated_zip(const source *src) {
   unsigned char head[4];
-  if (read_head(path, head, 4, 0) < 4 || memcmp(head, "PK\3\4", 4) != 0) return false;
-  static unsigned char tail[65557];
-  size_t n = read_head(path, tail, sizeof tail, (long)sizeof tail);
-  for (size_t i = 0; i + 4 <= n; i++)
-    if (tail[i] == 'P' && tail[i + 1] == 'K' && tail[i + 2] == 5 && tail[i + 3] == 6) return false;
-  return true;
+  if (read_head(src, head, 4, 0) < 4 || memcmp(head, "PK\3\4", 4) != 0) return false;
+  enum { TAIL = 65557 };
+  unsigned char *tail = xc_malloc(TAIL);
+  size_t n = read_head(src, tail, TAIL, (long)TAIL);
+  bool found = false;
+  for (size_t i = 0; i + 4 <= n && !found; i++)
+    found = tail[i] == 'P' && tail[i + 1] == 'K' && tail[i + 2] == 5 && tail[i + 3] == 6;
+  free(tail);
+  return !found;
 }
 
 static void send_again(xc_explain *x, xc_fact *f) {
@@ -192,8 +210,8 @@ static void save_as_xlsx(xc_explain *x, xc_fact *f, const char *open_vi, const c
   step(x, f, then_vi, then_en);
 }
 
-static void explain_unreadable(xc_explain *x, const char *path, const xc_error *e) {
-  const char *ext = ext_of(path);
+static void explain_unreadable(xc_explain *x, const source *src, const xc_error *e) {
+  const char *ext = ext_of(x->file);
   const char *as_vi = *ext ? fmt(x, " (tệp mang đuôi .%s)", ext) : "";
   const char *as_en = *ext ? fmt(x, " (the file is named .%s)", ext) : "";
   xc_fact *f;
@@ -228,7 +246,7 @@ static void explain_unreadable(xc_explain *x, const char *path, const xc_error *
       return;
     case XC_ERR_TEXT: {
       unsigned char head[4096];
-      size_t n = read_head(path, head, sizeof head, 0);
+      size_t n = read_head(src, head, sizeof head, 0);
       bool csv = looks_csv(head, n);
       x->kind = csv ? "csv" : "text";
       if (csv)
@@ -266,7 +284,7 @@ static void explain_unreadable(xc_explain *x, const char *path, const xc_error *
            "Ask the unit to send the file again (it was damaged by a download or a copy).");
       return;
     case XC_ERR_ZIP_DAMAGED:
-      if (truncated_zip(path)) {
+      if (truncated_zip(src)) {
         x->kind = "truncated";
         f = add(x, "file.kind", XC_FACT_ERROR, "",
                 "Tệp .xlsx bị cắt cụt: phần đầu đúng là sổ làm việc Excel nhưng phần cuối bị mất (tải về chưa xong, tệp đính kèm bị cắt, hoặc chép từ USB bị ngắt).",
@@ -826,7 +844,7 @@ static void explain_inputs(xc_explain *x, const xc_ruleset *rs, const xc_binding
     if (fs->type == XC_SHEET_KEYED) {
       uint32_t vc = xc_bind_value_col(fs, NULL);
       for (size_t r = 0; r < fs->nrows; r++) {
-        if (!bs->key_row[r] || (fs->rows[r].kind && strcmp(fs->rows[r].kind, "header") == 0)) continue;
+        if (!bs->key_row[r] || fs->rows[r].rkind == XC_RK_HEADER) continue;
         scan_input(x, &cs, m, ms, ms->name, bs->key_row[r], vc, kind_is_number(fs->rows[r].kind), &scratch);
       }
     } else {
@@ -834,7 +852,7 @@ static void explain_inputs(xc_explain *x, const xc_ruleset *rs, const xc_binding
         if (!bs->col_of[c]) continue;
         for (size_t r = 0; r < bs->nrows; r++)
           scan_input(x, &cs, m, ms, ms->name, bs->rows[r], bs->col_of[c],
-                     fs->cols[c].kind && strcmp(fs->cols[c].kind, "count") == 0, &scratch);
+                     fs->cols[c].rkind == XC_RK_COUNT, &scratch);
       }
     }
   }
@@ -945,16 +963,10 @@ static bool covered_elsewhere(const char *rule) {
 }
 
 static void explain_check(xc_explain *x, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
-                          unsigned scope, xc_lang lang) {
+                          const xc_check_opts *opts) {
   xc_diags d;
   xc_diags_init(&d);
-  xc_check_opts opts;
-  memset(&opts, 0, sizeof opts);
-  opts.file = x->file;
-  opts.unit = "";
-  opts.scope = scope;
-  opts.lang = lang;
-  xc_check_run(rs, m, b, &opts, &d);
+  xc_check_run(rs, m, b, opts, &d);
   xc_diags_sort(&d);
   x->check_errors = d.errors;
   x->check_warnings = d.warnings;
@@ -1040,34 +1052,26 @@ static void explain_check(xc_explain *x, const xc_ruleset *rs, const xc_model *m
 
 /* ---- the whole file ----------------------------------------------------------------------- */
 
-static unsigned file_scope(const xc_ruleset *rs) {
-  for (size_t i = 0; i < rs->nrules; i++)
-    if ((rs->rules[i].scopes & (XC_SCOPE_D | XC_SCOPE_P | XC_SCOPE_A)) == XC_SCOPE_A) return XC_SCOPE_A;
-  return XC_SCOPE_D;
-}
-
-xc_explain *xc_explain_file(const char *path, xc_ruleset *const *rulesets, size_t nrulesets,
-                            bool forced, const xc_limits *lim, xc_lang lang) {
+xc_explain *xc_explain_file(const char *path, const void *data, size_t len, const char *name,
+                            xc_ruleset *const *rulesets, size_t nrulesets, bool forced, const xc_units *const *units,
+                            const xc_limits *lim, xc_lang lang) {
   xc_explain *x = xc_calloc(1, sizeof *x);
   xc_arena_init(&x->arena);
-  x->file = keep(x, path);
+  x->file = keep(x, name ? name : path);
   x->kind = "";
   x->application = x->app_version = x->form_id = x->form_title = "";
   xc_error err = {0};
-  xc_workbook *wb = xc_workbook_open(path, lim, &err);
+  xc_workbook *wb = path ? xc_workbook_open(path, lim, &err) : xc_workbook_open_mem(data, len, lim, &err);
   xc_model *m = wb ? xc_model_load(wb, 0, &err) : NULL;
   if (!m) {
-    explain_unreadable(x, path, &err);
+    source src = {path, data, len};
+    explain_unreadable(x, &src, &err);
     xc_workbook_free(wb);
     return x;
   }
   explain_package(x, wb, m);
-  size_t best = 0, best_score = 0;
-  for (size_t r = 0; r < nrulesets; r++) {
-    size_t sc = xc_bind_score(rulesets[r], wb);
-    if (sc > best_score) best = r, best_score = sc;
-  }
-  if (!nrulesets || (!forced && best_score == 0)) {
+  xc_ident id;
+  if (!xc_identify_model(&id, rulesets, nrulesets, forced, units, m, NULL, x->file, lang, &x->arena)) {
     xc_fact *f = add(x, "form.unknown", XC_FACT_ERROR, "",
                      "Không nhận ra biểu mẫu: tệp không có trang nào của các biểu mẫu đã biết (có thể là tệp khác gửi nhầm, hoặc các trang bị đổi tên hoàn toàn).",
                      "The form is not recognised: the file has none of the known forms' sheets (perhaps another file sent by mistake, or all sheets renamed).");
@@ -1078,17 +1082,16 @@ xc_explain *xc_explain_file(const char *path, xc_ruleset *const *rulesets, size_
     explain_encodings(x, m);
     x->status = 2;
   } else {
-    const xc_ruleset *rs = rulesets[best];
+    const xc_ruleset *rs = id.rs;
     x->form_id = keep(x, rs->form_id);
     x->form_title = keep(x, rs->form_title ? rs->form_title : "");
-    xc_binding *b = xc_bind(rs, m);
-    explain_binding(x, rs, b);
-    explain_protection(x, rs, b, wb);
+    explain_binding(x, rs, id.b);
+    explain_protection(x, rs, id.b, wb);
     explain_formulas(x, m);
     explain_encodings(x, m);
-    explain_inputs(x, rs, b);
-    explain_check(x, rs, m, b, file_scope(rs), lang);
-    xc_binding_free(b);
+    explain_inputs(x, rs, id.b);
+    explain_check(x, rs, m, id.b, &id.co);
+    xc_ident_free(&id);
   }
   xc_model_free(m);
   xc_workbook_free(wb);
@@ -1118,9 +1121,8 @@ static void json_field(xc_buf *b, const char *name, const char *val, bool first)
   xc_json_str(b, val);
 }
 
-void xc_explain_render(FILE *out, const xc_explain *x, bool json, xc_lang L) {
-  xc_buf b;
-  xc_buf_init(&b, 0);
+void xc_explain_render(xc_buf *out, const xc_explain *x, bool json, xc_lang L) {
+  xc_buf b = *out;
   if (json) {
     xc_buf_adds(&b, "{");
     json_field(&b, "file", x->file, true);
@@ -1171,6 +1173,5 @@ void xc_explain_render(FILE *out, const xc_explain *x, bool json, xc_lang L) {
         xc_buf_printf(&b, "   %zu) %s\n", k + 1, L == XC_LANG_EN ? f->steps_en[k] : f->steps_vi[k]);
     }
   }
-  fwrite(b.data, 1, b.len, out);
-  xc_buf_free(&b);
+  *out = b;
 }

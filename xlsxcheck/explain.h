@@ -19,9 +19,12 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "err.h"
 #include "ruleset.h"
 #include "zipio.h"
+
+struct xc_units_s;
 
 typedef enum { XC_FACT_INFO, XC_FACT_WARNING, XC_FACT_ERROR } xc_fact_level;
 
@@ -50,14 +53,17 @@ typedef struct {
   xc_arena arena;
 } xc_explain;
 
-/* Explains the file at path.  rulesets: the known forms (forced: the one
+/* Explains the file at path (or, path NULL, the len bytes at data; name:
+ * what to call it, NULL: the path).  units: each ruleset's registry (may be NULL).
+ * rulesets: the known forms (forced: the one
  * named with --rules, used even when no sheet matches); lang: the language
  * of values inside check's messages.  Never NULL. */
-xc_explain *xc_explain_file(const char *path, xc_ruleset *const *rulesets, size_t nrulesets,
-                            bool forced, const xc_limits *lim, xc_lang lang);
+xc_explain *xc_explain_file(const char *path, const void *data, size_t len, const char *name,
+                            xc_ruleset *const *rulesets, size_t nrulesets, bool forced,
+                            const struct xc_units_s *const *units, const xc_limits *lim, xc_lang lang);
 void xc_explain_free(xc_explain *x);
 
-/* Prints x as text (json false) or JSON, in lang. */
-void xc_explain_render(FILE *out, const xc_explain *x, bool json, xc_lang lang);
+/* Appends x as text (json false) or JSON, in lang, to out. */
+void xc_explain_render(xc_buf *out, const xc_explain *x, bool json, xc_lang lang);
 
 #endif

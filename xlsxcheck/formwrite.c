@@ -1,8 +1,6 @@
 /* formwrite.c: the official form written with libxlsxwriter (formwrite.h).
  *
- * xc_fw_spec_load reads and checks the whole spec once: layout.tsv,
- * layout-rows.tsv, every form TSV and the units.  Everything lives in one
- * arena and is read-only afterwards.  Writing only lays the spec out, so
+ * The spec is read once by formspec.c.  Writing only lays it out, so
  * what can still fail then is libxlsxwriter; its first error is kept in the
  * xc_fw ("sticky") and the sheet writers need no error plumbing.
  *
@@ -24,649 +22,10 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "formspec.h"
 
 /* 2023-01-01 00:00:00 UTC: the created/modified date of every workbook. */
 #define XC_FW_EPOCH 1672531200
-
-#define MAX_LIST       64   /* dropdown entries */
-#define MAX_COLS       16   /* columns of a form sheet */
-#define UNIT_COL_WIDTH 22.0 /* the merged workbook's "Đơn vị" column */
-#define FORMULA_MAX    8192 /* Excel's limit on a formula's length */
-#define FILL_ERROR     0xFFC7CE
-#define FILL_WARNING   0xFFEB9C
-
-#if defined(__GNUC__)
-#define PRINTF_LIKE(a, b) __attribute__((format(printf, a, b)))
-#else
-#define PRINTF_LIKE(a, b)
-#endif
-
-/* Appends one message line to err (may be NULL); always false. */
-static bool vfail(xc_buf *err, const char *fmt, va_list ap) {
-  if (err) {
-    char msg[2048];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    xc_buf_adds(err, msg);
-    xc_buf_addc(err, '\n');
-  }
-  return false;
-}
-
-static bool fail(xc_buf *err, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static bool fail(xc_buf *err, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vfail(err, fmt, ap);
-  va_end(ap);
-  return false;
-}
-
-/* ---- TSV files (in the spec's arena) ------------------------------------ */
-
-typedef struct {
-  const char *path;
-  char **cell; /* nrows * ncol fields */
-  int *line;   /* source line of each data row */
-  char **head; /* ncol header names */
-  size_t ncol, nrows;
-} tsv;
-
-/* Splits s at each tab into out[0..max-1]; returns the number of fields. */
-static size_t split_tabs(char *s, char **out, size_t max) {
-  size_t n = 0;
-  for (;;) {
-    if (n < max) out[n] = s;
-    n++;
-    char *tab = strchr(s, '\t');
-    if (!tab) break;
-    *tab = '\0';
-    s = tab + 1;
-  }
-  return n;
-}
-
-/* The whole file, copied into the arena; NULL with err filled. */
-static char *read_file(xc_arena *a, const char *path, size_t *len, xc_buf *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fail(err, "%s: %s", path, strerror(errno));
-    return NULL;
-  }
-  size_t cap = 1 << 16, n = 0, got;
-  char *buf = xc_malloc(cap);
-  while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) buf = xc_realloc(buf, cap *= 2);
-  }
-  bool bad = ferror(f);
-  fclose(f);
-  char *out = bad ? NULL : xc_arena_strndup(a, buf, n);
-  free(buf);
-  if (bad) fail(err, "%s: read error", path);
-  *len = n;
-  return out;
-}
-
-static size_t count_lines(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    if (s[i] == '\n') n++;
-  return n + (len && s[len - 1] != '\n');
-}
-
-/* Loads a TSV file; every line must have as many fields as the header. */
-static tsv *tsv_load(xc_arena *a, const char *path, xc_buf *err) {
-  size_t len;
-  char *p = read_file(a, path, &len, err);
-  if (!p) return NULL;
-  if (memchr(p, '\r', len))
-    return fail(err, "%s: CR found; the spec uses LF line endings", path), NULL;
-  if (strlen(p) != len) return fail(err, "%s: NUL byte in file", path), NULL;
-  size_t nlines = count_lines(p, len);
-  if (nlines < 1) return fail(err, "%s: empty file", path), NULL;
-
-  tsv *t = xc_arena_alloc(a, sizeof *t);
-  t->path = xc_arena_strndup(a, path, strlen(path));
-  char *nl = strchr(p, '\n');
-  if (nl) *nl = '\0';
-  t->ncol = 1;
-  for (const char *q = p; *q; q++)
-    if (*q == '\t') t->ncol++;
-  t->head = xc_arena_alloc(a, t->ncol * sizeof *t->head);
-  split_tabs(p, t->head, t->ncol);
-  t->cell = xc_arena_alloc(a, nlines * t->ncol * sizeof *t->cell);
-  t->line = xc_arena_alloc(a, nlines * sizeof *t->line);
-  t->nrows = 0;
-  int lineno = 1;
-  p = nl ? nl + 1 : p + strlen(p);
-  while (*p) {
-    lineno++;
-    nl = strchr(p, '\n');
-    if (nl) *nl = '\0';
-    size_t n = split_tabs(p, t->cell + t->nrows * t->ncol, t->ncol);
-    if (n != t->ncol)
-      return fail(err, "%s:%d: %zu fields, the header has %zu", path, lineno, n, t->ncol), NULL;
-    t->line[t->nrows++] = lineno;
-    if (!nl) break;
-    p = nl + 1;
-  }
-  return t;
-}
-
-/* Column indexes of names[0..n-1] into out; false at the first missing. */
-static bool tsv_cols(const tsv *t, const char *const *names, size_t n, int *out, xc_buf *err) {
-  for (size_t k = 0; k < n; k++) {
-    out[k] = -1;
-    for (size_t i = 0; i < t->ncol && out[k] < 0; i++)
-      if (strcmp(t->head[i], names[k]) == 0) out[k] = (int)i;
-    if (out[k] < 0) return fail(err, "%s: no column '%s'", t->path, names[k]);
-  }
-  return true;
-}
-
-static const char *tsv_get(const tsv *t, size_t r, int c) {
-  return t->cell[r * t->ncol + (size_t)c];
-}
-
-/* ---- small text helpers ------------------------------------------------ */
-
-/* Splits s in place at each occurrence of sep, trimming spaces around the
- * parts; returns the number of parts (at most max are stored). */
-static size_t split_str(char *s, const char *sep, char **out, size_t max) {
-  size_t n = 0, seplen = strlen(sep);
-  for (;;) {
-    char *end = strstr(s, sep);
-    if (end) *end = '\0';
-    while (*s == ' ') s++;
-    char *e = s + strlen(s);
-    while (e > s && e[-1] == ' ') *--e = '\0';
-    if (n < max) out[n] = s;
-    n++;
-    if (!end) break;
-    s = end + seplen;
-  }
-  return n;
-}
-
-/* Number of UTF-8 code points. */
-static size_t u8len(const char *s) {
-  size_t n = 0;
-  for (; *s; s++)
-    if (((unsigned char)*s & 0xC0) != 0x80) n++;
-  return n;
-}
-
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-/* Parses a number written in the Vietnamese notation of the forms contract
- * (README §2): optional '-', digits with optional ".ddd" thousands groups,
- * optional ',' and decimals.  Exact forms only; returns 0 on success. */
-static int vn_number(const char *s, double *out) {
-  const char *p = s;
-  int neg = 0;
-  if (*p == '-') {
-    neg = 1;
-    p++;
-  }
-  if (!is_digit(*p)) return -1;
-  double v = 0;
-  while (is_digit(*p)) v = v * 10 + (*p++ - '0');
-  while (*p == '.' && is_digit(p[1]) && is_digit(p[2]) && is_digit(p[3]) && !is_digit(p[4])) {
-    v = v * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-    p += 4;
-  }
-  if (*p == ',') {
-    p++;
-    if (!is_digit(*p)) return -1;
-    double scale = 1;
-    while (is_digit(*p)) {
-      scale /= 10;
-      v += (*p++ - '0') * scale;
-    }
-  }
-  if (*p) return -1;
-  *out = neg ? -v : v;
-  return 0;
-}
-
-/* Writes v in Vietnamese notation (decimal comma), for messages. */
-static void vn_format(double v, char *out, size_t n) {
-  snprintf(out, n, "%g", v);
-  for (char *p = out; *p; p++)
-    if (*p == '.') *p = ',';
-}
-
-/* A NULL-terminated copy of list[0..n-1] in the arena. */
-static char **list_dup(xc_arena *a, char *const *list, size_t n) {
-  char **out = xc_arena_alloc(a, (n + 1) * sizeof *out);
-  memcpy(out, list, n * sizeof *out);
-  out[n] = NULL;
-  return out;
-}
-
-static char *arena_str(xc_arena *a, const char *s) { return xc_arena_strndup(a, s, strlen(s)); }
-
-/* ---- the spec ----------------------------------------------------------- */
-
-enum { K_COUNT, K_PERCENT, K_AMOUNT, K_CODE, K_TEXT, K_DATE, K_HEADER };
-
-typedef struct { /* one row of a keyed sheet */
-  const char *key, *label, *ctext, *note, *lvmsg, *legend, *hint;
-  int kind;
-  bool hdr, not_ours;
-  char **val, **lab; /* code rows: NULL-terminated codes and their labels */
-  char **choices;    /* the layout-rows.tsv dropdown (NULL-terminated), or NULL */
-} krow;
-
-typedef struct { /* one column of a detail list */
-  const char *header, *title, *msg;
-  int kind;
-  char **list; /* code columns: the dropdown (NULL-terminated) */
-} lcol;
-
-typedef struct { /* one criterion of the PAR index */
-  const char *key, *parent, *label;
-  double max;
-  bool can_exclude, level1;
-  int nchild;
-} crit;
-
-typedef enum { T_KEYED, T_LIST, T_CRITERIA } sheet_type;
-
-typedef struct { /* one line of layout.tsv with its form */
-  const char *book, *sheet, *title, *subtitle;
-  sheet_type type;
-  int line;
-  double w[MAX_COLS];
-  char *h[8]; /* header parts (keyed, criteria) */
-  size_t nh;
-  bool notes, by_label;
-  size_t input_rows;
-  krow *rows;   /* keyed */
-  lcol *cols;   /* list */
-  crit *crits;  /* criteria */
-  size_t n;     /* rows, columns or criteria */
-  size_t total; /* criteria: the row without parent */
-  double level1_sum;
-} fsheet;
-
-struct xc_fw_spec {
-  xc_arena arena;
-  fsheet *sheets;
-  size_t nsheets;
-};
-
-typedef struct {
-  xc_arena *a;
-  xc_buf *err;
-  const char *dir;
-  const tsv *rowspec, *units;
-  int rs[5];     /* layout-rows.tsv: book, sheet, key, choices, hint */
-  int unit_name; /* units: official_name, -1 until needed */
-} loader;
-
-/* Column widths "8;64;20" -> L->w; *n gets the count. */
-static bool parse_widths(const char *widths, fsheet *L, size_t *n, xc_buf *err) {
-  char tmp[1024];
-  snprintf(tmp, sizeof tmp, "%s", widths);
-  char *part[MAX_COLS];
-  *n = split_str(tmp, ";", part, MAX_COLS);
-  if (*n > MAX_COLS)
-    return fail(err, "layout.tsv:%d: %zu widths, at most %d", L->line, *n, MAX_COLS);
-  for (size_t i = 0; i < *n; i++)
-    if (vn_number(part[i], &L->w[i]) || L->w[i] <= 0 || L->w[i] > 255)
-      return fail(err, "layout.tsv:%d: bad width '%s'", L->line, part[i]);
-  return true;
-}
-
-static bool parse_kind(const char *kind, const tsv *t, int line, int *out, xc_buf *err) {
-  static const char *const names[] = {"count", "percent", "amount", "code",
-                                      "text",  "date",    "header"};
-  for (int i = 0; i < 7; i++)
-    if (strcmp(kind, names[i]) == 0) return *out = i, true;
-  return fail(err, "%s:%d: unknown kind '%s'", t->path, line, kind);
-}
-
-static bool level_note(const char *level, const tsv *t, int line, const char **out, xc_buf *err) {
-  if (strcmp(level, "huyen") == 0)
-    *out = "Cấp huyện báo";
-  else if (strcmp(level, "so") == 0)
-    *out = "Cấp sở báo";
-  else if (strcmp(level, "khong") == 0)
-    *out = "Không báo";
-  else if (strcmp(level, "tat-ca") == 0)
-    *out = "";
-  else
-    return fail(err, "%s:%d: unknown level '%s'", t->path, line, level);
-  return true;
-}
-
-/* "1=Có;0=Không" -> k->val {"1","0"}, k->lab {"Có","Không"} and the legend
- * "Có = 1; Không = 0". */
-static bool parse_codes(loader *ld, const char *codes, const tsv *t, int line, krow *k) {
-  if (strlen(codes) >= 1024) return fail(ld->err, "%s:%d: codes too long", t->path, line);
-  char *copy = arena_str(ld->a, codes);
-  char *pair[MAX_LIST], *val[MAX_LIST], *lab[MAX_LIST];
-  size_t n = split_str(copy, ";", pair, MAX_LIST);
-  if (n >= MAX_LIST || !*codes) return fail(ld->err, "%s:%d: bad codes '%s'", t->path, line, codes);
-  char legend[512] = "";
-  for (size_t i = 0; i < n; i++) {
-    char *eq = strchr(pair[i], '=');
-    if (!eq || eq == pair[i] || !eq[1])
-      return fail(ld->err, "%s:%d: bad code pair '%s'", t->path, line, pair[i]);
-    *eq = '\0';
-    val[i] = pair[i];
-    lab[i] = eq + 1;
-  }
-  for (size_t i = 0; i < n; i++) {
-    size_t used = strlen(legend);
-    snprintf(legend + used, sizeof legend - used, "%s%s = %s", i ? "; " : "", lab[i], val[i]);
-  }
-  k->val = list_dup(ld->a, val, n);
-  k->lab = list_dup(ld->a, lab, n);
-  k->legend = arena_str(ld->a, legend);
-  return true;
-}
-
-/* layout-rows.tsv for one row: its dropdown and input message. */
-static bool row_extra(loader *ld, const fsheet *L, krow *k) {
-  const tsv *t = ld->rowspec;
-  const char *choices = "";
-  k->hint = "";
-  for (size_t r = 0; r < t->nrows; r++)
-    if (strcmp(tsv_get(t, r, ld->rs[0]), L->book) == 0 &&
-        strcmp(tsv_get(t, r, ld->rs[1]), L->sheet) == 0 &&
-        strcmp(tsv_get(t, r, ld->rs[2]), k->key) == 0) {
-      choices = tsv_get(t, r, ld->rs[3]);
-      k->hint = tsv_get(t, r, ld->rs[4]);
-      break;
-    }
-  if (!*choices) return true;
-  char *list[MAX_LIST + 1];
-  size_t n = 0;
-  if (strcmp(choices, "@units") == 0) {
-    static const char *const name[] = {"official_name"};
-    if (ld->unit_name < 0 && !tsv_cols(ld->units, name, 1, &ld->unit_name, ld->err)) return false;
-    for (size_t u = 0; u < ld->units->nrows && n < MAX_LIST; u++)
-      list[n++] = (char *)tsv_get(ld->units, u, ld->unit_name);
-  } else {
-    n = split_str(arena_str(ld->a, choices), ";", list, MAX_LIST);
-    if (n >= MAX_LIST)
-      return fail(ld->err, "layout-rows.tsv: too many choices for %s!%s", L->sheet, k->key);
-  }
-  k->choices = list_dup(ld->a, list, n);
-  return true;
-}
-
-static bool load_krow(loader *ld, const fsheet *L, const tsv *t, const int *col, size_t i,
-                      krow *k) {
-  int line = t->line[i];
-  k->key = tsv_get(t, i, col[0]);
-  k->label = tsv_get(t, i, col[1]);
-  const char *unit = tsv_get(t, i, col[2]), *level = tsv_get(t, i, col[3]);
-  const char *codes = tsv_get(t, i, col[5]);
-  if (!parse_kind(tsv_get(t, i, col[4]), t, line, &k->kind, ld->err) ||
-      !level_note(level, t, line, &k->note, ld->err))
-    return false;
-  k->hdr = k->kind == K_HEADER;
-  k->not_ours = strcmp(level, "so") == 0 || strcmp(level, "khong") == 0;
-  k->lvmsg = !k->not_ours               ? ""
-             : strcmp(level, "so") == 0 ? "Cấp sở báo: UBND cấp huyện để trống ô này. "
-                                        : "Không báo: để trống ô này. ";
-  if (!*k->key || !*k->label) return fail(ld->err, "%s:%d: empty key or label", t->path, line);
-  k->legend = "";
-  if (k->kind == K_CODE) {
-    if (!parse_codes(ld, codes, t, line, k)) return false;
-  } else if (*codes) {
-    return fail(ld->err, "%s:%d: codes on a row of kind %s", t->path, line, tsv_get(t, i, col[4]));
-  }
-  k->ctext = (k->kind == K_CODE && !*unit) ? k->legend : unit;
-  k->hint = "";
-  return k->hdr || row_extra(ld, L, k);
-}
-
-static bool load_keyed(loader *ld, fsheet *L, const tsv *t, const char *code_form,
-                       const char *widths) {
-  static const char *const names[] = {"key", "label", "unit", "level", "kind", "codes"};
-  int col[6];
-  if (!tsv_cols(t, names, 6, col, ld->err)) return false;
-  L->by_label = strcmp(code_form, "label") == 0;
-  if (!L->by_label && strcmp(code_form, "code") != 0)
-    return fail(ld->err, "layout.tsv:%d: code_form must be code or label", L->line);
-  size_t nw;
-  if (!parse_widths(widths, L, &nw, ld->err)) return false;
-  if (nw != 5) return fail(ld->err, "layout.tsv:%d: a keyed sheet has 5 widths", L->line);
-  if (L->nh != 5 && L->nh != 6)
-    return fail(ld->err, "layout.tsv:%d: a keyed header has 5 or 6 parts, found %zu", L->line,
-                L->nh);
-  L->n = t->nrows;
-  L->rows = xc_arena_alloc(ld->a, L->n * sizeof *L->rows);
-  memset(L->rows, 0, L->n * sizeof *L->rows);
-  for (size_t i = 0; i < L->n; i++)
-    if (!load_krow(ld, L, t, col, i, &L->rows[i])) return false;
-  if (L->n == 0) return fail(ld->err, "%s: no rows", t->path);
-  return true;
-}
-
-/* The dropdown values of a code column, from the `allowed` prose of the
- * forms contract: "exactly one of: A | B | C. More text" -> A, B, C.  An
- * introduction ending in ": " before the first " | " is skipped; the list
- * ends at the first ". ", "; " or " (" (or a final "."). */
-static bool allowed_list(loader *ld, const char *allowed, const tsv *t, int line, lcol *c) {
-  const char *p = allowed;
-  const char *bar = strstr(p, " | ");
-  const char *colon = strstr(p, ": ");
-  if (!bar) return fail(ld->err, "%s:%d: code column without an 'A | B' list", t->path, line);
-  if (colon && colon < bar) p = colon + 2;
-  size_t len = strlen(p);
-  const char *stops[] = {". ", "; ", " ("};
-  for (size_t k = 0; k < 3; k++) {
-    const char *e = strstr(p, stops[k]);
-    if (e && (size_t)(e - p) < len) len = (size_t)(e - p);
-  }
-  if (len && p[len - 1] == '.') len--;
-  if (len >= 1024) return fail(ld->err, "%s:%d: allowed list too long", t->path, line);
-  char *out[MAX_LIST];
-  size_t n = split_str(xc_arena_strndup(ld->a, p, len), "|", out, MAX_LIST);
-  if (n < 2 || n >= MAX_LIST)
-    return fail(ld->err, "%s:%d: bad allowed list '%s'", t->path, line, allowed);
-  for (size_t i = 0; i < n; i++)
-    if (!*out[i]) return fail(ld->err, "%s:%d: empty value in allowed list", t->path, line);
-  c->list = list_dup(ld->a, out, n);
-  char msg[600];
-  size_t used = (size_t)snprintf(msg, sizeof msg, "Chọn một trong: ");
-  for (size_t k = 0; k < n && used < sizeof msg; k++)
-    used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s", k ? "; " : "", out[k]);
-  c->msg = arena_str(ld->a, msg);
-  return true;
-}
-
-static bool load_list(loader *ld, fsheet *L, const tsv *t, const char *input_rows,
-                      const char *widths) {
-  static const char *const names[] = {"col", "header", "kind", "allowed"};
-  int col[4];
-  if (!tsv_cols(t, names, 4, col, ld->err)) return false;
-  L->n = t->nrows;
-  if (L->n == 0 || L->n > MAX_COLS) return fail(ld->err, "%s: %zu columns", t->path, L->n);
-  for (size_t i = 0; i < L->n; i++) {
-    const char *c = tsv_get(t, i, col[0]);
-    if (c[0] != (char)('A' + i) || c[1])
-      return fail(ld->err, "%s:%d: column '%s', expected %c", t->path, t->line[i], c,
-                  (char)('A' + i));
-  }
-  char *end;
-  long nrows = strtol(input_rows, &end, 10);
-  if (*end || nrows < 1 || nrows > 10000)
-    return fail(ld->err, "layout.tsv:%d: bad input_rows", L->line);
-  L->input_rows = (size_t)nrows;
-  size_t nw;
-  if (!parse_widths(widths, L, &nw, ld->err)) return false;
-  if (nw != L->n)
-    return fail(ld->err, "layout.tsv:%d: %zu columns need %zu widths", L->line, L->n, L->n);
-  L->cols = xc_arena_alloc(ld->a, L->n * sizeof *L->cols);
-  memset(L->cols, 0, L->n * sizeof *L->cols);
-  for (size_t c = 0; c < L->n; c++)
-    if (!parse_kind(tsv_get(t, c, col[2]), t, t->line[c], &L->cols[c].kind, ld->err)) return false;
-  for (size_t c = 0; c < L->n; c++) {
-    lcol *lc = &L->cols[c];
-    lc->header = tsv_get(t, c, col[1]);
-    char title[128];
-    snprintf(title, sizeof title, "%s", lc->header);
-    if (u8len(title) > 32)
-      return fail(ld->err, "%s:%d: header too long for an input title", t->path, t->line[c]);
-    lc->title = arena_str(ld->a, title);
-    if (lc->kind == K_CODE && !allowed_list(ld, tsv_get(t, c, col[3]), t, t->line[c], lc))
-      return false;
-  }
-  return true;
-}
-
-static size_t crit_find(const crit *c, size_t n, const char *key) {
-  for (size_t i = 0; i < n; i++)
-    if (strcmp(c[i].key, key) == 0) return i;
-  return n;
-}
-
-/* Every criterion but the total reaches the total through its parents. */
-static bool crit_acyclic(const fsheet *L, const tsv *t, xc_buf *err) {
-  for (size_t i = 0; i < L->n; i++) {
-    size_t p = i, steps = 0;
-    while (p < L->n && p != L->total && steps++ <= L->n)
-      p = crit_find(L->crits, L->n, L->crits[p].parent);
-    if (p != L->total)
-      return fail(err, "%s:%d: parent chain does not reach the total", t->path, t->line[i]);
-  }
-  return true;
-}
-
-static bool load_crit(loader *ld, const tsv *t, const int *col, size_t i, crit *c) {
-  c->key = tsv_get(t, i, col[0]);
-  c->parent = tsv_get(t, i, col[1]);
-  c->label = tsv_get(t, i, col[2]);
-  if (vn_number(tsv_get(t, i, col[3]), &c->max))
-    return fail(ld->err, "%s:%d: bad max_points '%s'", t->path, t->line[i], tsv_get(t, i, col[3]));
-  const char *ex = tsv_get(t, i, col[4]);
-  if (strcmp(ex, "yes") && strcmp(ex, "no"))
-    return fail(ld->err, "%s:%d: can_exclude must be yes or no", t->path, t->line[i]);
-  c->can_exclude = strcmp(ex, "yes") == 0;
-  c->level1 = strcmp(c->parent, "T") == 0;
-  c->nchild = 0;
-  return true;
-}
-
-static bool load_criteria(loader *ld, fsheet *L, const tsv *t, const char *widths) {
-  static const char *const names[] = {"key", "parent", "label", "max_points", "can_exclude"};
-  int col[5];
-  if (!tsv_cols(t, names, 5, col, ld->err)) return false;
-  L->n = t->nrows;
-  L->crits = xc_arena_alloc(ld->a, (L->n ? L->n : 1) * sizeof *L->crits);
-  for (size_t i = 0; i < L->n; i++)
-    if (!load_crit(ld, t, col, i, &L->crits[i])) return false;
-  L->total = L->n;
-  for (size_t i = 0; i < L->n; i++) {
-    crit *c = &L->crits[i];
-    if (!*c->parent) {
-      if (L->total < L->n)
-        return fail(ld->err, "%s:%d: a second row without parent", t->path, t->line[i]);
-      L->total = i;
-      continue;
-    }
-    size_t p = crit_find(L->crits, L->n, c->parent);
-    if (p == L->n)
-      return fail(ld->err, "%s:%d: unknown parent '%s'", t->path, t->line[i], c->parent);
-    L->crits[p].nchild++;
-  }
-  if (L->total == L->n) return fail(ld->err, "%s: no total row (a row without parent)", t->path);
-  if (!crit_acyclic(L, t, ld->err)) return false;
-  size_t nw;
-  if (!parse_widths(widths, L, &nw, ld->err)) return false;
-  if (nw != 8) return fail(ld->err, "layout.tsv:%d: Chỉ số CCHC has 8 widths", L->line);
-  if (L->nh != 8) return fail(ld->err, "layout.tsv:%d: Chỉ số CCHC has 8 header parts", L->line);
-  L->level1_sum = 0;
-  for (size_t i = 0; i < L->n; i++)
-    if (i != L->total && L->crits[i].level1) L->level1_sum += L->crits[i].max;
-  return true;
-}
-
-/* One line of layout.tsv and the form it names. */
-static bool load_sheet(loader *ld, const tsv *lay, const int *col, size_t r, fsheet *L) {
-  memset(L, 0, sizeof *L);
-  L->book = tsv_get(lay, r, col[0]);
-  L->sheet = tsv_get(lay, r, col[1]);
-  const char *type = tsv_get(lay, r, col[2]), *spec = tsv_get(lay, r, col[3]);
-  L->title = tsv_get(lay, r, col[4]);
-  L->subtitle = tsv_get(lay, r, col[5]);
-  L->notes = strcmp(tsv_get(lay, r, col[8]), "yes") == 0;
-  L->line = lay->line[r];
-  if (strcmp(type, "keyed") == 0)
-    L->type = T_KEYED;
-  else if (strcmp(type, "list") == 0)
-    L->type = T_LIST;
-  else if (strcmp(type, "criteria") == 0)
-    L->type = T_CRITERIA;
-  else
-    return fail(ld->err, "layout.tsv:%d: unknown type '%s'", L->line, type);
-
-  if (!*spec) return fail(ld->err, "layout.tsv:%d: no spec file named", L->line);
-  char path[4096];
-  snprintf(path, sizeof path, "%s/forms/%s", ld->dir, spec);
-  const tsv *t = tsv_load(ld->a, path, ld->err);
-  if (!t) return false;
-  const char *widths = tsv_get(lay, r, col[7]);
-  L->nh = split_str(arena_str(ld->a, tsv_get(lay, r, col[6])), " | ", L->h, 8);
-  if (L->type == T_LIST) return load_list(ld, L, t, tsv_get(lay, r, col[10]), widths);
-  if (L->type == T_CRITERIA) return load_criteria(ld, L, t, widths);
-  return load_keyed(ld, L, t, tsv_get(lay, r, col[9]), widths);
-}
-
-static bool load_all(loader *ld, xc_fw_spec *s, const char *units_path) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/forms/layout.tsv", ld->dir);
-  const tsv *lay = tsv_load(ld->a, path, ld->err);
-  if (!lay) return false;
-  snprintf(path, sizeof path, "%s/forms/layout-rows.tsv", ld->dir);
-  if (!(ld->rowspec = tsv_load(ld->a, path, ld->err))) return false;
-  if (units_path)
-    snprintf(path, sizeof path, "%s", units_path);
-  else
-    snprintf(path, sizeof path, "%s/units/kon-tum.tsv", ld->dir);
-  if (!(ld->units = tsv_load(ld->a, path, ld->err))) return false;
-  static const char *const rs[] = {"book", "sheet", "key", "choices", "hint"};
-  if (!tsv_cols(ld->rowspec, rs, 5, ld->rs, ld->err)) return false;
-  static const char *const names[] = {"book",        "sheet",     "type",      "spec",
-                                      "title",       "subtitle",  "header",    "widths",
-                                      "level_notes", "code_form", "input_rows"};
-  int col[11];
-  if (!tsv_cols(lay, names, 11, col, ld->err)) return false;
-  s->nsheets = lay->nrows;
-  s->sheets = xc_arena_alloc(ld->a, (s->nsheets ? s->nsheets : 1) * sizeof *s->sheets);
-  for (size_t r = 0; r < lay->nrows; r++)
-    if (!load_sheet(ld, lay, col, r, &s->sheets[r])) return false;
-  return true;
-}
-
-xc_fw_spec *xc_fw_spec_load(const char *rules_dir, const char *units_path, xc_buf *err) {
-  xc_fw_spec *s = xc_calloc(1, sizeof *s);
-  xc_arena_init(&s->arena);
-  loader ld = {.a = &s->arena, .err = err, .dir = rules_dir, .unit_name = -1};
-  if (!load_all(&ld, s, units_path)) {
-    xc_fw_spec_free(s);
-    return NULL;
-  }
-  return s;
-}
-
-void xc_fw_spec_free(xc_fw_spec *s) {
-  if (!s) return;
-  xc_arena_free(&s->arena);
-  free(s);
-}
-
-bool xc_fw_spec_has_book(const xc_fw_spec *s, const char *book) {
-  for (size_t i = 0; s && i < s->nsheets; i++)
-    if (strcmp(s->sheets[i].book, book) == 0) return true;
-  return false;
-}
 
 /* ---- formats (per workbook) -------------------------------------------- */
 
@@ -713,7 +72,7 @@ static void wfail(xc_fw *w, const char *fmt, ...) {
   w->failed = true;
   va_list ap;
   va_start(ap, fmt);
-  vfail(w->err, fmt, ap);
+  xc_fw_vfail(w->err, fmt, ap);
   va_end(ap);
 }
 
@@ -766,11 +125,11 @@ static unsigned with_mark(unsigned f, xc_fw_mark m) {
 
 static int kind_nf(int kind) {
   switch (kind) {
-    case K_COUNT: return NF_INT;
-    case K_PERCENT: return NF_DEC2;
-    case K_AMOUNT: return NF_AMOUNT;
-    case K_TEXT: return NF_TEXT;
-    case K_DATE: return NF_DATE;
+    case XC_RK_COUNT: return NF_INT;
+    case XC_RK_PERCENT: return NF_DEC2;
+    case XC_RK_AMOUNT: return NF_AMOUNT;
+    case XC_RK_TEXT: return NF_TEXT;
+    case XC_RK_DATE: return NF_DATE;
     default: return NF_GENERAL;
   }
 }
@@ -825,7 +184,7 @@ static void put_num(const sheet_ctx *s, lxw_row_t r, lxw_col_t c, double v, lxw_
 
 /* A cell comment by "xlsxcheck", its box sized to the text. */
 static void put_comment(const sheet_ctx *s, lxw_row_t r, lxw_col_t c, const char *text) {
-  size_t lines = 1 + u8len(text) / 50;
+  size_t lines = 1 + xc_fw_u8len(text) / 50;
   for (const char *p = text; *p; p++)
     if (*p == '\n') lines++;
   size_t h = 12 + 14 * lines;
@@ -1148,21 +507,21 @@ static void keyed_checks(const sheet_ctx *s, const krow *k, lxw_row_t r) {
     dropdown(s, r, 3, r, 3, k->choices, 0, "Chọn trong danh sách", hint);
   } else if (k->choices) { /* Excel's inline lists stop at 255 characters (a large registry) */
     input_note(s, r, 3, "Hướng dẫn", hint);
-  } else if (k->kind == K_CODE) {
+  } else if (k->kind == XC_RK_CODE) {
     snprintf(msg, sizeof msg, "%s%s", lvmsg, k->legend);
     dropdown(s, r, 3, r, 3, s->L->by_label ? k->lab : k->val, 1, "Chọn trong danh sách", msg);
-  } else if (k->kind == K_COUNT) {
+  } else if (k->kind == XC_RK_COUNT) {
     numcheck(s, r, 3, r, 3, 1, LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO, 0, 0,
              *lvmsg ? lvmsg : NULL, "Nhập số nguyên không âm, ví dụ 12.");
-  } else if (k->kind == K_PERCENT) {
+  } else if (k->kind == XC_RK_PERCENT) {
     snprintf(msg, sizeof msg, "%sNhập con số phần trăm từ 0 đến 100, ví dụ 36,36 nghĩa là 36,36%%.",
              lvmsg);
     numcheck(s, r, 3, r, 3, 0, LXW_VALIDATION_CRITERIA_BETWEEN, 0, 100, msg,
              "Tỷ lệ phần trăm phải từ 0 đến 100 (ví dụ 36,36).");
-  } else if (k->kind == K_AMOUNT) {
+  } else if (k->kind == XC_RK_AMOUNT) {
     numcheck(s, r, 3, r, 3, 0, LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO, 0, 0,
              *lvmsg ? lvmsg : NULL, "Nhập số tiền không âm, đơn vị theo cột C.");
-  } else if (k->kind == K_DATE) {
+  } else if (k->kind == XC_RK_DATE) {
     datecheck(s, r, 3, *hint ? hint : "Nhập ngày dạng ngày/tháng/năm, ví dụ 15/3/2023.");
   } else if (*hint || *lvmsg) {
     snprintf(msg, sizeof msg, "%s%s", lvmsg, hint);
@@ -1208,7 +567,7 @@ static void list_columns(const sheet_ctx *s, list_cols *lc) {
   }
   for (size_t c = 0; c < L->n; c++) {
     int kind = L->cols[c].kind;
-    int nf = kind == K_COUNT ? NF_INT : kind == K_TEXT ? NF_TEXT : NF_GENERAL;
+    int nf = kind == XC_RK_COUNT ? NF_INT : kind == XC_RK_TEXT ? NF_TEXT : NF_GENERAL;
     lc->w[c + lc->off] = L->w[c];
     lc->head[c + lc->off] = L->cols[c].header;
     lc->cell[c + lc->off] = F_UNLOCK | F_WRAP | NF(nf);
@@ -1256,9 +615,9 @@ static void list_checks(const sheet_ctx *s, const list_cols *lc, lxw_row_t first
   for (size_t i = 0; i < s->L->n; i++) {
     const lcol *col = &s->L->cols[i];
     lxw_col_t c = (lxw_col_t)(i + lc->off);
-    if (col->kind == K_CODE) {
+    if (col->kind == XC_RK_CODE) {
       dropdown(s, first, c, last, c, col->list, 1, col->title, col->msg);
-    } else if (col->kind == K_COUNT) {
+    } else if (col->kind == XC_RK_COUNT) {
       numcheck(s, first, c, last, c, 1, LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO, 0, 0,
                NULL, "Nhập số nguyên không âm, ví dụ 12.");
     }
@@ -1299,10 +658,10 @@ static void list_sheet(const sheet_ctx *s) {
 /* The score checks of columns D and F. */
 static void crit_checks(const sheet_ctx *s, const crit *c, lxw_row_t r) {
   char maxs[32], msg[300];
-  vn_format(c->max, maxs, sizeof maxs);
+  xc_fw_vn_format(c->max, maxs, sizeof maxs);
   if (c->max == 0 && c->nchild == 0) {
     char caps[32];
-    vn_format(DEDUCTION_CAP, caps, sizeof caps);
+    xc_fw_vn_format(DEDUCTION_CAP, caps, sizeof caps);
     snprintf(msg, sizeof msg, "Điểm trừ nhập bằng số âm, từ %s đến 0 (ví dụ -0,5).", caps);
     numcheck(s, r, 3, r, 3, 0, LXW_VALIDATION_CRITERIA_BETWEEN, DEDUCTION_CAP, 0, msg, msg);
     numcheck(s, r, 5, r, 5, 0, LXW_VALIDATION_CRITERIA_BETWEEN, DEDUCTION_CAP, 0, msg, msg);
@@ -1371,7 +730,7 @@ static bool total_formula(const fsheet *L, lxw_row_t first, xc_buf *f) {
   }
   for (size_t i = 0; i < L->n && ok; i++) {
     if (!L->crits[i].can_exclude) continue;
-    size_t p = crit_find(L->crits, L->n, L->crits[i].parent);
+    size_t p = xc_fw_crit_find(L->crits, L->n, L->crits[i].parent);
     if (p < L->n && L->crits[p].can_exclude) continue; /* covered by the parent's term */
     ok = xc_buf_addc(f, '-') && excl_term(L, i, first, f);
   }
@@ -1425,12 +784,12 @@ static void criteria_sheet(const sheet_ctx *s) {
 xc_fw *xc_fw_open(const xc_fw_spec *spec, const char *book, const char *path,
                   const xc_fw_props *props, xc_buf *err) {
   if (!xc_fw_spec_has_book(spec, book))
-    return fail(err, "layout.tsv: no sheets for %s", book), NULL;
+    return xc_fw_fail(err, "layout.tsv: no sheets for %s", book), NULL;
   const xc_fw_props none = {NULL, NULL, NULL, NULL, NULL};
   if (!props) props = &none;
   lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = (char *)props->tmpdir};
   lxw_workbook *wb = workbook_new_opt(path, &opt);
-  if (!wb) return fail(err, "%s: cannot create", path), NULL;
+  if (!wb) return xc_fw_fail(err, "%s: cannot create", path), NULL;
   lxw_doc_properties dp = {
       .title = (char *)props->title,
       .subject = (char *)props->subject,
@@ -1443,7 +802,7 @@ xc_fw *xc_fw_open(const xc_fw_spec *spec, const char *book, const char *path,
       workbook_set_custom_property_string(wb, "xlsxcheck-form", props->form ? props->form : book) !=
           LXW_NO_ERROR) {
     lxw_workbook_free(wb);
-    return fail(err, "%s: properties", path), NULL;
+    return xc_fw_fail(err, "%s: properties", path), NULL;
   }
   xc_fw *w = xc_calloc(1, sizeof *w);
   w->spec = spec;
@@ -1454,8 +813,8 @@ xc_fw *xc_fw_open(const xc_fw_spec *spec, const char *book, const char *path,
 }
 
 bool xc_fw_form(xc_fw *w, const xc_fw_source *src, xc_buf *err) {
-  if (w->failed) return fail(err, "%s: stopped by an earlier error", w->path);
-  if (w->formed) return fail(err, "%s: the form is already written", w->path);
+  if (w->failed) return xc_fw_fail(err, "%s: stopped by an earlier error", w->path);
+  if (w->formed) return xc_fw_fail(err, "%s: the form is already written", w->path);
   w->formed = true;
   w->err = err;
   for (size_t i = 0; i < w->spec->nsheets && !w->failed; i++) {
@@ -1498,7 +857,7 @@ static bool dir_writable(const char *path, xc_buf *err) {
   else
     snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
   if (access(dir, W_OK | X_OK) == 0) return true;
-  return fail(err, "%s: cannot write there: %s", path, strerror(errno));
+  return xc_fw_fail(err, "%s: cannot write there: %s", path, strerror(errno));
 }
 
 bool xc_fw_close(xc_fw *w, xc_buf *err) {
@@ -1511,10 +870,10 @@ bool xc_fw_close(xc_fw *w, xc_buf *err) {
     pthread_mutex_lock(&close_lock);
     lxw_error e = workbook_close(w->wb); /* frees the workbook, written or not */
     pthread_mutex_unlock(&close_lock);
-    if (e != LXW_NO_ERROR) ok = fail(err, "%s: %s", w->path, lxw_strerror(e));
+    if (e != LXW_NO_ERROR) ok = xc_fw_fail(err, "%s: %s", w->path, lxw_strerror(e));
   } else {
     lxw_workbook_free(w->wb);
-    fail(err, "%s: not written after an earlier error", w->path);
+    xc_fw_fail(err, "%s: not written after an earlier error", w->path);
   }
   free(w->fmts);
   free(w->book);

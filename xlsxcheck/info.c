@@ -1,6 +1,8 @@
 /* info.c: the workbook summary. */
 #include "info.h"
 
+#include "buf.h"
+
 #include <string.h>
 
 #include "cellref.h"
@@ -49,17 +51,17 @@ static const char *vis_name(xc_visibility v, xc_lang L) {
   }
 }
 
-xc_err xc_info(xc_workbook *wb, const char *name, xc_lang L, FILE *out, xc_error *e) {
-  fprintf(out, "%s: %s\n", xc_msg(L, "Tệp", "File"), name);
-  fprintf(out, "%s: %s%s%s\n", xc_msg(L, "Chương trình tạo", "Written by"),
+xc_err xc_info(xc_workbook *wb, const char *name, xc_lang L, xc_buf *out, xc_error *e) {
+  xc_buf_printf(out, "%s: %s\n", xc_msg(L, "Tệp", "File"), name);
+  xc_buf_printf(out, "%s: %s%s%s\n", xc_msg(L, "Chương trình tạo", "Written by"),
           wb->application && *wb->application ? wb->application
                                               : xc_msg(L, "(không rõ)", "(unknown)"),
           wb->app_version ? " " : "", wb->app_version ? wb->app_version : "");
-  fprintf(out, "%s: %s, OOXML %s\n", xc_msg(L, "Định dạng", "Format"), xc_workbook_kind(wb),
+  xc_buf_printf(out, "%s: %s, OOXML %s\n", xc_msg(L, "Định dạng", "Format"), xc_workbook_kind(wb),
           wb->strict ? "Strict" : "Transitional");
-  fprintf(out, "%s: %s\n", xc_msg(L, "Hệ ngày", "Date system"), wb->date1904 ? "1904" : "1900");
-  fprintf(out, "%s: %zu\n", xc_msg(L, "Chuỗi dùng chung", "Shared strings"), wb->nsst);
-  fprintf(out, "%s: %zu\n", xc_msg(L, "Số trang", "Sheets"), wb->nsheets);
+  xc_buf_printf(out, "%s: %s\n", xc_msg(L, "Hệ ngày", "Date system"), wb->date1904 ? "1904" : "1900");
+  xc_buf_printf(out, "%s: %zu\n", xc_msg(L, "Chuỗi dùng chung", "Shared strings"), wb->nsst);
+  xc_buf_printf(out, "%s: %zu\n", xc_msg(L, "Số trang", "Sheets"), wb->nsheets);
   size_t all = 0;
   for (size_t i = 0; i < wb->nsheets; i++) {
     const xc_sheet_info *s = &wb->sheets[i];
@@ -71,30 +73,30 @@ xc_err xc_info(xc_workbook *wb, const char *name, xc_lang L, FILE *out, xc_error
       xc_sheet_meta_free(&meta);
       return rc;
     }
-    fprintf(out, "  %zu. \"%s\" — %s, %s", i + 1, s->name, kind_name(s->kind, L),
+    xc_buf_printf(out, "  %zu. \"%s\" — %s, %s", i + 1, s->name, kind_name(s->kind, L),
             vis_name(s->visibility, L));
     if (s->kind == XC_SHEET_WORKSHEET) {
       if (st.total) {
         char a[12], b[12];
         xc_cellref_format(st.r1, st.c1, a);
         xc_cellref_format(st.r2, st.c2, b);
-        fprintf(out, ", %s %s:%s", xc_msg(L, "vùng dữ liệu", "used range"), a, b);
+        xc_buf_printf(out, ", %s %s:%s", xc_msg(L, "vùng dữ liệu", "used range"), a, b);
       }
       if (meta.dimension[0])
-        fprintf(out, " (%s %s)", xc_msg(L, "khai báo", "declared"), meta.dimension);
-      fprintf(out, ", %zu %s (n=%zu s=%zu b=%zu e=%zu d=%zu)", st.total, xc_msg(L, "ô", "cells"),
+        xc_buf_printf(out, " (%s %s)", xc_msg(L, "khai báo", "declared"), meta.dimension);
+      xc_buf_printf(out, ", %zu %s (n=%zu s=%zu b=%zu e=%zu d=%zu)", st.total, xc_msg(L, "ô", "cells"),
               st.counts[XC_CV_NUMBER], st.counts[XC_CV_STRING], st.counts[XC_CV_BOOL],
               st.counts[XC_CV_ERROR], st.counts[XC_CV_ISODATE]);
       if (st.counts[XC_CV_NONE])
-        fprintf(out, xc_msg(L, ", %zu công thức chưa có giá trị", ", %zu formulas without value"),
+        xc_buf_printf(out, xc_msg(L, ", %zu công thức chưa có giá trị", ", %zu formulas without value"),
                 st.counts[XC_CV_NONE]);
       if (meta.nmerges)
-        fprintf(out, xc_msg(L, ", %zu vùng gộp ô", ", %zu merged ranges"), meta.nmerges);
+        xc_buf_printf(out, xc_msg(L, ", %zu vùng gộp ô", ", %zu merged ranges"), meta.nmerges);
     }
-    fprintf(out, "\n");
+    xc_buf_printf(out, "\n");
     all += st.total;
     xc_sheet_meta_free(&meta);
   }
-  fprintf(out, "%s: %zu\n", xc_msg(L, "Tổng số ô có dữ liệu", "Non-empty cells"), all);
+  xc_buf_printf(out, "%s: %zu\n", xc_msg(L, "Tổng số ô có dữ liệu", "Non-empty cells"), all);
   return XC_OK;
 }

@@ -2,11 +2,13 @@
  * visibility, dimensions and cell counts, and its date system. */
 #ifndef XC_INFO_H
 #define XC_INFO_H
-#include <stdio.h>
+
+#include "buf.h"
 
 #include "err.h"
 #include "workbook.h"
 
-xc_err xc_info(xc_workbook *wb, const char *display_name, xc_lang lang, FILE *out, xc_error *e);
+/* Appends the description to out (what was gathered before an error too). */
+xc_err xc_info(xc_workbook *wb, const char *display_name, xc_lang lang, xc_buf *out, xc_error *e);
 
 #endif

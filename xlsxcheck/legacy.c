@@ -4,6 +4,7 @@
  * which letter is which. */
 #include "legacy.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -95,7 +96,7 @@ static uint32_t lower(uint32_t cp) { return (uint32_t)utf8proc_tolower((utf8proc
 static uint32_t upper(uint32_t cp) { return (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp); }
 static bool is_upper(uint32_t cp) { return lower(cp) != cp; }
 
-/* ---- decoding tables (built once, read-only afterwards) ---------------------- */
+/* ---- decoding tables (built once, read-only afterwards: build_tables) ------- */
 
 static uint32_t tcvn3_to_uni[256];
 /* VNI: single bytes, and base+mark pairs (base byte, mark byte) */
@@ -114,9 +115,7 @@ static void add_pair(unsigned char b, unsigned char m, uint32_t cp) {
   nvni_pairs++;
 }
 
-static void build_tables(void) {
-  static bool built;
-  if (built) return; /* idempotent: every call writes the same values */
+static void fill_tables(void) {
   for (unsigned i = 0; i < 256; i++) tcvn3_to_uni[i] = vni_single[i] = 0;
   for (int v = 0; v < NV; v++)
     for (int t = 0; t < NT; t++) {
@@ -137,8 +136,12 @@ static void build_tables(void) {
     tcvn3_to_uni[TCVN3_EXTRA[i].code] = TCVN3_EXTRA[i].cp;
   vni_single[VNI_D] = D_LOWER;
   vni_single[upper_byte(VNI_D)] = D_UPPER;
-  built = true;
 }
+
+/* The tables are filled once, by whichever thread comes first; every other
+ * waits for them, then only reads. */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+static void build_tables(void) { pthread_once(&tables_once, fill_tables); }
 
 const char *xc_legacy_name(xc_legacy enc) {
   switch (enc) {

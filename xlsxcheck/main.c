@@ -1,35 +1,25 @@
-/* main.c: the command line: arguments, exit codes and wiring only.
+/* main.c: the command line, a front end over the library (xlsxcheck.h):
+ * options, calls and printing.
  *
  *   xlsxcheck [--lang vi|en] [limits] dump FILE [--sheet NAME]
  *   xlsxcheck [--lang vi|en] [limits] info FILE
+ *   xlsxcheck [options] check [--rules FILE] [--format text|csv|json] FILE...
+ *   xlsxcheck [options] merge [-o OUT.zip] [--strict] [--units FILE] FILE|FOLDER...
+ *   xlsxcheck [options] rules [--lint] FILE
+ *   xlsxcheck [options] explain FILE [--format text|json] [--rules FILE]
  *
- * Exit status: 0 done, 2 a file could not be read (or bad usage). */
+ * Exit status: 0 done (check, explain, merge: no error); 1 errors found
+ * (merge: the bundle is written); 2 a file could not be read, no bundle
+ * could be written, or wrong usage. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dump.h"
-#include "info.h"
-#include <limits.h>
-#include <unistd.h>
-
-#include "bind.h"
-#include "bundle.h"
-#include "check.h"
-#include "diag.h"
-#include "explain.h"
-#include "merge.h"
-#include "mergereport.h"
-#include "model.h"
 #include "msg.h"
-#include "report.h"
-#include "report_html.h"
-#include "ruleset.h"
-#include "value.h"
 #include "version.h"
 #include "web/serve.h"
-#include "workbook.h"
 #include "web/submitcli.h"
+#include "xlsxcheck.h"
 
 #define EXIT_UNREADABLE 2
 
@@ -94,60 +84,21 @@ static int cmd_rules(const char *file, bool lint, xc_lang L) {
     xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tên tệp luật", "missing ruleset file"));
     return EXIT_UNREADABLE;
   }
-  xc_buf err;
-  xc_buf_init(&err, 0);
-  xc_ruleset *rs = xc_ruleset_load(file, &err);
-  if (!rs) {
-    fputs(xc_buf_str(&err), stderr);
-    xc_buf_free(&err);
+  xc_rules_info info;
+  char *report = NULL;
+  xc_status st = {0};
+  if (xc_rules_lint(file, lint, &info, &report, &st) != XC_OK) {
+    fputs(xc_status_text(&st, L), stderr);
+    xc_status_clear(&st);
     return EXIT_UNREADABLE;
   }
-  size_t problems = 0;
-  if (lint) {
-    problems = xc_ruleset_lint(rs, &err);
-    fputs(xc_buf_str(&err), stdout);
-  }
+  fputs(report, stdout);
+  free(report);
   printf(xc_msg(L, "%s: biểu mẫu %s, %zu trang, %zu luật%s\n", "%s: form %s, %zu sheets, %zu rules%s\n"),
-         file, rs->form_id, rs->nsheets, rs->nrules,
-         lint ? (problems ? xc_msg(L, ", có cảnh báo", ", with warnings") : xc_msg(L, ", không có cảnh báo", ", no warnings")) : "");
-  xc_buf_free(&err);
-  xc_ruleset_free(rs);
-  return problems ? 1 : 0;
+         file, info.form_id, info.nsheets, info.nrules,
+         lint ? (info.warnings ? xc_msg(L, ", có cảnh báo", ", with warnings") : xc_msg(L, ", không có cảnh báo", ", no warnings")) : "");
+  return info.warnings ? 1 : 0;
 }
-
-/* The rulesets folder: $XLSXCHECK_RULESETS, or ../rulesets beside the binary
- * (build/xlsxcheck in a checkout), or the one the build was made from. */
-static void rulesets_dir(char *out, size_t cap) {
-  const char *env = getenv("XLSXCHECK_RULESETS");
-  if (env && *env) {
-    snprintf(out, cap, "%s", env);
-    return;
-  }
-  char exe[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-      *slash = '\0';
-      if (strlen(exe) + 13 < cap) {
-        memcpy(out, exe, strlen(exe));
-        memcpy(out + strlen(exe), "/../rulesets", 13);
-        if (access(out, R_OK) == 0) return;
-      }
-    }
-  }
-#ifdef XC_RULESETS_DIR
-  snprintf(out, cap, "%s", XC_RULESETS_DIR);
-#else
-  snprintf(out, cap, "rulesets");
-#endif
-}
-
-typedef struct {
-  xc_ruleset **items;
-  size_t n;
-} ruleset_list;
 
 /* Usage mistakes: said on stderr, exit status 2. */
 static int missing_file(xc_lang L) {
@@ -160,103 +111,78 @@ static int bad_format(const char *format, xc_lang L) {
   return EXIT_UNREADABLE;
 }
 
-static bool load_rulesets(const char *forced, ruleset_list *rl, xc_lang L) {
-  xc_buf err;
-  xc_buf_init(&err, 0);
-  char dir[PATH_MAX];
-  rulesets_dir(dir, sizeof dir);
-  rl->items = xc_rulesets_load(forced, dir, &rl->n, &err);
-  if (!rl->items) {
-    if (!forced && access(dir, R_OK) != 0)
-      xc_msg_usage_error(stderr, L, "%s: %s", xc_msg(L, "không tìm thấy thư mục luật", "rulesets folder not found"), dir);
-    else
-      fputs(xc_buf_str(&err), stderr);
+/* The library: the rulesets (--rules, or the folder) and the registry. */
+static xc_lib *open_lib(const char *rules, const char *units, const xc_limits *lim, xc_lang L) {
+  xc_lib_opts o;
+  xc_lib_opts_default(&o);
+  o.rules = rules;
+  o.units = units;
+  o.limits = *lim;
+  xc_status st = {0};
+  xc_lib *lib = xc_lib_open(&o, &st);
+  if (!lib) {
+    if (st.code == XC_ERR_RULES_DIR)
+      xc_msg_usage_error(stderr, L, "%s: %s", xc_strerror(st.code, L), xc_status_text(&st, L));
+    else if (st.code == XC_ERR_RULES) /* the parser's lines: file:line:col, the line, a caret */
+      fputs(xc_status_text(&st, L), stderr);
+    else /* the units registry: its file and line, and what to do */
+      fprintf(stderr, "xlsxcheck: %s: %s\n  %s: %s\n", xc_msg(L, "lỗi", "error"), xc_status_text(&st, L),
+              xc_msg(L, "Cách xử lý", "What to do"), xc_err_todo(st.code, L));
   }
-  xc_buf_free(&err);
-  return rl->items != NULL;
+  xc_status_clear(&st);
+  return lib;
 }
 
-/* The scope a ruleset checks a single file in: D for a district's periodic
- * report, A for the annual PAR-index workbook. */
-static unsigned file_scope(const xc_ruleset *rs) {
-  /* a form with rules for the annual workbook alone (scope A only) is annual */
-  for (size_t i = 0; i < rs->nrules; i++)
-    if ((rs->rules[i].scopes & (XC_SCOPE_D | XC_SCOPE_P | XC_SCOPE_A)) == XC_SCOPE_A) return XC_SCOPE_A;
-  return XC_SCOPE_D;
+/* A reader error (st->where) or another error, naming the file. */
+static void print_status(const char *file, const xc_status *st, xc_lang L) {
+  if (st->vi || st->en)
+    fprintf(stderr, "xlsxcheck: %s: %s: %s\n", xc_msg(L, "lỗi", "error"), file, xc_status_text(st, L));
+  else
+    xc_msg_error(stderr, file, &st->where, L);
 }
 
-/* The unit as the file states it (Thông tin row 1), for the log. */
-static void unit_text(const xc_ruleset *rs, const xc_model *m, const xc_binding *b, xc_buf *out) {
-  xc_buf_clear(out);
-  int ti = xc_ruleset_sheet(rs, "TI");
-  if (ti < 0 || b->sheets[ti].ws < 0) return;
-  const xc_form_sheet *fs = &rs->sheets[ti];
-  const xc_spec_row *sr = xc_form_sheet_row(fs, "1");
-  if (!sr) return;
-  uint32_t row = b->sheets[ti].key_row[sr - fs->rows];
-  const xc_mcell *mc = row ? xc_msheet_cell(&m->sheets[b->sheets[ti].ws], row, 4) : NULL;
-  if (mc && mc->cell.type == XC_CV_STRING) xc_buf_add(out, mc->cell.text, mc->cell.len);
+static void print_rendered(char *text, size_t len) {
+  fwrite(text, 1, len, stdout);
+  free(text);
 }
 
-static int cmd_check(char **files, size_t nfiles, const char *rules, const char *format,
+static int cmd_check(char **files, size_t nfiles, const char *rules, const char *units, const char *format,
                      const xc_limits *lim, xc_lang L) {
-  xc_report_format fmt = XC_FMT_TEXT_OUT;
-  if (format && strcmp(format, "csv") == 0) fmt = XC_FMT_CSV;
-  else if (format && strcmp(format, "json") == 0) fmt = XC_FMT_JSON;
-  else if (format && strcmp(format, "html") == 0) fmt = XC_FMT_HTML;
+  xc_render_format fmt = XC_RENDER_TEXT;
+  if (format && strcmp(format, "csv") == 0) fmt = XC_RENDER_CSV;
+  else if (format && strcmp(format, "json") == 0) fmt = XC_RENDER_JSON;
+  else if (format && strcmp(format, "html") == 0) fmt = XC_RENDER_HTML;
   else if (format && strcmp(format, "text") != 0) return bad_format(format, L);
   if (!nfiles) return missing_file(L);
-  ruleset_list rl;
-  if (!load_rulesets(rules, &rl, L)) return EXIT_UNREADABLE;
+  xc_lib *lib = open_lib(rules, units, lim, L);
+  if (!lib) return EXIT_UNREADABLE;
   xc_diags diags;
   xc_diags_init(&diags);
   bool unreadable = false;
   size_t checked = 0;
-  xc_buf unit;
-  xc_buf_init(&unit, 0);
   for (size_t f = 0; f < nfiles; f++) {
-    xc_error err = {0};
-    xc_workbook *wb = xc_workbook_open(files[f], lim, &err);
-    xc_model *m = wb ? xc_model_load(wb, 0, &err) : NULL;
-    if (!m) {
-      xc_msg_error(stderr, files[f], &err, L);
-      xc_workbook_free(wb);
+    xc_status st = {0};
+    xc_input *in = xc_input_open(lib, files[f], NULL, &st);
+    if (!in || xc_check(in, L, &diags, &st) != XC_OK) {
+      print_status(files[f], &st, L);
       unreadable = true;
-      continue;
+    } else {
+      checked++;
     }
-    /* which form: the ruleset whose sheets the workbook has most of */
-    size_t best = 0, best_score = 0;
-    for (size_t r = 0; r < rl.n; r++) {
-      size_t sc = xc_bind_score(rl.items[r], wb);
-      if (sc > best_score) best = r, best_score = sc;
-    }
-    const xc_ruleset *rs = rl.items[best];
-    if (!rules && best_score == 0) {
-      fprintf(stderr, "xlsxcheck: %s: %s: %s\n", xc_msg(L, "lỗi", "error"), files[f],
-              xc_msg(L, "không nhận ra biểu mẫu (không có trang nào của các biểu mẫu đã biết); dùng --rules để chỉ định",
-                     "the form is not recognised (none of the known forms' sheets); use --rules to name it"));
-      xc_model_free(m);
-      xc_workbook_free(wb);
-      unreadable = true;
-      continue;
-    }
-    xc_binding *b = xc_bind(rs, m);
-    unit_text(rs, m, b, &unit);
-    xc_check_opts opts = {files[f], xc_buf_str(&unit), file_scope(rs), L, NULL, NULL};
-    xc_check_run(rs, m, b, &opts, &diags);
-    checked++;
-    xc_binding_free(b);
-    xc_model_free(m);
-    xc_workbook_free(wb);
+    xc_status_clear(&st);
+    xc_input_free(in);
   }
   xc_diags_sort(&diags);
-  if (checked || fmt != XC_FMT_TEXT_OUT) xc_report(stdout, &diags, fmt, L); /* "no findings" only if a file was checked */
+  if (checked || fmt != XC_RENDER_TEXT) { /* "no findings" only if a file was checked */
+    char *text;
+    size_t len;
+    xc_render_findings(&diags, fmt, L, &text, &len);
+    print_rendered(text, len);
+  }
   fflush(stdout);
   int rc = unreadable ? EXIT_UNREADABLE : diags.errors ? 1 : 0;
-  xc_buf_free(&unit);
   xc_diags_free(&diags);
-  for (size_t r = 0; r < rl.n; r++) xc_ruleset_free(rl.items[r]);
-  free(rl.items);
+  xc_lib_free(lib);
   return rc;
 }
 
@@ -274,82 +200,116 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
     xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tệp hoặc thư mục báo cáo", "missing report files or folders"));
     return EXIT_UNREADABLE;
   }
-  char dir[PATH_MAX];
-  rulesets_dir(dir, sizeof dir);
-  xc_merge_opts mo = {rules, dir, units, strict, L, lim, 0};
-  xc_merge mg;
-  xc_buf err;
-  xc_buf_init(&err, 0);
-  bool ok = xc_merge_run(&mg, files, nfiles, &mo, &err);
-  if (!ok || mg.nmerged == 0) {
-    fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(L, "lỗi", "error"),
-            err.len ? xc_buf_str(&err) : xc_msg(L, "không có tệp nào tổng hợp được", "no file could be merged"));
-    for (size_t i = 0; ok && i < mg.nfiles; i++)
-      for (size_t k = 0; k < mg.files[i].diags.n; k++) {
-        const xc_diag *d = &mg.files[i].diags.items[k];
+  xc_lib *lib = open_lib(rules, units, lim, L);
+  if (!lib) return EXIT_UNREADABLE;
+  xc_merge_input *in = calloc(nfiles, sizeof *in);
+  if (!in) {
+    xc_lib_free(lib);
+    return EXIT_UNREADABLE;
+  }
+  for (size_t i = 0; i < nfiles; i++) in[i].path = files[i];
+  xc_merge_request rq = {strict, L, 0, out, false};
+  xc_merge_result res;
+  xc_status st = {0};
+  xc_err rc = xc_merge_inputs(lib, in, nfiles, &rq, &res, &st);
+  free(in);
+  if (rc == XC_ERR_WRITE) {
+    fprintf(stderr, "xlsxcheck: %s: %s\n  %s\n", xc_msg(L, "lỗi", "error"), xc_status_text(&st, L),
+            xc_msg(L, "Không ghi được gói tổng hợp; không tệp nào bị thay đổi.", "The bundle could not be written; no file was changed."));
+  } else if (rc != XC_OK) {
+    fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(L, "lỗi", "error"), xc_status_text(&st, L));
+    for (size_t i = 0; res.form_id[0] && i < res.nfiles; i++) /* when a form was merged */
+      for (size_t k = 0; k < res.files[i].findings->n; k++) {
+        const xc_diag *d = &res.files[i].findings->items[k];
         if (d->rule[0] == 'M' || strcmp(d->rule, "FILE") == 0)
           fprintf(stderr, "  %s: %s\n", d->file, L == XC_LANG_EN ? d->msg_en : d->msg_vi);
       }
     fprintf(stderr, "  %s\n", xc_msg(L, "Không ghi gói tổng hợp. Kiểm tra lại các tệp đầu vào (xlsxcheck check TỆP...).",
                                       "No bundle written. Check the inputs (xlsxcheck check FILE...)."));
-    xc_buf_free(&err);
-    xc_merge_free(&mg);
-    return EXIT_UNREADABLE;
   }
-  xc_bundle_opts bo = {out, dir, L, lim, 0};
-  xc_bundle_result res;
-  if (!xc_bundle_write(&mg, &bo, &res, &err)) {
-    fprintf(stderr, "xlsxcheck: %s: %s\n  %s\n", xc_msg(L, "lỗi", "error"), xc_buf_str(&err),
-            xc_msg(L, "Không ghi được gói tổng hợp; không tệp nào bị thay đổi.", "The bundle could not be written; no file was changed."));
-    xc_buf_free(&err);
-    xc_merge_free(&mg);
+  if (rc != XC_OK) {
+    xc_status_clear(&st);
+    xc_merge_result_free(&res);
+    xc_lib_free(lib);
     return EXIT_UNREADABLE;
   }
   printf(xc_msg(L, "Tổng hợp %s, tỉnh %s, kỳ %s: %zu/%zu đơn vị\n", "Merged %s, province %s, period %s: %zu of %zu units\n"),
-         mg.rs->form_id, mg.province, mg.period[0] ? mg.period : "?", mg.nmerged, mg.units->n);
+         res.form_id, res.province, res.period[0] ? res.period : "?", res.nmerged, res.nunits);
   /* units with errors first, then warnings only, clean, left out, missing */
-  xc_merge_row *rows;
-  size_t nrows = xc_merge_rows(&mg, &rows);
-  for (size_t i = 0; i < nrows; i++) {
+  for (size_t i = 0; i < res.nfiles; i++) {
+    const xc_merge_file *f = &res.files[i];
     printf("  ");
-    print_padded(rows[i].name, 20);
-    if (rows[i].file < 0) {
-      printf("%s\n", xc_msg(L, "Thiếu: chưa có tệp", "Missing: no file"));
-      continue;
-    }
-    const xc_unit_file *f = &mg.files[rows[i].file];
-    print_padded(xc_merge_status_name(f->status, L), 20);
-    printf("%s", f->path);
-    printf(xc_msg(L, " (%zu lỗi, %zu cảnh báo)", " (%zu errors, %zu warnings)"), rows[i].errors, rows[i].warnings);
+    print_padded(f->unit, 20);
+    print_padded(xc_merge_status_text(f->status, L), 20);
+    printf("%s", f->name);
+    printf(xc_msg(L, " (%zu lỗi, %zu cảnh báo)", " (%zu errors, %zu warnings)"), f->errors, f->warnings);
     const char *note = L == XC_LANG_EN ? f->note_en : f->note_vi;
     printf("%s%s\n", note[0] ? ": " : "", note);
   }
-  free(rows);
-  printf(xc_msg(L, "Lỗi: %zu, cảnh báo: %zu, trong %zu nhóm (kể cả kiểm tra tệp tổng hợp)\nGói: %s\n",
-                "Errors: %zu, warnings: %zu, in %zu groups (including the check of the merged workbook)\nBundle: %s\n"),
-         res.errors, res.warnings, res.groups, res.path);
-  xc_buf_free(&err);
-  xc_merge_free(&mg);
-  return res.errors ? 1 : 0;
+  for (size_t u = 0; u < res.nmissing; u++) {
+    printf("  ");
+    print_padded(res.missing[u], 20);
+    printf("%s\n", xc_msg(L, "Thiếu: chưa có tệp", "Missing: no file"));
+  }
+  printf(xc_msg(L, "Lỗi: %zu, cảnh báo: %zu (kể cả kiểm tra tệp tổng hợp)\nGói: %s\n",
+                "Errors: %zu, warnings: %zu (including the check of the merged workbook)\nBundle: %s\n"),
+         res.errors, res.warnings, res.path);
+  int exit_rc = res.errors ? 1 : 0;
+  xc_status_clear(&st);
+  xc_merge_result_free(&res);
+  xc_lib_free(lib);
+  return exit_rc;
 }
 
-/* xlsxcheck explain FILE: the help desk's explanation (explain.h), on stdout
- * even for an unreadable file; exit status as check. */
-static int cmd_explain(const char *file, const char *rules, const char *format, const xc_limits *lim,
-                       xc_lang L) {
+/* xlsxcheck explain FILE: the help desk's explanation, on stdout even for
+ * an unreadable file; exit status as check. */
+static int cmd_explain(const char *file, const char *rules, const char *units, const char *format,
+                       const xc_limits *lim, xc_lang L) {
   if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
     return bad_format(format, L);
   if (!file) return missing_file(L);
-  ruleset_list rl;
-  if (!load_rulesets(rules, &rl, L)) return EXIT_UNREADABLE;
-  xc_explain *x = xc_explain_file(file, rl.items, rl.n, rules != NULL, lim, L);
-  xc_explain_render(stdout, x, format && strcmp(format, "json") == 0, L);
+  xc_lib *lib = open_lib(rules, units, lim, L);
+  if (!lib) return EXIT_UNREADABLE;
+  xc_explain *x = xc_explain_path(lib, file, L);
+  char *text;
+  size_t len;
+  xc_render_explain(x, format && strcmp(format, "json") == 0 ? XC_RENDER_JSON : XC_RENDER_TEXT, L, &text, &len);
+  print_rendered(text, len);
   fflush(stdout);
   int rc = x->status;
   xc_explain_free(x);
-  for (size_t r = 0; r < rl.n; r++) xc_ruleset_free(rl.items[r]);
-  free(rl.items);
+  xc_lib_free(lib);
   return rc;
+}
+
+/* xlsxcheck dump|info FILE: the reader's view, streamed to stdout. */
+static int cmd_read(const char *cmd, const char *file, const char *sheet, const xc_limits *lim, xc_lang L) {
+  if (!file) return missing_file(L);
+  /* the reader commands need no rulesets: a library of none */
+  xc_status st = {0};
+  xc_lib_opts o;
+  xc_lib_opts_default(&o);
+  o.limits = *lim;
+  o.reader_only = true;
+  xc_lib *lib = xc_lib_open(&o, &st);
+  xc_input *in = lib ? xc_input_open(lib, file, NULL, &st) : NULL;
+  if (!in) {
+    xc_msg_error(stderr, file, &st.where, L);
+    xc_status_clear(&st);
+    xc_lib_free(lib);
+    return EXIT_UNREADABLE;
+  }
+  xc_err rc = strcmp(cmd, "dump") == 0 ? xc_dump_input(in, sheet, xc_write_stdio, stdout, &st)
+                                       : xc_info_input(in, L, xc_write_stdio, stdout, &st);
+  xc_input_free(in);
+  xc_lib_free(lib);
+  if (rc != XC_OK) {
+    fflush(stdout);
+    xc_msg_error(stderr, file, &st.where, L);
+    xc_status_clear(&st);
+    return EXIT_UNREADABLE;
+  }
+  return 0;
 }
 
 static bool parse_positive(const char *s, double *out) {
@@ -443,7 +403,7 @@ int main(int argc, char **argv) {
     return cmd_rules(file, lint, L);
   }
   if (strcmp(cmd, "check") == 0) {
-    int rc = cmd_check(files, nfiles, rules, format, &lim, L);
+    int rc = cmd_check(files, nfiles, rules, units, format, &lim, L);
     free(files);
     return rc;
   }
@@ -453,25 +413,10 @@ int main(int argc, char **argv) {
     return rc;
   }
   free(files);
-  if (strcmp(cmd, "explain") == 0) return cmd_explain(file, rules, format, &lim, L);
+  if (strcmp(cmd, "explain") == 0) return cmd_explain(file, rules, units, format, &lim, L);
   if (strcmp(cmd, "dump") != 0 && strcmp(cmd, "info") != 0) {
     xc_msg_usage_error(stderr, L, "%s: %s", xc_msg(L, "lệnh không rõ", "unknown command"), cmd);
     return EXIT_UNREADABLE;
   }
-  if (!file) return missing_file(L);
-  xc_error err = {0};
-  xc_workbook *wb = xc_workbook_open(file, &lim, &err);
-  if (!wb) {
-    xc_msg_error(stderr, file, &err, L);
-    return EXIT_UNREADABLE;
-  }
-  xc_err rc = strcmp(cmd, "dump") == 0 ? xc_dump(wb, sheet, stdout, &err)
-                                       : xc_info(wb, file, L, stdout, &err);
-  xc_workbook_free(wb);
-  if (rc != XC_OK) {
-    fflush(stdout);
-    xc_msg_error(stderr, file, &err, L);
-    return EXIT_UNREADABLE;
-  }
-  return 0;
+  return cmd_read(cmd, file, sheet, &lim, L);
 }

@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "bind.h"
 #include "cellref.h"
+#include "identify.h"
 #include "model.h"
 #include "msg.h"
 #include "numtext.h"
@@ -62,6 +63,15 @@ static void sha256_stream(FILE *fp, char hex[65], uint64_t *size) {
     sha256_update(&h, got, buf);
     *size += got;
   }
+  uint8_t d[SHA256_DIGEST_SIZE];
+  sha256_digest(&h, sizeof d, d);
+  for (size_t i = 0; i < sizeof d; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+static void sha256_mem(const void *data, size_t n, char hex[65]) {
+  struct sha256_ctx h;
+  sha256_init(&h);
+  sha256_update(&h, n, data);
   uint8_t d[SHA256_DIGEST_SIZE];
   sha256_digest(&h, sizeof d, d);
   for (size_t i = 0; i < sizeof d; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
@@ -131,16 +141,6 @@ static void keep_cell(xc_unit_file *f, const xc_model *m, int ws, uint32_t row, 
     out->raw = XC_FW_TEXT;
     out->text = adup(&f->arena, mc->cell.text, mc->cell.len);
   }
-}
-
-static const char *keyed_text(xc_reader *rd, xc_unit_file *f, int sheet, const char *key) {
-  if (sheet < 0) return "";
-  const xc_form_sheet *fs = &f->rs->sheets[sheet];
-  const xc_spec_row *sr = xc_form_sheet_row(fs, key);
-  if (!sr) return "";
-  xc_rval v = xc_reader_keyed(rd, sheet, (size_t)(sr - fs->rows), 0);
-  if (v.kind == XC_RV_TEXT) return adup(&f->arena, v.text, v.len);
-  return "";
 }
 
 /* Where a finding of check sits on the form: keyed row and column, or list row and spec column. */
@@ -225,27 +225,25 @@ static void extract(xc_unit_file *f, const xc_model *m, const xc_binding *b, xc_
   }
 }
 
-/* The scope a ruleset checks a single file in (as main.c's check). */
-static unsigned file_scope(const xc_ruleset *rs) {
-  for (size_t i = 0; i < rs->nrules; i++)
-    if ((rs->rules[i].scopes & (XC_SCOPE_D | XC_SCOPE_P | XC_SCOPE_A)) == XC_SCOPE_A) return XC_SCOPE_A;
-  return XC_SCOPE_D;
-}
-
 /* One memo of match keys per worker, kept across its files (labels repeat);
  * started afresh past KEYS_MAX texts so memory stays bounded. */
 #define KEYS_MAX 200000
 
 static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_keycache **keys) {
-  xc_lang L = o->lang;
-  FILE *fp = fopen(f->path, "rb");
-  if (fp) {
-    sha256_stream(fp, f->sha256, &f->size);
-    fclose(fp);
+  if (f->data) {
+    sha256_mem(f->data, f->data_len, f->sha256);
+    f->size = f->data_len;
+  } else {
+    FILE *fp = fopen(f->path, "rb");
+    if (fp) {
+      sha256_stream(fp, f->sha256, &f->size);
+      fclose(fp);
+    }
   }
   xc_error err;
   memset(&err, 0, sizeof err);
-  xc_workbook *wb = xc_workbook_open(f->path, o->limits, &err);
+  xc_workbook *wb = f->data ? xc_workbook_open_mem(f->data, f->data_len, o->limits, &err)
+                            : xc_workbook_open(f->path, o->limits, &err);
   xc_model *m = wb ? xc_model_load(wb, 0, &err) : NULL;
   if (!m) {
     xc_buf vi, en;
@@ -265,12 +263,14 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_k
     return;
   }
   f->readable = true;
-  size_t best = 0, best_score = 0;
-  for (size_t r = 0; r < mg->nrulesets; r++) {
-    size_t sc = xc_bind_score(mg->rulesets[r], wb);
-    if (sc > best_score) best = r, best_score = sc;
+  if (*keys && xc_keycache_count(*keys) > KEYS_MAX) {
+    xc_keycache_free(*keys);
+    *keys = NULL;
   }
-  if (best_score == 0 && mg->nrulesets > 1) {
+  if (!*keys) *keys = xc_keycache_new();
+  xc_ident id;
+  if (!xc_identify_model(&id, mg->rulesets, mg->nrulesets, o->forced, mg->registries, m, *keys, f->path, o->lang,
+                         &f->arena)) {
     f->status = XC_ST_LEFT_OUT;
     f->note_vi = "không nhận ra biểu mẫu";
     f->note_en = "the form is not recognised";
@@ -283,39 +283,20 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_k
     xc_workbook_free(wb);
     return;
   }
-  f->rs = mg->rulesets[best];
-  if (*keys && xc_keycache_count(*keys) > KEYS_MAX) {
-    xc_keycache_free(*keys);
-    *keys = NULL;
-  }
-  if (!*keys) *keys = xc_keycache_new();
-  xc_binding *b = xc_bind_cached(f->rs, m, *keys);
-  xc_check_opts co;
-  memset(&co, 0, sizeof co);
-  co.file = f->path;
-  co.units = mg->units;
-  co.scope = file_scope(f->rs);
-  co.lang = L;
-  xc_reader *rd = xc_reader_new(f->rs, m, b, &co);
-  int ti = xc_ruleset_sheet(f->rs, "TI");
-  f->unit_text = keyed_text(rd, f, ti, "1");
-  f->province_text = keyed_text(rd, f, ti, "2");
-  f->period_text = keyed_text(rd, f, ti, "3");
-  xc_buf pb;
-  xc_buf_init(&pb, 0);
-  f->period = xc_period_canonical(f->period_text, strlen(f->period_text), &pb)
-                  ? adups(&f->arena, xc_buf_str(&pb)) : "";
-  xc_buf_free(&pb);
-  size_t ui;
-  if (xc_units_resolve(mg->units, f->unit_text, strlen(f->unit_text), &ui) == XC_UNIT_OK) f->unit = (int)ui;
-  co.unit = f->unit_text;
-  xc_check_run(f->rs, m, b, &co, &f->diags);
+  f->rs = id.rs;
+  f->unit_text = id.unit_text;
+  f->province_text = id.province_text;
+  f->period_text = id.period_text;
+  f->period = id.period;
+  f->unit = id.unit;
+  xc_binding *b = id.b;
+  xc_reader *rd = id.rd;
+  xc_check_run(f->rs, m, b, &id.co, &f->diags);
   f->errors = f->diags.errors;
   f->warnings = f->diags.warnings;
   extract(f, m, b, rd);
   place_marks(f, b);
-  xc_reader_free(rd);
-  xc_binding_free(b);
+  xc_ident_free(&id);
   xc_model_free(m);
   xc_workbook_free(wb);
 }
@@ -350,44 +331,50 @@ static bool spreadsheet_name(const char *name) {
 }
 
 /* Files and folders (their spreadsheet files, by name) -> paths. */
-static char **expand_inputs(char **inputs, size_t n, size_t *out_n, xc_buf *err) {
+/* Files and folders (their spreadsheet files, by name) -> paths; a memory
+ * input keeps its index (*mem[k]: the input, or NULL for a path). */
+static char **expand_inputs(const xc_merge_input *inputs, size_t n, size_t *out_n,
+                            const xc_merge_input ***mem, xc_buf *err) {
   size_t cap = 16, k = 0;
   char **out = xc_malloc(cap * sizeof *out);
+  *mem = xc_malloc(cap * sizeof **mem);
   for (size_t i = 0; i < n; i++) {
+    const char *in = inputs[i].path;
     struct stat st;
-    if (stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-      DIR *d = opendir(inputs[i]);
+    if (in && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
+      DIR *d = opendir(in);
       if (!d) {
-        xc_buf_printf(err, "%s: %s", inputs[i], strerror(errno));
+        xc_buf_printf(err, "%s: %s", in, strerror(errno));
         continue;
       }
       size_t first = k;
       struct dirent *de;
       while ((de = readdir(d))) {
         if (!spreadsheet_name(de->d_name)) continue;
-        if (k == cap) out = xc_realloc(out, (cap *= 2) * sizeof *out);
-        size_t len = strlen(inputs[i]) + strlen(de->d_name) + 2;
+        if (k == cap) {
+          out = xc_realloc(out, (cap *= 2) * sizeof *out);
+          *mem = xc_realloc(*mem, cap * sizeof **mem);
+        }
+        size_t len = strlen(in) + strlen(de->d_name) + 2;
         out[k] = xc_malloc(len);
-        bool slash = inputs[i][strlen(inputs[i]) - 1] == '/';
-        snprintf(out[k], len, "%s%s%s", inputs[i], slash ? "" : "/", de->d_name);
+        bool slash = in[strlen(in) - 1] == '/';
+        snprintf(out[k], len, "%s%s%s", in, slash ? "" : "/", de->d_name);
+        (*mem)[k] = NULL;
         k++;
       }
       closedir(d);
       qsort(out + first, k - first, sizeof *out, cmp_str);
     } else {
-      if (k == cap) out = xc_realloc(out, (cap *= 2) * sizeof *out);
-      out[k++] = xc_strdup(inputs[i]);
+      if (k == cap) {
+        out = xc_realloc(out, (cap *= 2) * sizeof *out);
+        *mem = xc_realloc(*mem, cap * sizeof **mem);
+      }
+      (*mem)[k] = in ? NULL : &inputs[i];
+      out[k++] = xc_strdup(in ? in : inputs[i].name ? inputs[i].name : "");
     }
   }
   *out_n = k;
   return out;
-}
-
-/* ---- rulesets --------------------------------------------------------------- */
-
-static bool load_rulesets(xc_merge *mg, const xc_merge_opts *o, xc_buf *err) {
-  mg->rulesets = xc_rulesets_load(o->rules, o->rules_dir, &mg->nrulesets, err);
-  return mg->rulesets != NULL;
 }
 
 /* ---- the merge-set checks (M-1 … M-5) ------------------------------------- */
@@ -433,7 +420,7 @@ static void say(xc_unit_file *f, const char *sheet, const char *key, const char 
 static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
   xc_arena *A = &mg->arena;
   const char *ti = "Thông tin";
-  int tis = xc_ruleset_sheet(mg->rs, "TI");
+  int tis = xc_ruleset_sheet(mg->rs, XC_INFO_SHEET);
   if (tis >= 0) ti = mg->rs->sheets[tis].name;
   mg->period = majority_period(mg);
   xc_buf pk, fk, vi, en;
@@ -779,8 +766,9 @@ static void merge_row_basic(xc_merge *mg, int s, size_t r) {
     xc_buf_free(&t);
   } else if (agg_is(agg, "same")) {
     /* kept in canonical form: the province, the period; else the first value */
-    if (strcmp(fs->id, "TI") == 0 && strcmp(sr->key, "2") == 0) set_text(mg, out, mg->province);
-    else if (strcmp(fs->id, "TI") == 0 && strcmp(sr->key, "3") == 0 && mg->period[0]) set_text(mg, out, mg->period);
+    bool info = strcmp(fs->id, XC_INFO_SHEET) == 0;
+    if (info && strcmp(sr->key, XC_INFO_PROVINCE) == 0) set_text(mg, out, mg->province);
+    else if (info && strcmp(sr->key, XC_INFO_PERIOD) == 0 && mg->period[0]) set_text(mg, out, mg->period);
     else
       for (size_t i = 0; i < mg->nmerged; i++) {
         const xc_ucell *c = unit_cell(mg, &mg->files[mg->order[i]], s, r);
@@ -851,8 +839,8 @@ static void province_values(xc_merge *mg) {
       }
     }
   /* Thông tin: the province is the unit (README §6); the note lists the units merged */
-  int ti = xc_ruleset_sheet(rs, "TI");
-  int r1 = ti >= 0 ? row_of(&rs->sheets[ti], "1") : -1;
+  int ti = xc_ruleset_sheet(rs, XC_INFO_SHEET);
+  int r1 = ti >= 0 ? row_of(&rs->sheets[ti], XC_INFO_UNIT) : -1;
   if (r1 >= 0) {
     xc_buf b;
     xc_buf_init(&b, 0);
@@ -1010,26 +998,28 @@ int xc_merge_kcol(const xc_merge *mg, int sheet, uint32_t colno) {
   return -1;
 }
 
-bool xc_merge_run(xc_merge *mg, char **inputs, size_t ninputs, const xc_merge_opts *o, xc_buf *err) {
+bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, const xc_merge_opts *o,
+                  xc_buf *err) {
   memset(mg, 0, sizeof *mg);
   xc_arena_init(&mg->arena);
   xc_diags_init(&mg->log);
-  if (!load_rulesets(mg, o, err)) return false;
-  /* the registry: --units, else the first ruleset's */
-  const char *up = o->units_path;
-  for (size_t i = 0; !up && i < mg->nrulesets; i++) up = mg->rulesets[i]->units_file;
-  if (!up) {
+  mg->rulesets = o->rulesets;
+  mg->nrulesets = o->nrulesets;
+  mg->units_path = o->units_path;
+  mg->units = o->units;
+  if (!mg->units || !mg->nrulesets) {
     xc_buf_printf(err, "no units registry (--units FILE)");
     return false;
   }
-  mg->units_path = up;
-  mg->units = xc_units_load(up, err);
-  if (!mg->units) return false;
+  mg->registries = xc_arena_alloc(&mg->arena, mg->nrulesets * sizeof *mg->registries);
+  for (size_t r = 0; r < mg->nrulesets; r++) mg->registries[r] = mg->units;
   mg->unit_file = xc_arena_alloc(&mg->arena, (mg->units->n ? mg->units->n : 1) * sizeof *mg->unit_file);
   size_t np;
-  char **paths = expand_inputs(inputs, ninputs, &np, err);
+  const xc_merge_input **mem;
+  char **paths = expand_inputs(inputs, ninputs, &np, &mem, err);
   if (np == 0) {
     free(paths);
+    free(mem);
     xc_buf_printf(err, "%s", xc_msg(o->lang, "không có tệp bảng tính (.xlsx, .xlsm, .xls) nào trong các thư mục đã cho",
                                     "no spreadsheet file (.xlsx, .xlsm, .xls) in the folders given"));
     return false;
@@ -1041,12 +1031,17 @@ bool xc_merge_run(xc_merge *mg, char **inputs, size_t ninputs, const xc_merge_op
     xc_arena_init(&f->arena);
     xc_diags_init(&f->diags);
     f->path = adups(&mg->arena, paths[i]);
+    if (mem[i]) {
+      f->data = mem[i]->data;
+      f->data_len = mem[i]->len;
+    }
     f->unit = -1;
     f->unit_text = f->province_text = f->period_text = f->period = "";
     f->note_vi = f->note_en = "";
     free(paths[i]);
   }
   free(paths);
+  free(mem);
   /* read and check every file, on every core */
   pool p;
   p.mg = mg;
@@ -1105,10 +1100,16 @@ void xc_merge_free(xc_merge *mg) {
     xc_arena_free(&mg->files[i].arena);
   }
   free(mg->files);
-  for (size_t i = 0; i < mg->nrulesets; i++) xc_ruleset_free(mg->rulesets[i]);
-  free(mg->rulesets);
-  xc_units_free(mg->units);
   xc_diags_free(&mg->log);
   xc_arena_free(&mg->arena);
   memset(mg, 0, sizeof *mg);
+}
+
+const char *xc_merge_status_name(xc_file_status st, xc_lang L) {
+  switch (st) {
+    case XC_ST_MERGED: return xc_msg(L, "Đã tổng hợp", "Merged");
+    case XC_ST_MERGED_ERRORS: return xc_msg(L, "Đã tổng hợp, có lỗi", "Merged with errors");
+    case XC_ST_LEFT_OUT: return xc_msg(L, "Không tổng hợp", "Left out");
+    default: return xc_msg(L, "Không đọc được", "Unreadable");
+  }
 }

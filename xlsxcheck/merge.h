@@ -18,6 +18,7 @@
 #include "ruleset.h"
 #include "units.h"
 #include "workbook.h"
+#include "xlsxcheck.h"
 
 /* The sheets the province workbook has besides the form's ("Tổng quan"
  * first, the others after the form's). */
@@ -51,7 +52,9 @@ typedef struct {
 } xc_umark;
 
 typedef struct {
-  const char *path;   /* as named on the command line (or found in a folder) */
+  const char *path;   /* as named on the command line (or found in a folder; a memory input's name) */
+  const void *data;   /* a memory input's bytes (not owned), or NULL: read path */
+  size_t data_len;
   uint64_t size;
   char sha256[65];
   const xc_ruleset *rs; /* the form it follows, or NULL */
@@ -73,9 +76,11 @@ typedef struct {
 } xc_unit_file;
 
 typedef struct {
-  const char *rules;      /* --rules, or NULL: every ruleset of rules_dir */
-  const char *rules_dir;  /* the rulesets folder */
-  const char *units_path; /* --units, or NULL: the ruleset's units file */
+  xc_ruleset *const *rulesets; /* the known forms (not owned) */
+  size_t nrulesets;
+  bool forced;            /* rulesets[0] was named (--rules): every file is taken as it */
+  const xc_units *units;  /* the units registry (not owned) */
+  const char *units_path; /* its file */
   bool strict;
   xc_lang lang;
   const xc_limits *limits;
@@ -83,6 +88,9 @@ typedef struct {
 } xc_merge_opts;
 
 /* The PAR-index ranking (chi-so-cchc): one line per merged unit. */
+/* The status of a file, for people. */
+const char *xc_merge_status_name(xc_file_status st, xc_lang lang);
+
 typedef struct {
   size_t file;             /* index into files */
   xc_dec max, self, appraisal, index; /* index = appraisal / max × 100, 2 decimals */
@@ -92,11 +100,12 @@ typedef struct {
   bool *has_field;
 } xc_rank_line;
 
-typedef struct {
+typedef struct xc_merge_s {
   const xc_ruleset *rs;    /* the form merged */
-  xc_ruleset **rulesets;   /* owned */
+  xc_ruleset *const *rulesets; /* not owned */
   size_t nrulesets;
-  xc_units *units;         /* owned */
+  const xc_units *units;   /* not owned */
+  const xc_units **registries; /* units, once per ruleset (for identify) */
   const char *units_path;  /* its file */
   xc_unit_file *files;
   size_t nfiles;
@@ -124,10 +133,18 @@ typedef struct {
   xc_arena arena;
 } xc_merge;
 
-/* Reads, checks and merges the inputs.  false (with a message in err) only
- * when no merge is possible at all (no ruleset, no units registry, no file
- * of a known form); files that cannot be read are recorded, not fatal. */
-bool xc_merge_run(xc_merge *mg, char **inputs, size_t ninputs, const xc_merge_opts *o, xc_buf *err);
+/* The merge options over a library's rulesets and registry (lib.c), for
+ * front ends that need the xc_merge itself; false (why in err) when the
+ * library has no units registry. */
+struct xc_lib;
+bool xc_lib_merge_opts(const struct xc_lib *lib, xc_lang lang, bool strict, xc_merge_opts *out, xc_buf *err);
+
+/* Reads, checks and merges the inputs (files, folders, or workbooks in
+ * memory).  false (with a message in err) only when no merge is possible at
+ * all (no file of a known form); files that cannot be read are recorded,
+ * not fatal. */
+bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, const xc_merge_opts *o,
+                  xc_buf *err);
 void xc_merge_free(xc_merge *mg);
 
 /* The mean (2 decimals) of the merged units' numbers in column colno of a

@@ -10,15 +10,6 @@
 #include "report_html.h"
 #include "version.h"
 
-const char *xc_merge_status_name(xc_file_status st, xc_lang L) {
-  switch (st) {
-    case XC_ST_MERGED: return xc_msg(L, "Đã tổng hợp", "Merged");
-    case XC_ST_MERGED_ERRORS: return xc_msg(L, "Đã tổng hợp, có lỗi", "Merged with errors");
-    case XC_ST_LEFT_OUT: return xc_msg(L, "Không tổng hợp", "Left out");
-    default: return xc_msg(L, "Không đọc được", "Unreadable");
-  }
-}
-
 static const char *status_id(xc_file_status st) {
   switch (st) {
     case XC_ST_MERGED: return "merged";

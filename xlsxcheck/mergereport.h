@@ -21,7 +21,5 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
 /* entries: the bundle's entry names (sorted by the caller or not: they are sorted here) */
 void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **entries, size_t n,
                        xc_buf *out);
-/* The status of a file, for people. */
-const char *xc_merge_status_name(xc_file_status st, xc_lang lang);
 
 #endif

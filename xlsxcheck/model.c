@@ -136,26 +136,3 @@ void xc_model_free(xc_model *m) {
   xc_arena_free(&m->arena);
   free(m);
 }
-
-size_t xc_msheet_row_start(const xc_msheet *s, uint32_t row) {
-  size_t lo = 0, hi = s->ncells;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (s->cells[mid].cell.row < row) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const xc_mcell *xc_msheet_cell(const xc_msheet *s, uint32_t row, uint32_t col) {
-  size_t lo = 0, hi = s->ncells;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    const xc_cell *c = &s->cells[mid].cell;
-    if (c->row < row || (c->row == row && c->col < col)) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < s->ncells && s->cells[lo].cell.row == row && s->cells[lo].cell.col == col)
-    return &s->cells[lo];
-  return NULL;
-}

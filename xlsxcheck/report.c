@@ -22,7 +22,7 @@ static const char *hint_of(const xc_diag *d, xc_lang L) {
 
 /* Grouped: per file a heading with its counts, then its groups (errors
  * first, in the form's sheet order), each once with every cell and its fix. */
-static void text_report(FILE *out, const xc_diags *ds, xc_lang L) {
+static void text_report(xc_buf *out, const xc_diags *ds, xc_lang L) {
   xc_groups gs;
   xc_groups_build(ds, &gs);
   xc_buf line;
@@ -36,18 +36,18 @@ static void text_report(FILE *out, const xc_diags *ds, xc_lang L) {
       for (size_t k = i; k < gs.n && strcmp(gs.items[k].first->file, d->file) == 0; k++)
         if (gs.items[k].first->severity == XC_SEV_ERROR) e += gs.items[k].n;
         else if (gs.items[k].first->severity == XC_SEV_WARNING) w += gs.items[k].n;
-      fprintf(out, "%s%s%s%s%s: %zu %s, %zu %s\n", i ? "\n" : "", d->file, d->unit[0] ? " (" : "",
+      xc_buf_printf(out, "%s%s%s%s%s: %zu %s, %zu %s\n", i ? "\n" : "", d->file, d->unit[0] ? " (" : "",
               d->unit, d->unit[0] ? ")" : "", e, xc_msg(L, "lỗi", e == 1 ? "error" : "errors"), w,
               xc_msg(L, "cảnh báo", w == 1 ? "warning" : "warnings"));
       file = d->file;
     }
     xc_buf_clear(&line);
     xc_group_line(g, L, 0, &line);
-    fprintf(out, "  %s\n", xc_buf_str(&line));
+    xc_buf_printf(out, "  %s\n", xc_buf_str(&line));
     const char *h = xc_group_hint(g, L);
-    if (h[0]) fprintf(out, "    %s: %s\n", xc_msg(L, "Cách sửa", "Fix"), h);
+    if (h[0]) xc_buf_printf(out, "    %s: %s\n", xc_msg(L, "Cách sửa", "Fix"), h);
   }
-  if (ds->n == 0) fprintf(out, "%s\n", xc_msg(L, "Không có lỗi.", "No findings."));
+  if (ds->n == 0) xc_buf_printf(out, "%s\n", xc_msg(L, "Không có lỗi.", "No findings."));
   xc_buf_free(&line);
   xc_groups_free(&gs);
 }
@@ -102,9 +102,8 @@ void xc_json_str(xc_buf *b, const char *s) {
   xc_buf_addc(b, '"');
 }
 
-static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
-  xc_buf b;
-  xc_buf_init(&b, 0);
+static void json_report(xc_buf *out, const xc_diags *ds, xc_lang L) {
+  xc_buf b = *out;
   xc_buf_printf(&b, "{\"errors\": %zu, \"warnings\": %zu, \"findings\": [", ds->errors, ds->warnings);
   for (size_t i = 0; i < ds->n; i++) {
     const char *const *names = xc_diag_field_names;
@@ -121,8 +120,7 @@ static void json_report(FILE *out, const xc_diags *ds, xc_lang L) {
     xc_buf_addc(&b, '}');
   }
   xc_buf_adds(&b, ds->n ? "\n]}\n" : "]}\n");
-  fwrite(b.data, 1, b.len, out);
-  xc_buf_free(&b);
+  *out = b;
 }
 
 void xc_report_html_buf(xc_buf *b, const xc_diags *d, xc_lang L) {
@@ -136,22 +134,9 @@ void xc_report_html_buf(xc_buf *b, const xc_diags *d, xc_lang L) {
   xc_buf_adds(b, "</main>\n</body></html>\n");
 }
 
-void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang L) {
-  if (fmt == XC_FMT_HTML) {
-    xc_buf b;
-    xc_buf_init(&b, 0);
-    xc_report_html_buf(&b, d, L);
-    fwrite(b.data, 1, b.len, out);
-    xc_buf_free(&b);
-  } else if (fmt == XC_FMT_CSV) {
-    xc_buf b;
-    xc_buf_init(&b, 0);
-    xc_report_csv_buf(&b, d, L);
-    fwrite(b.data, 1, b.len, out);
-    xc_buf_free(&b);
-  } else if (fmt == XC_FMT_JSON) {
-    json_report(out, d, L);
-  } else {
-    text_report(out, d, L);
-  }
+void xc_report(xc_buf *out, const xc_diags *d, xc_report_format fmt, xc_lang L) {
+  if (fmt == XC_FMT_HTML) xc_report_html_buf(out, d, L);
+  else if (fmt == XC_FMT_CSV) xc_report_csv_buf(out, d, L);
+  else if (fmt == XC_FMT_JSON) json_report(out, d, L);
+  else text_report(out, d, L);
 }

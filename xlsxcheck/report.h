@@ -4,8 +4,8 @@
 #ifndef XC_REPORT_H
 #define XC_REPORT_H
 #include <stdbool.h>
-#include <stdio.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "err.h"
 #include "group.h"
@@ -16,7 +16,8 @@ typedef enum { XC_FMT_TEXT_OUT, XC_FMT_CSV, XC_FMT_JSON, XC_FMT_HTML } xc_report
 /* The CSV header line (without BOM or line end). */
 #define XC_CSV_HEADER "file,unit,sheet,cell,key,rule,severity,message,expected,actual,hint,group"
 
-void xc_report(FILE *out, const xc_diags *d, xc_report_format fmt, xc_lang lang);
+/* Appends the findings in fmt to out. */
+void xc_report(xc_buf *out, const xc_diags *d, xc_report_format fmt, xc_lang lang);
 /* The columns of a finding, in the order of XC_CSV_HEADER (the CSV, the JSON
  * and the bundle's "Nhật ký lỗi" sheet all use them); severity as "error" /
  * "warning" when machine, else in the language. */

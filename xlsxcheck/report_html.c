@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "bundle.h"
-#include "mergereport.h"
+#include "merge.h"
 #include "msg.h"
+#include "textkey.h"
 
 void xc_html_esc(xc_buf *b, const char *s) {
   for (; s && *s; s++) switch (*s) {

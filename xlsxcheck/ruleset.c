@@ -12,6 +12,7 @@
 
 #include "alloc.h"
 #include "arena.h"
+#include "spec.h"
 #include "textkey.h"
 
 #define MAX_RULESET_BYTES (8u << 20)
@@ -19,31 +20,34 @@
 /* ---- small helpers ------------------------------------------------------ */
 
 /* Everything a ruleset holds lives in its arena (so a syntax error deep in a
- * rule frees all at once); compiled patterns are listed in rs->rxs. */
-static xc_arena *g_arena; /* the arena of the ruleset being built (set per parse) */
+ * rule frees all at once); compiled patterns are listed in rs->rxs.  The
+ * parse state (parser below) is per call: nothing is shared between two
+ * parses running at once. */
+static char *dupn(xc_arena *a, const char *s, size_t n) { return xc_arena_strndup(a, s, n); }
+static char *dups(xc_arena *a, const char *s) { return dupn(a, s, strlen(s)); }
 
-static char *dupn(const char *s, size_t n) { return xc_arena_strndup(g_arena, s, n); }
-static char *dups(const char *s) { return dupn(s, strlen(s)); }
+/* The arena of the ruleset the parser p (in scope) builds. */
+#define PA (&p->rs->arena)
 
-/* grows an arena array: copies into a block twice as large */
 static int cmp_row_key(const void *a, const void *b) {
   const xc_spec_row *x = *(const xc_spec_row *const *)a, *y = *(const xc_spec_row *const *)b;
   int c = strcmp(x->key, y->key);
   return c ? c : (x < y ? -1 : x > y); /* equal keys keep the file's order */
 }
 
-static void *grow(void *arr, size_t elem, size_t n, size_t *cap) {
+/* grows an arena array: copies into a block twice as large */
+static void *grow(xc_arena *a, void *arr, size_t elem, size_t n, size_t *cap) {
   if (n < *cap) return arr;
   size_t ncap = *cap ? *cap * 2 : 8;
-  void *fresh = xc_arena_alloc(g_arena, ncap * elem);
+  void *fresh = xc_arena_alloc(a, ncap * elem);
   if (n) memcpy(fresh, arr, n * elem);
   *cap = ncap;
   return fresh;
 }
 
-#define PUSH(arr, n, cap, item)                                 \
+#define PUSH(a, arr, n, cap, item)                              \
   do {                                                          \
-    (arr) = grow((arr), sizeof *(arr), (n), &(cap));            \
+    (arr) = grow((a), (arr), sizeof *(arr), (n), &(cap));       \
     (arr)[(n)++] = (item);                                      \
   } while (0)
 
@@ -169,7 +173,7 @@ static char *ident(parser *p, bool dash, const char *what) {
   while (p->i < p->line_len &&
          (is_id_char(p->line[p->i]) || (dash && (p->line[p->i] == '-' || p->line[p->i] == '.'))))
     p->i++;
-  return dupn(p->line + s, p->i - s);
+  return dupn(PA, p->line + s, p->i - s);
 }
 
 static char *string(parser *p) {
@@ -197,7 +201,7 @@ static char *string(parser *p) {
     die_at(p, start, "unterminated string");
   }
   p->i++;
-  char *s = dupn(b.data ? b.data : "", b.len);
+  char *s = dupn(PA, b.data ? b.data : "", b.len);
   xc_buf_free(&b);
   return s;
 }
@@ -242,7 +246,7 @@ static xc_rx *regex(parser *p, char **source) {
     }
     die_at(p, src, "pattern does not compile: %s", msg);
   }
-  if (source) *source = dupn(b.data ? b.data : "", b.len);
+  if (source) *source = dupn(PA, b.data ? b.data : "", b.len);
   xc_buf_free(&b);
   xc_ruleset *rs = p->rs;
   rs->rxs = xc_realloc(rs->rxs, (rs->nrxs + 1) * sizeof *rs->rxs);
@@ -252,35 +256,12 @@ static xc_rx *regex(parser *p, char **source) {
 
 /* ---- spec TSVs ---------------------------------------------------------- */
 
-typedef struct {
-  char **f;
-  size_t n;
-} tsv_row;
-
-static size_t split_tsv(char *line, char **fields, size_t max) {
-  size_t n = 0;
-  char *s = line;
-  for (;;) {
-    char *tab = strchr(s, '\t');
-    if (n < max) fields[n++] = s;
-    if (!tab) break;
-    *tab = '\0';
-    s = tab + 1;
-  }
-  return n;
+/* The field of a spec row in the named column ("" when there is none). */
+static char *field(const xc_tsv *t, size_t r, const char *name) {
+  return (char *)xc_tsv_get(t, r, xc_tsv_col(t, name));
 }
 
-static int col_index(char **hdr, size_t n, const char *name) {
-  for (size_t i = 0; i < n; i++)
-    if (strcmp(hdr[i], name) == 0) return (int)i;
-  return -1;
-}
-
-static char *field(char **f, size_t n, int idx) {
-  return idx >= 0 && (size_t)idx < n ? dups(f[idx]) : dups("");
-}
-
-static void split_aliases(const char *s, char ***out, size_t *n) {
+static void split_aliases(xc_arena *a, const char *s, char ***out, size_t *n) {
   size_t cap = 0;
   *out = NULL;
   *n = 0;
@@ -291,7 +272,7 @@ static void split_aliases(const char *s, char ***out, size_t *n) {
     const char *q = strchr(p, ';');
     size_t len = q ? (size_t)(q - p) : strlen(p);
     while (len && p[len - 1] == ' ') len--;
-    if (len) PUSH(*out, *n, cap, dupn(p, len));
+    if (len) PUSH(a, *out, *n, cap, dupn(a, p, len));
     p = q ? q + 1 : p + strlen(p);
   }
 }
@@ -300,70 +281,55 @@ static void load_spec(parser *p, xc_form_sheet *s, size_t col_of_path) {
   if (!p->base_dir) return;
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", p->base_dir, s->spec_path);
-  char *text;
-  size_t n;
-  xc_buf err;
-  xc_buf_init(&err, 0);
-  if (!read_file(path, &text, &n, &err)) {
-    xc_buf_free(&err);
-    die_at(p, col_of_path, "cannot read the spec file %s: %s", path, strerror(errno));
+  xc_error e;
+  memset(&e, 0, sizeof e);
+  const xc_tsv *t = xc_tsv_load(PA, path, 0, &e);
+  if (!t && e.code == XC_ERR_OPEN) die_at(p, col_of_path, "cannot read the spec file %s: %s", path, e.detail);
+  if (!t) {
+    xc_buf why;
+    xc_buf_init(&why, 0);
+    xc_tsv_error_text(path, &e, XC_LANG_EN, &why);
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", xc_buf_str(&why));
+    xc_buf_free(&why);
+    die_at(p, col_of_path, "the spec file %s", msg);
   }
-  xc_buf_free(&err);
-  char *fields[32], *hdr[32];
-  size_t nh = 0, cap = 0;
-  char *save = text;
-  bool first = true;
-  while (save && *save) {
-    char *nl = strchr(save, '\n');
-    if (nl) *nl = '\0';
-    char *line = save;
-    save = nl ? nl + 1 : NULL;
-    size_t len = strlen(line);
-    if (len && line[len - 1] == '\r') line[--len] = '\0';
-    if (!len) continue;
-    if (first) {
-      first = false;
-      nh = split_tsv(line, hdr, 32);
-      for (size_t k = 0; k < nh; k++) hdr[k] = dups(hdr[k]);
-      continue;
-    }
-    size_t nf = split_tsv(line, fields, 32);
+  size_t cap = 0;
+  for (size_t i = 0; i < t->nrows; i++) {
     if (s->type == XC_SHEET_KEYED) {
       xc_spec_row r;
       memset(&r, 0, sizeof r);
-      r.key = field(fields, nf, col_index(hdr, nh, "key"));
-      r.label = field(fields, nf, col_index(hdr, nh, "label"));
-      r.unit = field(fields, nf, col_index(hdr, nh, "unit"));
-      r.level = field(fields, nf, col_index(hdr, nh, "level"));
-      r.kind = field(fields, nf, col_index(hdr, nh, "kind"));
-      r.codes = field(fields, nf, col_index(hdr, nh, "codes"));
-      r.agg = field(fields, nf, col_index(hdr, nh, "agg"));
-      r.seed = field(fields, nf, col_index(hdr, nh, "seed_value"));
-      r.parent = field(fields, nf, col_index(hdr, nh, "parent"));
-      r.max = field(fields, nf, col_index(hdr, nh, "max_points"));
-      r.self = field(fields, nf, col_index(hdr, nh, "self_score"));
-      r.appraisal = field(fields, nf, col_index(hdr, nh, "appraisal_score"));
-      char *ce = field(fields, nf, col_index(hdr, nh, "can_exclude"));
-      r.can_exclude = strcmp(ce, "yes") == 0;
-      PUSH(s->rows, s->nrows, cap, r);
+      r.key = field(t, i, "key");
+      r.label = field(t, i, "label");
+      r.unit = field(t, i, "unit");
+      r.level = field(t, i, "level");
+      r.kind = field(t, i, "kind");
+      r.rkind = xc_row_kind_parse(r.kind);
+      r.codes = field(t, i, "codes");
+      r.agg = field(t, i, "agg");
+      r.seed = field(t, i, "seed_value");
+      r.parent = field(t, i, "parent");
+      r.max = field(t, i, "max_points");
+      r.self = field(t, i, "self_score");
+      r.appraisal = field(t, i, "appraisal_score");
+      r.can_exclude = strcmp(field(t, i, "can_exclude"), "yes") == 0;
+      PUSH(PA, s->rows, s->nrows, cap, r);
     } else {
       xc_spec_col c;
       memset(&c, 0, sizeof c);
-      c.letter = field(fields, nf, col_index(hdr, nh, "col"));
-      c.header = field(fields, nf, col_index(hdr, nh, "header"));
-      c.kind = field(fields, nf, col_index(hdr, nh, "kind"));
-      char *req = field(fields, nf, col_index(hdr, nh, "required"));
-      c.required = strcmp(req, "yes") == 0;
-      char *al = field(fields, nf, col_index(hdr, nh, "aliases"));
-      split_aliases(al, &c.aliases, &c.naliases);
-      PUSH(s->cols, s->ncols, cap, c);
+      c.letter = field(t, i, "col");
+      c.header = field(t, i, "header");
+      c.kind = field(t, i, "kind");
+      c.rkind = xc_row_kind_parse(c.kind);
+      c.required = strcmp(field(t, i, "required"), "yes") == 0;
+      split_aliases(PA, field(t, i, "aliases"), &c.aliases, &c.naliases);
+      PUSH(PA, s->cols, s->ncols, cap, c);
     }
   }
-  free(text);
   if ((s->type == XC_SHEET_KEYED && s->nrows == 0) || (s->type == XC_SHEET_LIST && s->ncols == 0))
     die_at(p, col_of_path, "the spec file %s has no rows", path);
   if (s->type == XC_SHEET_KEYED) { /* rows are looked up by key all the time */
-    s->by_key = xc_arena_alloc(g_arena, s->nrows * sizeof *s->by_key);
+    s->by_key = xc_arena_alloc(PA, s->nrows * sizeof *s->by_key);
     for (size_t i = 0; i < s->nrows; i++) s->by_key[i] = &s->rows[i];
     qsort(s->by_key, s->nrows, sizeof *s->by_key, cmp_row_key);
   }
@@ -416,7 +382,7 @@ const xc_map *xc_ruleset_map(const xc_ruleset *rs, const char *name) {
 /* ---- expressions -------------------------------------------------------- */
 
 static xc_node *node(parser *p, xc_node_kind k) {
-  xc_node *n = xc_arena_alloc(g_arena, sizeof *n);
+  xc_node *n = xc_arena_alloc(PA, sizeof *n);
   memset(n, 0, sizeof *n);
   n->kind = k;
   n->pos = here(p);
@@ -424,9 +390,9 @@ static xc_node *node(parser *p, xc_node_kind k) {
   return n;
 }
 
-static void add_arg(xc_node *n, xc_node *a) {
+static void add_arg(parser *p, xc_node *n, xc_node *a) {
   size_t cap = n->nargs; /* exact size: grow() doubles past it */
-  xc_node **fresh = xc_arena_alloc(g_arena, (n->nargs + 1) * sizeof *fresh);
+  xc_node **fresh = xc_arena_alloc(PA, (n->nargs + 1) * sizeof *fresh);
   if (n->nargs) memcpy(fresh, n->args, n->nargs * sizeof *fresh);
   (void)cap;
   fresh[n->nargs++] = a;
@@ -462,7 +428,7 @@ static char *key_token(parser *p) {
     p->i++;
   while (p->i > s && p->line[p->i - 1] == '.') p->i--; /* "2.2." at the end of a sum */
   if (p->i == s) DIE(p, "expected a row key after '!'");
-  return dupn(p->line + s, p->i - s);
+  return dupn(PA, p->line + s, p->i - s);
 }
 
 /* After "SHEET!": FROM..TO, keys of the keyed sheet s (in spec order). */
@@ -490,7 +456,7 @@ static xc_node *primary(parser *p) {
       p->i++;
       while (p->i < p->line_len && is_digit(p->line[p->i])) p->i++;
     }
-    n->text = dupn(p->line + start, p->i - start);
+    n->text = dupn(PA, p->line + start, p->i - start);
     return n;
   }
   if (c == '"') {
@@ -499,7 +465,7 @@ static xc_node *primary(parser *p) {
     xc_buf k;
     xc_buf_init(&k, 0);
     xc_match_key(n->text, strlen(n->text), &k);
-    n->key = dupn(xc_buf_str(&k), k.len);
+    n->key = dupn(PA, xc_buf_str(&k), k.len);
     xc_buf_free(&k);
     return n;
   }
@@ -519,8 +485,8 @@ static xc_node *primary(parser *p) {
     p->i++;
     if (!accept(p, "}")) {
       do {
-        if (accept(p, "blank")) add_arg(n, node(p, XC_N_BLANK));
-        else add_arg(n, expr(p));
+        if (accept(p, "blank")) add_arg(p, n, node(p, XC_N_BLANK));
+        else add_arg(p, n, expr(p));
       } while (accept(p, ","));
       expect(p, "}");
     }
@@ -597,7 +563,7 @@ static xc_node *primary(parser *p) {
           size_t pc = p->i;
           a->text = ident(p, false, "a pattern name");
           if (!xc_ruleset_pattern(p->rs, a->text)) die_at(p, pc, "unknown pattern '%s'", a->text);
-          add_arg(n, a);
+          add_arg(p, n, a);
           continue;
         }
         if (strcmp(id, "lookup") == 0 && n->nargs == 0 && is_id_start(peekc(p))) {
@@ -605,10 +571,10 @@ static xc_node *primary(parser *p) {
           size_t pc = p->i;
           a->text = ident(p, false, "a map name");
           if (!xc_ruleset_map(p->rs, a->text)) die_at(p, pc, "unknown map '%s'", a->text);
-          add_arg(n, a);
+          add_arg(p, n, a);
           continue;
         }
-        add_arg(n, expr(p));
+        add_arg(p, n, expr(p));
       } while (accept(p, ","));
       expect(p, ")");
     }
@@ -640,7 +606,7 @@ static xc_node *unary(parser *p) {
     p->i++;
     xc_node *n = node(p, XC_N_NEG);
     n->pos = pos;
-    add_arg(n, unary(p));
+    add_arg(p, n, unary(p));
     return n;
   }
   return primary(p);
@@ -650,8 +616,8 @@ static xc_node *binary(parser *p, xc_node *a, int op, xc_node *b, xc_pos pos) {
   xc_node *n = node(p, XC_N_ARITH);
   n->pos = pos;
   n->op = op;
-  add_arg(n, a);
-  add_arg(n, b);
+  add_arg(p, n, a);
+  add_arg(p, n, b);
   return n;
 }
 
@@ -697,10 +663,10 @@ static xc_node *cmp(parser *p) {
   if (!op) return a;
   xc_node *n = node(p, XC_N_CMP);
   n->pos = pos;
-  add_arg(n, a);
+  add_arg(p, n, a);
   size_t nops = 0;
   while (op) {
-    int *ops = xc_arena_alloc(g_arena, (nops + 1) * sizeof *ops);
+    int *ops = xc_arena_alloc(PA, (nops + 1) * sizeof *ops);
     if (nops) memcpy(ops, n->ops, nops * sizeof *ops);
     n->ops = ops;
     n->ops[nops++] = op;
@@ -713,11 +679,11 @@ static xc_node *cmp(parser *p) {
       const xc_pattern *pat = xc_ruleset_pattern(p->rs, name);
       if (!pat) die_at(p, pc, "unknown pattern '%s'", name);
       r->text = name; /* resolved at evaluation through the ruleset */
-      add_arg(n, r);
+      add_arg(p, n, r);
     } else if (op == XC_OP_IN && peekc(p) != '{') {
       DIE(p, "expected a set {…} after 'in'");
     } else {
-      add_arg(n, add(p));
+      add_arg(p, n, add(p));
     }
     op = cmp_op(p);
   }
@@ -729,7 +695,7 @@ static xc_node *not_(parser *p) {
   if (accept(p, "not")) {
     xc_node *n = node(p, XC_N_NOT);
     n->pos = pos;
-    add_arg(n, not_(p));
+    add_arg(p, n, not_(p));
     return n;
   }
   return cmp(p);
@@ -739,8 +705,8 @@ static xc_node *and_(parser *p) {
   xc_node *a = not_(p);
   while (accept(p, "and")) {
     xc_node *n = node(p, XC_N_AND);
-    add_arg(n, a);
-    add_arg(n, not_(p));
+    add_arg(p, n, a);
+    add_arg(p, n, not_(p));
     a = n;
   }
   return a;
@@ -750,8 +716,8 @@ static xc_node *or_(parser *p) {
   xc_node *a = and_(p);
   while (accept(p, "or")) {
     xc_node *n = node(p, XC_N_OR);
-    add_arg(n, a);
-    add_arg(n, and_(p));
+    add_arg(p, n, a);
+    add_arg(p, n, and_(p));
     a = n;
   }
   return a;
@@ -762,9 +728,9 @@ static xc_node *expr(parser *p) {
   if (accept(p, "if")) {
     xc_node *n = node(p, XC_N_IMPLIES);
     n->pos = pos;
-    add_arg(n, or_(p));
+    add_arg(p, n, or_(p));
     expect(p, "then");
-    add_arg(n, or_(p));
+    add_arg(p, n, or_(p));
     return n;
   }
   return or_(p);
@@ -804,14 +770,14 @@ static xc_form_sheet *last_sheet(parser *p, const char *what) {
 static void sheet_clause(parser *p, xc_form_sheet *s) {
   if (accept(p, "alias")) {
     size_t cap = s->naliases;
-    do PUSH(s->aliases, s->naliases, cap, string(p));
+    do PUSH(PA, s->aliases, s->naliases, cap, string(p));
     while (peekc(p) == '"');
   } else if (accept(p, "value")) { /* value NAME LETTER */
     char *name = ident(p, false, "a value column name");
     char *letter = ident(p, false, "a column letter");
     size_t cap1 = s->nvcols, cap2 = s->nvcols, n1 = s->nvcols;
-    PUSH(s->vcol_names, n1, cap1, name);
-    PUSH(s->vcol_letters, s->nvcols, cap2, letter);
+    PUSH(PA, s->vcol_names, n1, cap1, name);
+    PUSH(PA, s->vcol_letters, s->nvcols, cap2, letter);
   } else if (accept(p, "column")) { /* column SHORT "header" [codes "v"="a|b" …] */
     if (s->type != XC_SHEET_LIST) DIE(p, "'column' belongs to a list");
     char *shortn = ident(p, false, "a short column name");
@@ -826,9 +792,9 @@ static void sheet_clause(parser *p, xc_form_sheet *s) {
       xc_spec_col nc;
       memset(&nc, 0, sizeof nc);
       nc.header = header;
-      nc.letter = dups("");
-      nc.kind = dups("text");
-      PUSH(s->cols, s->ncols, cap, nc);
+      nc.letter = dups(PA, "");
+      nc.kind = dups(PA, "text");
+      PUSH(PA, s->cols, s->ncols, cap, nc);
       c = &s->cols[s->ncols - 1];
     }
     c->short_name = shortn;
@@ -838,8 +804,8 @@ static void sheet_clause(parser *p, xc_form_sheet *s) {
         expect(p, "=");
         char *sp = string(p);
         size_t cap1 = c->ncodes, cap2 = c->ncodes, n1 = c->ncodes;
-        PUSH(c->code_values, n1, cap1, v);
-        PUSH(c->code_spellings, c->ncodes, cap2, sp);
+        PUSH(PA, c->code_values, n1, cap1, v);
+        PUSH(PA, c->code_spellings, c->ncodes, cap2, sp);
       }
     }
   } else {
@@ -884,7 +850,7 @@ static void parse_rule(parser *p) {
   expect(p, ":");
   /* push first so that a later die frees it with the ruleset */
   size_t idx = p->rs->nrules;
-  PUSH(p->rs->rules, p->rs->nrules, p->cap_rules, r);
+  PUSH(PA, p->rs->rules, p->rs->nrules, p->cap_rules, r);
   xc_rule *rp = &p->rs->rules[idx];
   if (accept(p, "each")) {
     size_t lc = p->i;
@@ -910,7 +876,7 @@ static void parse_rule(parser *p) {
     expect(p, ":");
     rp->body = XC_BODY_UNIQUE;
     rp->expr = node(p, XC_N_SET);
-    do add_arg(rp->expr, expr(p));
+    do add_arg(p, rp->expr, expr(p));
     while (accept(p, ","));
   } else if (accept(p, "sequence")) {
     at_end(p);
@@ -939,9 +905,9 @@ static void parse_rule(parser *p) {
         while (p->i < p->line_len && p->line[p->i] != ' ' && p->line[p->i] != '\t' &&
                p->line[p->i] != ',' && p->line[p->i] != '~' && p->line[p->i] != '#')
           p->i++;
-        a = dupn(p->line + s0, p->i - s0);
+        a = dupn(PA, p->line + s0, p->i - s0);
       }
-      PUSH(rp->check_args, rp->ncheck_args, cap, a);
+      PUSH(PA, rp->check_args, rp->ncheck_args, cap, a);
       accept(p, ",");
     }
   } else {
@@ -978,8 +944,8 @@ static void parse_statement(parser *p, int *context) {
         expect(p, "=");
         char *v = string(p);
         size_t cap1 = m->n, cap2 = m->n, n1 = m->n;
-        PUSH(m->keys, n1, cap1, k);
-        PUSH(m->values, m->n, cap2, v);
+        PUSH(PA, m->keys, n1, cap1, k);
+        PUSH(PA, m->values, m->n, cap2, v);
       }
       if (!at_end(p)) DIE(p, "expected \"key\"=\"value\" pairs");
     } else {
@@ -997,7 +963,7 @@ static void parse_statement(parser *p, int *context) {
     if (p->base_dir) {
       char path[4096];
       snprintf(path, sizeof path, "%s/%s", p->base_dir, rs->units_path);
-      rs->units_file = dups(path);
+      rs->units_file = dups(PA, path);
     }
     if (accept(p, "province")) rs->province = string(p);
     if (!at_end(p)) DIE(p, "unexpected text after units");
@@ -1016,7 +982,7 @@ static void parse_statement(parser *p, int *context) {
       die_at(p, ic, "sheet ID declared twice");
     }
     size_t idx = rs->nsheets;
-    PUSH(rs->sheets, rs->nsheets, p->cap_sheets, s);
+    PUSH(PA, rs->sheets, rs->nsheets, p->cap_sheets, s);
     xc_form_sheet *sp = &rs->sheets[idx];
     sp->name = string(p);
     if (!is_list) expect(p, "keyed");
@@ -1034,7 +1000,7 @@ static void parse_statement(parser *p, int *context) {
       DIE(p, "pattern declared twice");
     }
     size_t idx = rs->npatterns;
-    PUSH(rs->patterns, rs->npatterns, p->cap_patterns, pat);
+    PUSH(PA, rs->patterns, rs->npatterns, p->cap_patterns, pat);
     at_end(p);
     rs->patterns[idx].rx = regex(p, &rs->patterns[idx].source);
     if (!at_end(p)) DIE(p, "unexpected text after the pattern");
@@ -1043,7 +1009,7 @@ static void parse_statement(parser *p, int *context) {
     xc_map m;
     memset(&m, 0, sizeof m);
     m.name = ident(p, false, "a map name");
-    PUSH(rs->maps, rs->nmaps, p->cap_maps, m);
+    PUSH(PA, rs->maps, rs->nmaps, p->cap_maps, m);
     *context = 3;
     xc_map *mp = &rs->maps[rs->nmaps - 1];
     while (peekc(p) == '"') {
@@ -1051,8 +1017,8 @@ static void parse_statement(parser *p, int *context) {
       expect(p, "=");
       char *v = string(p);
       size_t cap1 = mp->n, cap2 = mp->n, n1 = mp->n;
-      PUSH(mp->keys, n1, cap1, k);
-      PUSH(mp->values, mp->n, cap2, v);
+      PUSH(PA, mp->keys, n1, cap1, k);
+      PUSH(PA, mp->values, mp->n, cap2, v);
     }
     if (!at_end(p)) DIE(p, "expected \"key\"=\"value\" pairs");
   } else if (accept(p, "rule")) {
@@ -1073,13 +1039,11 @@ xc_ruleset *xc_ruleset_parse(const char *text, size_t n, const char *name, const
   p->err = err;
   p->rs = xc_calloc(1, sizeof *p->rs);
   xc_arena_init(&p->rs->arena);
-  g_arena = &p->rs->arena;
-  p->rs->path = dups(name);
+  p->rs->path = dups(PA, name);
   xc_ruleset *rs = p->rs;
   if (setjmp(p->fail)) {
     xc_ruleset_free(rs);
     free(p);
-    g_arena = NULL;
     return NULL;
   }
   size_t off = 0;
@@ -1095,7 +1059,6 @@ xc_ruleset *xc_ruleset_parse(const char *text, size_t n, const char *name, const
     DIE(p, "the ruleset declares no form (form NAME \"title\")");
   }
   free(p);
-  g_arena = NULL;
   return rs;
 }
 
@@ -1157,7 +1120,7 @@ static void lint_node(lint_ctx *c, const xc_node *n, int list) {
     case XC_N_REF: {
       const xc_form_sheet *s = &c->rs->sheets[n->sheet];
       const xc_spec_row *row = xc_form_sheet_row(s, n->text);
-      if (row && strcmp(row->kind, "header") == 0)
+      if (row && row->rkind == XC_RK_HEADER)
         lint_msg(c, n->pos, "%s!%s is a header row: it holds no value, so the rule can never fire",
                  s->id, n->text);
       if (row && (c->rule->scopes & ~(unsigned)XC_SCOPE_S) == XC_SCOPE_D &&
@@ -1174,7 +1137,7 @@ static void lint_node(lint_ctx *c, const xc_node *n, int list) {
   lint_node(c, n->where, inner);
 }
 
-size_t xc_ruleset_lint(const xc_ruleset *rs, xc_buf *out) {
+size_t xc_ruleset_lint(const xc_ruleset *rs, bool (*builtin_known)(const char *name), xc_buf *out) {
   lint_ctx c = {rs, NULL, out, 0, -1};
   for (size_t i = 0; i < rs->nrules; i++) {
     const xc_rule *r = &rs->rules[i];
@@ -1184,7 +1147,7 @@ size_t xc_ruleset_lint(const xc_ruleset *rs, xc_buf *out) {
     if (!r->hint_vi) lint_msg(&c, r->pos, "no fix hint (hint \"…\")");
     if (!(r->scopes & (XC_SCOPE_D | XC_SCOPE_P | XC_SCOPE_A)))
       lint_msg(&c, r->pos, "scope has neither D, P nor A: the rule never runs on a file");
-    if (r->body == XC_BODY_CHECK && !xc_check_builtin_known(r->check))
+    if (r->body == XC_BODY_CHECK && builtin_known && !builtin_known(r->check))
       lint_msg(&c, r->pos, "built-in check '%s' is not implemented", r->check);
     lint_node(&c, r->expr, r->body == XC_BODY_EACH || r->body == XC_BODY_UNIQUE ? r->list : -1);
     lint_node(&c, r->where, r->list);

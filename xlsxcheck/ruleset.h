@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "rx.h"
+#include "spec.h"
 
 typedef struct {
   uint32_t line, col; /* 1-based */
@@ -20,6 +21,7 @@ typedef struct {
 
 typedef struct {
   char *key, *label, *unit, *level, *kind, *codes, *agg, *seed;
+  xc_row_kind rkind;            /* kind, parsed once */
   char *parent;                 /* chi-so-cchc */
   char *max, *self, *appraisal; /* chi-so-cchc, Vietnamese notation */
   bool can_exclude;
@@ -29,6 +31,7 @@ typedef struct {
   char *letter;    /* default column letter */
   char *header;    /* canonical header label */
   char *kind;      /* count, text, code */
+  xc_row_kind rkind; /* kind, parsed once */
   bool required;
   char **aliases;  /* other header labels */
   size_t naliases;
@@ -191,10 +194,10 @@ const xc_spec_col *xc_form_sheet_col(const xc_form_sheet *s, const char *short_o
 const xc_pattern *xc_ruleset_pattern(const xc_ruleset *rs, const char *name);
 const xc_map *xc_ruleset_map(const xc_ruleset *rs, const char *name);
 
-/* Lint: unknown keys, columns and patterns, rules that can never fire.
- * Appends one line per problem ("file:line:col: warning: …"); returns the count. */
-size_t xc_ruleset_lint(const xc_ruleset *rs, xc_buf *out);
-/* true when the evaluator (check.c) implements built-in check `name`. */
-bool xc_check_builtin_known(const char *name);
+/* Lint: unknown keys, columns and patterns, rules that can never fire, and
+ * (builtin_known given: the evaluator's xc_check_builtin_known) built-in
+ * checks no evaluator implements.  Appends one line per problem
+ * ("file:line:col: warning: …"); returns the count. */
+size_t xc_ruleset_lint(const xc_ruleset *rs, bool (*builtin_known)(const char *name), xc_buf *out);
 
 #endif

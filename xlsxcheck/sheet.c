@@ -1,4 +1,5 @@
-/* sheet.c: the worksheet cell parser (expat, streaming). */
+/* sheet.c: the worksheet cell parser (expat, streaming): the handlers both
+ * the serial reader (sheetstream.c) and the split reader (sheetsplit.c) use. */
 #include "sheet.h"
 
 #include <stdio.h>
@@ -398,21 +399,6 @@ void xc_sheet_ctx_free(sheet_ctx *c) {
   xc_buf_free(&c->v);
   xc_buf_free(&c->is);
   xc_buf_free(&c->f);
-}
-
-xc_err xc_sheet_stream(xc_workbook *wb, size_t index, xc_cell_fn fn, void *ctx,
-                       xc_sheet_meta *meta, xc_error *e) {
-  if (meta) memset(meta, 0, sizeof *meta);
-  if (index >= wb->nsheets) return xc_fail(e, XC_ERR_NO_SHEET, NULL, "#%zu", index);
-  const xc_sheet_info *s = &wb->sheets[index];
-  if (s->kind != XC_SHEET_WORKSHEET || !s->part) return XC_OK;
-  xc_err rc;
-  if (xc_sheet_split(wb, s->part, fn, ctx, meta, e, &rc)) return rc;
-  sheet_ctx c;
-  xc_sheet_ctx_init(&c, wb, fn, ctx, meta);
-  rc = xc_xml_parse_part(wb->zip, s->part, &xc_sheet_handlers, &c, e);
-  xc_sheet_ctx_free(&c);
-  return rc;
 }
 
 xc_err xc_sheet_stream_mem(xc_workbook *wb, const char *xml, size_t n, xc_cell_fn fn, void *ctx,

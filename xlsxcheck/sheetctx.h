@@ -56,12 +56,12 @@ void xc_sheet_ctx_init(sheet_ctx *c, xc_workbook *wb, xc_cell_fn fn, void *ctx,
                        xc_sheet_meta *meta);
 void xc_sheet_ctx_free(sheet_ctx *c);
 
-/* The split reader (sheetsplit.c): true when it handled the part (rc set). */
-bool xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
-                    xc_sheet_meta *meta, xc_error *e, xc_err *rc);
-
-/* Overrides the environment's settings (fuzzing; not thread-safe):
- * workers 0 = never split. */
-void xc_sheet_split_configure(int workers, uint64_t min_part, size_t slice);
+/* The split reader (sheetsplit.c).  DONE: it read the part (*rc set);
+ * NOT_TRIED: the part is not one to split; FALLBACK: it gave up after
+ * delivering *delivered cells, and the caller reads the part again serially
+ * (sheetstream.c), skipping those, with meta and e as they were before. */
+typedef enum { XC_SPLIT_NOT_TRIED, XC_SPLIT_DONE, XC_SPLIT_FALLBACK } xc_split_result;
+xc_split_result xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
+                               xc_sheet_meta *meta, xc_error *e, xc_err *rc, uint64_t *delivered);
 
 #endif

@@ -39,41 +39,6 @@
 #define PEND_MAX (64u << 20)      /* no row end in this much: the head reads on */
 #define MAX_WORKERS 3
 
-static struct {
-  int workers;
-  uint64_t min_part;
-  size_t slice;
-  bool stats;
-} conf;
-static pthread_once_t conf_once = PTHREAD_ONCE_INIT;
-
-static void conf_load(void) {
-  long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-  /* the main thread parses too while it waits: one worker per other core */
-  conf.workers = ncpu > 1 ? (int)(ncpu - 1 < MAX_WORKERS ? ncpu - 1 : MAX_WORKERS) : 0;
-  conf.min_part = 8u << 20;
-  conf.slice = 512u << 10;
-  const char *v = getenv("XLSXCHECK_SPLIT_MIN");
-  if (v && *v) {
-    conf.min_part = strtoull(v, NULL, 10);
-    if (conf.workers == 0) conf.workers = 1; /* asked for: even on one core */
-  }
-  v = getenv("XLSXCHECK_SPLIT_SLICE");
-  if (v && *v) conf.slice = (size_t)strtoull(v, NULL, 10);
-  if (conf.slice == 0) conf.slice = 1;
-  v = getenv("XLSXCHECK_SPLIT_STATS");
-  conf.stats = v && *v && strcmp(v, "0") != 0;
-  v = getenv("XLSXCHECK_SPLIT");
-  if (v && strcmp(v, "0") == 0) conf.workers = 0;
-}
-
-void xc_sheet_split_configure(int workers, uint64_t min_part, size_t slice) {
-  pthread_once(&conf_once, conf_load);
-  conf.workers = workers < 0 ? 0 : workers > MAX_WORKERS ? MAX_WORKERS : workers;
-  conf.min_part = min_part;
-  conf.slice = slice ? slice : 1;
-}
-
 /* One cell parsed by a worker, kept until its turn: 40 bytes, and in the
  * slice's text its number's digits, its text and its reference. */
 typedef struct {
@@ -311,7 +276,7 @@ static bool dispatch(splitter *sp, size_t cut) {
   j->state = J_QUEUED;
   xc_buf_init(&j->text, 0);
   size_t rest = sp->plen - cut;
-  sp->pcap = rest > conf.slice * 2 ? rest : conf.slice * 2;
+  sp->pcap = rest > sp->wb->limits.split_slice * 2 ? rest : sp->wb->limits.split_slice * 2;
   sp->pend = xc_malloc(sp->pcap);
   memcpy(sp->pend, j->data + cut, rest);
   sp->plen = rest;
@@ -364,10 +329,10 @@ static size_t last_row_end(const splitter *sp, const char *p, size_t n) {
 }
 
 /* Where the next slice of pending[0, limit) ends: after the first row end
- * tag past conf.slice bytes, else after the last one; 0 when too short. */
+ * tag past sp->wb->limits.split_slice bytes, else after the last one; 0 when too short. */
 static size_t next_cut(const splitter *sp, size_t limit) {
-  if (limit < conf.slice) return 0;
-  size_t from = conf.slice > sp->row_end_len ? conf.slice - sp->row_end_len : 0;
+  if (limit < sp->wb->limits.split_slice) return 0;
+  size_t from = sp->wb->limits.split_slice > sp->row_end_len ? sp->wb->limits.split_slice - sp->row_end_len : 0;
   const char *p = memmem(sp->pend + from, limit - from, sp->row_end, sp->row_end_len);
   return p ? (size_t)(p - sp->pend) + sp->row_end_len : last_row_end(sp, sp->pend, limit);
 }
@@ -405,7 +370,7 @@ static void start_split(splitter *sp) {
   }
   sp->depth = sp->head.depth;
   sp->last_row = sp->head.row;
-  for (int i = 0; i < conf.workers && i < MAX_WORKERS; i++)
+  for (int i = 0; i < sp->wb->limits.split_workers && i < MAX_WORKERS; i++)
     if (pthread_create(&sp->th[sp->nth], NULL, worker, sp) == 0) sp->nth++;
 }
 
@@ -502,21 +467,6 @@ static xc_err head_cell(void *ud, const xc_cell *c) {
   return rc;
 }
 
-typedef struct {
-  xc_cell_fn fn;
-  void *ctx;
-  uint64_t skip;
-} skipper;
-
-static xc_err skip_cell(void *ud, const xc_cell *c) {
-  skipper *s = ud;
-  if (s->skip > 0) {
-    s->skip--;
-    return XC_OK;
-  }
-  return s->fn(s->ctx, c);
-}
-
 static void stop_workers(splitter *sp) {
   pthread_mutex_lock(&sp->mu);
   sp->quit = true;
@@ -528,12 +478,11 @@ static void stop_workers(splitter *sp) {
   sp->qhead = sp->qtake = sp->qtail;
 }
 
-bool xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
-                    xc_sheet_meta *meta, xc_error *e, xc_err *out) {
-  pthread_once(&conf_once, conf_load);
-  if (conf.workers == 0) return false;
+xc_split_result xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
+                               xc_sheet_meta *meta, xc_error *e, xc_err *out, uint64_t *delivered_out) {
+  if (wb->limits.split_workers <= 0 || wb->limits.split_slice == 0) return XC_SPLIT_NOT_TRIED;
   int64_t idx = xc_zip_find(wb->zip, part);
-  if (idx < 0 || xc_zip_size(wb->zip, (uint64_t)idx) < conf.min_part) return false;
+  if (idx < 0 || xc_zip_size(wb->zip, (uint64_t)idx) < wb->limits.split_min_part) return XC_SPLIT_NOT_TRIED;
 
   splitter *sp = xc_calloc(1, sizeof *sp);
   sp->wb = wb;
@@ -546,7 +495,6 @@ bool xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
   pthread_cond_init(&sp->work, NULL);
   pthread_cond_init(&sp->done, NULL);
   xc_sheet_ctx_init(&sp->head, wb, head_cell, sp, meta);
-  xc_error entry = e ? *e : (xc_error){0};
   sp->hs = xc_xml_open(part, &xc_sheet_handlers, &sp->head, &sp->herr);
   xc_err rc = sp->hs ? xc_zip_stream(wb->zip, part, sink, sp, e) : XC_ERR_NOMEM;
   if (!sp->fallback && rc == XC_OK && sp->mode == M_ROWS) rc = to_tail(sp, true);
@@ -565,7 +513,7 @@ bool xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
   xc_xml_close(sp->hs);
   bool fallback = sp->fallback;
   uint64_t delivered = sp->delivered;
-  if (conf.stats)
+  if (sp->wb->limits.split_stats)
     fprintf(stderr, "xlsxcheck: split: %s: %zu slices, %llu cells delivered, %s\n", part,
             sp->slices, (unsigned long long)delivered, fallback ? "read again serially" : "done");
   xc_sheet_ctx_free(&sp->head);
@@ -577,14 +525,9 @@ bool xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn, void *ctx,
   free(sp);
 
   if (fallback) {
-    xc_sheet_meta_free(meta);
-    skipper sk = {fn, ctx, delivered};
-    sheet_ctx c;
-    xc_sheet_ctx_init(&c, wb, skip_cell, &sk, meta);
-    if (e) *e = entry;
-    rc = xc_xml_parse_part(wb->zip, part, &xc_sheet_handlers, &c, e);
-    xc_sheet_ctx_free(&c);
+    *delivered_out = delivered;
+    return XC_SPLIT_FALLBACK;
   }
   *out = rc;
-  return true;
+  return XC_SPLIT_DONE;
 }

@@ -554,3 +554,27 @@ const char *xc_keycache_get(xc_keycache *kc, const char *s, size_t n, bool folde
   if (++kc->n * 2 > kc->cap) keycache_grow(kc); /* k moves; key does not */
   return key;
 }
+
+void xc_slug(const char *s, xc_buf *out) {
+  xc_buf k, spaced;
+  xc_buf_init(&k, 0);
+  xc_buf_init(&spaced, 0);
+  /* the match key deletes punctuation ("I/2023" -> "i2023"): make it a space first */
+  for (const char *p = s; *p; p++) xc_buf_addc(&spaced, strchr("/\\.,-_()", *p) ? ' ' : *p);
+  xc_match_key_folded(spaced.data ? spaced.data : "", spaced.len, &k);
+  xc_buf_free(&spaced);
+  bool dash = false;
+  size_t start = out->len;
+  for (const char *p = xc_buf_str(&k); *p; p++) {
+    char c = *p;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (dash && out->len > start) xc_buf_addc(out, '-');
+      xc_buf_addc(out, c);
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  if (out->len == start) xc_buf_adds(out, "x");
+  xc_buf_free(&k);
+}

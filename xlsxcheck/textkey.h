@@ -79,4 +79,8 @@ const char *xc_keycache_get(xc_keycache *kc, const char *s, size_t n, bool folde
 /* How many texts the memo holds (to start afresh past a bound). */
 size_t xc_keycache_count(const xc_keycache *kc);
 
+/* A name as a file-name word: "Quý I/2023" -> "quy-i-2023", "Kon Tum" ->
+ * "kon-tum" (appended to out; "x" when nothing is left). */
+void xc_slug(const char *s, xc_buf *out);
+
 #endif

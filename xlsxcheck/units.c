@@ -7,66 +7,87 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "spec.h"
 #include "textkey.h"
 
-static char *field_dup(xc_arena *a, char **f, size_t nf, size_t i) {
-  return xc_arena_strndup(a, i < nf ? f[i] : "", i < nf ? strlen(f[i]) : 0);
+/* The registry's columns: every one must be there. */
+static const char *const COLUMNS[6] = {"code", "official_name", "type", "base_name", "folded_key", "slug"};
+enum { C_CODE, C_NAME, C_TYPE, C_BASE, C_KEY, C_SLUG };
+
+static xc_units *refuse(xc_units *u, xc_error *e, xc_err code, int line, const char *detail) {
+  xc_fail(e, code, NULL, "%s", detail ? detail : "");
+  if (e) e->line = (unsigned long)(line > 0 ? line : 0);
+  xc_units_free(u);
+  return NULL;
 }
 
-xc_units *xc_units_load(const char *path, xc_buf *err) {
-  FILE *fp = fopen(path, "r");
-  if (!fp) {
-    xc_buf_printf(err, "%s: %s\n", path, strerror(errno));
-    return NULL;
-  }
+typedef struct {
+  const char *v;
+  size_t r;
+} entry;
+
+static int cmp_entry(const void *a, const void *b) {
+  const entry *x = a, *y = b;
+  int c = strcmp(x->v, y->v);
+  return c ? c : (x->r > y->r) - (x->r < y->r);
+}
+
+/* The first record (in file order) whose column c repeats an earlier
+ * record's text, or t->nrows when none does (sorted, not pairwise: a
+ * registry of the country's 3,321 communes is checked in no time). */
+static size_t first_repeat(const xc_tsv *t, int c) {
+  entry *e = xc_malloc((t->nrows ? t->nrows : 1) * sizeof *e);
+  for (size_t r = 0; r < t->nrows; r++) e[r] = (entry){xc_tsv_get(t, r, c), r};
+  qsort(e, t->nrows, sizeof *e, cmp_entry);
+  size_t first = t->nrows;
+  for (size_t i = 1; i < t->nrows; i++)
+    if (strcmp(e[i].v, e[i - 1].v) == 0 && e[i].r < first) first = e[i].r;
+  free(e);
+  return first;
+}
+
+xc_units *xc_units_load(const char *path, xc_error *e) {
   xc_units *u = xc_calloc(1, sizeof *u);
   xc_arena_init(&u->arena);
-  char line[8192];
-  size_t cap = 0;
-  bool header = true;
-  int col[6] = {-1, -1, -1, -1, -1, -1};
-  static const char *const names[6] = {"code", "official_name", "type", "base_name", "folded_key", "slug"};
-  while (fgets(line, sizeof line, fp)) {
-    line[strcspn(line, "\r\n")] = '\0';
-    if (!line[0]) continue;
-    char *f[32];
-    size_t nf = 0;
-    for (char *s = line;;) {
-      char *tab = strchr(s, '\t');
-      if (nf < 32) f[nf++] = s;
-      if (!tab) break;
-      *tab = '\0';
-      s = tab + 1;
-    }
-    if (header) {
-      for (size_t i = 0; i < nf; i++)
-        for (int k = 0; k < 6; k++)
-          if (strcmp(f[i], names[k]) == 0) col[k] = (int)i;
-      header = false;
-      continue;
-    }
-    if (u->n == cap) {
-      cap = cap ? cap * 2 : 16;
-      u->units = xc_realloc(u->units, cap * sizeof *u->units);
-    }
+  u->path = xc_arena_strndup(&u->arena, path, strlen(path));
+  const xc_tsv *t = xc_tsv_load(&u->arena, path, 0, e);
+  if (!t) {
+    xc_units_free(u);
+    return NULL;
+  }
+  int col[6];
+  for (int k = 0; k < 6; k++)
+    if ((col[k] = xc_tsv_col(t, COLUMNS[k])) < 0) return refuse(u, e, XC_ERR_UNITS_COLUMN, 1, COLUMNS[k]);
+  int need = 0;
+  for (int k = 0; k < 6; k++) need = col[k] > need ? col[k] : need;
+  if (!t->nrows) return refuse(u, e, XC_ERR_UNITS_NONE, 0, NULL);
+  u->units = xc_calloc(t->nrows, sizeof *u->units);
+  size_t rep_code = first_repeat(t, col[C_CODE]), rep_key = first_repeat(t, col[C_KEY]),
+         rep_slug = first_repeat(t, col[C_SLUG]);
+  for (size_t r = 0; r < t->nrows; r++) {
+    if (t->nfields[r] <= (size_t)need) return refuse(u, e, XC_ERR_UNITS_FIELDS, t->line[r], NULL);
+    static const int required[] = {C_CODE, C_NAME, C_KEY, C_SLUG};
+    for (size_t k = 0; k < sizeof required / sizeof *required; k++)
+      if (!*xc_tsv_get(t, r, col[required[k]]))
+        return refuse(u, e, XC_ERR_UNITS_EMPTY, t->line[r], COLUMNS[required[k]]);
+    if (r == rep_code)
+      return refuse(u, e, XC_ERR_UNITS_DUP_CODE, t->line[r], xc_tsv_get(t, r, col[C_CODE]));
+    if (r == rep_key)
+      return refuse(u, e, XC_ERR_UNITS_DUP_KEY, t->line[r], xc_tsv_get(t, r, col[C_KEY]));
+    if (r == rep_slug)
+      return refuse(u, e, XC_ERR_UNITS_DUP_SLUG, t->line[r], xc_tsv_get(t, r, col[C_SLUG]));
     xc_unit *x = &u->units[u->n++];
-    x->code = field_dup(&u->arena, f, nf, (size_t)col[0]);
-    x->official_name = field_dup(&u->arena, f, nf, (size_t)col[1]);
-    x->type = field_dup(&u->arena, f, nf, (size_t)col[2]);
-    x->base_name = field_dup(&u->arena, f, nf, (size_t)col[3]);
-    x->folded_key = field_dup(&u->arena, f, nf, (size_t)col[4]);
-    x->slug = field_dup(&u->arena, f, nf, (size_t)col[5]);
+    x->code = xc_tsv_get(t, r, col[C_CODE]);
+    x->official_name = xc_tsv_get(t, r, col[C_NAME]);
+    x->type = xc_tsv_get(t, r, col[C_TYPE]);
+    x->base_name = xc_tsv_get(t, r, col[C_BASE]);
+    x->folded_key = xc_tsv_get(t, r, col[C_KEY]);
+    x->slug = xc_tsv_get(t, r, col[C_SLUG]);
     xc_buf k;
     xc_buf_init(&k, 0);
     xc_match_key(x->official_name, strlen(x->official_name), &k);
     x->name_key = xc_arena_strndup(&u->arena, xc_buf_str(&k), k.len);
     xc_buf_free(&k);
-  }
-  fclose(fp);
-  if (!u->n || col[0] < 0 || col[4] < 0) {
-    xc_buf_printf(err, "%s: not a units registry (code … folded_key columns)\n", path);
-    xc_units_free(u);
-    return NULL;
   }
   return u;
 }

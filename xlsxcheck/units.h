@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "err.h"
 
 typedef struct {
   const char *code, *official_name, *type, *base_name, *folded_key, *slug;
@@ -16,14 +17,18 @@ typedef struct {
 } xc_unit;
 
 typedef struct xc_units_s {
+  const char *path; /* the file it was loaded from */
   xc_unit *units;
   size_t n;
   xc_arena arena;
 } xc_units;
 
-/* Loads a units TSV (code, official_name, type, base_name, folded_key, slug …).
- * NULL with a message in err when it cannot be read. */
-xc_units *xc_units_load(const char *path, xc_buf *err);
+/* Loads a units TSV (code, official_name, type, base_name, folded_key, slug,
+ * and any other columns) through the spec reader, and validates it: every
+ * column there, no line short of them, code, official name, folded key and
+ * slug filled, no code, folded key or slug twice.  NULL with e filled (the
+ * code says what is wrong, e->line where; xc_tsv_error_text words it). */
+xc_units *xc_units_load(const char *path, xc_error *e);
 void xc_units_free(xc_units *u);
 
 typedef enum {

@@ -18,9 +18,27 @@
 #define SNIFF_OLE_SCAN (4u << 20)
 
 void xc_limits_default(xc_limits *l) {
+  memset(l, 0, sizeof *l);
   l->max_part = 512ull << 20;
   l->max_total = 2048ull << 20;
   l->max_ratio = 100.0;
+  long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+  /* the caller's thread parses too while it waits: one worker per other core */
+  l->split_workers = ncpu > 1 ? (int)(ncpu - 1 < 3 ? ncpu - 1 : 3) : 0;
+  l->split_min_part = 8u << 20;
+  l->split_slice = 512u << 10;
+  const char *v = getenv("XLSXCHECK_SPLIT_MIN");
+  if (v && *v) {
+    l->split_min_part = strtoull(v, NULL, 10);
+    if (l->split_workers == 0) l->split_workers = 1; /* asked for: even on one core */
+  }
+  v = getenv("XLSXCHECK_SPLIT_SLICE");
+  if (v && *v) l->split_slice = (size_t)strtoull(v, NULL, 10);
+  if (l->split_slice == 0) l->split_slice = 1;
+  v = getenv("XLSXCHECK_SPLIT_STATS");
+  l->split_stats = v && *v && strcmp(v, "0") != 0;
+  v = getenv("XLSXCHECK_SPLIT");
+  if (v && strcmp(v, "0") == 0) l->split_workers = 0;
 }
 
 typedef struct {

@@ -15,8 +15,18 @@ typedef struct {
   uint64_t max_part;  /* uncompressed bytes of one part */
   uint64_t max_total; /* uncompressed bytes read from the whole package */
   double max_ratio;   /* uncompressed / compressed, checked past 4 MiB */
+  /* the split reader (sheetsplit.c): worker threads besides the caller's
+   * (0: every sheet read serially), the part size from which a sheet is
+   * split, the size of a slice, and a line of figures on stderr */
+  int split_workers;
+  uint64_t split_min_part;
+  size_t split_slice;
+  bool split_stats;
 } xc_limits;
 
+/* The default caps; the split reader's settings: one worker per other core
+ * (at most 3) from 8 MiB parts in 512 KiB slices, or as the environment
+ * says (XLSXCHECK_SPLIT=0 off, XLSXCHECK_SPLIT_MIN, _SLICE, _STATS). */
 void xc_limits_default(xc_limits *l);
 
 /* What a file's first bytes say it is. */

@@ -139,7 +139,8 @@ def main():
         wait_h1(d, "Kết quả kiểm tra")
         time.sleep(0.5)
         body = d.execute_script("return document.querySelector('main').textContent")
-        ht.check("serve-browser-script-not-run", no_alert(d) and "<script>alert(1)</script>" in body
+        # the unit is shown as the rules read it (markup stripped); the sheet name as text
+        ht.check("serve-browser-script-not-run", no_alert(d) and "UBND huyện Đăk Hà" in body and "alert(1)" not in body
                  and "<img src=x onerror=alert(2)>" in body, body[:200])
         shot(d, "06-kiem-tra-script")
         # Tổng hợp with the ten units

@@ -20,6 +20,6 @@ else
 fi
 export PYTHONDONTWRITEBYTECODE=1
 to() { if command -v timeout >/dev/null 2>&1; then timeout "$@"; else shift; "$@"; fi; }
-for t in cli; do
+for t in cli http diskfull crash browser; do
   to 600 "$py" "$here/test_$t.py" "$xc" "$root" "$tmp/$t" || echo "FAIL submit.$t: the script stopped (status $?)"
 done

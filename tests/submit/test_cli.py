@@ -57,6 +57,11 @@ plain = [c for c in first.values() if c.encode() in raw or c.replace("-", "").en
 result("codes_only_hashes", len(hashes) == len(units) and all(h.startswith("$argon2id$") for _, h in hashes)
        and not plain, f"{len(hashes)} hashes, plaintext found: {plain}")
 
+con = sqlite3.connect(db)
+row = con.execute("SELECT value FROM settings WHERE key='units_registry'").fetchone()
+con.close()
+result("codes_remembers_registry", row is not None and os.path.samefile(row[0], registry), f"{row}")
+
 # the default registry (rulesets/units) gives the same units
 rc, out2, err = run("codes", "--data", os.path.join(tmp, "data-default"))
 got2 = [tuple(l.split("\t")[:2]) for l in out2.splitlines()]

@@ -352,7 +352,7 @@ static void compression_ratio_limit(void) {
   REQUIRE(wb != NULL);
   FILE *devnull = fopen("/dev/null", "w");
   REQUIRE(devnull != NULL);
-  CHECK_INT(xc_dump(wb, NULL, devnull, &e2), XC_OK);
+  CHECK_INT(xc_dump(wb, NULL, xc_write_stdio, devnull, &e2), XC_OK);
   fclose(devnull);
   xc_workbook_free(wb);
   free(zip);
@@ -371,7 +371,7 @@ static void write_error(void) {
   REQUIRE(wb != NULL);
   FILE *full = fopen("/dev/full", "w");
   if (full) {
-    CHECK_INT(xc_dump(wb, NULL, full, &e), XC_ERR_WRITE);
+    CHECK_INT(xc_dump(wb, NULL, xc_write_stdio, full, &e), XC_ERR_WRITE);
     fclose(full);
   }
   xc_workbook_free(wb);

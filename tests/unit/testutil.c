@@ -183,7 +183,7 @@ char *xc_test_dump(xc_workbook *wb, const char *sheet, xc_err *rc, xc_error *e) 
   char *text = NULL;
   size_t len = 0;
   FILE *f = must(open_memstream(&text, &len));
-  *rc = xc_dump(wb, sheet, f, e);
+  *rc = xc_dump(wb, sheet, xc_write_stdio, f, e);
   fclose(f);
   return text;
 }

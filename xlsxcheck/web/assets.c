@@ -60,6 +60,7 @@ static const char style_css[] =
     ".badge{display:inline-block;padding:.15rem .6rem;font-weight:600;border-radius:3px}\n"
     ".sev-error{background:var(--err-bg);color:var(--err)}.sev-warning{background:var(--warn-bg);color:var(--warn)}"
     ".sev-ok{background:var(--ok-bg);color:var(--ok)}.sev-info{background:#e8eef5;color:#1d3a5a}\n"
+    ".sev-missing{background:#f3f2f1;color:#383f43;outline:1px dashed #6f777b}\n"
     "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.95rem}\n"
     "th,td{border:1px solid var(--line);padding:.3rem .5rem;text-align:left;vertical-align:top}\n"
     "th{background:#eceef1}\n"

@@ -1,7 +1,9 @@
-/* engine.c: the library behind the pages and the API (engine.h).  Each call
- * loads the rulesets afresh (a few milliseconds) so requests share nothing;
- * the workbook writers (annotated copy, bundle) take turns, because the
- * bundle forks its writers and libxlsxwriter serialises its closes. */
+/* engine.c: the library behind the pages and the API (engine.h), through
+ * xlsxcheck.h where it has the call (check, explain) and the merge's own
+ * header where the pages need the merge itself.  The library is opened once
+ * at start and shared read-only by the requests' threads; the workbook
+ * writers (annotated copy, bundle) take turns, because the bundle forks its
+ * writers and libxlsxwriter serialises its closes. */
 #include "engine.h"
 
 #include <limits.h>
@@ -22,11 +24,14 @@
 #include "../msg.h"
 #include "../report.h"
 #include "../workbook.h"
+#include "../xlsxcheck.h"
 
 static pthread_mutex_t writers = PTHREAD_MUTEX_INITIALIZER;
-/* The ruleset parser keeps its arena in a static while it parses: one parse
- * at a time (the merge parses them too). */
-static pthread_mutex_t parsing = PTHREAD_MUTEX_INITIALIZER;
+/* The library (rulesets and registries) is opened once at start and shared
+ * read-only by every request's thread (xlsxcheck.h: an xc_lib belongs to
+ * all threads). */
+static xc_lib *lib_shared;
+static xc_lib *open_lib_fresh(const xc_web_config *cfg);
 
 /* ---- where the data files are ------------------------------------------ */
 
@@ -84,6 +89,12 @@ bool xc_web_engine_init(xc_web_config *cfg) {
     return false;
   }
   xc_web_rulesets_free(&rl);
+  lib_shared = open_lib_fresh(cfg);
+  if (!lib_shared) {
+    fprintf(stderr, "xlsxcheck serve: %s/rulesets: không mở được thư viện luật / the rulesets cannot be opened\n",
+            cfg->share_dir);
+    return false;
+  }
   /* the legacy-encoding tables are built on first use: build them now, alone */
   xc_buf warm;
   xc_buf_init(&warm, 0);
@@ -93,7 +104,10 @@ bool xc_web_engine_init(xc_web_config *cfg) {
   return true;
 }
 
-void xc_web_engine_free(void) {}
+void xc_web_engine_free(void) {
+  xc_lib_free(lib_shared);
+  lib_shared = NULL;
+}
 
 static void rules_dir(const xc_web_config *cfg, char *out, size_t cap) {
   if (snprintf(out, cap, "%s/rulesets", cfg->share_dir) >= (int)cap) out[0] = '\0';
@@ -104,9 +118,7 @@ bool xc_web_rulesets_load(const xc_web_config *cfg, xc_web_rulesets *out) {
   rules_dir(cfg, dir, sizeof dir);
   xc_buf err;
   xc_buf_init(&err, 0);
-  pthread_mutex_lock(&parsing);
-  out->items = xc_rulesets_load(NULL, dir, &out->n, &err);
-  pthread_mutex_unlock(&parsing);
+  out->items = xc_rulesets_load(NULL, dir, &out->n, &err); /* the parser is reentrant */
   xc_buf_free(&err);
   return out->items != NULL;
 }
@@ -122,25 +134,23 @@ void xc_web_rulesets_free(xc_web_rulesets *rl) {
 
 static char *dup_or_empty(const char *s) { return strdup(s ? s : ""); }
 
-/* The scope a ruleset checks a single file in (as the command line). */
-static unsigned file_scope(const xc_ruleset *rs) {
-  for (size_t i = 0; i < rs->nrules; i++)
-    if ((rs->rules[i].scopes & (XC_SCOPE_D | XC_SCOPE_P | XC_SCOPE_A)) == XC_SCOPE_A) return XC_SCOPE_A;
-  return XC_SCOPE_D;
+/* The library over the server's rulesets folder (and their registry). */
+static xc_lib *open_lib_fresh(const xc_web_config *cfg) {
+  char dir[PATH_MAX];
+  rules_dir(cfg, dir, sizeof dir);
+  xc_lib_opts o;
+  xc_lib_opts_default(&o);
+  o.rulesets_dir = dir;
+  o.limits = cfg->limits;
+  return xc_lib_open(&o, NULL);
 }
 
-/* A text row of the Thông tin sheet (1: the unit, 3: the period). */
-static char *info_text(const xc_ruleset *rs, const xc_model *m, const xc_binding *b, const char *key) {
-  int ti = xc_ruleset_sheet(rs, "TI");
-  if (ti < 0 || b->sheets[ti].ws < 0) return strdup("");
-  const xc_form_sheet *fs = &rs->sheets[ti];
-  const xc_spec_row *sr = xc_form_sheet_row(fs, key);
-  if (!sr) return strdup("");
-  uint32_t row = b->sheets[ti].key_row[sr - fs->rows];
-  const xc_mcell *mc = row ? xc_msheet_cell(&m->sheets[b->sheets[ti].ws], row, 4) : NULL;
-  if (mc && mc->cell.type == XC_CV_STRING) return strndup(mc->cell.text, mc->cell.len);
-  return strdup("");
+static xc_lib *open_lib(const xc_web_config *cfg) {
+  (void)cfg;
+  return lib_shared;
 }
+
+static void release_lib(xc_lib *lib) { (void)lib; }
 
 /* The command line's message about an unreadable file, in memory. */
 static char *error_message(const char *name, const xc_error *e, xc_lang lang) {
@@ -165,50 +175,34 @@ void xc_web_check(const xc_web_config *cfg, const char *path, const char *name, 
   memset(out, 0, sizeof *out);
   out->name = name;
   xc_diags_init(&out->diags);
-  xc_web_rulesets rl;
-  if (!xc_web_rulesets_load(cfg, &rl)) {
+  xc_lib *lib = open_lib(cfg);
+  if (!lib) {
     out->error_text = strdup(xc_msg(lang, "máy chủ không đọc được các tệp luật", "the server cannot read its rulesets"));
     goto done;
   }
-  xc_error err;
-  memset(&err, 0, sizeof err);
-  xc_workbook *wb = xc_workbook_open(path, &cfg->limits, &err);
-  xc_model *m = wb ? xc_model_load(wb, 0, &err) : NULL;
-  if (!m) {
-    out->error_text = error_message(name, &err, lang);
-    xc_workbook_free(wb);
-    xc_web_rulesets_free(&rl);
-    goto done;
-  }
-  size_t best = 0, best_score = 0;
-  for (size_t r = 0; r < rl.n; r++) {
-    size_t sc = xc_bind_score(rl.items[r], wb);
-    if (sc > best_score) best = r, best_score = sc;
-  }
-  if (best_score == 0) {
+  xc_status st = {0};
+  xc_input *in = xc_input_open(lib, path, name, &st);
+  const xc_identity *id = in ? xc_identify(in, &st) : NULL; /* the one decision of form, unit, period */
+  if (!id) {
+    out->error_text = error_message(name, &st.where, lang);
+  } else if (!id->recognised) {
     xc_buf b;
     xc_buf_init(&b, 0);
-    xc_buf_printf(&b, "xlsxcheck: %s: %s: %s\n", xc_msg(lang, "lỗi", "error"), name,
-                  xc_msg(lang, "không nhận ra biểu mẫu (không có trang nào của các biểu mẫu đã biết); dùng --rules để chỉ định",
-                         "the form is not recognised (none of the known forms' sheets); use --rules to name it"));
+    xc_identify_status(in, &st);
+    xc_buf_printf(&b, "xlsxcheck: %s: %s: %s\n", xc_msg(lang, "lỗi", "error"), name, xc_status_text(&st, lang));
     out->error_text = strdup(xc_buf_str(&b));
     xc_buf_free(&b);
-  } else {
-    const xc_ruleset *rs = rl.items[best];
-    xc_binding *b = xc_bind(rs, m);
+  } else if (xc_check(in, lang, &out->diags, &st) == XC_OK) {
     out->readable = true;
-    out->form_id = dup_or_empty(rs->form_id);
-    out->form_title = dup_or_empty(rs->form_title);
-    out->unit = info_text(rs, m, b, "1");
-    out->period = info_text(rs, m, b, "3");
-    xc_check_opts opts = {name, out->unit, file_scope(rs), lang, NULL, NULL};
-    xc_check_run(rs, m, b, &opts, &out->diags);
+    out->form_id = dup_or_empty(id->form_id);
+    out->form_title = dup_or_empty(id->form_title);
+    out->unit = dup_or_empty(id->unit_text);
+    out->period = dup_or_empty(id->period_text);
     xc_diags_sort(&out->diags);
-    xc_binding_free(b);
   }
-  xc_model_free(m);
-  xc_workbook_free(wb);
-  xc_web_rulesets_free(&rl);
+  xc_status_clear(&st);
+  xc_input_free(in);
+  release_lib(lib);
 done:
   if (!out->form_id) out->form_id = strdup("");
   if (!out->form_title) out->form_title = strdup("");
@@ -228,14 +222,7 @@ void xc_web_checked_free(xc_web_checked *c) {
 }
 
 static void report_into(const xc_diags *d, xc_report_format fmt, xc_lang lang, xc_buf *out) {
-  char *text = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&text, &len);
-  if (!f) return;
-  xc_report(f, d, fmt, lang);
-  fclose(f);
-  xc_buf_add(out, text, len);
-  free(text);
+  xc_report(out, d, fmt, lang);
 }
 
 void xc_web_check_json(const xc_web_checked *c, xc_lang lang, xc_buf *out) {
@@ -304,26 +291,34 @@ bool xc_web_annotate(const xc_web_config *cfg, const char *path, const char *nam
                      const char *out_path, xc_buf *err) {
   char dir[PATH_MAX];
   rules_dir(cfg, dir, sizeof dir);
-  xc_merge_opts mo = {NULL, dir, NULL, false, lang, &cfg->limits, 1};
+  xc_lib *lib = open_lib(cfg);
+  xc_merge_opts mo;
+  if (!lib || !xc_lib_merge_opts(lib, lang, false, &mo, err)) {
+    if (!lib) xc_buf_adds(err, xc_msg(lang, "máy chủ không đọc được các tệp luật", "the server cannot read its rulesets"));
+    release_lib(lib);
+    return false;
+  }
+  mo.threads = 1;
   xc_merge mg;
   char *paths[1] = {(char *)path}, *names[1] = {(char *)name};
-  pthread_mutex_lock(&parsing);
-  bool ok = xc_merge_run(&mg, paths, 1, &mo, err);
-  pthread_mutex_unlock(&parsing);
-  if (!ok) return false;
-  rename_inputs(&mg, paths, names, 1);
-  pthread_mutex_lock(&writers);
-  ok = xc_bundle_unit_write(&mg, 0, dir, out_path, lang, err);
-  pthread_mutex_unlock(&writers);
+  xc_merge_input in = {path, NULL, 0, NULL};
+  bool ok = xc_merge_run(&mg, &in, 1, &mo, err);
+  if (ok) {
+    rename_inputs(&mg, paths, names, 1);
+    pthread_mutex_lock(&writers);
+    ok = xc_bundle_unit_write(&mg, 0, dir, out_path, lang, err);
+    pthread_mutex_unlock(&writers);
+  }
   xc_merge_free(&mg);
+  release_lib(lib);
   return ok;
 }
 
 xc_explain *xc_web_explain(const xc_web_config *cfg, const char *path, const char *name, xc_lang lang) {
-  xc_web_rulesets rl;
-  bool have = xc_web_rulesets_load(cfg, &rl);
-  xc_explain *x = xc_explain_file(path, have ? rl.items : NULL, have ? rl.n : 0, false, &cfg->limits, lang);
-  if (have) xc_web_rulesets_free(&rl);
+  xc_lib *lib = open_lib(cfg);
+  xc_explain *x = lib ? xc_explain_path(lib, path, lang)
+                      : xc_explain_file(path, NULL, 0, NULL, NULL, 0, false, NULL, &cfg->limits, lang);
+  release_lib(lib);
   /* the explanation speaks of the file by the name its sender knows */
   x->file = name;
   for (size_t i = 0; i < x->n; i++) {
@@ -340,14 +335,7 @@ xc_explain *xc_web_explain(const xc_web_config *cfg, const char *path, const cha
 }
 
 void xc_web_explain_json(const xc_explain *x, xc_lang lang, xc_buf *out) {
-  char *text = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&text, &len);
-  if (!f) return;
-  xc_explain_render(f, x, true, lang);
-  fclose(f);
-  xc_buf_add(out, text, len);
-  free(text);
+  xc_explain_render(out, x, true, lang);
 }
 
 bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size_t n, xc_lang lang, bool strict,
@@ -355,12 +343,20 @@ bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size
   char dir[PATH_MAX];
   rules_dir(cfg, dir, sizeof dir);
   memset(out, 0, sizeof *out);
-  xc_merge_opts mo = {NULL, dir, NULL, strict, lang, &cfg->limits, 1};
-  pthread_mutex_lock(&parsing);
-  bool ran = xc_merge_run(&out->mg, paths, n, &mo, err);
-  pthread_mutex_unlock(&parsing);
+  out->lib = open_lib(cfg); /* the merge points into its rulesets and registry */
+  xc_merge_opts mo;
+  if (!out->lib || !xc_lib_merge_opts(out->lib, lang, strict, &mo, err)) {
+    if (!out->lib) xc_buf_adds(err, xc_msg(lang, "máy chủ không đọc được các tệp luật", "the server cannot read its rulesets"));
+    return false;
+  }
+  mo.threads = 1;
+  xc_merge_input *in = calloc(n ? n : 1, sizeof *in);
+  if (!in) return false;
+  for (size_t i = 0; i < n; i++) in[i].path = paths[i];
+  bool ran = xc_merge_run(&out->mg, in, n, &mo, err);
+  free(in);
+  out->have_mg = true; /* freed even when the merge failed half-way */
   if (!ran) return false;
-  out->have_mg = true;
   rename_inputs(&out->mg, paths, names, n);
   if (out->mg.nmerged == 0) {
     xc_buf_adds(err, xc_msg(lang, "không có tệp nào tổng hợp được", "no file could be merged"));
@@ -376,4 +372,6 @@ bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size
 void xc_web_merged_free(xc_web_merged *m) {
   if (m->have_mg) xc_merge_free(&m->mg);
   m->have_mg = false;
+  release_lib(m->lib);
+  m->lib = NULL;
 }

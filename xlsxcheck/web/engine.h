@@ -52,6 +52,7 @@ typedef struct {
   bool have_mg;
   xc_merge mg;
   xc_bundle_result res;
+  struct xc_lib *lib; /* the rulesets and registry mg points into */
 } xc_web_merged;
 bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size_t n, xc_lang lang, bool strict,
                       const char *out_zip, xc_web_merged *out, xc_buf *err);

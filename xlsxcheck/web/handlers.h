@@ -19,6 +19,7 @@ int xc_web_api_check(xc_web_req *r);
 int xc_web_api_explain(xc_web_req *r);
 int xc_web_api_annotate(xc_web_req *r);
 int xc_web_api_merge(xc_web_req *r);
+int xc_web_api_merge_any(xc_web_req *r); /* routes.c */
 
 int xc_web_static(xc_web_req *r);
 

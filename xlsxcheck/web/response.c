@@ -207,6 +207,7 @@ void xc_web_page_begin(xc_buf *b, const xc_web_req *r, const char *title, const 
   xc_web_raw(b, "\">xlsxcheck <span>%s</span></a>\n<nav aria-label=\"%s\"><ul>",
              xc_web_t(r, "Kiểm tra báo cáo CCHC", "CCHC report checker"), xc_web_t(r, "Các trang", "Pages"));
   nav_item(b, r, "/kiem-tra", nav, "Kiểm tra trước khi nộp", "Check before sending");
+  nav_item(b, r, "/nop-bao-cao", nav, "Nộp báo cáo", "Submit");
   nav_item(b, r, "/ho-tro", nav, "Hỗ trợ", "Help desk");
   nav_item(b, r, "/tong-hop", nav, "Tổng hợp", "Consolidate");
   nav_item(b, r, "/bieu-mau", nav, "Biểu mẫu", "Forms");
@@ -219,10 +220,17 @@ void xc_web_page_begin(xc_buf *b, const xc_web_req *r, const char *title, const 
 }
 
 int xc_web_page_send(xc_web_req *r, unsigned status, xc_buf *b) {
+  /* the submissions' pages keep what is sent; the others keep nothing */
+  bool kept = strncmp(r->path, "/nop-bao-cao", 12) == 0 || strncmp(r->path, "/so-noi-vu", 10) == 0 ||
+              strncmp(r->path, "/dang-", 6) == 0;
   xc_web_raw(b, "\n</main>\n<footer class=\"site\"><div class=\"wrap\">%s</div></footer>\n</body>\n</html>\n",
-             xc_web_t(r, "xlsxcheck — công cụ kiểm tra và tổng hợp báo cáo cải cách hành chính. "
-                         "Tệp tải lên chỉ dùng để trả lời rồi bị xoá ngay.",
-                      "xlsxcheck — checks and consolidates the administrative-reform reports. "
-                      "Uploaded files are used for the answer only and deleted at once."));
+             kept ? xc_web_t(r, "xlsxcheck — công cụ kiểm tra và tổng hợp báo cáo cải cách hành chính. "
+                                "Báo cáo đã nộp được lưu trên máy chủ của Sở Nội vụ; mỗi lần nộp là một phiên bản, không bị ghi đè.",
+                             "xlsxcheck — checks and consolidates the administrative-reform reports. "
+                             "Submitted reports are kept on the Sở Nội vụ's server; each submission is a version, never overwritten.")
+                  : xc_web_t(r, "xlsxcheck — công cụ kiểm tra và tổng hợp báo cáo cải cách hành chính. "
+                                "Tệp tải lên chỉ dùng để trả lời rồi bị xoá ngay.",
+                             "xlsxcheck — checks and consolidates the administrative-reform reports. "
+                             "Uploaded files are used for the answer only and deleted at once."));
   return xc_web_send(r, status, "text/html; charset=utf-8", b->data, b->len);
 }

@@ -27,6 +27,7 @@
 #include "../zipio.h"
 #include "engine.h"
 #include "serve.h"
+#include "submit.h"
 #include "web.h"
 
 #define MAX_FILES 500           /* files in one request */
@@ -374,7 +375,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                             "The upload is larger than the server's limit.");
       }
       q->pp = MHD_create_post_processor(c, POST_BUFFER, on_part, q);
-      if (!q->pp && !(q->route->flags & XC_WEB_UPLOAD)) {
+      const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+      if (!q->pp && (!(q->route->flags & XC_WEB_UPLOAD) || !ct || !*ct)) {
         q->raw = true; /* JSON or no body: kept in memory, capped */
         xc_buf_init(&q->raw_body, XC_WEB_MAX_RAW);
       } else if (!q->pp) {
@@ -581,6 +583,10 @@ int xc_serve_main(int argc, char **argv) {
     return 2;
   }
   if (!xc_web_engine_init(cfg)) return 2;
+  if (!xc_submit_init(cfg)) { /* the submissions store in --data */
+    xc_web_engine_free();
+    return 2;
+  }
 
   /* the address */
   struct addrinfo hints, *ai = NULL;
@@ -622,6 +628,7 @@ int xc_serve_main(int argc, char **argv) {
     fprintf(stderr, "xlsxcheck serve: %s:%u: không mở được cổng (đang bận hoặc không có quyền) / cannot listen (in use or not allowed)\n",
             cfg->host, cfg->port);
     freeaddrinfo(ai);
+    xc_submit_free();
     xc_web_engine_free();
     return 2;
   }
@@ -650,6 +657,7 @@ int xc_serve_main(int argc, char **argv) {
   }
   MHD_stop_daemon(d);
   rm_tree(cfg->tmp_dir);
+  xc_submit_free();
   xc_web_engine_free();
   return 0;
 }

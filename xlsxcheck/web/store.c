@@ -56,6 +56,8 @@ static const char *const migrations[] = {
     "CREATE INDEX events_address ON events(kind, address, time);"
     "CREATE TABLE merges(id INTEGER PRIMARY KEY, period TEXT NOT NULL, sha256 TEXT NOT NULL,"
     " strict INTEGER NOT NULL, inputs TEXT NOT NULL, time INTEGER NOT NULL);",
+    /* 1 -> 2: settings the commands leave for the server (the units registry codes used) */
+    "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 };
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -320,7 +322,6 @@ xc_store *xc_store_open(const char *dir, xc_buf *err) {
   if (!make_dir(p, err)) return NULL;
   snprintf(p, sizeof p, "%s/incoming", dir);
   if (!make_dir(p, err)) return NULL;
-  clean_tmp(p);
   fsync_dir(dir);
   xc_store *st = xc_calloc(1, sizeof *st);
   st->dir = xc_strdup(dir);
@@ -333,6 +334,12 @@ xc_store *xc_store_open(const char *dir, xc_buf *err) {
   }
   give(st, db);
   return st;
+}
+
+void xc_store_clean_incoming(xc_store *st) {
+  char p[4096];
+  snprintf(p, sizeof p, "%s/incoming", st->dir);
+  clean_tmp(p);
 }
 
 void xc_store_close(xc_store *st) {
@@ -737,6 +744,32 @@ xc_store_rc xc_store_get_merge(xc_store *st, int64_t id, xc_store_merge *out, xc
       const unsigned char *in = sqlite3_column_text(q, 4);
       out->inputs = xc_strdup(in ? (const char *)in : "");
       out->time = sqlite3_column_int64(q, 5);
+      rc = XC_STORE_OK;
+    } else if (s == SQLITE_DONE) rc = XC_STORE_NOTFOUND;
+    else db_err(err, db, "database");
+    sqlite3_finalize(q);
+  }
+  give(st, db);
+  return rc;
+}
+
+xc_store_rc xc_store_set_setting(xc_store *st, const char *key, const char *value, xc_buf *err) {
+  const void *a[] = {key, value};
+  return run(st, "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+             "tt", a, err);
+}
+
+xc_store_rc xc_store_get_setting(xc_store *st, const char *key, xc_buf *value, xc_buf *err) {
+  sqlite3 *db = take(st, err);
+  if (!db) return XC_STORE_FAIL;
+  const void *a[] = {key};
+  sqlite3_stmt *q = prep(db, "SELECT value FROM settings WHERE key = ?1", "t", a, err);
+  xc_store_rc rc = XC_STORE_FAIL;
+  if (q) {
+    int s = sqlite3_step(q);
+    if (s == SQLITE_ROW) {
+      xc_buf_clear(value);
+      xc_buf_adds(value, (const char *)sqlite3_column_text(q, 0));
       rc = XC_STORE_OK;
     } else if (s == SQLITE_DONE) rc = XC_STORE_NOTFOUND;
     else db_err(err, db, "database");

@@ -3,7 +3,8 @@
  *   DIR/xlsxcheck.db   SQLite (WAL): units, periods, submissions, access
  *                      secrets, sessions, access events, merges
  *   DIR/files/ab/abcd… every workbook and bundle, named by its SHA-256
- *   DIR/incoming/      files being written (left-overs removed at open)
+ *   DIR/incoming/      files being written (what a crash left there is
+ *                      removed by xc_store_clean_incoming when the server starts)
  *
  * Nothing is overwritten or deleted: a file is written to DIR/incoming, fsync'd,
  * linked under its hash (an existing file of that hash is the same bytes),
@@ -23,7 +24,7 @@
 
 #include "../buf.h"
 
-#define XC_STORE_SCHEMA 1
+#define XC_STORE_SCHEMA 2
 
 typedef struct xc_store xc_store;
 
@@ -51,6 +52,10 @@ typedef struct {
 /* Opens (creating when needed) the store in dir.  NULL and err on failure. */
 xc_store *xc_store_open(const char *dir, xc_buf *err);
 void xc_store_close(xc_store *st);
+/* Removes the files a crash left half written in DIR/incoming.  Only the
+ * process that owns the folder (the server, at start) may call it: the
+ * commands (codes, backup) run while the server writes there. */
+void xc_store_clean_incoming(xc_store *st);
 const char *xc_store_dir(const xc_store *st);
 
 /* Copies the file at src into the content store; sha256 (65 bytes) and
@@ -103,6 +108,11 @@ xc_store_rc xc_store_count_events(xc_store *st, const char *kind, const char *pr
 /* The latest time of a kind of event for a principal or address, 0 when none. */
 xc_store_rc xc_store_last_event(xc_store *st, const char *kind, const char *principal,
                                 const char *address, int64_t *time, xc_buf *err);
+
+/* Settings ("units_registry": the registry file codes issued codes for). */
+xc_store_rc xc_store_set_setting(xc_store *st, const char *key, const char *value, xc_buf *err);
+/* NOTFOUND when not set. */
+xc_store_rc xc_store_get_setting(xc_store *st, const char *key, xc_buf *value, xc_buf *err);
 
 /* A stored merge bundle (its file already put): id out. */
 xc_store_rc xc_store_add_merge(xc_store *st, const char *period, const char *sha256, bool strict,

@@ -10,11 +10,29 @@
 #include <unistd.h>
 
 #include "../msg.h"
+#include "../spec.h"
 #include "../units.h"
 #include "auth.h"
 #include "store.h"
 
 #define EXIT_FAIL 2
+
+bool xc_cli_units_in(const char *rulesets_dir, char *out, size_t cap) {
+  char udir[PATH_MAX + 64];
+  snprintf(udir, sizeof udir, "%s/units", rulesets_dir);
+  DIR *d = opendir(udir);
+  if (!d) return false;
+  int found = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    size_t len = strlen(e->d_name);
+    if (len > 4 && strcmp(e->d_name + len - 4, ".tsv") == 0) {
+      if (found++ == 0) snprintf(out, cap, "%s/%s", udir, e->d_name);
+    }
+  }
+  closedir(d);
+  return found == 1;
+}
 
 bool xc_cli_default_units(char *out, size_t cap) {
   char dir[PATH_MAX + 32] = "rulesets";
@@ -35,20 +53,7 @@ bool xc_cli_default_units(char *out, size_t cap) {
       }
     }
   }
-  char udir[PATH_MAX + 64];
-  snprintf(udir, sizeof udir, "%s/units", dir);
-  DIR *d = opendir(udir);
-  if (!d) return false;
-  int found = 0;
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    size_t len = strlen(e->d_name);
-    if (len > 4 && strcmp(e->d_name + len - 4, ".tsv") == 0) {
-      if (found++ == 0) snprintf(out, cap, "%s/%s", udir, e->d_name);
-    }
-  }
-  closedir(d);
-  return found == 1;
+  return xc_cli_units_in(dir, out, cap);
 }
 
 typedef struct {
@@ -122,9 +127,11 @@ int xc_cli_codes(int argc, char **argv) {
   }
   xc_buf err;
   xc_buf_init(&err, 0);
-  xc_units *u = xc_units_load(path, &err);
+  xc_error ue = {0};
+  xc_units *u = xc_units_load(path, &ue);
   if (!u) {
-    fprintf(stderr, "xlsxcheck: %s: %s: %s\n", xc_msg(o.L, "lỗi", "error"), path, xc_buf_str(&err));
+    xc_tsv_error_text(path, &ue, o.L, &err); /* names the file and line */
+    fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(o.L, "lỗi", "error"), xc_buf_str(&err));
     xc_buf_free(&err);
     return EXIT_FAIL;
   }
@@ -148,6 +155,10 @@ int xc_cli_codes(int argc, char **argv) {
    * then each unit's code: hashed and stored before it is printed */
   for (size_t i = 0; rc == 0 && i < u->n; i++)
     if (xc_store_set_unit(st, u->units[i].code, u->units[i].official_name, (int)i, &err) != XC_STORE_OK) rc = EXIT_FAIL;
+  /* the server resolves the units files name through the same registry */
+  char real[PATH_MAX];
+  if (rc == 0 && realpath(path, real) && xc_store_set_setting(st, "units_registry", real, &err) != XC_STORE_OK)
+    rc = EXIT_FAIL;
   xc_buf hash;
   xc_buf_init(&hash, 0);
   for (size_t i = 0; rc == 0 && i < u->n; i++) {

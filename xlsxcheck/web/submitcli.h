@@ -21,4 +21,6 @@ int xc_cli_backup(int argc, char **argv);
 #include <stdbool.h>
 #include <stddef.h>
 bool xc_cli_default_units(char *out, size_t cap);
+/* The one units/NAME.tsv under a rulesets folder; false when not exactly one. */
+bool xc_cli_units_in(const char *rulesets_dir, char *out, size_t cap);
 #endif

@@ -1,0 +1,575 @@
+/* lib.c: the public interface (xlsxcheck.h) over the library's stages: the
+ * rulesets and registries loaded once, a workbook opened and identified,
+ * check, explain, merge and rendering, every error returned as data. */
+#include "xlsxcheck.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "bundle.h"
+#include "check.h"
+#include "dump.h"
+#include "info.h"
+#include "identify.h"
+#include "merge.h"
+#include "mergereport.h"
+#include "model.h"
+#include "msg.h"
+#include "report.h"
+#include "report_html.h"
+#include "spec.h"
+#include "ruleset.h"
+#include "units.h"
+#include "workbook.h"
+
+/* ---- status ------------------------------------------------------------------ */
+
+void xc_status_clear(xc_status *st) {
+  if (!st) return;
+  free(st->vi);
+  free(st->en);
+  memset(st, 0, sizeof *st);
+}
+
+const char *xc_status_text(const xc_status *st, xc_lang lang) {
+  const char *s = lang == XC_LANG_EN ? st->en : st->vi;
+  return s ? s : xc_strerror(st->code, lang);
+}
+
+/* Sets st (when given): the code, and the message in both languages. */
+static xc_err set_status(xc_status *st, xc_err code, const char *vi, const char *en) {
+  if (!st) return code;
+  xc_status_clear(st);
+  st->code = code;
+  st->where.code = code;
+  if (vi) st->vi = xc_strdup(vi);
+  if (en) st->en = xc_strdup(en);
+  return code;
+}
+
+/* ---- the library ----------------------------------------------------------------- */
+
+struct xc_lib {
+  char *rulesets_dir;
+  bool forced;
+  xc_ruleset **rulesets;
+  size_t nrulesets;
+  xc_units **registries;    /* per ruleset: the registry its TI-1 check uses, or NULL */
+  xc_units **owned;         /* every registry loaded, once each */
+  size_t nowned;
+  const xc_units *merge_units; /* --units, else the first ruleset's */
+  const char *merge_units_path;
+
+  xc_limits limits;
+};
+
+void xc_lib_opts_default(xc_lib_opts *o) {
+  memset(o, 0, sizeof *o);
+  xc_limits_default(&o->limits);
+}
+
+void xc_lib_find_rulesets(char *out, size_t cap) {
+  const char *env = getenv("XLSXCHECK_RULESETS");
+  if (env && *env) {
+    snprintf(out, cap, "%s", env);
+    return;
+  }
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      if (strlen(exe) + 13 < cap) {
+        memcpy(out, exe, strlen(exe));
+        memcpy(out + strlen(exe), "/../rulesets", 13);
+        if (access(out, R_OK) == 0) return;
+      }
+    }
+  }
+#ifdef XC_RULESETS_DIR
+  snprintf(out, cap, "%s", XC_RULESETS_DIR);
+#else
+  snprintf(out, cap, "rulesets");
+#endif
+}
+
+/* The registry at path, loaded once per library; NULL (what is wrong in e)
+ * when it cannot be used. */
+static xc_units *registry(xc_lib *lib, const char *path, xc_error *e) {
+  for (size_t i = 0; i < lib->nowned; i++)
+    if (strcmp(lib->owned[i]->path, path) == 0) return lib->owned[i];
+  xc_units *u = xc_units_load(path, e);
+  if (!u) return NULL;
+  lib->owned = xc_realloc(lib->owned, (lib->nowned + 1) * sizeof *lib->owned);
+  lib->owned[lib->nowned++] = u;
+  return u;
+}
+
+/* st: the registry at path cannot be used (the file and line named). */
+static void registry_status(xc_status *st, const char *path, const xc_error *e) {
+  if (!st) return;
+  xc_buf vi, en;
+  xc_buf_init(&vi, 0);
+  xc_buf_init(&en, 0);
+  xc_tsv_error_text(path, e, XC_LANG_VI, &vi);
+  xc_tsv_error_text(path, e, XC_LANG_EN, &en);
+  set_status(st, e->code, xc_buf_str(&vi), xc_buf_str(&en));
+  st->where = *e;
+  xc_buf_free(&vi);
+  xc_buf_free(&en);
+}
+
+xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
+  xc_lib *lib = xc_calloc(1, sizeof *lib);
+  lib->limits = o->limits;
+  char dir[PATH_MAX];
+  if (o->rulesets_dir) snprintf(dir, sizeof dir, "%s", o->rulesets_dir);
+  else xc_lib_find_rulesets(dir, sizeof dir);
+  lib->rulesets_dir = xc_strdup(dir);
+  lib->forced = o->rules != NULL;
+  if (o->reader_only) {
+    if (st) xc_status_clear(st);
+    return lib;
+  }
+  xc_buf err;
+  xc_buf_init(&err, 0);
+  lib->rulesets = xc_rulesets_load(o->rules, dir, &lib->nrulesets, &err);
+  if (!lib->rulesets) {
+    if (!o->rules && access(dir, R_OK) != 0) {
+      set_status(st, XC_ERR_RULES_DIR, dir, dir); /* the message: the folder looked for */
+    } else {
+      set_status(st, XC_ERR_RULES, xc_buf_str(&err), xc_buf_str(&err));
+    }
+    xc_buf_free(&err);
+    xc_lib_free(lib);
+    return NULL;
+  }
+  /* the registries: --units for every form, else each ruleset's own; one
+   * that cannot be used stops here, naming its file and line */
+  lib->registries = xc_calloc(lib->nrulesets, sizeof *lib->registries);
+  xc_error ue;
+  memset(&ue, 0, sizeof ue);
+  const char *bad = NULL;
+  xc_units *given = NULL;
+  if (o->units && !(given = registry(lib, o->units, &ue))) bad = o->units;
+  lib->merge_units_path = o->units;
+  for (size_t r = 0; !bad && r < lib->nrulesets; r++) {
+    const char *own = lib->rulesets[r]->units_file;
+    if (o->units) lib->registries[r] = given;
+    else if (own && !(lib->registries[r] = registry(lib, own, &ue))) bad = own;
+    if (!lib->merge_units_path && own) lib->merge_units_path = own;
+  }
+  if (bad) {
+    registry_status(st, bad, &ue);
+    xc_buf_free(&err);
+    xc_lib_free(lib);
+    return NULL;
+  }
+  if (lib->merge_units_path) lib->merge_units = registry(lib, lib->merge_units_path, &ue); /* loaded above: found */
+  xc_buf_free(&err);
+  if (st) xc_status_clear(st);
+  return lib;
+}
+
+void xc_lib_free(xc_lib *lib) {
+  if (!lib) return;
+  for (size_t r = 0; r < lib->nrulesets; r++) xc_ruleset_free(lib->rulesets[r]);
+  free(lib->rulesets);
+  for (size_t i = 0; i < lib->nowned; i++) xc_units_free(lib->owned[i]);
+  free(lib->owned);
+  free(lib->registries);
+  free(lib->rulesets_dir);
+  free(lib);
+}
+
+const char *xc_lib_rulesets_dir(const xc_lib *lib) { return lib->rulesets_dir; }
+
+xc_err xc_rules_lint(const char *path, bool lint, xc_rules_info *info, char **report, xc_status *st) {
+  memset(info, 0, sizeof *info);
+  if (report) *report = NULL;
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_ruleset *rs = xc_ruleset_load(path, &b);
+  if (!rs) {
+    set_status(st, XC_ERR_RULES, xc_buf_str(&b), xc_buf_str(&b));
+    xc_buf_free(&b);
+    return XC_ERR_RULES;
+  }
+  xc_buf_clear(&b);
+  if (lint) info->warnings = xc_check_lint(rs, &b);
+  snprintf(info->form_id, sizeof info->form_id, "%s", rs->form_id);
+  info->nsheets = rs->nsheets;
+  info->nrules = rs->nrules;
+  xc_ruleset_free(rs);
+  if (report) *report = b.data ? b.data : xc_calloc(1, 1);
+  else xc_buf_free(&b);
+  if (st) xc_status_clear(st);
+  return XC_OK;
+}
+
+/* ---- one workbook ---------------------------------------------------------------- */
+
+struct xc_input {
+  const xc_lib *lib;
+  char *name;
+  xc_workbook *wb;
+  xc_model *m;
+  xc_arena arena;
+  bool identified;
+  xc_ident id;
+  xc_identity pub;
+};
+
+static void reader_status(xc_status *st, const xc_error *err) {
+  if (!st) return;
+  xc_status_clear(st);
+  st->code = err->code;
+  st->where = *err;
+}
+
+static xc_input *input_open(const xc_lib *lib, const char *path, const void *data, size_t len,
+                            const char *name, xc_status *st) {
+  xc_error err;
+  memset(&err, 0, sizeof err);
+  xc_workbook *wb = path ? xc_workbook_open(path, &lib->limits, &err)
+                         : xc_workbook_open_mem(data, len, &lib->limits, &err);
+  if (!wb) {
+    reader_status(st, &err);
+    return NULL;
+  }
+  xc_input *in = xc_calloc(1, sizeof *in);
+  in->lib = lib;
+  in->name = xc_strdup(name ? name : path ? path : "");
+  in->wb = wb;
+  xc_arena_init(&in->arena);
+  if (st) xc_status_clear(st);
+  return in;
+}
+
+/* The cells, read once. */
+static bool input_cells(xc_input *in, xc_status *st) {
+  if (in->m) return true;
+  xc_error err;
+  memset(&err, 0, sizeof err);
+  in->m = xc_model_load(in->wb, 0, &err);
+  if (!in->m) reader_status(st, &err);
+  return in->m != NULL;
+}
+
+xc_input *xc_input_open(const xc_lib *lib, const char *path, const char *name, xc_status *st) {
+  return input_open(lib, path, NULL, 0, name, st);
+}
+
+xc_input *xc_input_open_mem(const xc_lib *lib, const void *data, size_t len, const char *name,
+                            xc_status *st) {
+  return input_open(lib, NULL, data, len, name, st);
+}
+
+void xc_input_free(xc_input *in) {
+  if (!in) return;
+  if (in->identified) xc_ident_free(&in->id);
+  xc_model_free(in->m);
+  xc_workbook_free(in->wb);
+  xc_arena_free(&in->arena);
+  free(in->name);
+  free(in);
+}
+
+const xc_identity *xc_identify(xc_input *in, xc_status *st) {
+  if (in->identified) return &in->pub;
+  if (!input_cells(in, st)) return NULL;
+  in->identified = true;
+  const xc_lib *lib = in->lib;
+  xc_identity *p = &in->pub;
+  p->form_id = p->form_title = p->unit_code = p->unit_name = "";
+  p->recognised = xc_identify_model(&in->id, lib->rulesets, lib->nrulesets, lib->forced,
+                                    (const xc_units *const *)lib->registries, in->m, NULL, in->name,
+                                    XC_LANG_VI, &in->arena);
+  p->unit_text = in->id.unit_text;
+  p->province_text = in->id.province_text;
+  p->period_text = in->id.period_text;
+  p->period = in->id.period;
+  if (!p->recognised) return p;
+  p->form_id = in->id.rs->form_id;
+  p->form_title = in->id.rs->form_title ? in->id.rs->form_title : "";
+  p->scope = in->id.scope;
+  if (in->id.unit >= 0 && in->id.co.units) {
+    const xc_unit *u = &in->id.co.units->units[in->id.unit];
+    p->unit_code = u->code;
+    p->unit_name = u->official_name;
+  }
+  return p;
+}
+
+void xc_identify_status(const xc_input *in, xc_status *st) {
+  (void)in;
+  set_status(st, XC_ERR_FORM_UNKNOWN,
+             "không nhận ra biểu mẫu (không có trang nào của các biểu mẫu đã biết); dùng --rules để chỉ định",
+             "the form is not recognised (none of the known forms' sheets); use --rules to name it");
+}
+
+/* ---- dump and info ---------------------------------------------------------------- */
+
+xc_err xc_dump_input(xc_input *in, const char *sheet, xc_write_fn write, void *ctx, xc_status *st) {
+  xc_error err;
+  memset(&err, 0, sizeof err);
+  xc_err rc = xc_dump(in->wb, sheet, write, ctx, &err);
+  if (rc != XC_OK) {
+    if (err.code == XC_OK) err.code = rc;
+    reader_status(st, &err);
+  } else if (st) {
+    xc_status_clear(st);
+  }
+  return rc;
+}
+
+xc_err xc_info_input(xc_input *in, xc_lang lang, xc_write_fn write, void *ctx, xc_status *st) {
+  xc_error err;
+  memset(&err, 0, sizeof err);
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_err rc = xc_info(in->wb, in->name, lang, &b, &err);
+  if (b.len && !write(ctx, b.data, b.len) && rc == XC_OK) rc = xc_fail(&err, XC_ERR_WRITE, NULL, NULL);
+  if (rc == XC_OK && !write(ctx, NULL, 0)) rc = xc_fail(&err, XC_ERR_WRITE, NULL, NULL);
+  xc_buf_free(&b);
+  if (rc != XC_OK) {
+    if (err.code == XC_OK) err.code = rc;
+    reader_status(st, &err);
+  } else if (st) {
+    xc_status_clear(st);
+  }
+  return rc;
+}
+
+/* ---- check and explain ------------------------------------------------------------ */
+
+xc_err xc_check(xc_input *in, xc_lang lang, xc_diags *out, xc_status *st) {
+  const xc_identity *id = xc_identify(in, st);
+  if (!id) return st ? st->code : XC_ERR_OPEN;
+  if (!id->recognised) {
+    xc_identify_status(in, st);
+    return XC_ERR_FORM_UNKNOWN;
+  }
+  in->id.co.lang = lang;
+  xc_check_run(in->id.rs, in->m, in->id.b, &in->id.co, out);
+  if (st) xc_status_clear(st);
+  return XC_OK;
+}
+
+xc_explain *xc_explain_path(const xc_lib *lib, const char *path, xc_lang lang) {
+  return xc_explain_file(path, NULL, 0, NULL, lib->rulesets, lib->nrulesets, lib->forced,
+                         (const xc_units *const *)lib->registries, &lib->limits, lang);
+}
+
+xc_explain *xc_explain_mem(const xc_lib *lib, const void *data, size_t len, const char *name,
+                           xc_lang lang) {
+  return xc_explain_file(NULL, data, len, name, lib->rulesets, lib->nrulesets, lib->forced,
+                         (const xc_units *const *)lib->registries, &lib->limits, lang);
+}
+
+/* ---- merge ----------------------------------------------------------------------- */
+
+struct xc_merge_result_impl {
+  xc_merge mg;
+  bool ran;
+  xc_merge_file *files;
+  const char **missing;
+  char *tmpdir;
+};
+
+const char *xc_merge_status_text(xc_merge_status st, xc_lang lang) {
+  return xc_merge_status_name((xc_file_status)st, lang);
+}
+
+bool xc_lib_merge_opts(const xc_lib *lib, xc_lang lang, bool strict, xc_merge_opts *mo, xc_buf *err) {
+  memset(mo, 0, sizeof *mo);
+  mo->rulesets = lib->rulesets;
+  mo->nrulesets = lib->nrulesets;
+  mo->forced = lib->forced;
+  mo->units = lib->merge_units;
+  mo->units_path = lib->merge_units_path;
+  mo->strict = strict;
+  mo->lang = lang;
+  mo->limits = &lib->limits;
+  if (!lib->merge_units && err)
+    xc_buf_adds(err, xc_msg(lang, "không có danh mục đơn vị: các tệp luật không khai báo (units \"…\"); dùng --units TỆP",
+                            "no units registry: the rulesets name none (units \"…\"); use --units FILE"));
+  return lib->merge_units != NULL;
+}
+
+/* The bundle's bytes, read back from the scratch path and removed. */
+static bool slurp(const char *path, unsigned char **data, size_t *len) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return false;
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  char chunk[65536];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) xc_buf_add(&b, chunk, got);
+  bool ok = !ferror(fp);
+  fclose(fp);
+  *len = b.len;
+  *data = (unsigned char *)(b.data ? b.data : xc_calloc(1, 1));
+  return ok;
+}
+
+xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n,
+                       const xc_merge_request *rq, xc_merge_result *res, xc_status *st) {
+  memset(res, 0, sizeof *res);
+  res->path = res->form_id = res->province = res->period = "";
+  struct xc_merge_result_impl *im = xc_calloc(1, sizeof *im);
+  res->impl = im;
+  if (!lib->merge_units) {
+    return set_status(st, XC_ERR_UNITS, "không có danh mục đơn vị: các tệp luật không khai báo (units \"…\"); dùng --units TỆP",
+                      "no units registry: the rulesets name none (units \"…\"); use --units FILE");
+  }
+  xc_merge_opts mo;
+  xc_lib_merge_opts(lib, rq->lang, rq->strict, &mo, NULL);
+  mo.threads = rq->threads;
+  xc_merge *mg = &im->mg;
+  xc_buf err;
+  xc_buf_init(&err, 0);
+  bool ok = xc_merge_run(mg, inputs, n, &mo, &err);
+  im->ran = true;
+  /* the files and their findings, for the caller's table: in the order
+   * people read them (units with errors first, then warnings only, clean,
+   * left out; the units with no file last) */
+  if (mg->files) {
+    im->files = xc_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *im->files);
+    im->missing = xc_calloc(mg->units->n ? mg->units->n : 1, sizeof *im->missing);
+    xc_merge_row *rows;
+    size_t nrows = xc_merge_rows(mg, &rows);
+    for (size_t i = 0; i < nrows; i++) {
+      if (rows[i].file < 0) {
+        im->missing[res->nmissing++] = rows[i].name;
+        continue;
+      }
+      const xc_unit_file *f = &mg->files[rows[i].file];
+      xc_merge_file *o = &im->files[res->nfiles++];
+      o->name = f->path;
+      o->unit = rows[i].name;
+      o->status = (xc_merge_status)f->status;
+      o->note_vi = f->note_vi;
+      o->note_en = f->note_en;
+      o->errors = rows[i].errors;
+      o->warnings = rows[i].warnings;
+      o->findings = &f->diags;
+    }
+    free(rows);
+    res->files = im->files;
+    res->missing = im->missing;
+  }
+  if (ok) {
+    res->form_id = mg->rs->form_id;
+    res->province = mg->province;
+    res->period = mg->period ? mg->period : "";
+    res->nmerged = mg->nmerged;
+    res->nunits = mg->units->n;
+  }
+  if (!ok || mg->nmerged == 0) {
+    const char *vi = err.len ? xc_buf_str(&err) : xc_msg(XC_LANG_VI, "không có tệp nào tổng hợp được", "");
+    const char *en = err.len ? xc_buf_str(&err) : "no file could be merged";
+    set_status(st, XC_ERR_MERGE_NONE, vi, en);
+    xc_buf_free(&err);
+    return XC_ERR_MERGE_NONE;
+  }
+  char scratch[PATH_MAX];
+  const char *out = rq->out;
+  if (rq->in_memory) {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(scratch, sizeof scratch, "%s/xlsxcheck-bundle.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(scratch)) {
+      xc_buf_clear(&err);
+      xc_buf_printf(&err, "%s: %s", scratch, strerror(errno));
+      set_status(st, XC_ERR_WRITE, xc_buf_str(&err), xc_buf_str(&err));
+      xc_buf_free(&err);
+      return XC_ERR_WRITE;
+    }
+    im->tmpdir = xc_strdup(scratch);
+    strncat(scratch, "/bundle.zip", sizeof scratch - strlen(scratch) - 1);
+    out = scratch;
+  }
+  xc_bundle_opts bo = {out, lib->rulesets_dir, rq->lang, &lib->limits, rq->threads};
+  xc_bundle_result br;
+  xc_buf_clear(&err);
+  if (!xc_bundle_write(mg, &bo, &br, &err)) {
+    set_status(st, XC_ERR_WRITE, xc_buf_str(&err), xc_buf_str(&err));
+    xc_buf_free(&err);
+    return XC_ERR_WRITE;
+  }
+  xc_buf_free(&err);
+  res->bundle_written = true;
+  res->errors = br.errors;
+  res->warnings = br.warnings;
+  if (rq->in_memory) {
+    bool got = slurp(out, &res->data, &res->len);
+    unlink(out);
+    rmdir(im->tmpdir);
+    if (!got) return set_status(st, XC_ERR_WRITE, NULL, NULL);
+  } else {
+    res->path = xc_arena_strndup(&mg->arena, br.path, strlen(br.path));
+  }
+  if (st) xc_status_clear(st);
+  return XC_OK;
+}
+
+void xc_merge_result_free(xc_merge_result *res) {
+  struct xc_merge_result_impl *im = res->impl;
+  if (im) {
+    if (im->ran) xc_merge_free(&im->mg);
+    free(im->files);
+    free(im->missing);
+    free(im->tmpdir);
+    free(im);
+  }
+  free(res->data);
+  memset(res, 0, sizeof *res);
+}
+
+const struct xc_merge_s *xc_merge_result_merge(const xc_merge_result *res) {
+  return res->impl && res->impl->ran ? &res->impl->mg : NULL;
+}
+
+/* ---- rendering ------------------------------------------------------------------- */
+
+static xc_err hand_over(xc_buf *b, char **out, size_t *len) {
+  if (len) *len = b->len;
+  *out = b->data ? b->data : xc_calloc(1, 1);
+  return XC_OK;
+}
+
+xc_err xc_render_findings(const xc_diags *d, xc_render_format fmt, xc_lang lang, char **out,
+                          size_t *len) {
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  switch (fmt) {
+    case XC_RENDER_CSV: xc_report(&b, d, XC_FMT_CSV, lang); break;
+    case XC_RENDER_JSON: xc_report(&b, d, XC_FMT_JSON, lang); break;
+    case XC_RENDER_HTML: xc_report(&b, d, XC_FMT_HTML, lang); break;
+    case XC_RENDER_HTML_FRAGMENT: {
+      xc_html_opts o = {lang, false, 10};
+      xc_html_findings(&b, d, &o);
+      break;
+    }
+    default: xc_report(&b, d, XC_FMT_TEXT_OUT, lang); break;
+  }
+  return hand_over(&b, out, len);
+}
+
+xc_err xc_render_explain(const xc_explain *x, xc_render_format fmt, xc_lang lang, char **out,
+                         size_t *len) {
+  if (fmt != XC_RENDER_TEXT && fmt != XC_RENDER_JSON) return XC_ERR_USAGE;
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_explain_render(&b, x, fmt == XC_RENDER_JSON, lang);
+  return hand_over(&b, out, len);
+}
