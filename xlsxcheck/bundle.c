@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -25,6 +26,7 @@
 #include "model.h"
 #include "msg.h"
 #include "numtext.h"
+#include "provcheck.h"
 #include "report.h"
 #include "textkey.h"
 
@@ -135,7 +137,9 @@ static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, x
   const xc_form_sheet *fs = &mg->rs->sheets[s];
   if (c->f) {
     if (col >= fs->ncols || row >= c->f->list_rows[s]) return;
-    from_ucell(&c->f->lists[s][row * fs->ncols + col], out);
+    xc_ucell lu;
+    xc_lcell_get(&c->f->lists[s][row * fs->ncols + col], &lu);
+    from_ucell(&lu, out);
     unit_ctx *u = vctx;
     mark_cell(c->f, s, row, col, fresh_buf(u), out);
     return;
@@ -156,7 +160,9 @@ static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, x
   }
   /* the province list holds the values as the rules read them: codes in
    * their canonical form ("Toàn trình" -> 4), text trimmed and NFC */
-  const xc_ucell *u = &f->lists[s][c->lrow[s][row] * fs->ncols + sc];
+  xc_ucell lu;
+  xc_lcell_get(&f->lists[s][c->lrow[s][row] * fs->ncols + sc], &lu);
+  const xc_ucell *u = &lu;
   if (u->v.kind == XC_RV_NUM) {
     out->type = XC_FW_NUMBER;
     out->number = xc_dec_to_double(u->v.num);
@@ -489,27 +495,76 @@ static void rank_sheet(xc_fw *w, const xc_merge *mg, xc_lang L) {
 
 /* ---- writing workbooks --------------------------------------------------- */
 
+/* Rows of a sheet: Excel's 1,048,576, or XLSXCHECK_SHEET_ROWS (tests lower
+ * it to see the long lists continue on more sheets without a million rows). */
+static size_t sheet_rows(void) {
+  const char *e = getenv("XLSXCHECK_SHEET_ROWS");
+  char *end;
+  unsigned long long v = e ? strtoull(e, &end, 10) : 0;
+  return e && *e && !*end && v >= 8 && v < 1048576 ? (size_t)v : 0;
+}
+
+/* The lists longer than a sheet holds: "Danh mục TTHC: 1.234.567 dòng,
+ * tiếp tục ở trang "Danh mục TTHC (2)"" in both languages, on mg. */
+static void split_note(const xc_fw_spec *spec, xc_merge *mg, const src_ctx *c, size_t max_rows) {
+  xc_buf vi, en, num, name;
+  xc_buf_init(&vi, 0);
+  xc_buf_init(&en, 0);
+  xc_buf_init(&num, 0);
+  xc_buf_init(&name, 0);
+  for (size_t s = 0; s < mg->rs->nsheets; s++) {
+    if (mg->rs->sheets[s].type != XC_SHEET_LIST) continue;
+    const char *sheet = mg->rs->sheets[s].name;
+    size_t cap = xc_fw_list_capacity(spec, sheet, max_rows);
+    if (!cap || c->lcount[s] <= cap) continue;
+    size_t parts = (c->lcount[s] + cap - 1) / cap;
+    xc_buf_clear(&num);
+    xc_dec_format_vi(&num, xc_dec_from_int((int64_t)c->lcount[s]), 0);
+    xc_buf_printf(&vi, "%s%s có %s dòng, quá số dòng một trang Excel chứa được (%zu): tiếp tục ở trang ",
+                  vi.len ? "; " : "", sheet, xc_buf_str(&num), cap);
+    xc_buf_printf(&en, "%s%s has %zu rows, more than one Excel sheet holds (%zu): continued on sheet%s ",
+                  en.len ? "; " : "", sheet, c->lcount[s], cap, parts > 2 ? "s" : "");
+    for (size_t k = 2; k <= parts; k++) {
+      xc_buf_clear(&name);
+      xc_fw_part_name(sheet, k, &name);
+      xc_buf_printf(&vi, "%s\"%s\"", k > 2 ? ", " : "", xc_buf_str(&name));
+      xc_buf_printf(&en, "%s\"%s\"", k > 2 ? ", " : "", xc_buf_str(&name));
+    }
+  }
+  mg->split_vi = vi.len ? xc_arena_strndup(&mg->arena, vi.data, vi.len) : NULL;
+  mg->split_en = en.len ? xc_arena_strndup(&mg->arena, en.data, en.len) : NULL;
+  xc_buf_free(&vi);
+  xc_buf_free(&en);
+  xc_buf_free(&num);
+  xc_buf_free(&name);
+}
+
 /* The province workbook; with log NULL the form's sheets only (for the
- * scope-P check, whose findings the final version's log then holds). */
+ * scope-P check, whose findings the final version's log then holds).  Its
+ * detail lists are streamed to disk as they are written (stream_lists). */
 static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *path, const xc_diags *log,
                            const xc_indicators *ind, xc_lang L, xc_buf *err) {
   src_ctx c;
   memset(&c, 0, sizeof c);
   c.mg = mg;
+  size_t max_rows = sheet_rows();
+  province_lists(&c);
+  split_note(spec, mg, &c, max_rows);
   xc_buf note;
   xc_buf_init(&note, 0);
+  /* first, so that cutting the long list of units never hides it */
+  if (mg->split_vi) xc_buf_printf(&note, "%s. ", mg->split_vi);
   xc_buf_printf(&note, "Tổng hợp từ %zu/%zu đơn vị: ", mg->nmerged, mg->units->n);
   for (size_t i = 0; i < mg->nmerged; i++)
     xc_buf_printf(&note, "%s%s", i ? "; " : "", mg->units->units[mg->files[mg->order[i]].unit].official_name);
   c.units_note = xc_buf_str(&note);
-  province_lists(&c);
   xc_fw_source src = {&c, keyed_cell, list_rows, list_cell, "Đơn vị"};
   xc_buf title;
   xc_buf_init(&title, 0);
   xc_buf_printf(&title, "Tổng hợp %s – tỉnh %s – %s", mg->rs->form_title ? mg->rs->form_title : mg->rs->form_id,
                 mg->province, mg->period);
   xc_fw_props props = {xc_buf_str(&title), "Báo cáo tổng hợp toàn tỉnh", "Tổng hợp bởi xlsxcheck merge.", mg->rs->form_id,
-                       NULL};
+                       NULL, true, max_rows};
   xc_fw *w = xc_fw_open(spec, mg->rs->form_id, path, &props, err);
   /* "Tổng quan" first, so the workbook opens on it; filled once the form is written */
   lxw_worksheet *ov = w && log ? workbook_add_worksheet(xc_fw_workbook(w), XC_MERGE_OVERVIEW_SHEET) : NULL;
@@ -546,7 +601,7 @@ static bool write_unit(const xc_fw_spec *spec, const xc_merge *mg, const xc_unit
   xc_fw_props props = {f->unit >= 0 ? mg->units->units[f->unit].official_name : f->path,
                        "Tệp của đơn vị, ghi lại trên biểu mẫu chính thức, ô có lỗi được tô màu",
                        "Ô nền đỏ: lỗi; nền vàng: cảnh báo; nội dung ở chú thích của ô và ở trang Nhật ký lỗi.",
-                       mg->rs->form_id, small_tmpdir()};
+                       mg->rs->form_id, small_tmpdir(), false, 0};
   xc_fw *w = xc_fw_open(spec, mg->rs->form_id, path, &props, err);
   bool ok = w && xc_fw_form(w, &src, err);
   if (ok) {
@@ -651,35 +706,13 @@ static bool wait_unit_writers(writer_proc *procs, size_t n, xc_buf *err) {
 
 /* ---- the province check (scope P) ------------------------------------------ */
 
-static bool check_province(xc_merge *mg, const char *path, const char *name, const xc_limits *lim,
-                           xc_lang L, xc_diags *out, xc_buf *err) {
-  xc_error e;
-  memset(&e, 0, sizeof e);
-  xc_workbook *wb = xc_workbook_open(path, lim, &e);
-  xc_model *m = wb ? xc_model_load(wb, 0, &e) : NULL;
-  if (!m) {
-    xc_buf_printf(err, "%s: %s (%s)", name, xc_strerror(e.code, L), e.detail);
-    xc_workbook_free(wb);
-    return false;
-  }
-  xc_binding *b = xc_bind(mg->rs, m);
-  xc_buf unit;
-  xc_buf_init(&unit, 0);
-  xc_buf_printf(&unit, "Tỉnh %s", mg->province);
-  xc_check_opts co;
-  memset(&co, 0, sizeof co);
-  co.file = name;
-  co.unit = xc_buf_str(&unit);
-  co.scope = XC_SCOPE_P;
-  co.units = mg->units;
-  co.lang = L;
-  co.merge = &mg->view;
-  xc_check_run(mg->rs, m, b, &co, out);
-  xc_buf_free(&unit);
-  xc_binding_free(b);
-  xc_model_free(m);
-  xc_workbook_free(wb);
-  return true;
+/* List rows per window of the province check (provcheck.c): its default, or
+ * XLSXCHECK_CHECK_WINDOW (tests make windows small to exercise them). */
+static size_t check_window_rows(void) {
+  const char *e = getenv("XLSXCHECK_CHECK_WINDOW");
+  char *end;
+  unsigned long long v = e ? strtoull(e, &end, 10) : 0;
+  return e && *e && !*end && v >= 1 && v < SIZE_MAX ? (size_t)v : 0;
 }
 
 /* ---- the zip ---------------------------------------------------------------- */
@@ -778,8 +811,13 @@ static void phase(const timing *tm, const char *what) {
   while (st && fgets(line, sizeof line, st))
     if (sscanf(line, "VmHWM: %ld kB", &hwm_kb) == 1) break;
   if (st) fclose(st);
-  fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s, peak RSS %ld MB\n", what,
-          (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, hwm_kb / 1024);
+  /* and the CPU time of this process so far (its threads; not the forked writers) */
+  struct rusage ru;
+  double cpu = getrusage(RUSAGE_SELF, &ru) == 0
+                   ? (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6
+                   : -1;
+  fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s, CPU %7.2f s, peak RSS %ld MB\n", what,
+          (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, cpu, hwm_kb / 1024);
 }
 
 bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
@@ -834,8 +872,11 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   char **upaths = xc_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *upaths);
   if (ok) {
     for (size_t i = 0; i < mg->nfiles; i++) {
-      const xc_unit_file *f = &mg->files[i];
+      xc_unit_file *f = &mg->files[i];
+      f->copy = NULL;
       if (!f->readable || f->rs != mg->rs) continue;
+      /* a clean file needs no annotated copy (the page and the manifest say so) */
+      if (f->diags.n == 0 && !o->all_copies) continue;
       xc_buf s;
       xc_buf_init(&s, 0);
       if (f->unit >= 0) xc_buf_adds(&s, mg->units->units[f->unit].slug);
@@ -860,6 +901,7 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
       snprintf(path, sizeof path, "%s/%s", dir, ename);
       upaths[i] = xc_strdup(path);
       ents[n++] = (entry){xc_strdup(ename), xc_strdup(path), true};
+      f->copy = xc_arena_strndup(&f->arena, ename, strlen(ename));
     }
   }
   /* 2. the unit workbooks in forked writers, the province workbook here */
@@ -880,13 +922,20 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   snprintf(path, sizeof path, "%s/%s", dir, res->xlsx);
   if (ok && mg->nmerged > 0) {
     ents[n++] = (entry){xc_strdup(res->xlsx), xc_strdup(path), true};
-    ok = write_province(spec, mg, path, NULL, NULL, o->lang, err);
-    phase(&tm, "province: form written");
-    ok = ok && check_province(mg, path, res->xlsx, o->limits, o->lang, &log, err);
-    phase(&tm, "province: checked (scope P)");
+    /* written once with the log known so far, then checked in scope P; a
+     * merge whose own workbook passes (the usual case) is done, else it is
+     * written again with those findings in its log */
     xc_diags_sort(&log);
-    ok = ok && write_province(spec, mg, path, &log, &ind, o->lang, err);
+    size_t known = log.n;
+    ok = write_province(spec, mg, path, &log, &ind, o->lang, err);
     phase(&tm, "province: written");
+    ok = ok && xc_province_check(mg, path, res->xlsx, check_window_rows(), o->lang, &log, err);
+    phase(&tm, "province: checked (scope P)");
+    if (ok && log.n > known) {
+      xc_diags_sort(&log);
+      ok = write_province(spec, mg, path, &log, &ind, o->lang, err);
+      phase(&tm, "province: written again with its findings");
+    }
   } else {
     xc_diags_sort(&log);
   }

@@ -4,8 +4,9 @@
  *   nhat-ky-loi.csv            the error log (check --format csv columns);
  *   bao-cao.html               the same for people: units, status, findings;
  *   manifest.json              tool and ruleset versions, every input;
- *   don-vi/<unit>.xlsx         each unit's file on the official form, its
- *                              findings filled red/yellow with comments.
+ *   don-vi/<unit>.xlsx         the file of each unit with findings on the
+ *                              official form, its findings filled red/yellow
+ *                              with comments (every file with all_copies).
  * The province workbook is checked with the scope-P rules before it is
  * written for good, so those findings are in the log too.  The zip is built
  * beside its destination and renamed over it; entries are sorted and carry
@@ -23,6 +24,7 @@ typedef struct {
   xc_lang lang;
   const xc_limits *limits;
   int threads;
+  bool all_copies;        /* an annotated copy of every readable file, clean ones too */
 } xc_bundle_opts;
 
 typedef struct {

@@ -63,6 +63,8 @@ struct xc_fw {
   size_t nfmts, capfmts;
   xc_buf *err; /* while xc_fw_form runs */
   bool failed, formed;
+  bool stream_lists;
+  size_t max_rows; /* rows of a sheet */
 };
 
 /* Records the first error of a workbook; later ones add nothing. */
@@ -624,30 +626,94 @@ static void list_checks(const sheet_ctx *s, const list_cols *lc, lxw_row_t first
   }
 }
 
-static void list_sheet(const sheet_ctx *s) {
+/* The rows above a list's data: the title, the subtitle, a blank row and
+ * the two header rows (as titles() and list_header() write them). */
+static lxw_row_t list_first_row(const fsheet *L) { return (*L->subtitle ? 3 : 2) + 2; }
+
+static size_t sheet_rows(size_t max_rows) {
+  return max_rows && max_rows < LXW_ROW_MAX ? max_rows : LXW_ROW_MAX;
+}
+
+size_t xc_fw_list_capacity(const xc_fw_spec *spec, const char *sheet, size_t max_rows) {
+  for (size_t i = 0; i < spec->nsheets; i++) {
+    const fsheet *L = &spec->sheets[i];
+    if (L->type != T_LIST || strcmp(L->sheet, sheet) != 0) continue;
+    size_t first = list_first_row(L), rows = sheet_rows(max_rows);
+    return rows > first ? rows - first : 0;
+  }
+  return 0;
+}
+
+void xc_fw_part_name(const char *sheet, size_t k, xc_buf *out) {
+  if (k <= 1) xc_buf_adds(out, sheet);
+  else xc_buf_printf(out, "%s (%zu)", sheet, k);
+}
+
+/* Adds a worksheet; a list of a workbook that streams its lists is written
+ * in constant_memory mode (libxlsxwriter takes the mode of a worksheet from
+ * the workbook's options when the sheet is added, so it is set for that one
+ * call). */
+static lxw_worksheet *add_sheet(xc_fw *w, const char *name, bool list) {
+  uint8_t was = w->wb->options.constant_memory;
+  if (list && w->stream_lists) w->wb->options.constant_memory = LXW_TRUE;
+  lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
+  w->wb->options.constant_memory = was;
+  return ws;
+}
+
+/* One sheet of a list: data rows [from, from + count) of the source, of n;
+ * rows of the form's input boxes when the list is empty.  Every row is
+ * written in order, which constant_memory mode needs. */
+static void list_part(const sheet_ctx *s, size_t from, size_t count, size_t n) {
   list_cols lc;
   list_columns(s, &lc);
   lxw_row_t head = titles(s, (lxw_col_t)lc.n, lc.w);
   list_header(s, &lc, head);
   lxw_row_t first = head + 2;
-  size_t n = s->src && s->src->list_rows ? s->src->list_rows(s->src->ctx, s->L->sheet) : 0;
-  size_t rows = n > s->L->input_rows ? n : s->L->input_rows;
-  if (rows > LXW_ROW_MAX - first) {
-    wfail(s->w, "%s: %zu rows do not fit in a sheet", s->L->sheet, n);
-    return;
-  }
-  lxw_row_t last = first + (lxw_row_t)rows - 1;
   /* a filled list draws boxes around its rows only (a merged list has
    * thousands; empty input boxes below would be most of the file); an empty
-   * one keeps the template's input boxes; the checks cover both */
-  size_t boxed = n ? n : rows;
-  for (size_t i = 0; i < boxed; i++) list_row(s, &lc, first + (lxw_row_t)i, i, i < n);
+   * one keeps the template's input boxes; the checks cover both, and at
+   * least the input rows on the first sheet */
+  size_t boxed = n ? count : s->L->input_rows;
+  size_t rows = boxed > s->L->input_rows || from > 0 ? boxed : s->L->input_rows;
+  if (rows > sheet_rows(s->w->max_rows) - first) {
+    wfail(s->w, "%s: %zu rows do not fit in a sheet", s->L->sheet, rows);
+    return;
+  }
+  if (!rows) rows = 1;
+  lxw_row_t last = first + (lxw_row_t)rows - 1;
+  for (size_t i = 0; i < boxed && !s->w->failed; i++) list_row(s, &lc, first + (lxw_row_t)i, from + i, n > 0);
   list_checks(s, &lc, first, last);
   lxw_col_t sel = (lxw_col_t)(1 + lc.off);
   worksheet_freeze_panes(s->ws, first, 0);
   worksheet_set_selection(s->ws, first, sel, first, sel);
   page_setup(s, 1, head, head + 1);
   protect(s, 1);
+}
+
+/* A detail list; past the rows one sheet holds it continues on
+ * "<sheet> (2)" and so on, each part with the form's titles and header. */
+static void list_sheet(const sheet_ctx *s) {
+  size_t n = s->src && s->src->list_rows ? s->src->list_rows(s->src->ctx, s->L->sheet) : 0;
+  size_t cap = sheet_rows(s->w->max_rows) - list_first_row(s->L);
+  if (cap < 1) {
+    wfail(s->w, "%s: no room for a row in a sheet of %zu rows", s->L->sheet, sheet_rows(s->w->max_rows));
+    return;
+  }
+  list_part(s, 0, n < cap ? n : cap, n);
+  xc_buf name;
+  xc_buf_init(&name, 0);
+  for (size_t from = cap, k = 2; from < n && !s->w->failed; from += cap, k++) {
+    xc_buf_clear(&name);
+    xc_fw_part_name(s->L->sheet, k, &name);
+    sheet_ctx part = {s->w, s->L, add_sheet(s->w, xc_buf_str(&name), true), s->src};
+    if (!part.ws) {
+      wfail(s->w, "%s: cannot add sheet", xc_buf_str(&name));
+      break;
+    }
+    list_part(&part, from, n - from < cap ? n - from : cap, n);
+  }
+  xc_buf_free(&name);
 }
 
 /* ---- Chỉ số CCHC (criteria tree) ----------------------------------------- */
@@ -785,7 +851,7 @@ xc_fw *xc_fw_open(const xc_fw_spec *spec, const char *book, const char *path,
                   const xc_fw_props *props, xc_buf *err) {
   if (!xc_fw_spec_has_book(spec, book))
     return xc_fw_fail(err, "layout.tsv: no sheets for %s", book), NULL;
-  const xc_fw_props none = {NULL, NULL, NULL, NULL, NULL};
+  const xc_fw_props none = {NULL, NULL, NULL, NULL, NULL, false, 0};
   if (!props) props = &none;
   lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = (char *)props->tmpdir};
   lxw_workbook *wb = workbook_new_opt(path, &opt);
@@ -809,6 +875,8 @@ xc_fw *xc_fw_open(const xc_fw_spec *spec, const char *book, const char *path,
   w->book = xc_strdup(book);
   w->path = xc_strdup(path);
   w->wb = wb;
+  w->stream_lists = props->stream_lists;
+  w->max_rows = props->max_rows;
   return w;
 }
 
@@ -820,7 +888,7 @@ bool xc_fw_form(xc_fw *w, const xc_fw_source *src, xc_buf *err) {
   for (size_t i = 0; i < w->spec->nsheets && !w->failed; i++) {
     const fsheet *L = &w->spec->sheets[i];
     if (strcmp(L->book, w->book) != 0) continue;
-    sheet_ctx s = {w, L, workbook_add_worksheet(w->wb, L->sheet), src};
+    sheet_ctx s = {w, L, add_sheet(w, L->sheet, L->type == T_LIST), src};
     if (!s.ws) {
       wfail(w, "%s: cannot add sheet (name invalid or repeated)", L->sheet);
       break;

@@ -71,7 +71,24 @@ typedef struct {
   const char *title, *subject, *comments;
   const char *form; /* the custom property "xlsxcheck-form" (the book name) */
   const char *tmpdir;
+  /* the detail lists written row by row straight to a temporary file
+   * (libxlsxwriter's constant_memory mode, for that sheet only: text inline,
+   * not in the shared strings), so a province's long lists do not stay in
+   * memory until the workbook is closed */
+  bool stream_lists;
+  /* rows of a sheet: 0 = Excel's 1,048,576.  A list longer than one sheet
+   * holds continues on "<sheet> (2)", "<sheet> (3)" … (xc_fw_list_parts);
+   * tests lower it */
+  size_t max_rows;
 } xc_fw_props;
+
+/* How many data rows of the detail list `sheet` one sheet holds when a
+ * sheet has max_rows rows (0 = Excel's 1,048,576); 0 when the spec has no
+ * such list. */
+size_t xc_fw_list_capacity(const xc_fw_spec *spec, const char *sheet, size_t max_rows);
+/* The name of part k (1-based) of a list: the sheet's own for k = 1, else
+ * "<sheet> (k)". */
+void xc_fw_part_name(const char *sheet, size_t k, xc_buf *out);
 
 /* Starts writing `book` to path (the file is created by libxlsxwriter when
  * the workbook is closed).  NULL with err filled when it cannot start. */

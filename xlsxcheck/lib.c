@@ -498,7 +498,7 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
     strncat(scratch, "/bundle.zip", sizeof scratch - strlen(scratch) - 1);
     out = scratch;
   }
-  xc_bundle_opts bo = {out, lib->rulesets_dir, rq->lang, &lib->limits, rq->threads};
+  xc_bundle_opts bo = {out, lib->rulesets_dir, rq->lang, &lib->limits, rq->threads, rq->all_copies};
   xc_bundle_result br;
   xc_buf_clear(&err);
   if (!xc_bundle_write(mg, &bo, &br, &err)) {

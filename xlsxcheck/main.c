@@ -4,7 +4,7 @@
  *   xlsxcheck [--lang vi|en] [limits] dump FILE [--sheet NAME]
  *   xlsxcheck [--lang vi|en] [limits] info FILE
  *   xlsxcheck [options] check [--rules FILE] [--format text|csv|json] FILE...
- *   xlsxcheck [options] merge [-o OUT.zip] [--strict] [--units FILE] FILE|FOLDER...
+ *   xlsxcheck [options] merge [-o OUT.zip] [--strict] [--units FILE] [--all-copies] FILE|FOLDER...
  *   xlsxcheck [options] rules [--lint] FILE
  *   xlsxcheck [options] explain FILE [--format text|json] [--rules FILE]
  *
@@ -32,7 +32,7 @@ static void usage(FILE *to, xc_lang L) {
                  "  info TỆP                chương trình tạo tệp, các trang, số ô, hệ ngày\n"
                  "  check [--rules TỆP] [--format text|csv|json|html] TỆP...\n"
                  "                          kiểm tra báo cáo theo biểu mẫu và các quan hệ số liệu\n"
-                 "  merge [-o TỆP.zip] [--strict] [--units TỆP] TỆP|THƯ MỤC...\n"
+                 "  merge [-o TỆP.zip] [--strict] [--units TỆP] [--all-copies] TỆP|THƯ MỤC...\n"
                  "                          kiểm tra và tổng hợp báo cáo các đơn vị thành tệp của tỉnh,\n"
                  "                          đóng gói cùng nhật ký lỗi (mặc định: dist/tong-hop_<tỉnh>_<kỳ>.zip)\n"
                  "  rules [--lint] TỆP      kiểm tra một tệp luật\n"
@@ -56,7 +56,7 @@ static void usage(FILE *to, xc_lang L) {
                  "  info FILE                 what wrote the file, its sheets, cell counts, date system\n"
                  "  check [--rules FILE] [--format text|csv|json|html] FILE...\n"
                  "                            check reports against the form and its relations\n"
-                 "  merge [-o OUT.zip] [--strict] [--units FILE] FILE|FOLDER...\n"
+                 "  merge [-o OUT.zip] [--strict] [--units FILE] [--all-copies] FILE|FOLDER...\n"
                  "                            check and merge the units' reports into the province workbook,\n"
                  "                            zipped with the error log (default: dist/tong-hop_<province>_<period>.zip)\n"
                  "  rules [--lint] FILE       check a ruleset file\n"
@@ -195,7 +195,7 @@ static void print_padded(const char *s, int width) {
 
 /* xlsxcheck merge: check every unit's file, merge, write the bundle. */
 static int cmd_merge(char **files, size_t nfiles, const char *rules, const char *out, const char *units,
-                     bool strict, const xc_limits *lim, xc_lang L) {
+                     bool strict, bool all_copies, const xc_limits *lim, xc_lang L) {
   if (!nfiles) {
     xc_msg_usage_error(stderr, L, "%s", xc_msg(L, "thiếu tệp hoặc thư mục báo cáo", "missing report files or folders"));
     return EXIT_UNREADABLE;
@@ -208,7 +208,7 @@ static int cmd_merge(char **files, size_t nfiles, const char *rules, const char 
     return EXIT_UNREADABLE;
   }
   for (size_t i = 0; i < nfiles; i++) in[i].path = files[i];
-  xc_merge_request rq = {strict, L, 0, out, false};
+  xc_merge_request rq = {strict, L, 0, out, false, all_copies};
   xc_merge_result res;
   xc_status st = {0};
   xc_err rc = xc_merge_inputs(lib, in, nfiles, &rq, &res, &st);
@@ -331,7 +331,7 @@ int main(int argc, char **argv) {
   xc_limits_default(&lim);
   const char *cmd = NULL, *file = NULL, *sheet = NULL, *rules = NULL, *format = NULL;
   const char *out = NULL, *units = NULL;
-  bool lint = false, strict = false;
+  bool lint = false, strict = false, all_copies = false;
   char **files = calloc((size_t)argc, sizeof *files);
   size_t nfiles = 0;
   for (int i = 1; i < argc; i++) {
@@ -372,6 +372,8 @@ int main(int argc, char **argv) {
       i++;
     } else if (strcmp(a, "--strict") == 0) {
       strict = true;
+    } else if (strcmp(a, "--all-copies") == 0) {
+      all_copies = true;
     } else if (strcmp(a, "--lint") == 0) {
       lint = true;
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -408,7 +410,7 @@ int main(int argc, char **argv) {
     return rc;
   }
   if (strcmp(cmd, "merge") == 0) {
-    int rc = cmd_merge(files, nfiles, rules, out, units, strict, &lim, L);
+    int rc = cmd_merge(files, nfiles, rules, out, units, strict, all_copies, &lim, L);
     free(files);
     return rc;
   }

@@ -7,6 +7,7 @@
 #include <nettle/sha2.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,7 +140,46 @@ static void keep_cell(xc_unit_file *f, const xc_model *m, int ws, uint32_t row, 
     }
   } else if (mc->cell.len) {
     out->raw = XC_FW_TEXT;
-    out->text = adup(&f->arena, mc->cell.text, mc->cell.len);
+    /* most stored texts are what the rules read: one copy */
+    if (out->v.kind == XC_RV_TEXT && out->v.len == mc->cell.len && memcmp(out->v.text, mc->cell.text, mc->cell.len) == 0)
+      out->text = out->v.text;
+    else
+      out->text = adup(&f->arena, mc->cell.text, mc->cell.len);
+  }
+}
+
+static void pack_lcell(const xc_ucell *u, xc_lcell *l) {
+  memset(l, 0, sizeof *l);
+  l->kind = (uint8_t)u->v.kind;
+  l->raw = (uint8_t)u->raw;
+  l->number = u->number;
+  l->raw_text = u->text;
+  if (u->v.kind == XC_RV_NUM) {
+    l->m = u->v.num.m;
+    l->e = u->v.num.e;
+    l->decimals = (int16_t)(u->v.decimals < INT16_MIN ? INT16_MIN : u->v.decimals > INT16_MAX ? INT16_MAX : u->v.decimals);
+  } else if (u->v.kind == XC_RV_DATE) {
+    l->m = u->v.days;
+  } else if (u->v.kind == XC_RV_TEXT) {
+    l->text = u->v.text;
+  }
+}
+
+void xc_lcell_get(const xc_lcell *l, xc_ucell *out) {
+  memset(out, 0, sizeof *out);
+  out->v.kind = (xc_rval_kind)l->kind;
+  out->raw = (xc_fw_type)l->raw;
+  out->number = l->number;
+  out->text = l->raw_text;
+  if (l->kind == XC_RV_NUM) {
+    out->v.num.m = l->m;
+    out->v.num.e = l->e;
+    out->v.decimals = l->decimals;
+  } else if (l->kind == XC_RV_DATE) {
+    out->v.days = l->m;
+  } else if (l->kind == XC_RV_TEXT) {
+    out->v.text = l->text;
+    out->v.len = strlen(l->text);
   }
 }
 
@@ -196,7 +236,8 @@ static void extract(xc_unit_file *f, const xc_model *m, const xc_binding *b, xc_
   for (size_t s = 0; s < rs->nsheets; s++) {
     const xc_form_sheet *fs = &rs->sheets[s];
     const xc_bound *bs = &b->sheets[s];
-    f->keyed[s] = f->lists[s] = NULL;
+    f->keyed[s] = NULL;
+    f->lists[s] = NULL;
     f->list_rows[s] = 0;
     if (fs->type == XC_SHEET_KEYED) {
       uint32_t cols[MAX_KCOLS];
@@ -214,12 +255,14 @@ static void extract(xc_unit_file *f, const xc_model *m, const xc_binding *b, xc_
     } else if (bs->ws >= 0) {
       size_t nr = bs->nrows, nc = fs->ncols;
       f->list_rows[s] = nr;
-      f->lists[s] = xc_arena_alloc(&f->arena, (nr * nc + 1) * sizeof(xc_ucell));
-      memset(f->lists[s], 0, nr * nc * sizeof(xc_ucell));
+      f->lists[s] = xc_arena_alloc(&f->arena, (nr * nc + 1) * sizeof(xc_lcell));
       for (size_t r = 0; r < nr; r++)
         for (size_t c = 0; c < nc; c++) {
           xc_rval v = xc_reader_list(rd, (int)s, bs->rows[r], c);
-          keep_cell(f, m, bs->ws, bs->rows[r], bs->col_of[c], &v, m->wb->date1904, &f->lists[s][r * nc + c]);
+          xc_ucell u;
+          memset(&u, 0, sizeof u);
+          keep_cell(f, m, bs->ws, bs->rows[r], bs->col_of[c], &v, m->wb->date1904, &u);
+          pack_lcell(&u, &f->lists[s][r * nc + c]);
         }
     }
   }
@@ -443,9 +486,17 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
                  NULL, NULL);
       continue;
     }
+    /* M-3: the province (said with M-1 too when the unit is also foreign) */
+    xc_buf_clear(&fk);
+    xc_units_province_key(f->province_text, strlen(f->province_text), &fk);
+    bool other_province = f->province_text[0] && strcmp(xc_buf_str(&fk), xc_buf_str(&pk)) != 0;
     /* M-1: the unit resolves to the registry */
     if (f->unit < 0) {
-      leave_out(f, "đơn vị không thuộc danh mục của tỉnh", "the unit is not one of the province's");
+      if (other_province)
+        leave_out(f, "đơn vị không thuộc danh mục của tỉnh; tỉnh khác",
+                  "the unit is not one of the province's; another province");
+      else
+        leave_out(f, "đơn vị không thuộc danh mục của tỉnh", "the unit is not one of the province's");
       if (!f->unit_text[0]) {
         xc_buf_printf(&vi, "Không có tên đơn vị (Thông tin, dòng 1); không tổng hợp");
         xc_buf_printf(&en, "No unit name (Thông tin, row 1); left out");
@@ -457,12 +508,16 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
       say(f, ti, "1", "M-1", XC_SEV_ERROR, &vi, &en, "Ghi đúng tên đơn vị theo danh mục (ví dụ: Huyện Đắk Hà), hoặc dùng --units với danh mục của tỉnh khác",
                  "Write the unit's official name (e.g. Huyện Đắk Hà), or pass --units with another province's registry",
                  f->unit_text, NULL);
+      if (other_province) {
+        xc_buf_printf(&vi, "Tệp ghi tỉnh \"%s\", không phải %s; không tổng hợp", f->province_text, mg->province);
+        xc_buf_printf(&en, "The file says province \"%s\", not %s; left out", f->province_text, mg->province);
+        say(f, ti, "2", "M-3", XC_SEV_ERROR, &vi, &en, "Sửa dòng Tỉnh của trang Thông tin, hoặc tổng hợp tệp này cùng các tệp của tỉnh đó",
+            "Correct the Tỉnh row of Thông tin, or merge this file with that province's files", f->province_text,
+            mg->province);
+      }
       continue;
     }
-    /* M-3: the province */
-    xc_buf_clear(&fk);
-    xc_units_province_key(f->province_text, strlen(f->province_text), &fk);
-    if (f->province_text[0] && strcmp(xc_buf_str(&fk), xc_buf_str(&pk)) != 0) {
+    if (other_province) {
       leave_out(f, "tỉnh khác", "another province");
       xc_buf_printf(&vi, "Tệp ghi tỉnh \"%s\", không phải %s; không tổng hợp", f->province_text, mg->province);
       xc_buf_printf(&en, "The file says province \"%s\", not %s; left out", f->province_text, mg->province);
@@ -639,9 +694,11 @@ static size_t parse_filter(const xc_form_sheet *ls, const char *agg, dfilter *fl
   return n;
 }
 
-static bool row_passes(const xc_ucell *row, const dfilter *fl, size_t nf) {
+static bool row_passes(const xc_lcell *row, const dfilter *fl, size_t nf) {
   for (size_t i = 0; i < nf; i++) {
-    const xc_rval *v = &row[fl[i].col].v;
+    xc_ucell u;
+    xc_lcell_get(&row[fl[i].col], &u);
+    const xc_rval *v = &u.v;
     if (fl[i].gt_zero) {
       if (v->kind != XC_RV_NUM || xc_dec_sign(v->num) <= 0) return false;
       continue;
@@ -679,9 +736,9 @@ static void merge_distinct(xc_merge *mg, int s, size_t r, const char *agg) {
     const xc_unit_file *f = &mg->files[mg->order[i]];
     if (f->lists[dm]) any_list = true;
     for (size_t k = 0; k < f->list_rows[dm]; k++) {
-      const xc_ucell *row = &f->lists[dm][k * nc];
-      if (row[mac].v.kind != XC_RV_TEXT || !row_passes(row, fl, nf)) continue;
-      ids[n++] = row[mac].v.text;
+      const xc_lcell *row = &f->lists[dm][k * nc];
+      if (row[mac].kind != XC_RV_TEXT || !row_passes(row, fl, nf)) continue;
+      ids[n++] = row[mac].text;
     }
     /* M-6: the unit's own value of the row */
     const xc_rval *uv = uval(mg, f, s, r);
@@ -1112,4 +1169,14 @@ const char *xc_merge_status_name(xc_file_status st, xc_lang L) {
     case XC_ST_LEFT_OUT: return xc_msg(L, "Không tổng hợp", "Left out");
     default: return xc_msg(L, "Không đọc được", "Unreadable");
   }
+}
+
+const char *xc_merge_no_copy_note(xc_lang L) {
+  return xc_msg(L, "không có lỗi — không cần bản đánh dấu", "no findings — no annotated copy needed");
+}
+
+const char *xc_merge_copy_text(const xc_merge *mg, const xc_unit_file *f, xc_lang L) {
+  if (f->copy) return f->copy;
+  if (f->readable && f->rs == mg->rs && f->diags.n == 0) return xc_merge_no_copy_note(L);
+  return "";
 }

@@ -42,6 +42,22 @@ typedef struct {
   const char *text;
 } xc_ucell;
 
+/* A detail-list cell of a unit's file, compact (a national merge keeps
+ * millions of them): what an xc_ucell says, in half the bytes. */
+typedef struct {
+  int64_t m;            /* NUM: the mantissa; DATE: days since 1970-01-01 */
+  const char *text;     /* TEXT: as the rules read it */
+  const char *raw_text; /* raw TEXT: as stored (the same pointer when equal) */
+  double number;        /* raw NUMBER */
+  int32_t e;            /* NUM: the exponent */
+  int16_t decimals;     /* NUM: as displayed */
+  uint8_t kind;         /* xc_rval_kind */
+  uint8_t raw;          /* xc_fw_type */
+} xc_lcell;
+
+/* The list cell as an xc_ucell (its texts point into the file's arena). */
+void xc_lcell_get(const xc_lcell *l, xc_ucell *out);
+
 /* A finding placed on the form: keyed row (spec index) or list data row. */
 typedef struct {
   int sheet;       /* ruleset sheet */
@@ -67,11 +83,13 @@ typedef struct {
   size_t errors, warnings;       /* of its own check */
   /* values: keyed sheets [sheet][spec row * kcols[sheet] + k]; lists [sheet][row * ncols + c] */
   xc_ucell **keyed;
-  xc_ucell **lists;
+  xc_lcell **lists;
   size_t *list_rows;
   xc_umark *marks;
   size_t nmarks;
   xc_diags diags;     /* its findings (check, then the merge's own) */
+  const char *copy;   /* the bundle's entry of its annotated copy ("don-vi/….xlsx"),
+                         or NULL: none (set by the bundle; a clean file gets none) */
   xc_arena arena;
 } xc_unit_file;
 
@@ -90,6 +108,8 @@ typedef struct {
 /* The PAR-index ranking (chi-so-cchc): one line per merged unit. */
 /* The status of a file, for people. */
 const char *xc_merge_status_name(xc_file_status st, xc_lang lang);
+/* The words for a clean file, which gets no annotated copy. */
+const char *xc_merge_no_copy_note(xc_lang lang);
 
 typedef struct {
   size_t file;             /* index into files */
@@ -128,6 +148,9 @@ typedef struct xc_merge_s {
   size_t *fields;          /* spec rows of the level-1 criteria */
   size_t nfields;
   xc_rank_line *ranking;   /* nmerged lines, best first */
+  /* set by the bundle when a concatenated list is longer than a sheet
+   * holds: which lists continue on which sheets (for Thông tin and the page) */
+  const char *split_vi, *split_en;
   xc_diags log;            /* every finding: files' and the merge's, sorted */
   xc_merge_view view;      /* for the province-scope check */
   xc_arena arena;
@@ -156,5 +179,10 @@ int xc_merge_kcol(const xc_merge *mg, int sheet, uint32_t colno);
 
 /* The SHA-256 of a file, in hex; false when it cannot be opened. */
 bool xc_sha256_file(const char *path, char hex[65], uint64_t *size);
+
+/* What the bundle holds of a file's annotated copy: its entry name, the
+ * words of a clean file (xc_merge_no_copy_note), or "" (unreadable, another
+ * form). */
+const char *xc_merge_copy_text(const xc_merge *mg, const xc_unit_file *f, xc_lang lang);
 
 #endif

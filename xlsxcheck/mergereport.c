@@ -136,6 +136,13 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
   page_link(b, XC_MERGE_HTML_ERRORS, xc_msg(L, "Chỉ xem lỗi (bản in cho lãnh đạo)", "Errors only (to print)"), errors_only);
   xc_buf_adds(b, "</nav>\n</header>\n<main>\n");
 
+  /* a list longer than one Excel sheet continues on more sheets */
+  if (mg->split_vi) {
+    xc_buf_adds(b, "<p><span class=\"xc-badge xc-badge-warning\">");
+    xc_html_esc(b, L == XC_LANG_EN ? mg->split_en : mg->split_vi);
+    xc_buf_adds(b, ".</span></p>\n");
+  }
+
   /* overview */
   xc_buf_printf(b, "<section id=\"tong-quan\"><h2>%s</h2>\n", xc_msg(L, "Tổng quan", "Overview"));
   xc_html_merge_overview(b, mg, rows, nrows, log, errors_only, L);
@@ -144,8 +151,8 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
   /* the units, errors first; each links to its section */
   xc_buf_printf(b, "<section id=\"don-vi\"><h2>%s</h2>\n", xc_msg(L, "Các đơn vị", "Units"));
   xc_buf_printf(b, "<p class=\"xc-muted\">%s</p>\n",
-                xc_msg(L, "Đơn vị có lỗi trước, rồi đơn vị chỉ có cảnh báo, không có lỗi, không tổng hợp, thiếu tệp. Bấm tên đơn vị để xem chi tiết. Tệp của từng đơn vị, ô có lỗi tô đỏ (cảnh báo tô vàng), nằm trong thư mục don-vi/ của gói.",
-                       "Units with errors first, then warnings only, clean, left out, missing. Click a unit for its details. Each unit's file, cells with errors in red (warnings in yellow), is in the bundle's don-vi/ folder."));
+                xc_msg(L, "Đơn vị có lỗi trước, rồi đơn vị chỉ có cảnh báo, không có lỗi, không tổng hợp, thiếu tệp. Bấm tên đơn vị để xem chi tiết. Tệp của từng đơn vị có lỗi hoặc cảnh báo, ô có lỗi tô đỏ (cảnh báo tô vàng), nằm trong thư mục don-vi/ của gói; tệp không có lỗi thì không cần bản đánh dấu (cột Ghi chú).",
+                       "Units with errors first, then warnings only, clean, left out, missing. Click a unit for its details. The file of each unit with findings, cells with errors in red (warnings in yellow), is in the bundle's don-vi/ folder; a file without findings needs no annotated copy (column Note)."));
   xc_html_merge_status(b, mg, rows, nrows, true, L);
   xc_buf_adds(b, "</section>\n");
 
@@ -311,6 +318,14 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
     xc_json_str(b, f->note_en);
     xc_buf_adds(b, ", \"note_vi\": ");
     xc_json_str(b, f->note_vi);
+    /* its annotated copy, or why there is none */
+    xc_buf_adds(b, ", \"copy\": ");
+    if (f->copy) xc_json_str(b, f->copy);
+    else xc_buf_adds(b, "null");
+    xc_buf_adds(b, ", \"copy_note\": ");
+    xc_json_str(b, f->copy ? "" : xc_merge_copy_text(mg, f, XC_LANG_EN));
+    xc_buf_adds(b, ", \"copy_note_vi\": ");
+    xc_json_str(b, f->copy ? "" : xc_merge_copy_text(mg, f, XC_LANG_VI));
     xc_buf_adds(b, "}");
   }
   xc_buf_adds(b, mg->nfiles ? "\n  ],\n  \"missing_units\": [" : "],\n  \"missing_units\": [");

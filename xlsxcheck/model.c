@@ -130,6 +130,30 @@ xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e) {
   return m;
 }
 
+xc_model *xc_model_new(xc_workbook *wb, size_t nsheets) {
+  xc_model *m = xc_calloc(1, sizeof *m);
+  m->wb = wb;
+  xc_arena_init(&m->arena);
+  m->nsheets = nsheets;
+  m->sheets = xc_calloc(nsheets ? nsheets : 1, sizeof *m->sheets);
+  return m;
+}
+
+void xc_model_put_sheet(xc_model *m, size_t i, const char *name, xc_visibility vis, xc_sheet_kind kind,
+                        const xc_mcell *cells, size_t n, const xc_range *merges, size_t nmerges) {
+  xc_msheet *s = &m->sheets[i];
+  s->name = name;
+  s->visibility = vis;
+  s->kind = kind;
+  load_ctx l = {m, (xc_mcell *)cells, n, n, n, 0, 0, 0};
+  sort_unique(&l, s);
+  if (nmerges) {
+    s->merges = xc_arena_alloc(&m->arena, nmerges * sizeof *s->merges);
+    memcpy(s->merges, merges, nmerges * sizeof *s->merges);
+    s->nmerges = nmerges;
+  }
+}
+
 void xc_model_free(xc_model *m) {
   if (!m) return;
   free(m->sheets);

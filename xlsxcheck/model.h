@@ -56,6 +56,16 @@ typedef struct {
 xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e);
 void xc_model_free(xc_model *m);
 
+/* A model put together from cells streamed elsewhere (the merge reads its
+ * own province workbook back in windows of rows, never whole): nsheets
+ * empty sheets, each then given its cells with xc_model_put_sheet.  The
+ * cells are copied and sorted as xc_model_load sorts them (the last of two
+ * cells at one position wins); their text is not copied and must outlive
+ * the model. */
+xc_model *xc_model_new(xc_workbook *wb, size_t nsheets);
+void xc_model_put_sheet(xc_model *m, size_t i, const char *name, xc_visibility vis, xc_sheet_kind kind,
+                        const xc_mcell *cells, size_t n, const xc_range *merges, size_t nmerges);
+
 /* The cell at (row, col), or NULL when empty. */
 const xc_mcell *xc_msheet_cell(const xc_msheet *s, uint32_t row, uint32_t col);
 /* Index of the first cell of `row` (or of the next row after it) in s->cells. */

@@ -458,9 +458,17 @@ void xc_html_merge_status(xc_buf *b, const xc_merge *mg, const xc_merge_row *row
     const char *badge = f->status == XC_ST_MERGED ? "ok" : f->status == XC_ST_MERGED_ERRORS ? "error" : "other";
     xc_buf_printf(b, "<td><span class=\"xc-badge xc-badge-%s\">", badge);
     xc_html_esc(b, xc_merge_status_name(f->status, L));
-    xc_buf_printf(b, "</span></td><td class=\"xc-num\">%zu</td><td class=\"xc-num\">%zu</td>", r->errors, r->warnings);
-    td(b, L == XC_LANG_EN ? f->note_en : f->note_vi);
-    xc_buf_adds(b, "</tr>\n");
+    xc_buf_printf(b, "</span></td><td class=\"xc-num\">%zu</td><td class=\"xc-num\">%zu</td><td>", r->errors, r->warnings);
+    /* the note, then the file's annotated copy or why it has none */
+    const char *note = L == XC_LANG_EN ? f->note_en : f->note_vi, *copy = xc_merge_copy_text(mg, f, L);
+    xc_html_esc(b, note ? note : "");
+    if (*copy) {
+      xc_buf_adds(b, note && *note ? "<br><span class=\"xc-muted\">" : "<span class=\"xc-muted\">");
+      if (f->copy) xc_buf_adds(b, "<code>");
+      xc_html_esc(b, copy);
+      xc_buf_adds(b, f->copy ? "</code></span>" : "</span>");
+    }
+    xc_buf_adds(b, "</td></tr>\n");
   }
   xc_buf_adds(b, "</tbody></table>\n");
 }

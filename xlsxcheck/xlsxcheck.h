@@ -165,6 +165,8 @@ typedef struct {
   int threads;       /* 0: one per core */
   const char *out;   /* the bundle's path (NULL: dist/tong-hop_<tỉnh>_<kỳ>.zip) */
   bool in_memory;    /* the bundle is returned in the result, no file is left */
+  bool all_copies;   /* an annotated copy of every file, clean ones too (else only
+                        of the files with findings) */
 } xc_merge_request;
 
 typedef enum {

@@ -3,7 +3,8 @@
 
     check.py bundle ZIP NAME SLUGS XLSXNAME
         the bundle's layout: entries sorted with one fixed timestamp, the
-        expected entry names (don-vi/<slug>.xlsx for SLUGS, comma-separated),
+        expected entry names (don-vi/<slug>.xlsx for SLUGS, comma-separated;
+        "-": the don-vi/ entries are not compared, `copies` does that),
         manifest.json keys and entries, nhat-ky-loi.csv header (UTF-8 BOM)
     check.py expect ZIP [--merged N] [--status FILE=STATUS]... [--rule FILE=RULE]...
                     [--norule FILE=RULE]... [--msg RULE=TEXT]... [--missing NAME]...
@@ -11,11 +12,18 @@
         FILE is a file name (basename) or "" for findings about the whole merge;
         prints what differs, exit 1 if anything does
     check.py errors ZIP        prints the number of error rows of nhat-ky-loi.csv
-    check.py annot ZIP SLIP_FILE SLIP_SLUG CLEAN_SLUG
+    check.py annot ZIP SLIP_FILE SLIP_SLUG CLEAN_SLUG [CLEAN_ZIP]
         cells of the slip unit's findings are red with a comment naming the rule
-        in don-vi/<slug>.xlsx; the clean unit's file has no red cell
+        in don-vi/<slug>.xlsx; the clean unit's file (in CLEAN_ZIP, a bundle
+        made with --all-copies, when given) has no red cell
     check.py html ZIP          bao-cao.html parses, and names every unit with its status
     check.py lo OUTDIR XLSX... LibreOffice's csv of every sheet of every workbook exists
+    check.py copies ZIP NAME [all|findings] [vi|en]
+        don-vi/ holds exactly one annotated copy per readable input with at
+        least one finding in the log (all: per readable input of the form);
+        manifest.json names each copy, or says why there is none; the row of
+        every clean file in bao-cao.html says "không có lỗi — không cần bản
+        đánh dấu" (en: "no findings — no annotated copy needed")
 
 All subcommands print "ok NAME" / "FAIL NAME: why" lines or, for expect, the
 differences only.
@@ -62,9 +70,11 @@ def cmd_bundle(zpath, name, slugs, xlsxname):
     if len({i.date_time for i in infos}) != 1:
         bad.append(f"timestamps differ: {sorted({i.date_time for i in infos})}")
     want = sorted(["bao-cao.html", "bao-cao-chi-loi.html", "manifest.json", "nhat-ky-loi.csv", xlsxname]
-                  + [f"don-vi/{s}.xlsx" for s in slugs.split(",") if s])
-    if sorted(names) != want:
-        bad.append(f"entries {sorted(names)}, want {want}")
+                  + [f"don-vi/{s}.xlsx" for s in slugs.split(",") if s and s != "-"])
+    # SLUGS "-": the don-vi/ entries are left to `copies`
+    got = sorted(n for n in names if slugs != "-" or not n.startswith("don-vi/"))
+    if got != want:
+        bad.append(f"entries {got}, want {want}")
     print(f"FAIL {name}.entries: {bad[0]}" if bad else f"ok {name}.entries")
     for b in bad[1:]:
         print(f"#   {b}")
@@ -185,7 +195,7 @@ def redish(cell):
     return r >= 0xC0 and r - g >= 0x30 and r - b >= 0x20
 
 
-def cmd_annot(zpath, slip_file, slip_slug, clean_slug):
+def cmd_annot(zpath, slip_file, slip_slug, clean_slug, clean_zip=None):
     z = zipfile.ZipFile(zpath)
     rows = [r for r in log_rows(z) if os.path.basename(r["file"]) == slip_file
             and r["severity"] == "error" and r["key"] and not r["key"].startswith("#")]
@@ -219,6 +229,8 @@ def cmd_annot(zpath, slip_file, slip_slug, clean_slug):
         for b in bad[1:4]:
             print(f"#   {b}")
         print(f"# merge.annotated: {len(rows)} error findings of {slip_file} looked up")
+    if clean_zip:  # a clean unit has a copy only with --all-copies
+        z = zipfile.ZipFile(clean_zip)
     wb = openpyxl.load_workbook(io.BytesIO(z.read(f"don-vi/{clean_slug}.xlsx")))
     red = [f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows()
            for c in row if redish(c)]
@@ -291,6 +303,53 @@ def cmd_html(zpath, name):
         print(f"#   {b}")
 
 
+NO_COPY = {"vi": "không có lỗi — không cần bản đánh dấu", "en": "no findings — no annotated copy needed"}
+
+
+def cmd_copies(zpath, name, mode, lang):
+    z = zipfile.ZipFile(zpath)
+    man = json.loads(z.read("manifest.json").decode("utf-8"))
+    rows = log_rows(z)
+    have = sorted(n for n in z.namelist() if n.startswith("don-vi/"))
+    found = {r["file"] for r in rows}
+    bad, want = [], []
+    for inp in man.get("inputs", []):
+        if inp["status"] == "unreadable":
+            if inp.get("copy") is not None:
+                bad.append(f"{inp['name']} is unreadable but has a copy {inp['copy']}")
+            continue
+        needs = mode == "all" or inp["name"] in found
+        if needs:
+            if not inp.get("copy"):
+                bad.append(f"{inp['name']} has findings but no copy: {inp.get('copy_note')!r}")
+            else:
+                want.append(inp["copy"])
+        else:
+            if inp.get("copy") is not None:
+                bad.append(f"{inp['name']} has no finding but a copy {inp['copy']}")
+            if inp.get("copy_note") != NO_COPY["en"] or inp.get("copy_note_vi") != NO_COPY["vi"]:
+                bad.append(f"{inp['name']}: copy_note {inp.get('copy_note')!r} / {inp.get('copy_note_vi')!r}")
+    if sorted(want) != have:
+        bad.append(f"don-vi/ entries {have[:6]}…({len(have)}), want {sorted(want)[:6]}…({len(want)})")
+    p = Rows()
+    p.feed(z.read("bao-cao.html").decode("utf-8"))
+    p.close()
+    for inp in man.get("inputs", []):
+        if inp.get("copy") is None and inp["status"] != "unreadable":
+            r = [x for x in p.rows if os.path.basename(inp["name"]) in x]
+            if not any(NO_COPY[lang] in x for x in r):
+                bad.append(f"no HTML row of {inp['name']} says {NO_COPY[lang]!r}: {(r or [''])[0][:200]}")
+        elif inp.get("copy"):
+            r = [x for x in p.rows if os.path.basename(inp["name"]) in x]
+            if not any(inp["copy"] in x for x in r):
+                bad.append(f"no HTML row of {inp['name']} names {inp['copy']}")
+    print(f"FAIL {name}: {bad[0]}" if bad else f"ok {name}")
+    for b in bad[1:5]:
+        print(f"#   {b}")
+    if not bad:
+        print(f"# {name}: {len(have)} copies for {len(man.get('inputs', []))} inputs")
+
+
 def cmd_lo(outdir, books):
     made = set(os.listdir(outdir)) if os.path.isdir(outdir) else set()
     bad = []
@@ -336,8 +395,10 @@ def main(a):
         return cmd_expect(a[1], a[2:])
     if len(a) == 2 and a[0] == "errors":
         return cmd_errors(a[1])
-    if len(a) == 5 and a[0] == "annot":
+    if len(a) in (5, 6) and a[0] == "annot":
         return cmd_annot(*a[1:])
+    if len(a) in (3, 4, 5) and a[0] == "copies":
+        return cmd_copies(a[1], a[2], a[3] if len(a) > 3 else "findings", a[4] if len(a) > 4 else "vi")
     if len(a) == 3 and a[0] == "html":
         return cmd_html(a[1], a[2])
     if len(a) >= 2 and a[0] == "lo":

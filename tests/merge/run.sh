@@ -10,7 +10,9 @@
 # 3. merge-time findings: duplicate unit, other period, other province,
 #    foreign unit, missing unit, unreadable file, --strict, no valid input;
 # 4. determinism (byte-identical bundles) and -o never overwriting an input;
-# 5. the annotated unit workbooks (red cell + comment with the rule ID);
+# 5. the annotated unit workbooks (red cell + comment with the rule ID), only
+#    for files with findings unless --all-copies, the clean files said so in
+#    manifest.json and bao-cao.html; M-1 and M-3 together;
 # 6. bao-cao.html names every unit with its status.
 # Env: $XLSXCHECK (default build/xlsxcheck), $PYTHON (Debian's python3 with
 # openpyxl), $XC_TEST_TMP (optional scratch dir).
@@ -99,7 +101,17 @@ for r in csv.DictReader(io.StringIO(t)):
         print(f"{r['file']} {r['sheet']} {r['key']} {r['rule']}: {r['message']} (expected {r['expected']}, actual {r['actual']})")
 PY
 fi
-pyc bundle clean.zip merge.clean "$all_slugs" "$book"
+# files without findings get no annotated copy (5 of the 10 have warnings:
+# `check.py copies` checks them against the log); --all-copies writes every one
+pyc bundle clean.zip merge.clean - "$book"
+pyc copies clean.zip merge.copies.clean
+merge allc.zip allc.log --all-copies in/*.xlsx
+want all-copies.exit 0 $rc
+pyc bundle allc.zip merge.all-copies "$all_slugs" "$book"
+pyc copies allc.zip merge.copies.all-copies all
+rm -f clean-en.zip
+to 120 "$xc" --lang en merge -o clean-en.zip in/*.xlsx > clean-en.log 2>&1
+pyc copies clean-en.zip merge.copies.clean-en findings en
 expect clean.manifest-status clean.zip --merged 10 --period "Quý I/2023" \
   $(for f in in/*.xlsx; do printf -- '--status %s=merged ' "${f#in/}"; done)
 
@@ -167,9 +179,10 @@ fi
 mkdir -p dup && cp "$(f_of kon-ray)" dup/zz-ban-sao.xlsx
 merge dup.zip dup.log in/*.xlsx dup/zz-ban-sao.xlsx
 want duplicate.exit 1 $rc
-expect duplicate.log dup.zip --merged 10 --donvi 11 --rule zz-ban-sao.xlsx=M-1 \
+expect duplicate.log dup.zip --merged 10 --donvi 6 --rule zz-ban-sao.xlsx=M-1 \
   --status zz-ban-sao.xlsx=left-out --status "$(basename "$(f_of kon-ray)")=merged"
 pyc html dup.zip merge.duplicate.html
+pyc copies dup.zip merge.copies.duplicate
 
 # another period (Thông tin, Kỳ báo cáo)
 mkdir -p per
@@ -192,9 +205,22 @@ mkdir -p foreign
 mutate "$(f_of kon-ray)" foreign/kbang.xlsx "Thông tin" 1 "Huyện Kbang"
 merge foreign.zip foreign.log $(but kon-ray) foreign/kbang.xlsx
 want foreign.exit 1 $rc
-expect foreign.log foreign.zip --merged 9 --donvi 10 --rule kbang.xlsx=M-1 --status kbang.xlsx=left-out \
-  --missing "Huyện Kon Rẫy"
+expect foreign.log foreign.zip --merged 9 --donvi 6 --rule kbang.xlsx=M-1 --status kbang.xlsx=left-out \
+  --missing "Huyện Kon Rẫy" --norule kbang.xlsx=M-3
 pyc html foreign.zip merge.foreign.html
+
+# a unit not in the registry that also names another province: both reasons
+mutate foreign/kbang.xlsx foreign/kbang-gia-lai.xlsx "Thông tin" 2 "Gia Lai"
+merge foreign2.zip foreign2.log $(but kon-ray) foreign/kbang-gia-lai.xlsx
+want foreign-province.exit 1 $rc
+expect foreign-province.log foreign2.zip --merged 9 --donvi 6 --rule kbang-gia-lai.xlsx=M-1 \
+  --rule kbang-gia-lai.xlsx=M-3 --status kbang-gia-lai.xlsx=left-out --msg "M-3=Gia Lai"
+if unzip -p foreign2.zip manifest.json 2>/dev/null | grep -q '"note": "the unit is not one of the province.s; another province"' &&
+   unzip -p foreign2.zip bao-cao.html 2>/dev/null | grep -q 'đơn vị không thuộc danh mục của tỉnh; tỉnh khác'; then
+  ok foreign-province.note
+else
+  fail foreign-province.note "the manifest's note or the HTML row does not name both reasons"
+fi
 
 # --units: another registry (two communes of a made-up province): the two
 # files naming them merge, the Kon Tum files are foreign (M-1), the bundle's
@@ -204,7 +230,7 @@ printf 'code\tofficial_name\ttype\tbase_name\tfolded_key\tslug\n90001\tXã Hòa 
 mutate "$(f_of dak-to)" units/hoa-binh.xlsx "Thông tin" 1 "UBND xã Hoà Bình"
 mutate "$(f_of dak-ha)" units/tan-lap.xlsx "Thông tin" 1 "Xã Tân Lập"
 rm -f units.zip
-to 120 "$xc" merge --units units/xa.tsv -o units.zip units/hoa-binh.xlsx units/tan-lap.xlsx "$(f_of kon-ray)" > units.log 2>&1
+to 120 "$xc" merge --all-copies --units units/xa.tsv -o units.zip units/hoa-binh.xlsx units/tan-lap.xlsx "$(f_of kon-ray)" > units.log 2>&1
 rc=$?
 if [ -f units.zip ] && unzip -p units.zip manifest.json > units.json 2>/dev/null &&
    grep -q '"units_registry": {"file": "xa.tsv"' units.json && grep -q '"units_merged": 2,' units.json &&
@@ -226,8 +252,9 @@ pyc html miss.zip merge.missing.html
 printf 'this is not a workbook\n' > garbage.xlsx
 merge bad.zip bad.log in/*.xlsx garbage.xlsx
 want unreadable.exit 1 $rc
-expect unreadable.log bad.zip --merged 10 --donvi 10 --rule garbage.xlsx=FILE --status garbage.xlsx=unreadable
+expect unreadable.log bad.zip --merged 10 --donvi 5 --rule garbage.xlsx=FILE --status garbage.xlsx=unreadable
 pyc html bad.zip merge.unreadable.html
+pyc copies bad.zip merge.copies.unreadable
 
 # a file with an error (a total that is not the sum of its parts: Biểu mẫu 2,
 # 1 = 1.1 + 1.2 + 1.3): merged and flagged (M-5), or left out with --strict
@@ -237,8 +264,9 @@ mutate "$(f_of kon-ray)" $slipf "Biểu mẫu 2" 1 +1
 others=$(but kon-ray)
 merge slip.zip slip.log $others $slipf
 want slip.exit 1 $rc
-expect slip.log slip.zip --merged 10 --rule kon-ray-slip.xlsx=M-5 --status kon-ray-slip.xlsx=merged-with-errors
+expect slip.log slip.zip --merged 10 --donvi 6 --rule kon-ray-slip.xlsx=M-5 --status kon-ray-slip.xlsx=merged-with-errors
 pyc html slip.zip merge.slip.html
+pyc copies slip.zip merge.copies.slip
 merge strict.zip strict.log --strict $others $slipf
 if [ -f strict.zip ]; then
   # exit 1 when the log holds an error (the file's own errors stay logged)
@@ -267,7 +295,7 @@ if [ $rc -eq 2 ] && [ ! -e none3.zip ]; then ok none.empty-folder; else
 
 # --- 5. annotated workbooks -------------------------------------------------
 if [ -f slip.zip ]; then
-  pyc annot slip.zip kon-ray-slip.xlsx kon-ray tp-kon-tum
+  pyc annot slip.zip kon-ray-slip.xlsx kon-ray tp-kon-tum allc.zip
 fi
 
 # --- 6. the HTML report of the clean merge ---------------------------------

@@ -189,7 +189,7 @@ static const char *numfmt(const readback *rb, const xc_cell *c) {
 static const xc_fw_props template_props_bc = {
     "Báo cáo định kỳ công tác cải cách hành chính", "Biểu mẫu chính thức (bản trắng)",
     "Sinh tự động bởi templates/mktemplates.c từ rulesets/forms; không sửa tay.",
-    "bao-cao-dinh-ky", NULL};
+    "bao-cao-dinh-ky", NULL, false, 0};
 
 static void leave_blank(void *ctx, const char *sheet, const char *key, unsigned col,
                         xc_fw_cell *out) {
@@ -233,7 +233,7 @@ static void filled_values(void) {
   REQUIRE(spec != NULL);
   fill_ctx ctx;
   xc_fw_source src = {&ctx, keyed, list_rows, list_cell, "Đơn vị"};
-  xc_fw_props props = {"Tổng hợp", NULL, NULL, "bao-cao-dinh-ky", NULL};
+  xc_fw_props props = {"Tổng hợp", NULL, NULL, "bao-cao-dinh-ky", NULL, false, 0};
   char *path = temp_path();
   bool ok = write_book(spec, "bao-cao-dinh-ky", path, &src, &props, &err);
   CHECK_STR(xc_buf_str(&err), "");

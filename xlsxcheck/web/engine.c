@@ -362,7 +362,7 @@ bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size
     xc_buf_adds(err, xc_msg(lang, "không có tệp nào tổng hợp được", "no file could be merged"));
     return false;
   }
-  xc_bundle_opts bo = {out_zip, dir, lang, &cfg->limits, 1};
+  xc_bundle_opts bo = {out_zip, dir, lang, &cfg->limits, 1, false};
   pthread_mutex_lock(&writers);
   bool ok = xc_bundle_write(&out->mg, &bo, &out->res, err);
   pthread_mutex_unlock(&writers);
