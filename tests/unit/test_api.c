@@ -143,7 +143,7 @@ static void merge_in_memory(void) {
     in[i].data = bytes[i];
     in[i].name = names[i];
   }
-  xc_merge_request rq = {false, XC_LANG_VI, 1, NULL, true};
+  xc_merge_request rq = {false, XC_LANG_VI, 1, NULL, true, false};
   xc_merge_result res;
   xc_status st = {0};
   CHECK_INT(xc_merge_inputs(lib, in, 2, &rq, &res, &st), XC_OK);
