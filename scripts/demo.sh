@@ -17,5 +17,6 @@ echo
 echo "== $bundle"
 unzip -l "$bundle" | sed -n '4,$p' | sed '/^-----/,$d'
 echo
-echo "Mở $bundle: bao-cao.html (báo cáo đọc trên trình duyệt), tong-hop_kon-tum_quy-i-2023.xlsx"
-echo "(tệp tổng hợp của tỉnh), nhat-ky-loi.csv, don-vi/<đơn vị>.xlsx (ô có lỗi tô đỏ)."
+echo "Mở $bundle: bao-cao.html (báo cáo đọc trên trình duyệt: tổng quan, biểu đồ, lỗi của từng"
+echo "đơn vị theo nhóm), bao-cao-chi-loi.html (chỉ các lỗi, để in), tong-hop_kon-tum_quy-i-2023.xlsx"
+echo "(tệp tổng hợp của tỉnh, mở ra ở trang Tổng quan), nhat-ky-loi.csv, don-vi/<đơn vị>.xlsx (ô có lỗi tô đỏ)."

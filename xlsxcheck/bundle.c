@@ -1017,6 +1017,10 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   phase(&tm, "zip");
   res->errors = log.errors;
   res->warnings = log.warnings;
+  xc_groups gs;
+  xc_groups_build(&log, &gs);
+  res->groups = gs.n;
+  xc_groups_free(&gs);
   xc_scratch_remove(dir);
   xc_cleanup_set_scratch(o->cleanup, "");
   for (size_t i = 0; i < n; i++) {

@@ -34,6 +34,7 @@ typedef struct {
   char path[3072];  /* the bundle written */
   char xlsx[512];   /* the province workbook's entry name */
   size_t errors, warnings;
+  size_t groups;    /* the findings' groups (group.h) */
 } xc_bundle_result;
 
 /* false with a message in err when no bundle could be written. */

@@ -1,6 +1,7 @@
 /* diag.c: the findings list. */
 #include "diag.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +65,11 @@ static int cmp_diag(const void *a, const void *b) {
   if (x->file_rank != y->file_rank) return x->file_rank < y->file_rank ? -1 : 1;
   int c = strcmp(x->file, y->file);
   if (c) return c;
-  if (x->severity != y->severity) return x->severity < y->severity ? -1 : 1; /* errors, warnings, information */
-  if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+  if (x->severity != y->severity) return x->severity < y->severity ? -1 : 1; /* errors, warnings, then the rest */
+  /* the form's sheets in its order; a sheet the form does not have after them */
+  int kx = x->rank < 0 && x->sheet[0] ? INT_MAX : x->rank, ky = y->rank < 0 && y->sheet[0] ? INT_MAX : y->rank;
+  if (kx != ky) return kx < ky ? -1 : 1;
+  if (kx == INT_MAX && (c = strcmp(x->sheet, y->sheet)) != 0) return c;
   int rx = cell_row(x->cell), ry = cell_row(y->cell);
   if (rx != ry) return rx < ry ? -1 : 1;
   size_t lx = strlen(x->cell), ly = strlen(y->cell);

@@ -25,24 +25,74 @@ static const char *unit_label(const xc_merge *mg, const xc_unit_file *f) {
   return f->unit >= 0 ? mg->units->units[f->unit].official_name : f->unit_text;
 }
 
-/* The findings of one file in the log: errors and warnings. */
-static void count_findings(const xc_diags *log, const char *file, size_t *e, size_t *w) {
+/* The findings of one file: errors and warnings (its own list holds what
+ * the log has of it). */
+static void count_findings(const xc_unit_file *f, size_t *e, size_t *w) {
   *e = *w = 0;
-  for (size_t k = 0; k < log->n; k++)
-    if (strcmp(log->items[k].file, file) == 0) {
-      if (log->items[k].severity == XC_SEV_ERROR) (*e)++;
-      else if (log->items[k].severity == XC_SEV_WARNING) (*w)++;
-    }
+  for (size_t k = 0; k < f->diags.n; k++) {
+    if (f->diags.items[k].severity == XC_SEV_ERROR) (*e)++;
+    else if (f->diags.items[k].severity == XC_SEV_WARNING) (*w)++;
+  }
 }
 
+/* The log's groups, built once, and each file's run of them (a sorted log
+ * keeps a file's findings, hence its groups, side by side). */
+typedef struct {
+  xc_groups all;
+  const char **file;  /* per run: its file */
+  size_t *start, *end;
+  size_t n;
+} file_runs;
 
-/* One file's findings, grouped. */
-static void file_groups(xc_buf *b, const xc_diags *log, const char *file, bool errors_only, xc_lang L) {
-  xc_groups gs;
-  xc_groups_build_file(log, file, &gs);
+static void runs_build(const xc_diags *log, file_runs *r) {
+  memset(r, 0, sizeof *r);
+  xc_groups_build(log, &r->all);
+  size_t cap = r->all.n ? r->all.n : 1;
+  r->file = xc_malloc(cap * sizeof *r->file);
+  r->start = xc_malloc(cap * sizeof *r->start);
+  r->end = xc_malloc(cap * sizeof *r->end);
+  for (size_t i = 0; i < r->all.n; i++) {
+    const char *f = r->all.items[i].first->file;
+    if (r->n && strcmp(r->file[r->n - 1], f) == 0) {
+      r->end[r->n - 1] = i + 1;
+      continue;
+    }
+    r->file[r->n] = f;
+    r->start[r->n] = i;
+    r->end[r->n++] = i + 1;
+  }
+}
+
+static void runs_free(file_runs *r) {
+  xc_groups_free(&r->all);
+  free(r->file);
+  free(r->start);
+  free(r->end);
+}
+
+/* One file's groups (a view into the runs), and its counts. */
+static xc_groups runs_of(const file_runs *r, const char *file, size_t *e, size_t *w) {
+  xc_groups g;
+  memset(&g, 0, sizeof g);
+  for (size_t k = 0; k < r->n; k++) {
+    if (strcmp(r->file[k], file) != 0) continue;
+    g.items = r->all.items + r->start[k];
+    g.n = r->end[k] - r->start[k];
+    break;
+  }
+  for (size_t i = 0; i < g.n; i++) {
+    if (g.items[i].first->severity == XC_SEV_ERROR) g.errors += g.items[i].n;
+    else if (g.items[i].first->severity == XC_SEV_WARNING) g.warnings += g.items[i].n;
+  }
+  if (e) *e = g.errors;
+  if (w) *w = g.warnings;
+  return g;
+}
+
+static void file_groups(xc_buf *b, const file_runs *r, const char *file, bool errors_only, xc_lang L) {
+  xc_groups gs = runs_of(r, file, NULL, NULL);
   xc_html_opts o = {L, errors_only, 10};
   xc_html_groups(b, &gs, &o);
-  xc_groups_free(&gs);
 }
 
 static void page_link(xc_buf *b, const char *href, const char *label, bool current) {
@@ -55,6 +105,8 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
                    bool errors_only, xc_lang L, xc_buf *b) {
   xc_merge_row *rows;
   size_t nrows = xc_merge_rows(mg, &rows);
+  file_runs runs;
+  runs_build(log, &runs);
   size_t with_errors = 0;
   for (size_t i = 0; i < nrows; i++) with_errors += rows[i].cls == XC_ROW_ERRORS;
   const char *form = mg->rs->form_title ? mg->rs->form_title : mg->rs->form_id;
@@ -192,28 +244,29 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
       xc_html_esc(b, note);
     }
     xc_buf_adds(b, "</p>\n");
-    file_groups(b, log, f->path, errors_only, L);
+    file_groups(b, &runs, f->path, errors_only, L);
     xc_buf_adds(b, "</details>\n");
   }
   xc_buf_adds(b, "</section>\n");
 
   /* the merge's own findings and the province workbook's */
   size_t e, w;
-  count_findings(log, "", &e, &w);
+  runs_of(&runs, "", &e, &w);
   if (e || (w && !errors_only)) {
     xc_buf_printf(b, "<section id=\"dot-tong-hop\"><h2>%s</h2>\n", xc_msg(L, "Phát hiện chung của đợt tổng hợp", "Findings about the whole merge"));
-    file_groups(b, log, "", errors_only, L);
+    file_groups(b, &runs, "", errors_only, L);
     xc_buf_adds(b, "</section>\n");
   }
-  count_findings(log, xlsx_name, &e, &w);
+  runs_of(&runs, xlsx_name, &e, &w);
   if (e || (w && !errors_only)) {
     xc_buf_printf(b, "<section id=\"tinh\"><h2>%s: <code>", xc_msg(L, "Tệp tổng hợp của tỉnh", "The province workbook"));
     xc_html_esc(b, xlsx_name);
     xc_buf_adds(b, "</code></h2>\n");
-    file_groups(b, log, xlsx_name, errors_only, L);
+    file_groups(b, &runs, xlsx_name, errors_only, L);
     xc_buf_adds(b, "</section>\n");
   }
   xc_buf_printf(b, "</main>\n<footer><p class=\"xc-muted\">xlsxcheck %s</p></footer>\n</body></html>\n", XC_VERSION);
+  runs_free(&runs);
   free(rows);
 }
 
@@ -251,7 +304,7 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
   for (size_t i = 0; ok && i < mg->nfiles; i++) {
     const xc_unit_file *f = &mg->files[i];
     size_t e, w;
-    count_findings(log, f->path, &e, &w);
+    count_findings(f, &e, &w);
     json_t *o = json_object();
     ok = o && xc_json_put_text(o, "name", f->path) && xc_json_put_text(o, "sha256", f->sha256) &&
          xc_json_put_int(o, "size", (long long)f->size) && xc_json_put_text(o, "unit", unit_label(mg, f)) &&

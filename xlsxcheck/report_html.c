@@ -49,10 +49,14 @@ static const char CSS[] =
     "code{font-family:Consolas,'DejaVu Sans Mono',monospace;font-size:.92em}"
     "table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;table-layout:fixed}"
     "th,td{border:1px solid #b1b4b6;padding:.3rem .45rem;vertical-align:top;text-align:left}"
+    /* column widths as classes, no style attribute (a page under a strict CSP) */
+    ".xc-w7{width:7%}.xc-w9{width:9%}.xc-w10{width:10%}.xc-w11{width:11%}.xc-w13{width:13%}.xc-w15{width:15%}"
+    ".xc-w17{width:17%}.xc-w24{width:24%}.xc-w30{width:30%}.xc-w42{width:42%}"
     "thead th{background:#f3f2f1}.xc-num{text-align:right;font-variant-numeric:tabular-nums}"
     "tr.xc-error td:first-child{border-left:6px solid var(--err-fg)}"
     "tr.xc-warning td:first-child{border-left:6px solid var(--warn-fg)}"
     ".xc-badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-weight:600;white-space:nowrap}"
+    ".xc-status .xc-badge{white-space:normal}"
     ".xc-badge-error{background:var(--err-bg);color:var(--err-fg)}"
     ".xc-badge-warning{background:var(--warn-bg);color:var(--warn-fg)}"
     "tr.xc-info td:first-child{border-left:6px solid #1f4e79}.xc-badge-info{background:#ddebf7;color:#1f4e79}"
@@ -197,8 +201,8 @@ void xc_html_groups(xc_buf *b, const xc_groups *gs, const xc_html_opts *o) {
     const xc_diag *d = g->first;
     if (o->errors_only && d->severity != XC_SEV_ERROR) continue;
     if (!shown++)
-      xc_buf_printf(b, "<table class=\"xc-findings\"><colgroup><col style=\"width:11%%\"><col style=\"width:17%%\">"
-                       "<col style=\"width:42%%\"><col style=\"width:30%%\"></colgroup>\n"
+      xc_buf_printf(b, "<table class=\"xc-findings\"><colgroup><col class=\"xc-w11\"><col class=\"xc-w17\">"
+                       "<col class=\"xc-w42\"><col class=\"xc-w30\"></colgroup>\n"
                        "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                        "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
                     xc_msg(L, "Mức độ", "Severity"), xc_msg(L, "Ở đâu", "Where"), xc_msg(L, "Nội dung", "What"),
@@ -386,27 +390,23 @@ void xc_html_merge_overview(xc_buf *b, const xc_merge *mg, const xc_merge_row *r
       *r = (rule_count){g->first->rule, g->first->severity, xc_group_msg(g, L), 0, 0, NULL};
     }
     r->findings += g->n;
+    /* a unit counts once per rule: a sorted log keeps a file's groups side by side */
     if (!r->last_file || strcmp(r->last_file, g->first->file) != 0) {
-      /* a unit counts once per rule: groups of one file are side by side */
-      bool seen = false;
-      for (size_t k = 0; k < i && !seen; k++)
-        seen = strcmp(gs.items[k].first->rule, g->first->rule) == 0 && gs.items[k].first->severity == g->first->severity &&
-               strcmp(gs.items[k].first->file, g->first->file) == 0;
-      if (!seen) r->units++;
+      r->units++;
       r->last_file = g->first->file;
     }
   }
   if (nrc) {
     qsort(rc, nrc, sizeof *rc, cmp_rule_count);
     size_t top = nrc < 8 ? nrc : 8;
-    xc_buf_printf(b, "<h3>%s</h3>\n<table class=\"xc-rules\"><colgroup><col style=\"width:13%%\"><col>"
-                     "<col style=\"width:11%%\"><col style=\"width:11%%\"></colgroup>\n"
+    xc_buf_printf(b, "<h3>%s</h3>\n<table class=\"xc-rules\"><colgroup><col class=\"xc-w13\"><col>"
+                     "<col class=\"xc-w11\"><col class=\"xc-w11\"></colgroup>\n"
                      "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"xc-num\">%s</th>"
                      "<th scope=\"col\" class=\"xc-num\">%s</th></tr></thead>\n<tbody>\n",
                   errors_only ? xc_msg(L, "Lỗi gặp nhiều nhất", "The errors met most often")
                               : xc_msg(L, "Lỗi và cảnh báo gặp nhiều nhất", "The rules broken most often"), xc_msg(L, "Mã", "Rule"),
                   xc_msg(L, "Nội dung (ví dụ)", "What (an example)"), xc_msg(L, "Số phát hiện", "Findings"),
-                  xc_msg(L, "Số tệp", "Files"));
+                  xc_msg(L, "Số đơn vị", "Units"));
     for (size_t k = 0; k < top; k++) {
       const char *sev = xc_severity_name(rc[k].severity, L, true);
       xc_buf_printf(b, "<tr class=\"xc-%s\"><td><span class=\"xc-badge xc-badge-%s\">%s</span><br><code>",
@@ -430,8 +430,8 @@ static void td(xc_buf *b, const char *s) {
 
 void xc_html_merge_status(xc_buf *b, const xc_merge *mg, const xc_merge_row *rows, size_t nrows, bool link,
                           xc_lang L) {
-  xc_buf_printf(b, "<table class=\"xc-status\"><colgroup><col style=\"width:17%%\"><col style=\"width:24%%\">"
-                   "<col style=\"width:10%%\"><col style=\"width:15%%\"><col style=\"width:7%%\"><col style=\"width:9%%\"><col></colgroup>\n"
+  xc_buf_printf(b, "<table class=\"xc-status\"><colgroup><col class=\"xc-w17\"><col class=\"xc-w24\">"
+                   "<col class=\"xc-w10\"><col class=\"xc-w15\"><col class=\"xc-w7\"><col class=\"xc-w9\"><col></colgroup>\n"
                    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\" class=\"xc-num\">%s</th><th scope=\"col\" class=\"xc-num\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
                 xc_msg(L, "Đơn vị", "Unit"), xc_msg(L, "Tệp", "File"), xc_msg(L, "Kỳ báo cáo", "Period"),

@@ -69,8 +69,8 @@ size_t xc_merge_rows(const xc_merge *mg, xc_merge_row **rows);
 const char *xc_row_class_name(xc_row_class c, xc_lang lang);
 
 /* The overview: units by status, totals, and the rules broken most often
- * (in how many findings and files; errors only: the errors'), from the
- * whole log. */
+ * (in how many findings and units; errors only: the errors'), from the
+ * whole log, sorted (xc_diags_sort). */
 void xc_html_merge_overview(xc_buf *b, const xc_merge *mg, const xc_merge_row *rows, size_t nrows,
                             const xc_diags *log, bool errors_only, xc_lang lang);
 /* The units' table (unit, file, period, status, errors, warnings, note),

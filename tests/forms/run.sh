@@ -47,7 +47,8 @@ for lang in vi en; do
   fi
 done
 # the same findings as one HTML page (report_html.c's grouped table), reviewed by hand
-timeout 120 "$xc" check --format html seed002.xlsx > page.html 2> page.err
+# (the stylesheet line left out: tests/page judges the look in a browser)
+timeout 120 "$xc" check --format html seed002.xlsx 2> page.err | grep -v '^<style>' > page.html
 if cmp -s page.html "$here/seed002.html"; then
   echo "ok forms.seed002.html"
 else

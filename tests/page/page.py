@@ -154,6 +154,8 @@ try:
         bad.append("markup from a workbook in the page's source")
     if "Huyện A &lt; B &amp; &quot;C&quot; &gt; D" not in src:
         bad.append("the unit name is not in the source escaped as &lt; &amp; &quot; &gt;")
+    if d.find_elements(By.CSS_SELECTOR, "body [style]"):
+        bad.append("a style attribute in the page (the web pages' CSP forbids them)")
     if re.search(r"https?://(?!www\.w3\.org/2000/svg)", src):
         bad.append("an external address in the page (no CDN, no web font)")
     report("escaped", bad)

@@ -21,14 +21,14 @@ extern const xc_test_case xc_tests_cellref[], xc_tests_number[], xc_tests_date[]
     xc_tests_sheet[], xc_tests_workbook[], xc_tests_dump[], xc_tests_decimal[],
     xc_tests_value[], xc_tests_textkey[], xc_tests_legacy[], xc_tests_formwrite[],
     xc_tests_mergecheck[], xc_tests_api[], xc_tests_threads[], xc_tests_store[], xc_tests_auth[],
-    xc_tests_formula[];
+    xc_tests_formula[], xc_tests_group[];
 
 static const xc_test_case *const suites[] = {
     xc_tests_cellref, xc_tests_number, xc_tests_date,  xc_tests_text,
     xc_tests_mem,     xc_tests_numfmt, xc_tests_err,   xc_tests_sniff,
     xc_tests_sheet,   xc_tests_workbook, xc_tests_dump,
     xc_tests_decimal, xc_tests_value,  xc_tests_textkey, xc_tests_legacy, xc_tests_formwrite,
-    xc_tests_mergecheck, xc_tests_api, xc_tests_threads, xc_tests_store, xc_tests_auth, xc_tests_formula,
+    xc_tests_mergecheck, xc_tests_api, xc_tests_threads, xc_tests_store, xc_tests_auth, xc_tests_formula, xc_tests_group,
 };
 
 #define CHILD_OK 0
