@@ -1,6 +1,6 @@
 /* api.c: the JSON API, the same data as the command line's JSON:
  *   GET  /healthz        200 "ok"
- *   POST /api/check      files "file" → [what `check --format json` prints, for each file]
+ *   POST /api/check      files "file" → what `check --format json` prints for those files (one document)
  *   POST /api/explain    one "file"  → what `explain --format json` prints
  *   POST /api/annotate   one "file"  → the annotated .xlsx (attachment)
  *   POST /api/merge      files "file" or one zip of them → the bundle zip
@@ -41,21 +41,20 @@ static const xc_web_upload *first_file(const xc_web_req *r) {
 }
 
 int xc_web_api_check(xc_web_req *r) {
-  if (!xc_web_count_files(r, "file")) return no_file(r);
+  size_t n = xc_web_count_files(r, "file");
+  if (!n) return no_file(r);
+  xc_web_checked *cs = calloc(n, sizeof *cs);
+  if (!cs) return xc_web_error(r, 503, "nomem", "Máy chủ hết bộ nhớ; thử lại sau.", "The server is out of memory; try again later.");
+  size_t k = 0;
+  for (size_t i = 0; i < r->nfiles && k < n; i++) {
+    if (strcmp(r->files[i].field, "file") != 0) continue;
+    xc_web_check(r->cfg, r->files[i].path, r->files[i].name, r->lang, &cs[k++]);
+  }
   xc_buf b;
   xc_buf_init(&b, 0);
-  xc_buf_adds(&b, "[");
-  bool first = true;
-  for (size_t i = 0; i < r->nfiles; i++) {
-    if (strcmp(r->files[i].field, "file") != 0) continue;
-    xc_web_checked c;
-    xc_web_check(r->cfg, r->files[i].path, r->files[i].name, r->lang, &c);
-    xc_buf_adds(&b, first ? "\n" : ",\n");
-    first = false;
-    xc_web_check_json(&c, r->lang, &b);
-    xc_web_checked_free(&c);
-  }
-  xc_buf_adds(&b, "\n]\n");
+  xc_web_check_json_files(cs, k, r->lang, &b); /* what `check --format json` prints for these files */
+  for (size_t i = 0; i < k; i++) xc_web_checked_free(&cs[i]);
+  free(cs);
   int rc = xc_web_send(r, 200, JSON, b.data, b.len);
   xc_buf_free(&b);
   return rc;
@@ -97,7 +96,6 @@ int xc_web_api_annotate(xc_web_req *r) {
   if (!readable) xc_web_check_json(&c, r->lang, &b);
   xc_web_checked_free(&c);
   if (!readable) {
-    xc_buf_adds(&b, "\n");
     int rc = xc_web_send(r, 200, JSON, b.data, b.len);
     xc_buf_free(&b);
     return rc;

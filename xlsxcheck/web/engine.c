@@ -19,6 +19,7 @@
 #include "../bind.h"
 #include "../bundle.h"
 #include "../check.h"
+#include "../checkjson.h"
 #include "../legacy.h"
 #include "../merge.h"
 #include "../model.h"
@@ -153,29 +154,44 @@ void xc_web_check(const xc_web_config *cfg, const char *path, const char *name, 
   const xc_identity *id = in ? xc_identify(in, &st) : NULL; /* the one decision of form, unit, period */
   if (!id) {
     out->error_text = error_message(name, &st.where, lang);
-  } else if (!id->recognised) {
-    xc_buf b;
-    xc_buf_init(&b, 0);
-    xc_identify_status(in, &st);
-    xc_buf_printf(&b, "xlsxcheck: %s: %s: %s\n", xc_msg(lang, "lỗi", "error"), name, xc_status_text(&st, lang));
-    out->error_text = strdup(xc_buf_str(&b));
-    xc_buf_free(&b);
-  } else if (xc_check(in, lang, &out->diags, &st) == XC_OK) {
-    out->readable = true;
-    out->form_id = dup_or_empty(id->form_id);
-    out->form_title = dup_or_empty(id->form_title);
-    out->unit = dup_or_empty(id->unit_text);
-    out->period = dup_or_empty(id->period_text);
-    xc_diags_sort(&out->diags);
+  } else {
+    out->unit_code = dup_or_empty(id->unit_code);
+    out->unit_name = dup_or_empty(id->unit_name);
+    out->period_canon = dup_or_empty(id->period);
+    if (!id->recognised) {
+      xc_buf b;
+      xc_buf_init(&b, 0);
+      xc_identify_status(in, &st);
+      xc_buf_printf(&b, "xlsxcheck: %s: %s: %s\n", xc_msg(lang, "lỗi", "error"), name, xc_status_text(&st, lang));
+      out->error_text = strdup(xc_buf_str(&b));
+      xc_buf_free(&b);
+    } else if (xc_check(in, lang, &out->diags, &st) == XC_OK) {
+      out->readable = true;
+      out->form_id = dup_or_empty(id->form_id);
+      out->form_title = dup_or_empty(id->form_title);
+      out->unit = dup_or_empty(id->unit_text);
+      out->period = dup_or_empty(id->period_text);
+      xc_diags_sort(&out->diags);
+    } else {
+      out->error_text = error_message(name, &st.where, lang);
+    }
+  }
+  if (!out->readable) {
+    out->error = st.code != XC_OK ? st.code : XC_ERR_OPEN;
+    out->error_short = strdup(xc_status_text(&st, lang));
   }
   xc_status_clear(&st);
   xc_input_free(in);
   release_lib(lib);
 done:
+  if (!out->readable && out->error == XC_OK) out->error = XC_ERR_OPEN;
   if (!out->form_id) out->form_id = strdup("");
   if (!out->form_title) out->form_title = strdup("");
   if (!out->unit) out->unit = strdup("");
   if (!out->period) out->period = strdup("");
+  if (!out->unit_code) out->unit_code = strdup("");
+  if (!out->unit_name) out->unit_name = strdup("");
+  if (!out->period_canon) out->period_canon = strdup("");
   out->ms = ms_since(&t0);
 }
 
@@ -185,6 +201,10 @@ void xc_web_checked_free(xc_web_checked *c) {
   free(c->form_title);
   free(c->unit);
   free(c->period);
+  free(c->unit_code);
+  free(c->unit_name);
+  free(c->period_canon);
+  free(c->error_short);
   xc_diags_free(&c->diags);
   memset(c, 0, sizeof *c);
 }
@@ -193,18 +213,25 @@ static void report_into(const xc_diags *d, xc_report_format fmt, xc_lang lang, x
   xc_report(out, d, fmt, lang);
 }
 
-void xc_web_check_json(const xc_web_checked *c, xc_lang lang, xc_buf *out) {
-  if (c->readable) {
-    report_into(&c->diags, XC_FMT_JSON, lang, out);
-    while (out->len && (out->data[out->len - 1] == '\n')) out->data[--out->len] = '\0';
-    return;
+void xc_web_check_json_files(const xc_web_checked *cs, size_t n, xc_lang lang, xc_buf *out) {
+  json_t *doc = xc_check_json_new();
+  bool ok = doc != NULL;
+  for (size_t i = 0; ok && i < n; i++) {
+    const xc_web_checked *c = &cs[i];
+    xc_check_file cf = {c->name, c->form_id, c->form_title, c->unit_code, c->unit_name, c->unit,
+                        c->period_canon, c->readable ? XC_OK : c->error,
+                        c->readable ? NULL : c->error_short};
+    ok = xc_check_json_add(doc, &cf, &c->diags, lang);
   }
-  xc_buf_adds(out, "{\"file\": ");
-  xc_json_str(out, c->name);
-  xc_buf_adds(out, ", \"error\": ");
-  xc_json_str(out, c->error_text ? c->error_text : "");
-  xc_buf_adds(out, ", \"errors\": 0, \"warnings\": 0, \"findings\": []}");
+  if (ok) ok = xc_check_json_render(doc, out);
+  json_decref(doc);
+  if (!ok) { /* out of memory: the error shape, small enough not to need much */
+    xc_buf_clear(out);
+    xc_buf_adds(out, "{\"error\": {\"code\": \"nomem\", \"message\": \"out of memory\"}}\n");
+  }
 }
+
+void xc_web_check_json(const xc_web_checked *c, xc_lang lang, xc_buf *out) { xc_web_check_json_files(c, 1, lang, out); }
 
 void xc_web_check_csv(const xc_web_checked *c, xc_lang lang, xc_buf *out) {
   report_into(&c->diags, XC_FMT_CSV, lang, out);

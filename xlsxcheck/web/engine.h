@@ -23,14 +23,19 @@ typedef struct {
   const char *name;
   bool readable;          /* false: error_text says why (as the command line says it) */
   char *error_text;
-  char *form_id, *form_title, *unit, *period; /* "" when unknown */
+  char *form_id, *form_title, *unit, *period; /* "" when unknown; unit and period as written */
+  char *unit_code, *unit_name, *period_canon; /* the registry's code and name, the canonical period; "" when unknown */
+  xc_err error;           /* XC_OK when checked; else why not (with error_short, the status's text) */
+  char *error_short;
   xc_diags diags;         /* sorted */
   double ms;              /* how long it took */
 } xc_web_checked;
 
 void xc_web_check(const xc_web_config *cfg, const char *path, const char *name, xc_lang lang, xc_web_checked *out);
 void xc_web_checked_free(xc_web_checked *c);
-/* What `check --format json` prints for this file alone. */
+/* What `check --format json` prints for these files (one document; the
+ * names are the uploaded names), and for one file alone. */
+void xc_web_check_json_files(const xc_web_checked *cs, size_t n, xc_lang lang, xc_buf *out);
 void xc_web_check_json(const xc_web_checked *c, xc_lang lang, xc_buf *out);
 /* What `check --format csv` prints for this file alone. */
 void xc_web_check_csv(const xc_web_checked *c, xc_lang lang, xc_buf *out);
