@@ -112,7 +112,8 @@ for o in objs:
     for line in out.splitlines():
         m = re.match(r"^[0-9a-f]+ .{7} (\S+)\s+[0-9a-f]+ (\S+)$", line)
         if (m and re.match(r"^\.(data|bss)(\.|$)", m.group(1)) and not m.group(1).startswith(".data.rel.ro")
-                and not m.group(2).startswith(".")):
+                and not m.group(2).startswith(".")
+                and not m.group(2).startswith("__odr_asan")):  # AddressSanitizer's one-definition markers
             data.append((mod, re.sub(r"\.\d+$", "", m.group(2))))
 calls = collections.defaultdict(set)
 for mod, syms in undef.items():
