@@ -373,6 +373,28 @@ static sqlite3_stmt *prep(sqlite3 *db, const char *sql, const char *types, const
   return q;
 }
 
+/* The text of the first column of the first row of sql (one text parameter
+ * ?1 = arg) into out: XC_STORE_NOTFOUND when there is no row. */
+static xc_store_rc one_text(xc_store *st, const char *sql, const char *arg, xc_buf *out, xc_buf *err) {
+  sqlite3 *db = take(st, err);
+  if (!db) return XC_STORE_FAIL;
+  const void *a[] = {arg};
+  sqlite3_stmt *q = prep(db, sql, "t", a, err);
+  xc_store_rc rc = XC_STORE_FAIL;
+  if (q) {
+    int s = sqlite3_step(q);
+    if (s == SQLITE_ROW) {
+      xc_buf_clear(out);
+      xc_buf_adds(out, (const char *)sqlite3_column_text(q, 0));
+      rc = XC_STORE_OK;
+    } else if (s == SQLITE_DONE) rc = XC_STORE_NOTFOUND;
+    else db_err(err, db, "database");
+    sqlite3_finalize(q);
+  }
+  give(st, db);
+  return rc;
+}
+
 /* Runs a statement that returns no rows. */
 static xc_store_rc run(xc_store *st, const char *sql, const char *types, const void *const *args, xc_buf *err) {
   sqlite3 *db = take(st, err);
@@ -602,24 +624,7 @@ xc_store_rc xc_store_set_secret(xc_store *st, const char *principal, const char 
 }
 
 xc_store_rc xc_store_get_secret(xc_store *st, const char *principal, xc_buf *hash, xc_buf *err) {
-  sqlite3 *db = take(st, err);
-  if (!db) return XC_STORE_FAIL;
-  const void *a[] = {principal};
-  sqlite3_stmt *q =
-      prep(db, "SELECT hash FROM secrets WHERE principal = ?1 ORDER BY id DESC LIMIT 1", "t", a, err);
-  xc_store_rc rc = XC_STORE_FAIL;
-  if (q) {
-    int s = sqlite3_step(q);
-    if (s == SQLITE_ROW) {
-      xc_buf_clear(hash);
-      xc_buf_adds(hash, (const char *)sqlite3_column_text(q, 0));
-      rc = XC_STORE_OK;
-    } else if (s == SQLITE_DONE) rc = XC_STORE_NOTFOUND;
-    else db_err(err, db, "database");
-    sqlite3_finalize(q);
-  }
-  give(st, db);
-  return rc;
+  return one_text(st, "SELECT hash FROM secrets WHERE principal = ?1 ORDER BY id DESC LIMIT 1", principal, hash, err);
 }
 
 xc_store_rc xc_store_add_session(xc_store *st, const char *token_hash, const char *principal, const char *csrf,
@@ -760,23 +765,7 @@ xc_store_rc xc_store_set_setting(xc_store *st, const char *key, const char *valu
 }
 
 xc_store_rc xc_store_get_setting(xc_store *st, const char *key, xc_buf *value, xc_buf *err) {
-  sqlite3 *db = take(st, err);
-  if (!db) return XC_STORE_FAIL;
-  const void *a[] = {key};
-  sqlite3_stmt *q = prep(db, "SELECT value FROM settings WHERE key = ?1", "t", a, err);
-  xc_store_rc rc = XC_STORE_FAIL;
-  if (q) {
-    int s = sqlite3_step(q);
-    if (s == SQLITE_ROW) {
-      xc_buf_clear(value);
-      xc_buf_adds(value, (const char *)sqlite3_column_text(q, 0));
-      rc = XC_STORE_OK;
-    } else if (s == SQLITE_DONE) rc = XC_STORE_NOTFOUND;
-    else db_err(err, db, "database");
-    sqlite3_finalize(q);
-  }
-  give(st, db);
-  return rc;
+  return one_text(st, "SELECT value FROM settings WHERE key = ?1", key, value, err);
 }
 
 /* ---- backup ---- */
