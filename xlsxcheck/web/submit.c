@@ -593,13 +593,17 @@ static int send_submission_file(xc_web_req *r, const xc_session *s, const xc_sub
   return xc_web_send_file(r, 200, type, path, sb->name);
 }
 
-int xc_submit_api_item(xc_web_req *r) {
+/* What a submission's path shows: its file (prefix ID "/" file_word) or,
+ * for prefix ID alone, show(); another unit's submission is not found. */
+typedef int (*show_submission_fn)(xc_web_req *r, const xc_session *s, const xc_submission *sb);
+
+static int visible_submission(xc_web_req *r, const char *prefix, const char *file_word, show_submission_fn show) {
   xc_session s;
   int rc;
   if (!guard(r, &s, false, &rc)) return rc;
   int64_t id;
   const char *rest;
-  if (!path_id(r->path, "/api/submissions/", &id, &rest) || (*rest && strcmp(rest, "file") != 0)) return not_found(r);
+  if (!path_id(r->path, prefix, &id, &rest) || (*rest && strcmp(rest, file_word) != 0)) return not_found(r);
   xc_submission sb;
   xc_buf err;
   xc_buf_init(&err, 0);
@@ -607,9 +611,18 @@ int xc_submit_api_item(xc_web_req *r) {
   if (src == XC_STORE_FAIL) rc = store_failed(r, src, &err);
   else if (src == XC_STORE_NOTFOUND || !visible(&s, &sb)) rc = not_found(r);
   else if (*rest) rc = send_submission_file(r, &s, &sb);
-  else rc = send_json(r, 200, submission_json(&sb));
+  else rc = show(r, &s, &sb);
   xc_buf_free(&err);
   return rc;
+}
+
+static int show_submission_json(xc_web_req *r, const xc_session *s, const xc_submission *sb) {
+  (void)s;
+  return send_json(r, 200, submission_json(sb));
+}
+
+int xc_submit_api_item(xc_web_req *r) {
+  return visible_submission(r, "/api/submissions/", "file", show_submission_json);
 }
 
 /* ---- the district's pages ---------------------------------------------------- */
@@ -790,24 +803,11 @@ static int submission_page(xc_web_req *r, const xc_session *s, const xc_submissi
   return send_page(r, 200, &b);
 }
 
-int xc_submit_item_page(xc_web_req *r) {
-  xc_session s;
-  int rc;
-  if (!guard(r, &s, false, &rc)) return rc;
-  int64_t id;
-  const char *rest;
-  if (!path_id(r->path, "/nop-bao-cao/", &id, &rest) || (*rest && strcmp(rest, "tep") != 0)) return not_found(r);
-  xc_submission sb;
-  xc_buf err;
-  xc_buf_init(&err, 0);
-  xc_store_rc src = xc_store_get_submission(store, id, &sb, &err);
-  if (src == XC_STORE_FAIL) rc = store_failed(r, src, &err);
-  else if (src == XC_STORE_NOTFOUND || !visible(&s, &sb)) rc = not_found(r);
-  else if (*rest) rc = send_submission_file(r, &s, &sb);
-  else rc = submission_page(r, &s, &sb, xc_web_query(r, "moi") != NULL);
-  xc_buf_free(&err);
-  return rc;
+static int show_submission_page(xc_web_req *r, const xc_session *s, const xc_submission *sb) {
+  return submission_page(r, s, sb, xc_web_query(r, "moi") != NULL);
 }
+
+int xc_submit_item_page(xc_web_req *r) { return visible_submission(r, "/nop-bao-cao/", "tep", show_submission_page); }
 
 int xc_submit_upload_post(xc_web_req *r) {
   xc_session s;
