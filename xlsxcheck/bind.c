@@ -1,6 +1,7 @@
 /* bind.c: locating the form's sheets, keys and lists in a workbook. */
 #include "bind.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,11 +41,21 @@ uint32_t xc_bind_value_col(const xc_form_sheet *s, const char *name) {
 static void add_event(xc_binding *b, xc_event_kind k, int sheet, int ws, uint32_t row,
                       uint32_t col, const char *text) {
   if (b->nevents == b->capevents) {
-    b->capevents = b->capevents ? b->capevents * 2 : 32;
-    b->events = xc_realloc(b->events, b->capevents * sizeof *b->events);
+    size_t cap = b->capevents ? b->capevents * 2 : 32;
+    xc_event *more = xc_try_realloc(b->events, cap * sizeof *b->events);
+    if (!more) {
+      b->nomem = true;
+      return;
+    }
+    b->events = more;
+    b->capevents = cap;
   }
-  b->events[b->nevents++] = (xc_event){k, sheet, ws, row, col,
-                                       text ? xc_arena_strndup(&b->arena, text, strlen(text)) : ""};
+  const char *copy = text ? xc_arena_try_strndup(&b->arena, text, strlen(text)) : "";
+  if (!copy) {
+    b->nomem = true;
+    return;
+  }
+  b->events[b->nevents++] = (xc_event){k, sheet, ws, row, col, copy};
 }
 
 static bool same_key_kc(xc_keycache *kc, const char *a, const char *b, bool folded) {
@@ -86,6 +97,7 @@ static int find_sheet(xc_keycache *kc, const xc_form_sheet *fs, const xc_model *
 
 size_t xc_bind_score(const xc_ruleset *rs, const xc_workbook *wb) {
   xc_keycache *kc = xc_keycache_new();
+  if (!kc) return SIZE_MAX;
   size_t score = 0;
   for (size_t i = 0; i < rs->nsheets; i++) {
     const xc_form_sheet *fs = &rs->sheets[i];
@@ -97,6 +109,7 @@ size_t xc_bind_score(const xc_ruleset *rs, const xc_workbook *wb) {
     }
     score += hit;
   }
+  if (xc_keycache_nomem(kc)) score = SIZE_MAX;
   xc_keycache_free(kc);
   return score;
 }
@@ -153,7 +166,11 @@ static bool key_in_label(const char *label, xc_buf *out) {
 static void bind_keyed(xc_binding *b, int si, xc_bound *bs) {
   const xc_form_sheet *fs = &b->rs->sheets[si];
   const xc_msheet *ms = &b->m->sheets[bs->ws];
-  bs->key_row = xc_arena_alloc(&b->arena, (fs->nrows ? fs->nrows : 1) * sizeof *bs->key_row);
+  bs->key_row = xc_arena_try_alloc(&b->arena, (fs->nrows ? fs->nrows : 1) * sizeof *bs->key_row);
+  if (!bs->key_row) {
+    b->nomem = true;
+    return;
+  }
   memset(bs->key_row, 0, (fs->nrows ? fs->nrows : 1) * sizeof *bs->key_row);
   bool label_keys = xc_bind_redefines_d(fs); /* the chi-so-cchc layout: keys may sit in the label */
   xc_buf key, tmp, ka, kb;
@@ -220,6 +237,7 @@ static void bind_keyed(xc_binding *b, int si, xc_bound *bs) {
   }
   for (size_t r = 0; r < fs->nrows; r++)
     if (!bs->key_row[r]) add_event(b, XC_EV_KEY_MISSING, si, bs->ws, 0, 1, fs->rows[r].key);
+  if (key.nomem || tmp.nomem) b->nomem = true;
   xc_buf_free(&key);
   xc_buf_free(&tmp);
   xc_buf_free(&ka);
@@ -235,14 +253,26 @@ typedef struct {
   size_t *nkeys;
 } header_keys;
 
-static void header_keys_init(header_keys *hk, xc_keycache *kc, const xc_form_sheet *fs) {
+static void header_keys_free(header_keys *hk, const xc_form_sheet *fs);
+
+/* false when memory runs out (hk freed then) */
+static bool header_keys_init(header_keys *hk, xc_keycache *kc, const xc_form_sheet *fs) {
   size_t nc = fs->ncols ? fs->ncols : 1;
-  hk->keys = xc_calloc(nc, sizeof *hk->keys);
-  hk->nkeys = xc_calloc(nc, sizeof *hk->nkeys);
+  hk->keys = xc_try_calloc(nc, sizeof *hk->keys);
+  hk->nkeys = xc_try_calloc(nc, sizeof *hk->nkeys);
+  if (!hk->keys || !hk->nkeys) {
+    free(hk->keys);
+    free(hk->nkeys);
+    return false;
+  }
   for (size_t c = 0; c < fs->ncols; c++) {
     const xc_spec_col *sc = &fs->cols[c];
     size_t n = 1 + sc->naliases;
-    hk->keys[c] = xc_calloc(2 * n, sizeof **hk->keys);
+    hk->keys[c] = xc_try_calloc(2 * n, sizeof **hk->keys);
+    if (!hk->keys[c]) {
+      header_keys_free(hk, fs);
+      return false;
+    }
     hk->nkeys[c] = n;
     for (size_t a = 0; a < n; a++) {
       const char *t = a ? sc->aliases[a - 1] : sc->header;
@@ -250,10 +280,11 @@ static void header_keys_init(header_keys *hk, xc_keycache *kc, const xc_form_she
       hk->keys[c][2 * a + 1] = xc_keycache_get(kc, t, strlen(t), true);
     }
   }
+  return true;
 }
 
 static void header_keys_free(header_keys *hk, const xc_form_sheet *fs) {
-  for (size_t c = 0; c < fs->ncols; c++) free(hk->keys[c]);
+  for (size_t c = 0; c < fs->ncols; c++) free(hk->keys[c]); /* calloc'd: NULL past a failure */
   free(hk->keys);
   free(hk->nkeys);
 }
@@ -307,11 +338,15 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
   const xc_form_sheet *fs = &b->rs->sheets[si];
   const xc_msheet *ms = &b->m->sheets[bs->ws];
   size_t nc = fs->ncols ? fs->ncols : 1;
-  bs->col_of = xc_arena_alloc(&b->arena, nc * sizeof *bs->col_of);
-  memset(bs->col_of, 0, nc * sizeof *bs->col_of);
-  uint32_t *probe = xc_malloc(nc * sizeof *probe);
+  bs->col_of = xc_arena_try_alloc(&b->arena, nc * sizeof *bs->col_of);
+  uint32_t *probe = bs->col_of ? xc_try_malloc(nc * sizeof *probe) : NULL;
   header_keys hk;
-  header_keys_init(&hk, b->keys, fs);
+  if (!probe || !header_keys_init(&hk, b->keys, fs)) {
+    free(probe);
+    b->nomem = true;
+    return;
+  }
+  memset(bs->col_of, 0, nc * sizeof *bs->col_of);
   size_t need = 0;
   for (size_t c = 0; c < fs->ncols; c++) need += fs->cols[c].required;
   xc_buf tmp, ka, kb;
@@ -375,7 +410,11 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
     if (column_number_row(ms, r, &tmp)) continue;
     if (bs->nrows == cap) {
       cap = cap ? cap * 2 : 64;
-      uint32_t *fresh = xc_arena_alloc(&b->arena, cap * sizeof *fresh);
+      uint32_t *fresh = xc_arena_try_alloc(&b->arena, cap * sizeof *fresh);
+      if (!fresh) {
+        b->nomem = true;
+        break;
+      }
       if (bs->nrows) memcpy(fresh, bs->rows, bs->nrows * sizeof *fresh);
       bs->rows = fresh;
     }
@@ -383,6 +422,7 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
   }
   header_keys_free(&hk, fs);
   free(probe);
+  if (tmp.nomem) b->nomem = true;
   xc_buf_free(&tmp);
   xc_buf_free(&ka);
   xc_buf_free(&kb);
@@ -391,15 +431,17 @@ static void bind_list(xc_binding *b, int si, xc_bound *bs) {
 xc_binding *xc_bind(const xc_ruleset *rs, const xc_model *m) { return xc_bind_cached(rs, m, NULL); }
 
 xc_binding *xc_bind_cached(const xc_ruleset *rs, const xc_model *m, struct xc_keycache *shared) {
-  xc_binding *b = xc_calloc(1, sizeof *b);
+  xc_binding *b = xc_try_calloc(1, sizeof *b);
+  if (!b) return NULL;
   b->rs = rs;
   b->m = m;
   xc_arena_init(&b->arena);
   b->keys = shared ? shared : xc_keycache_new();
   b->shared_keys = shared != NULL;
-  b->sheets = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *b->sheets);
-  bool *taken = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *taken);
-  for (size_t i = 0; i < rs->nsheets; i++) {
+  b->sheets = xc_try_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *b->sheets);
+  bool *taken = xc_try_calloc(m->nsheets ? m->nsheets : 1, sizeof *taken);
+  if (!b->keys || !b->sheets || !taken) b->nomem = true;
+  for (size_t i = 0; i < rs->nsheets && !b->nomem; i++) {
     xc_bound *bs = &b->sheets[i];
     bool alias = false;
     bs->ws = find_sheet(b->keys, &rs->sheets[i], m, taken, &alias);
@@ -407,12 +449,14 @@ xc_binding *xc_bind_cached(const xc_ruleset *rs, const xc_model *m, struct xc_ke
       add_event(b, XC_EV_SHEET_MISSING, (int)i, -1, 0, 0, rs->sheets[i].name);
       if (rs->sheets[i].type == XC_SHEET_KEYED) {
         size_t n = rs->sheets[i].nrows ? rs->sheets[i].nrows : 1;
-        bs->key_row = xc_arena_alloc(&b->arena, n * sizeof *bs->key_row);
-        memset(bs->key_row, 0, n * sizeof *bs->key_row);
+        bs->key_row = xc_arena_try_alloc(&b->arena, n * sizeof *bs->key_row);
+        if (bs->key_row) memset(bs->key_row, 0, n * sizeof *bs->key_row);
+        else b->nomem = true;
       } else {
         size_t n = rs->sheets[i].ncols ? rs->sheets[i].ncols : 1;
-        bs->col_of = xc_arena_alloc(&b->arena, n * sizeof *bs->col_of);
-        memset(bs->col_of, 0, n * sizeof *bs->col_of);
+        bs->col_of = xc_arena_try_alloc(&b->arena, n * sizeof *bs->col_of);
+        if (bs->col_of) memset(bs->col_of, 0, n * sizeof *bs->col_of);
+        else b->nomem = true;
       }
       continue;
     }
@@ -424,10 +468,14 @@ xc_binding *xc_bind_cached(const xc_ruleset *rs, const xc_model *m, struct xc_ke
     if (rs->sheets[i].type == XC_SHEET_KEYED) bind_keyed(b, (int)i, bs);
     else bind_list(b, (int)i, bs);
   }
-  for (size_t w = 0; w < m->nsheets; w++)
+  for (size_t w = 0; w < m->nsheets && !b->nomem; w++)
     if (!taken[w] && m->sheets[w].kind == XC_SHEET_WORKSHEET)
       add_event(b, XC_EV_SHEET_EXTRA, -1, (int)w, 0, 0, m->sheets[w].name);
   free(taken);
+  if (b->nomem || xc_keycache_nomem(b->keys)) {
+    xc_binding_free(b);
+    return NULL;
+  }
   return b;
 }
 
@@ -435,7 +483,7 @@ void xc_binding_free(xc_binding *b) {
   if (!b) return;
   free(b->sheets);
   free(b->events);
-  if (!b->shared_keys) xc_keycache_free(b->keys);
+  if (!b->shared_keys) xc_keycache_free(b->keys); /* NULL-safe */
   xc_arena_free(&b->arena);
   free(b);
 }

@@ -58,8 +58,10 @@ typedef struct {
   xc_arena arena;
   struct xc_keycache *keys; /* match keys of everything compared (shared with check) */
   bool shared_keys;         /* keys belong to the caller (xc_bind_cached) */
+  bool nomem;               /* while binding: memory ran out */
 } xc_binding;
 
+/* NULL when memory runs out (the only way binding fails). */
 xc_binding *xc_bind(const xc_ruleset *rs, const xc_model *m);
 /* The same with the caller's memo of match keys, kept across workbooks (the
  * merge reads thousands of files whose labels repeat); not thread-safe: one
@@ -67,7 +69,8 @@ xc_binding *xc_bind(const xc_ruleset *rs, const xc_model *m);
 xc_binding *xc_bind_cached(const xc_ruleset *rs, const xc_model *m, struct xc_keycache *shared);
 void xc_binding_free(xc_binding *b);
 
-/* How many of the form's sheets a workbook has (to tell which form a file is). */
+/* How many of the form's sheets a workbook has (to tell which form a file is);
+ * SIZE_MAX when memory runs out. */
 size_t xc_bind_score(const xc_ruleset *rs, const xc_workbook *wb);
 
 /* The 1-based column of a keyed sheet's value column (`value NAME L`, or D). */

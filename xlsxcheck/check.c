@@ -47,9 +47,16 @@ void xc_chk_cell_value(ctx *c, int ws, uint32_t row, uint32_t col, xc_value *v) 
     return;
   }
   size_t at = (size_t)(mc - ms->cells);
-  if (!c->vcache[ws]) {
-    c->vcache[ws] = xc_calloc(ms->ncells ? ms->ncells : 1, sizeof **c->vcache);
-    c->vdone[ws] = xc_calloc(ms->ncells ? ms->ncells : 1, sizeof **c->vdone);
+  if (!c->vcache[ws] || !c->vdone[ws]) {
+    free(c->vcache[ws]);
+    free(c->vdone[ws]);
+    c->vcache[ws] = xc_try_calloc(ms->ncells ? ms->ncells : 1, sizeof **c->vcache);
+    c->vdone[ws] = xc_try_calloc(ms->ncells ? ms->ncells : 1, sizeof **c->vdone);
+    if (!c->vcache[ws] || !c->vdone[ws]) {
+      c->nomem = true;
+      xc_value_parse_text("", 0, v);
+      return;
+    }
   }
   if (!c->vdone[ws][at]) {
     xc_value fresh;
@@ -180,10 +187,16 @@ rv xc_chk_read_list(ctx *c, int list, uint32_t row, const char *colname) {
     else hi = mid;
   }
   if (lo >= bs->nrows || bs->rows[lo] != row) return read_list_uncached(c, list, row, sc, colno);
-  if (!c->list_cache[list]) {
+  if (!c->list_cache[list] || !c->list_cached[list]) {
     size_t n = bs->nrows * fs->ncols;
-    c->list_cache[list] = xc_calloc(n ? n : 1, sizeof **c->list_cache);
-    c->list_cached[list] = xc_calloc(n ? n : 1, sizeof **c->list_cached);
+    free(c->list_cache[list]);
+    free(c->list_cached[list]);
+    c->list_cache[list] = xc_try_calloc(n ? n : 1, sizeof **c->list_cache);
+    c->list_cached[list] = xc_try_calloc(n ? n : 1, sizeof **c->list_cached);
+    if (!c->list_cache[list] || !c->list_cached[list]) {
+      c->nomem = true;
+      return read_list_uncached(c, list, row, sc, colno);
+    }
   }
   size_t at = lo * fs->ncols + ci;
   if (!c->list_cached[list][at]) {
@@ -685,7 +698,12 @@ static rv eval_agg(ctx *c, const xc_node *n) {
       bool dup = false;
       for (size_t k = 0; k < nseen && !dup; k++) dup = strcmp(seen[k], t) == 0;
       if (!dup) {
-        seen = xc_realloc(seen, (nseen + 1) * sizeof *seen);
+        char **more = xc_try_realloc(seen, (nseen + 1) * sizeof *seen);
+        if (!more) {
+          c->nomem = true;
+          break;
+        }
+        seen = more;
         seen[nseen++] = (char *)t;
       }
       continue;
@@ -1061,8 +1079,12 @@ void xc_chk_run_each(ctx *c) {
 void xc_chk_run_unique(ctx *c) {
   const xc_bound *bs = &c->b->sheets[c->rule->list];
   if (bs->ws < 0) return;
-  char **keys = xc_calloc(bs->nrows ? bs->nrows : 1, sizeof *keys);
-  for (size_t i = 0; i < bs->nrows; i++) {
+  char **keys = xc_try_calloc(bs->nrows ? bs->nrows : 1, sizeof *keys);
+  if (!keys) {
+    c->nomem = true;
+    return;
+  }
+  for (size_t i = 0; i < bs->nrows && !c->nomem; i++) {
     c->list = c->rule->list;
     c->list_row = bs->rows[i];
     xc_buf k;
@@ -1075,12 +1097,15 @@ void xc_chk_run_unique(ctx *c) {
       xc_buf kk;
       xc_buf_init(&kk, 0);
       xc_match_key(t, tl, &kk);
+      if (kk.nomem) c->nomem = true;
       if (kk.len) blank = false;
       xc_buf_add(&k, xc_buf_str(&kk), kk.len);
       xc_buf_addc(&k, '\x1f');
       xc_buf_free(&kk);
     }
-    keys[i] = blank ? NULL : xc_strdup(xc_buf_str(&k));
+    if (k.nomem) c->nomem = true;
+    if (!blank && !c->nomem && !(keys[i] = xc_try_malloc(k.len + 1))) c->nomem = true;
+    if (keys[i]) memcpy(keys[i], xc_buf_str(&k), k.len + 1);
     xc_buf_free(&k);
     for (size_t j = 0; j < i && keys[i]; j++)
       if (keys[j] && strcmp(keys[j], keys[i]) == 0) {
@@ -1119,7 +1144,7 @@ void xc_chk_run_sequence(ctx *c) {
 }
 
 
-void xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+bool xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                      const xc_check_opts *opts, xc_diags *out) {
   memset(c, 0, sizeof *c);
   c->rs = rs;
@@ -1131,32 +1156,36 @@ void xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_b
   c->krange_sheet = -1;
   xc_arena_init(&c->arena);
   xc_buf_init(&c->scratch, 0);
-  c->def_rhs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->def_rhs);
-  c->def_done = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->def_done);
-  c->vcache = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->vcache);
-  c->vdone = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->vdone);
-  c->list_cache = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c->list_cache);
-  c->list_cached = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c->list_cached);
-  c->rule_refs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->rule_refs);
-  c->rule_nrefs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->rule_nrefs);
+  c->def_rhs = xc_try_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->def_rhs);
+  c->def_done = xc_try_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->def_done);
+  c->vcache = xc_try_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->vcache);
+  c->vdone = xc_try_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->vdone);
+  c->list_cache = xc_try_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c->list_cache);
+  c->list_cached = xc_try_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c->list_cached);
+  c->rule_refs = xc_try_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->rule_refs);
+  c->rule_nrefs = xc_try_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->rule_nrefs);
+  if (!c->def_rhs || !c->def_done || !c->vcache || !c->vdone || !c->list_cache || !c->list_cached ||
+      !c->rule_refs || !c->rule_nrefs)
+    c->nomem = true;
+  return !c->nomem;
 }
 
 void xc_chk_ctx_free(ctx *c) {
   for (size_t i = 0; i < c->rs->nsheets; i++) {
-    free(c->list_cache[i]);
-    free(c->list_cached[i]);
+    if (c->list_cache) free(c->list_cache[i]);
+    if (c->list_cached) free(c->list_cached[i]);
   }
   free(c->list_cache);
   free(c->list_cached);
   for (size_t i = 0; i < c->m->nsheets; i++) {
-    free(c->vcache[i]);
-    free(c->vdone[i]);
+    if (c->vcache) free(c->vcache[i]);
+    if (c->vdone) free(c->vdone[i]);
   }
   free(c->vcache);
   free(c->vdone);
   free(c->def_rhs);
   free(c->def_done);
-  for (size_t i = 0; i < c->rs->nrules; i++) free(c->rule_refs[i]);
+  for (size_t i = 0; c->rule_refs && i < c->rs->nrules; i++) free(c->rule_refs[i]);
   free(c->rule_refs);
   free(c->rule_nrefs);
   xc_buf_free(&c->scratch);
@@ -1173,11 +1202,17 @@ struct xc_reader {
 
 xc_reader *xc_reader_new(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                          const xc_check_opts *opts) {
-  xc_reader *r = xc_calloc(1, sizeof *r);
+  xc_reader *r = xc_try_calloc(1, sizeof *r);
+  if (!r) return NULL;
   xc_diags_init(&r->none);
-  xc_chk_ctx_init(&r->c, rs, m, b, opts, &r->none);
+  if (!xc_chk_ctx_init(&r->c, rs, m, b, opts, &r->none)) {
+    xc_reader_free(r);
+    return NULL;
+  }
   return r;
 }
+
+bool xc_reader_nomem(const xc_reader *r) { return run_nomem(&r->c); }
 
 void xc_reader_free(xc_reader *r) {
   if (!r) return;

@@ -39,8 +39,9 @@ typedef struct {
   const struct xc_units_s *units; /* the units registry (TI-1), or NULL: TI-1 is not checked */
 } xc_check_opts;
 
-/* Appends the findings to out. */
-void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+/* Appends the findings to out; false when memory ran out (out is then
+ * incomplete: the caller answers XC_ERR_NOMEM). */
+bool xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                   const xc_check_opts *opts, xc_diags *out);
 
 /* true when the evaluator implements built-in check `name` (checkbuiltin.c). */
@@ -61,8 +62,12 @@ typedef struct {
 } xc_rval;
 
 typedef struct xc_reader xc_reader;
+/* NULL when memory runs out. */
 xc_reader *xc_reader_new(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                          const xc_check_opts *opts);
+/* true when memory ran out while reading (values read since may be blank):
+ * the caller fails with XC_ERR_NOMEM. */
+bool xc_reader_nomem(const xc_reader *r);
 void xc_reader_free(xc_reader *r);
 /* Column colno (1-based; 0 = the value column) of the keyed row spec of sheet. */
 xc_rval xc_reader_keyed(xc_reader *r, int sheet, size_t spec, uint32_t colno);

@@ -487,7 +487,7 @@ static const xc_rx *fraction_rx(ctx *c) {
     char err[256];
     size_t off;
     c->default_fraction = xc_rx_compile(DEFAULT_FRACTION, strlen(DEFAULT_FRACTION), true, err,
-                                        sizeof err, &off);
+                                        sizeof err, &off, NULL);
   }
   return c->default_fraction;
 }
@@ -628,7 +628,11 @@ static size_t doc_rows(ctx *c, const char *list, const char *col, const char *pa
   const xc_pattern *pat = pattern ? xc_ruleset_pattern(c->rs, pattern) : NULL;
   if (s < 0 || !pat || c->b->sheets[s].ws < 0) return 0;
   const xc_bound *bs = &c->b->sheets[s];
-  doc_row *rows = xc_calloc(bs->nrows ? bs->nrows : 1, sizeof *rows);
+  doc_row *rows = xc_try_calloc(bs->nrows ? bs->nrows : 1, sizeof *rows);
+  if (!rows) {
+    c->nomem = true;
+    return 0;
+  }
   size_t n = 0;
   for (size_t i = 0; i < bs->nrows; i++) {
     rv v = xc_chk_read_list(c, s, bs->rows[i], col);
@@ -637,6 +641,7 @@ static size_t doc_rows(ctx *c, const char *list, const char *col, const char *pa
     xc_buf t;
     xc_buf_init(&t, 0);
     xc_nfc(v.text, v.len, &t);
+    if (t.nomem) c->nomem = true;
     long g[16];
     if (!xc_rx_match(pat->rx, xc_buf_str(&t), t.len, 0, g, 8) || g[14] < 0) {
       xc_buf_free(&t);
@@ -787,8 +792,12 @@ static void b_doc_number_order(ctx *c) {
   doc_row *rows;
   size_t n = doc_rows(c, r->check_args[0], r->check_args[1], r->check_args[3], r->check_args[2], &rows);
   int li = list_index(c, r->check_args[0]);
-  bool *done = xc_calloc(n ? n : 1, sizeof *done);
-  doc_row *reg = xc_malloc((n ? n : 1) * sizeof *reg);
+  bool *done = xc_try_calloc(n ? n : 1, sizeof *done);
+  doc_row *reg = xc_try_malloc((n ? n : 1) * sizeof *reg);
+  if (!done || !reg) {
+    c->nomem = true;
+    n = 0; /* nothing checked: the run fails with XC_ERR_NOMEM */
+  }
   for (size_t i = 0; i < n; i++) {
     if (done[i]) continue;
     size_t m = 0;

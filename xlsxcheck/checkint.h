@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "check.h"
 #include "textkey.h"
@@ -89,6 +90,9 @@ struct ctx {
   uint32_t ov_row, ov_col;
   xc_dec ov_num;
   xc_buf scratch;
+  /* memory ran out: values read since may be wrong, the run's findings are
+   * incomplete, and the run answers XC_ERR_NOMEM (sticky, like xc_buf's) */
+  bool nomem;
   /* the parts above evaluation, set by the driver (checkrun.c); NULL in
    * the merge's reader, which runs no rule */
   void (*run_builtin)(ctx *c);
@@ -118,7 +122,18 @@ static inline rv num(xc_dec d, int decimals) {
   return v;
 }
 
-static inline const char *keep(ctx *c, const char *s, size_t n) { return xc_arena_strndup(&c->arena, s, n); }
+/* s[0..n) copied into the run's arena; "" (and c->nomem) when memory runs out */
+static inline const char *keep(ctx *c, const char *s, size_t n) {
+  const char *copy = xc_arena_try_strndup(&c->arena, s, n);
+  if (copy) return copy;
+  c->nomem = true;
+  return "";
+}
+/* true when memory ran out anywhere in the run (the context, its findings,
+ * its scratch text, the binding's match keys) */
+static inline bool run_nomem(const ctx *c) {
+  return c->nomem || c->scratch.nomem || c->out->nomem || xc_keycache_nomem(c->b->keys);
+}
 
 /* ---- across the parts ------------------------------------------------------ */
 
@@ -138,7 +153,8 @@ bool xc_chk_in_scope_d(const ctx *c);
 rv xc_chk_read_keyed(ctx *c, int sheet, const char *key, const char *col, bool as_operand);
 rv xc_chk_read_list(ctx *c, int list, uint32_t row, const char *colname);
 void xc_chk_builtin(ctx *c);
-void xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+/* false (c->nomem) when memory runs out; xc_chk_ctx_free is called either way */
+bool xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                      const xc_check_opts *opts, xc_diags *out);
 void xc_chk_ctx_free(ctx *c);
 /* the rule bodies (check.c) */

@@ -7,13 +7,13 @@
 #include "checkint.h"
 #include "recalc.h"
 
-void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+bool xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                   const xc_check_opts *opts, xc_diags *out) {
   ctx c;
   xc_chk_ctx_init(&c, rs, m, b, opts, out);
   c.run_builtin = xc_chk_builtin;
   c.slip_hint = xc_chk_slip_hint;
-  for (size_t i = 0; i < rs->nrules; i++) {
+  for (size_t i = 0; i < rs->nrules && !run_nomem(&c); i++) {
     const xc_rule *r = &rs->rules[i];
     if (!(r->scopes & opts->scope)) continue;
     c.rule = r;
@@ -25,6 +25,8 @@ void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
       case XC_BODY_CHECK: c.run_builtin(&c); break;
     }
   }
-  xc_recalc_diags(m, opts->file, opts->unit, out); /* formulas without a stored value: F-1, F-2 */
+  if (!run_nomem(&c)) xc_recalc_diags(m, opts->file, opts->unit, out); /* formulas without a stored value: F-1, F-2 */
+  bool ok = !run_nomem(&c);
   xc_chk_ctx_free(&c);
+  return ok;
 }

@@ -55,7 +55,11 @@ static void prepare_rule_refs(ctx *c) {
     c->nrefs = 0;
     c->have_fail = false;
     (void)xc_chk_eval(c, r->expr);
-    c->rule_refs[i] = xc_malloc((c->nrefs ? c->nrefs : 1) * sizeof *c->rule_refs[i]);
+    c->rule_refs[i] = xc_try_malloc((c->nrefs ? c->nrefs : 1) * sizeof *c->rule_refs[i]);
+    if (!c->rule_refs[i]) {
+      c->nomem = true;
+      continue; /* no refs: no hint; the run fails with XC_ERR_NOMEM */
+    }
     memcpy(c->rule_refs[i], c->refs, c->nrefs * sizeof *c->refs);
     c->rule_nrefs[i] = c->nrefs;
   }

@@ -20,17 +20,27 @@ void xc_diags_free(xc_diags *d) {
 }
 
 const char *xc_diags_str(xc_diags *d, const char *s) {
-  return s ? xc_arena_strndup(&d->arena, s, strlen(s)) : "";
+  if (!s) return "";
+  const char *copy = xc_arena_try_strndup(&d->arena, s, strlen(s));
+  if (copy) return copy;
+  d->nomem = true;
+  return "";
 }
 
-void xc_diags_add(xc_diags *d, const xc_diag *item) {
+bool xc_diags_add(xc_diags *d, const xc_diag *item) {
   if (d->n == d->cap) {
-    d->cap = d->cap ? d->cap * 2 : 32;
-    d->items = xc_realloc(d->items, d->cap * sizeof *d->items);
+    size_t cap = d->cap ? d->cap * 2 : 32;
+    xc_diag *more = xc_try_realloc(d->items, cap * sizeof *d->items);
+    if (!more) {
+      d->nomem = true;
+      return false;
+    }
+    d->items = more;
+    d->cap = cap;
   }
-  xc_diag *x = &d->items[d->n++];
+  xc_diag *x = &d->items[d->n];
   *x = *item;
-  x->seq = d->n;
+  x->seq = d->n + 1;
   x->file = xc_diags_str(d, item->file);
   x->unit = xc_diags_str(d, item->unit);
   x->sheet = xc_diags_str(d, item->sheet);
@@ -42,8 +52,11 @@ void xc_diags_add(xc_diags *d, const xc_diag *item) {
   x->actual = xc_diags_str(d, item->actual);
   x->hint_vi = xc_diags_str(d, item->hint_vi);
   x->hint_en = xc_diags_str(d, item->hint_en);
+  if (d->nomem) return false; /* a string was lost: the item is not kept */
+  d->n++;
   if (item->severity == XC_SEV_ERROR) d->errors++;
   else if (item->severity == XC_SEV_WARNING) d->warnings++;
+  return true;
 }
 
 static int cell_row(const char *cell) {

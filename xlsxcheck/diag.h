@@ -32,13 +32,16 @@ typedef struct {
   size_t n, cap;
   size_t errors, warnings;
   xc_arena arena;
+  bool nomem; /* memory ran out while adding: the list is incomplete (XC_ERR_NOMEM) */
 } xc_diags;
 
 void xc_diags_init(xc_diags *d);
 void xc_diags_free(xc_diags *d);
-/* Copies every string of `item` into the list's arena. */
-void xc_diags_add(xc_diags *d, const xc_diag *item);
-/* A string that lives as long as the list. */
+/* Copies every string of `item` into the list's arena; false (and d->nomem
+ * set, the item dropped) when memory runs out. */
+bool xc_diags_add(xc_diags *d, const xc_diag *item);
+/* A string that lives as long as the list ("" and d->nomem set when memory
+ * runs out). */
 const char *xc_diags_str(xc_diags *d, const char *s);
 /* "lỗi" / "error", "cảnh báo" / "warning", "thông tin" / "information";
  * machine: "error", "warning", "info" (CSV, JSON, ids). */

@@ -54,6 +54,7 @@ typedef struct {
   size_t nodes, max_nodes;
   xc_fx_status st;
   const char *detail;
+  bool nomem; /* memory ran out: the whole computation fails */
 } parser;
 
 static void *fail(parser *p, xc_fx_status st, const char *detail) {
@@ -64,9 +65,27 @@ static void *fail(parser *p, xc_fx_status st, const char *detail) {
   return NULL;
 }
 
+/* n bytes of arena a; NULL (the parse failed, p->nomem) when memory runs out */
+static void *palloc(parser *p, xc_arena *a, size_t n) {
+  void *m = xc_arena_try_alloc(a, n);
+  if (!m) {
+    p->nomem = true;
+    fail(p, XC_FX_LIMIT, "");
+  }
+  return m;
+}
+
+/* s[0..n) copied into p->out, for a failure's detail ("" when memory runs out) */
+static const char *pdup(parser *p, const char *s, size_t n) {
+  char *d = xc_arena_try_strndup(p->out, s, n);
+  if (!d) p->nomem = true;
+  return d ? d : "";
+}
+
 static node *mk(parser *p, nkind k) {
   if (++p->nodes > p->max_nodes) return fail(p, XC_FX_LIMIT, "");
-  node *n = xc_arena_alloc(p->tmp, sizeof *n);
+  node *n = palloc(p, p->tmp, sizeof *n);
+  if (!n) return NULL;
   memset(n, 0, sizeof *n);
   n->k = k;
   n->height = 1;
@@ -158,7 +177,7 @@ static node *p_ref(parser *p, int sheet) {
   bool col1, col2;
   if (!parse_cell(p->s + at, len, &r1, &c1, &col1)) {
     if (looks_like_cell(p->s + at, len)) return fail(p, XC_FX_SYNTAX, "");
-    return fail(p, XC_FX_UNSUPPORTED, xc_arena_strndup(p->out, p->s + at, len < 64 ? len : 64)); /* a name */
+    return fail(p, XC_FX_UNSUPPORTED, pdup(p, p->s + at, len < 64 ? len : 64)); /* a name */
   }
   if (peek(p) == ':') {
     p->i++;
@@ -168,7 +187,7 @@ static node *p_ref(parser *p, int sheet) {
     if (!parse_cell(p->s + at2, len2, &r2, &c2, &col2) || col1 != col2) return fail(p, XC_FX_SYNTAX, "");
     if (col1) r1 = 1, r2 = MAX_ROW;
   } else {
-    if (col1) return fail(p, XC_FX_UNSUPPORTED, xc_arena_strndup(p->out, p->s + at, len)); /* a name */
+    if (col1) return fail(p, XC_FX_UNSUPPORTED, pdup(p, p->s + at, len)); /* a name */
     r2 = r1, c2 = c1;
   }
   node *n = mk(p, N_REF);
@@ -184,7 +203,10 @@ static node *p_call(parser *p, const char *name, size_t len) {
   size_t f = 0;
   while (f < NFUNCTIONS && !same_ci(name, len, functions[f].name)) f++;
   if (f == NFUNCTIONS) {
-    char *up = xc_arena_strndup(p->out, name, len < 64 ? len : 64);
+    char *up = palloc(p, p->out, (len < 64 ? len : 64) + 1);
+    if (!up) return NULL;
+    memcpy(up, name, len < 64 ? len : 64);
+    up[len < 64 ? len : 64] = '\0';
     for (char *q = up; *q; q++) *q = (char)upper((unsigned char)*q);
     return fail(p, XC_FX_UNSUPPORTED, up);
   }
@@ -214,7 +236,8 @@ static node *p_call(parser *p, const char *name, size_t len) {
   if (peek(p) != ')') return fail(p, XC_FX_SYNTAX, "");
   p->i++;
   if (k < functions[f].min || k > functions[f].max) return fail(p, XC_FX_SYNTAX, "");
-  n->args = xc_arena_alloc(p->tmp, (k ? k : 1) * sizeof *n->args);
+  n->args = palloc(p, p->tmp, (k ? k : 1) * sizeof *n->args);
+  if (!n->args) return NULL;
   memcpy(n->args, args, k * sizeof *args);
   n->nargs = k;
   return n;
@@ -239,7 +262,8 @@ static node *p_primary(parser *p) {
     return e;
   }
   if (c == '"') {
-    char *t = xc_arena_alloc(p->out, p->n - p->i + 1);
+    char *t = palloc(p, p->out, p->n - p->i + 1);
+    if (!t) return NULL;
     size_t k = 0;
     p->i++;
     for (;;) {
@@ -289,7 +313,8 @@ static node *p_primary(parser *p) {
     return lit(p, (xc_fx_value){XC_FX_NUMBER, d, "", 0});
   }
   if (c == '\'') { /* 'Biểu mẫu 1'!D5 */
-    char *name = xc_arena_alloc(p->tmp, p->n - p->i + 1);
+    char *name = palloc(p, p->tmp, p->n - p->i + 1);
+    if (!name) return NULL;
     size_t k = 0;
     p->i++;
     for (;;) {
@@ -309,7 +334,7 @@ static node *p_primary(parser *p) {
     p->i++;
     if (k && name[0] == '[') return fail(p, XC_FX_BADREF, "[]");
     int s = find_sheet(p, name, k);
-    if (s < 0) return fail(p, XC_FX_BADREF, xc_arena_strndup(p->out, name, k));
+    if (s < 0) return fail(p, XC_FX_BADREF, pdup(p, name, k));
     return p_ref(p, s);
   }
   if (c == '[') return fail(p, XC_FX_BADREF, "[]"); /* another workbook */
@@ -319,7 +344,7 @@ static node *p_primary(parser *p) {
     if (next == '!') {
       p->i++;
       int s = find_sheet(p, p->s + at, len);
-      if (s < 0) return fail(p, XC_FX_BADREF, xc_arena_strndup(p->out, p->s + at, len));
+      if (s < 0) return fail(p, XC_FX_BADREF, pdup(p, p->s + at, len));
       return p_ref(p, s);
     }
     if (next == '(') return p_call(p, p->s + at, len);
@@ -461,6 +486,7 @@ typedef struct {
   xc_arena *out;
   uint64_t work, max_work;
   size_t max_edges;
+  bool nomem;
 } engine;
 
 static int cmp_pos(const xc_fx_cell *a, int sheet, uint32_t row, uint32_t col) {
@@ -471,9 +497,10 @@ static int cmp_pos(const xc_fx_cell *a, int sheet, uint32_t row, uint32_t col) {
 }
 
 /* qsort has no context argument in C11: sort indices with a merge sort instead. */
-static void sort_ord(engine *en) {
+static bool sort_ord(engine *en) {
   size_t n = en->n;
-  size_t *tmp = xc_malloc((n ? n : 1) * sizeof *tmp);
+  size_t *tmp = xc_try_malloc((n ? n : 1) * sizeof *tmp);
+  if (!tmp) return false;
   for (size_t w = 1; w < n; w *= 2) {
     for (size_t lo = 0; lo < n; lo += 2 * w) {
       size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
@@ -488,6 +515,7 @@ static void sort_ord(engine *en) {
     memcpy(en->ord, tmp, n * sizeof *tmp);
   }
   free(tmp);
+  return true;
 }
 
 /* First position in ord at or after (sheet, row, col). */
@@ -866,10 +894,17 @@ static bool add_deps(engine *en, const node *n, size_t self, edges *g) {
         if (c->col < n->c1 || c->col > n->c2) continue;
         if (g->n >= en->max_edges) return false;
         if (g->n == g->cap) {
-          g->cap = g->cap ? g->cap * 2 : 256;
-          if (g->cap > en->max_edges) g->cap = en->max_edges;
-          g->from = xc_realloc(g->from, g->cap * sizeof *g->from);
-          g->to = xc_realloc(g->to, g->cap * sizeof *g->to);
+          size_t cap = g->cap ? g->cap * 2 : 256;
+          if (cap > en->max_edges) cap = en->max_edges;
+          uint32_t *from = xc_try_realloc(g->from, cap * sizeof *g->from);
+          if (from) g->from = from;
+          uint32_t *to = from ? xc_try_realloc(g->to, cap * sizeof *g->to) : NULL;
+          if (to) g->to = to;
+          if (!from || !to) {
+            en->nomem = true;
+            return false;
+          }
+          g->cap = cap;
         }
         g->from[g->n] = (uint32_t)en->ord[k];
         g->to[g->n++] = (uint32_t)self;
@@ -886,7 +921,7 @@ static bool add_deps(engine *en, const node *n, size_t self, edges *g) {
   }
 }
 
-void xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc_fx_limits *lim,
+bool xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc_fx_limits *lim,
                    xc_arena *arena) {
   xc_fx_limits L = {64, 8192, 4096, 50000000, 1000000, 4000000};
   if (lim) {
@@ -898,14 +933,19 @@ void xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc
     if (lim->max_edges) L.max_edges = lim->max_edges;
   }
   if (n > UINT32_MAX) n = UINT32_MAX; /* never reached: a model's cells are capped far below */
-  engine en = {cells, n, NULL, NULL, book, arena, 0, L.max_work, L.max_edges};
+  engine en = {cells, n, NULL, NULL, book, arena, 0, L.max_work, L.max_edges, false};
   size_t total_nodes = 0;
   xc_arena tmp;
   xc_arena_init(&tmp);
-  en.ord = xc_malloc((n ? n : 1) * sizeof *en.ord);
-  en.tree = xc_calloc(n ? n : 1, sizeof *en.tree);
+  edges g = {NULL, NULL, 0, 0};
+  bool ok = false; /* until the end: a goto nomem frees and answers false */
+  size_t *indeg = NULL, *start = NULL, *adj = NULL, *queue = NULL;
+  bool *done = NULL;
+  en.ord = xc_try_malloc((n ? n : 1) * sizeof *en.ord);
+  en.tree = xc_try_calloc(n ? n : 1, sizeof *en.tree);
+  if (!en.ord || !en.tree) goto nomem;
   for (size_t i = 0; i < n; i++) en.ord[i] = i;
-  sort_ord(&en);
+  if (!sort_ord(&en)) goto nomem;
   /* parse */
   for (size_t i = 0; i < n; i++) {
     xc_fx_cell *c = &cells[i];
@@ -917,8 +957,9 @@ void xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc
       continue;
     }
     parser p = {c->text ? c->text : "", c->text ? c->len : 0, 0, book, c->sheet, &tmp, arena, 0,
-                L.max_depth, 0, L.max_nodes, XC_FX_OK, ""};
+                L.max_depth, 0, L.max_nodes, XC_FX_OK, "", false};
     node *t = parse(&p);
+    if (p.nomem) goto nomem;
     total_nodes += p.nodes;
     if (t && total_nodes > L.max_total_nodes) t = fail(&p, XC_FX_LIMIT, "");
     if (!t) {
@@ -929,33 +970,39 @@ void xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc
     en.tree[i] = t;
   }
   /* dependencies: edge j -> i when formula i reads formula j */
-  edges g = {NULL, NULL, 0, 0};
   for (size_t i = 0; i < n; i++) {
     if (!en.tree[i]) continue;
     size_t before = g.n;
-    if (!add_deps(&en, en.tree[i], i, &g)) {
+    bool deps = add_deps(&en, en.tree[i], i, &g);
+    if (en.nomem) goto nomem;
+    if (!deps) {
       g.n = before;
       cells[i].status = XC_FX_LIMIT;
       en.tree[i] = NULL;
     }
   }
-  size_t *indeg = xc_calloc(n ? n : 1, sizeof *indeg);
-  size_t *start = xc_calloc(n + 1, sizeof *start);
-  size_t *adj = xc_malloc((g.n ? g.n : 1) * sizeof *adj);
+  indeg = xc_try_calloc(n ? n : 1, sizeof *indeg);
+  start = xc_try_calloc(n + 1, sizeof *start);
+  adj = xc_try_malloc((g.n ? g.n : 1) * sizeof *adj);
+  size_t *fill = xc_try_malloc((n ? n : 1) * sizeof *fill);
+  queue = xc_try_malloc((n ? n : 1) * sizeof *queue);
+  done = xc_try_calloc(n ? n : 1, sizeof *done);
+  if (!indeg || !start || !adj || !fill || !queue || !done) {
+    free(fill);
+    goto nomem;
+  }
   for (size_t k = 0; k < g.n; k++) start[g.from[k] + 1]++, indeg[g.to[k]]++;
   for (size_t i = 0; i < n; i++) start[i + 1] += start[i];
-  size_t *fill = xc_malloc((n ? n : 1) * sizeof *fill);
   memcpy(fill, start, (n ? n : 1) * sizeof *fill);
   for (size_t k = 0; k < g.n; k++) adj[fill[g.from[k]]++] = g.to[k];
   free(fill);
   free(g.from);
   free(g.to);
+  g.from = g.to = NULL;
   /* Kahn's order, evaluating as we go */
-  size_t *queue = xc_malloc((n ? n : 1) * sizeof *queue);
   size_t qh = 0, qt = 0;
   for (size_t i = 0; i < n; i++)
     if (indeg[i] == 0) queue[qt++] = i;
-  bool *done = xc_calloc(n ? n : 1, sizeof *done);
   while (qh < qt) {
     size_t i = queue[qh++];
     done[i] = true;
@@ -979,6 +1026,10 @@ void xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc
       cells[i].status = XC_FX_CYCLE;
       cells[i].detail = "";
     }
+  ok = true;
+nomem:
+  free(g.from);
+  free(g.to);
   free(done);
   free(queue);
   free(indeg);
@@ -987,12 +1038,17 @@ void xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc
   free(en.ord);
   free(en.tree);
   xc_arena_free(&tmp);
+  return ok;
 }
 
 xc_fx_status xc_fx_eval1(const char *text, size_t len, int sheet, const xc_fx_book *book,
                          xc_arena *arena, xc_fx_value *out, const char **detail) {
   xc_fx_cell c = {.sheet = sheet, .row = 0, .col = 0, .text = text, .len = len};
-  xc_fx_compute(&c, 1, book, NULL, arena);
+  if (!xc_fx_compute(&c, 1, book, NULL, arena)) {
+    c.status = XC_FX_LIMIT;
+    c.value = v_blank;
+    c.detail = "out of memory";
+  }
   if (out) *out = c.value;
   if (detail) *detail = c.detail;
   return c.status;

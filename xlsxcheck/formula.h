@@ -114,8 +114,9 @@ typedef struct {
 } xc_fx_limits;
 
 /* Computes every cell of cells[0..n) (a cell may appear once), filling its
- * status, value and detail; strings live in arena.  lim may be NULL. */
-void xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc_fx_limits *lim,
+ * status, value and detail; strings live in arena.  lim may be NULL.  false
+ * when memory ran out (the cells' results are then not to be used). */
+bool xc_fx_compute(xc_fx_cell *cells, size_t n, const xc_fx_book *book, const xc_fx_limits *lim,
                    xc_arena *arena);
 
 /* One formula over a book with no other formula (tests, fuzzing): the same

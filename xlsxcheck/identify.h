@@ -22,7 +22,8 @@
 #include "units.h"
 
 /* The form of a workbook (NULL: not recognised); *score: how many of its
- * sheets the workbook has (may be NULL). */
+ * sheets the workbook has (may be NULL); *score SIZE_MAX (and NULL) when
+ * memory runs out. */
 const xc_ruleset *xc_identify_form(xc_ruleset *const *rulesets, size_t n, bool forced,
                                    const xc_workbook *wb, size_t *score);
 
@@ -43,13 +44,15 @@ typedef struct {
   const char *period;     /* canonical ("Quý I/2023"), or "" */
   xc_unit_rc unit_rc;     /* resolution of unit_text in the registry */
   int unit;               /* registry index, or -1 */
+  bool nomem;             /* memory ran out (xc_identify_model returned false) */
 } xc_ident;
 
 /* Identifies a loaded workbook.  units: the registry of each ruleset
  * (entries may be NULL; units itself may be NULL); keys: a
  * memo of match keys kept by the caller across workbooks (may be NULL);
  * file: the name findings carry.  Strings are copied into a.  false when
- * the form is not recognised (id->rs NULL, nothing else to free). */
+ * the form is not recognised (id->rs NULL, nothing else to free) or when
+ * memory runs out (id->nomem; xc_ident_free it). */
 bool xc_identify_model(xc_ident *id, xc_ruleset *const *rulesets, size_t n, bool forced,
                        const xc_units *const *units, const xc_model *m, struct xc_keycache *keys,
                        const char *file, xc_lang lang, xc_arena *a);

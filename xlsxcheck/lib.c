@@ -44,14 +44,28 @@ const char *xc_status_text(const xc_status *st, xc_lang lang) {
   return s ? s : xc_strerror(st->code, lang);
 }
 
-/* Sets st (when given): the code, and the message in both languages. */
+/* A copy of s, NULL when memory runs out. */
+static char *dup_text(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = xc_try_malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+/* Sets st (when given): the code, and the message in both languages.  When
+ * memory for the messages runs out, the code's own sentence is said instead. */
 static xc_err set_status(xc_status *st, xc_err code, const char *vi, const char *en) {
   if (!st) return code;
   xc_status_clear(st);
   st->code = code;
   st->where.code = code;
-  if (vi) st->vi = xc_strdup(vi);
-  if (en) st->en = xc_strdup(en);
+  if (vi) st->vi = dup_text(vi);
+  if (en) st->en = dup_text(en);
+  if (!st->vi != !vi || !st->en != !en) { /* one of two: neither (xc_status_text falls back) */
+    free(st->vi);
+    free(st->en);
+    st->vi = st->en = NULL;
+  }
   return code;
 }
 
@@ -92,7 +106,13 @@ static xc_units *registry(xc_lib *lib, const char *path, xc_error *e) {
     if (strcmp(lib->owned[i]->path, path) == 0) return lib->owned[i];
   xc_units *u = xc_units_load(path, e);
   if (!u) return NULL;
-  lib->owned = xc_realloc(lib->owned, (lib->nowned + 1) * sizeof *lib->owned);
+  xc_units **more = xc_try_realloc(lib->owned, (lib->nowned + 1) * sizeof *lib->owned);
+  if (!more) {
+    xc_units_free(u);
+    xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
+  lib->owned = more;
   lib->owned[lib->nowned++] = u;
   return u;
 }
@@ -100,6 +120,10 @@ static xc_units *registry(xc_lib *lib, const char *path, xc_error *e) {
 /* st: the registry at path cannot be used (the file and line named). */
 static void registry_status(xc_status *st, const char *path, const xc_error *e) {
   if (!st) return;
+  if (e->code == XC_ERR_NOMEM) {
+    set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    return;
+  }
   xc_buf vi, en;
   xc_buf_init(&vi, 0);
   xc_buf_init(&en, 0);
@@ -112,12 +136,21 @@ static void registry_status(xc_status *st, const char *path, const xc_error *e) 
 }
 
 xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
-  xc_lib *lib = xc_calloc(1, sizeof *lib);
+  xc_lib *lib = xc_try_calloc(1, sizeof *lib);
+  if (!lib) {
+    set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
   lib->limits = o->limits;
   char dir[PATH_MAX];
   if (o->rulesets_dir) snprintf(dir, sizeof dir, "%s", o->rulesets_dir);
   else xc_lib_find_rulesets(dir, sizeof dir);
-  lib->rulesets_dir = xc_strdup(dir);
+  lib->rulesets_dir = dup_text(dir);
+  if (!lib->rulesets_dir) {
+    xc_lib_free(lib);
+    set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
   lib->forced = o->rules != NULL;
   if (o->reader_only) {
     if (st) xc_status_clear(st);
@@ -127,7 +160,9 @@ xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
   xc_buf_init(&err, 0);
   lib->rulesets = xc_rulesets_load(o->rules, dir, &lib->nrulesets, &err);
   if (!lib->rulesets) {
-    if (!o->rules && access(dir, R_OK) != 0) {
+    if (err.nomem) {
+      set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    } else if (!o->rules && access(dir, R_OK) != 0) {
       set_status(st, XC_ERR_RULES_DIR, dir, dir); /* the message: the folder looked for */
     } else {
       set_status(st, XC_ERR_RULES, xc_buf_str(&err), xc_buf_str(&err));
@@ -138,7 +173,13 @@ xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
   }
   /* the registries: --units for every form, else each ruleset's own; one
    * that cannot be used stops here, naming its file and line */
-  lib->registries = xc_calloc(lib->nrulesets, sizeof *lib->registries);
+  lib->registries = xc_try_calloc(lib->nrulesets, sizeof *lib->registries);
+  if (!lib->registries) {
+    set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    xc_buf_free(&err);
+    xc_lib_free(lib);
+    return NULL;
+  }
   xc_error ue;
   memset(&ue, 0, sizeof ue);
   const char *bad = NULL;
@@ -183,9 +224,11 @@ xc_err xc_rules_lint(const char *path, bool lint, xc_rules_info *info, char **re
   xc_buf_init(&b, 0);
   xc_ruleset *rs = xc_ruleset_load(path, &b);
   if (!rs) {
-    set_status(st, XC_ERR_RULES, xc_buf_str(&b), xc_buf_str(&b));
+    xc_err code = b.nomem ? XC_ERR_NOMEM : XC_ERR_RULES;
+    if (code == XC_ERR_NOMEM) set_status(st, code, NULL, NULL);
+    else set_status(st, code, xc_buf_str(&b), xc_buf_str(&b));
     xc_buf_free(&b);
-    return XC_ERR_RULES;
+    return code;
   }
   xc_buf_clear(&b);
   if (lint) info->warnings = xc_check_lint(rs, &b);
@@ -193,8 +236,13 @@ xc_err xc_rules_lint(const char *path, bool lint, xc_rules_info *info, char **re
   info->nsheets = rs->nsheets;
   info->nrules = rs->nrules;
   xc_ruleset_free(rs);
-  if (report) *report = b.data ? b.data : xc_calloc(1, 1);
-  else xc_buf_free(&b);
+  if (b.nomem) {
+    xc_buf_free(&b);
+    return set_status(st, XC_ERR_NOMEM, NULL, NULL);
+  }
+  if (report && !(*report = b.data ? b.data : xc_try_calloc(1, 1)))
+    return set_status(st, XC_ERR_NOMEM, NULL, NULL);
+  if (!report) xc_buf_free(&b);
   if (st) xc_status_clear(st);
   return XC_OK;
 }
@@ -229,9 +277,15 @@ static xc_input *input_open(const xc_lib *lib, const char *path, const void *dat
     reader_status(st, &err);
     return NULL;
   }
-  xc_input *in = xc_calloc(1, sizeof *in);
+  xc_input *in = xc_try_calloc(1, sizeof *in);
+  if (in) in->name = dup_text(name ? name : path ? path : "");
+  if (!in || !in->name) {
+    free(in);
+    xc_workbook_free(wb);
+    set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
   in->lib = lib;
-  in->name = xc_strdup(name ? name : path ? path : "");
   in->wb = wb;
   xc_arena_init(&in->arena);
   if (st) xc_status_clear(st);
@@ -277,6 +331,13 @@ const xc_identity *xc_identify(xc_input *in, xc_status *st) {
   p->recognised = xc_identify_model(&in->id, lib->rulesets, lib->nrulesets, lib->forced,
                                     (const xc_units *const *)lib->registries, in->m, NULL, in->name,
                                     XC_LANG_VI, &in->arena);
+  if (in->id.nomem) { /* nothing kept: a later call tries again */
+    xc_ident_free(&in->id);
+    memset(&in->id, 0, sizeof in->id);
+    in->identified = false;
+    set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
   p->unit_text = in->id.unit_text;
   p->province_text = in->id.province_text;
   p->period_text = in->id.period_text;
@@ -343,7 +404,8 @@ xc_err xc_check(xc_input *in, xc_lang lang, xc_diags *out, xc_status *st) {
     return XC_ERR_FORM_UNKNOWN;
   }
   in->id.co.lang = lang;
-  xc_check_run(in->id.rs, in->m, in->id.b, &in->id.co, out);
+  if (!xc_check_run(in->id.rs, in->m, in->id.b, &in->id.co, out))
+    return set_status(st, XC_ERR_NOMEM, NULL, NULL);
   if (st) xc_status_clear(st);
   return XC_OK;
 }

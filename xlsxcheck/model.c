@@ -97,11 +97,16 @@ static bool sort_unique(load_ctx *l, xc_msheet *s) {
 }
 
 xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e) {
-  xc_model *m = xc_calloc(1, sizeof *m);
+  xc_model *m = xc_try_calloc(1, sizeof *m);
+  if (m) m->sheets = xc_try_calloc(wb->nsheets ? wb->nsheets : 1, sizeof *m->sheets);
+  if (!m || !m->sheets) {
+    free(m);
+    xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
   m->wb = wb;
   xc_arena_init(&m->arena);
   m->nsheets = wb->nsheets;
-  m->sheets = xc_calloc(wb->nsheets ? wb->nsheets : 1, sizeof *m->sheets);
   load_ctx l = {m, NULL, 0, 0, 0, max_cells ? max_cells : DEFAULT_MAX_CELLS, 0, 0};
   uint64_t fs = xc_zip_file_size(wb->zip);
   l.max_text = fs * 2000 > (1ull << 30) ? fs * 2000 : (1ull << 30);
@@ -139,32 +144,42 @@ xc_model *xc_model_load(xc_workbook *wb, size_t max_cells, xc_error *e) {
     xc_sheet_meta_free(&meta);
   }
   free(l.cells);
-  xc_recalc(m); /* formulas without a stored value */
+  if (!xc_recalc(m)) { /* formulas without a stored value */
+    xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+    xc_model_free(m);
+    return NULL;
+  }
   return m;
 }
 
 xc_model *xc_model_new(xc_workbook *wb, size_t nsheets) {
-  xc_model *m = xc_calloc(1, sizeof *m);
+  xc_model *m = xc_try_calloc(1, sizeof *m);
+  if (m) m->sheets = xc_try_calloc(nsheets ? nsheets : 1, sizeof *m->sheets);
+  if (!m || !m->sheets) {
+    free(m);
+    return NULL;
+  }
   m->wb = wb;
   xc_arena_init(&m->arena);
   m->nsheets = nsheets;
-  m->sheets = xc_calloc(nsheets ? nsheets : 1, sizeof *m->sheets);
   return m;
 }
 
-void xc_model_put_sheet(xc_model *m, size_t i, const char *name, xc_visibility vis, xc_sheet_kind kind,
+bool xc_model_put_sheet(xc_model *m, size_t i, const char *name, xc_visibility vis, xc_sheet_kind kind,
                         const xc_mcell *cells, size_t n, const xc_range *merges, size_t nmerges) {
   xc_msheet *s = &m->sheets[i];
   s->name = name;
   s->visibility = vis;
   s->kind = kind;
   load_ctx l = {m, (xc_mcell *)cells, n, n, n, 0, 0, 0};
-  sort_unique(&l, s);
+  if (!sort_unique(&l, s)) return false;
   if (nmerges) {
-    s->merges = xc_arena_alloc(&m->arena, nmerges * sizeof *s->merges);
+    s->merges = xc_arena_try_alloc(&m->arena, nmerges * sizeof *s->merges);
+    if (!s->merges) return false;
     memcpy(s->merges, merges, nmerges * sizeof *s->merges);
     s->nmerges = nmerges;
   }
+  return true;
 }
 
 void xc_model_free(xc_model *m) {

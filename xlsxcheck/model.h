@@ -61,9 +61,9 @@ void xc_model_free(xc_model *m);
  * empty sheets, each then given its cells with xc_model_put_sheet.  The
  * cells are copied and sorted as xc_model_load sorts them (the last of two
  * cells at one position wins); their text is not copied and must outlive
- * the model. */
+ * the model.  NULL / false when memory runs out. */
 xc_model *xc_model_new(xc_workbook *wb, size_t nsheets);
-void xc_model_put_sheet(xc_model *m, size_t i, const char *name, xc_visibility vis, xc_sheet_kind kind,
+bool xc_model_put_sheet(xc_model *m, size_t i, const char *name, xc_visibility vis, xc_sheet_kind kind,
                         const xc_mcell *cells, size_t n, const xc_range *merges, size_t nmerges);
 
 /* The cell at (row, col), or NULL when empty. */

@@ -55,7 +55,8 @@ static size_t each(void *ctx, int sheet, uint32_t r1, uint32_t c1, uint32_t r2, 
 }
 
 /* The cell takes the computed value, as if the file had stored it. */
-static void store(xc_model *m, xc_mcell *mc, const xc_fx_value *v) {
+/* false when memory runs out */
+static bool store(xc_model *m, xc_mcell *mc, const xc_fx_value *v) {
   xc_cell *c = &mc->cell;
   c->sst = -1;
   switch (v->kind) {
@@ -65,11 +66,17 @@ static void store(xc_model *m, xc_mcell *mc, const xc_fx_value *v) {
       xc_dec_format_plain(&b, v->num, -1);
       bool overflow = false;
       double x = 0;
+      if (b.nomem) return false;
       if (xc_parse_number(xc_buf_str(&b), b.len, &x, &mc->dec, &overflow) && !overflow) {
+        const char *text = xc_arena_try_strndup(&m->arena, xc_buf_str(&b), b.len);
+        if (!text) {
+          xc_buf_free(&b);
+          return false;
+        }
         c->type = XC_CV_NUMBER;
         c->num = x;
         c->dec = &mc->dec;
-        c->text = xc_arena_strndup(&m->arena, xc_buf_str(&b), b.len);
+        c->text = text;
         c->len = b.len;
       }
       xc_buf_free(&b);
@@ -88,19 +95,24 @@ static void store(xc_model *m, xc_mcell *mc, const xc_fx_value *v) {
     case XC_FX_TEXT:
     default:
       c->type = XC_CV_STRING;
-      c->text = xc_arena_strndup(&m->arena, v->text ? v->text : "", v->len);
+      c->text = xc_arena_try_strndup(&m->arena, v->text ? v->text : "", v->len);
+      if (!c->text) return false;
       c->len = v->len;
       break;
   }
+  return true;
 }
 
-void xc_recalc(xc_model *m) {
+bool xc_recalc(xc_model *m) {
   size_t n = 0;
   for (size_t s = 0; s < m->nsheets; s++)
     for (size_t i = 0; i < m->sheets[s].ncells; i++) n += m->sheets[s].cells[i].cell.type == XC_CV_NONE;
-  if (n == 0) return;
-  xc_fx_cell *cells = xc_calloc(n, sizeof *cells);
-  xc_mcell **where = xc_calloc(n, sizeof *where);
+  if (n == 0) return true;
+  xc_fx_cell *cells = xc_try_calloc(n, sizeof *cells);
+  xc_mcell **where = xc_try_calloc(n, sizeof *where);
+  const char **names = xc_try_calloc(m->nsheets ? m->nsheets : 1, sizeof *names);
+  bool ok = cells && where && names;
+  if (!ok) goto out;
   size_t k = 0;
   for (size_t s = 0; s < m->nsheets; s++)
     for (size_t i = 0; i < m->sheets[s].ncells; i++) {
@@ -110,11 +122,11 @@ void xc_recalc(xc_model *m) {
                               .text = mc->cell.text ? mc->cell.text : "", .len = mc->cell.len};
       where[k++] = mc;
     }
-  const char **names = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *names);
   for (size_t s = 0; s < m->nsheets; s++) names[s] = m->sheets[s].name ? m->sheets[s].name : "";
   xc_fx_book book = {m, names, m->nsheets, each};
-  xc_fx_compute(cells, n, &book, NULL, &m->arena);
-  m->formulas = xc_arena_alloc(&m->arena, n * sizeof *m->formulas);
+  ok = xc_fx_compute(cells, n, &book, NULL, &m->arena) &&
+       (m->formulas = xc_arena_try_alloc(&m->arena, n * sizeof *m->formulas)) != NULL;
+  if (!ok) goto out;
   m->nformulas = n;
   for (size_t i = 0; i < n; i++) {
     xc_mformula *f = &m->formulas[i];
@@ -123,11 +135,13 @@ void xc_recalc(xc_model *m) {
     if (cells[i].len == 0 && f->status != XC_FX_OK) f->detail = "shared";
   }
   /* values are stored only now: a formula read the others' XC_CV_NONE cells as formulas */
-  for (size_t i = 0; i < n; i++)
-    if (cells[i].status == XC_FX_OK) store(m, where[i], &cells[i].value);
+  for (size_t i = 0; i < n && ok; i++)
+    if (cells[i].status == XC_FX_OK) ok = store(m, where[i], &cells[i].value);
+out:
   free(names);
   free(where);
   free(cells);
+  return ok;
 }
 
 /* ---- findings ------------------------------------------------------------------------ */

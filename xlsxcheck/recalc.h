@@ -17,7 +17,7 @@
 #include "model.h"
 
 /* Computes m's formulas without a value and fills m->formulas. */
-void xc_recalc(xc_model *m);
+bool xc_recalc(xc_model *m); /* false when memory runs out */
 
 /* The findings of one file: F-1 (information) names the cells computed and
  * their values, F-2 (warning) the cells that could not be computed, why, and

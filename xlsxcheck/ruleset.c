@@ -17,39 +17,9 @@
 
 #define MAX_RULESET_BYTES (8u << 20)
 
+typedef struct parser parser;
+
 /* ---- small helpers ------------------------------------------------------ */
-
-/* Everything a ruleset holds lives in its arena (so a syntax error deep in a
- * rule frees all at once); compiled patterns are listed in rs->rxs.  The
- * parse state (parser below) is per call: nothing is shared between two
- * parses running at once. */
-static char *dupn(xc_arena *a, const char *s, size_t n) { return xc_arena_strndup(a, s, n); }
-static char *dups(xc_arena *a, const char *s) { return dupn(a, s, strlen(s)); }
-
-/* The arena of the ruleset the parser p (in scope) builds. */
-#define PA (&p->rs->arena)
-
-static int cmp_row_key(const void *a, const void *b) {
-  const xc_spec_row *x = *(const xc_spec_row *const *)a, *y = *(const xc_spec_row *const *)b;
-  int c = strcmp(x->key, y->key);
-  return c ? c : (x < y ? -1 : x > y); /* equal keys keep the file's order */
-}
-
-/* grows an arena array: copies into a block twice as large */
-static void *grow(xc_arena *a, void *arr, size_t elem, size_t n, size_t *cap) {
-  if (n < *cap) return arr;
-  size_t ncap = *cap ? *cap * 2 : 8;
-  void *fresh = xc_arena_alloc(a, ncap * elem);
-  if (n) memcpy(fresh, arr, n * elem);
-  *cap = ncap;
-  return fresh;
-}
-
-#define PUSH(a, arr, n, cap, item)                              \
-  do {                                                          \
-    (arr) = grow((a), (arr), sizeof *(arr), (n), &(cap));       \
-    (arr)[(n)++] = (item);                                      \
-  } while (0)
 
 static bool read_file(const char *path, char **out, size_t *n, xc_buf *err) {
   FILE *f = fopen(path, "rb");
@@ -64,7 +34,12 @@ static bool read_file(const char *path, char **out, size_t *n, xc_buf *err) {
   bool ok = true;
   while ((r = fread(chunk, 1, sizeof chunk, f)) > 0)
     if (!xc_buf_add(&b, chunk, r)) {
-      xc_buf_printf(err, "%s: larger than %u MiB\n", path, MAX_RULESET_BYTES >> 20);
+      if (b.nomem) {
+        err->nomem = true;
+        xc_buf_printf(err, "%s: out of memory\n", path);
+      } else {
+        xc_buf_printf(err, "%s: larger than %u MiB\n", path, MAX_RULESET_BYTES >> 20);
+      }
       ok = false;
       break;
     }
@@ -73,14 +48,19 @@ static bool read_file(const char *path, char **out, size_t *n, xc_buf *err) {
     xc_buf_free(&b);
     return false;
   }
-  *out = b.data ? b.data : xc_strdup("");
+  *out = b.data ? b.data : xc_try_calloc(1, 1);
+  if (!*out) {
+    err->nomem = true;
+    xc_buf_printf(err, "%s: out of memory\n", path);
+    return false;
+  }
   *n = b.len;
   return true;
 }
 
 /* ---- parser state ------------------------------------------------------- */
 
-typedef struct {
+struct parser {
   const char *name; /* file name for messages */
   const char *base_dir;
   const char *text;
@@ -95,7 +75,68 @@ typedef struct {
   jmp_buf fail;
   /* growth counters */
   size_t cap_sheets, cap_rules, cap_patterns, cap_maps;
-} parser;
+};
+/* Everything a ruleset holds lives in its arena (so a syntax error deep in a
+ * rule frees all at once); compiled patterns are listed in rs->rxs.  The
+ * parse state (parser below) is per call: nothing is shared between two
+ * parses running at once.  Memory running out ends the parse like a syntax
+ * error (longjmp), with err->nomem set. */
+static void out_of_memory(parser *p)
+#if defined(__GNUC__)
+    __attribute__((noreturn))
+#endif
+    ;
+static void out_of_memory(parser *p) {
+  p->err->nomem = true;
+  xc_buf_printf(p->err, "%s: out of memory\n", p->name);
+  longjmp(p->fail, 1);
+}
+
+static void *palloc(parser *p, size_t n) {
+  void *m = xc_arena_try_alloc(&p->rs->arena, n);
+  if (!m) out_of_memory(p);
+  return m;
+}
+
+static char *dupn(parser *p, const char *s, size_t n) {
+  char *d = xc_arena_try_strndup(&p->rs->arena, s, n);
+  if (!d) out_of_memory(p);
+  return d;
+}
+static char *dups(parser *p, const char *s) { return dupn(p, s, strlen(s)); }
+
+/* A scratch buffer b that ran out of memory ends the parse (b freed). */
+static void buf_ok(parser *p, xc_buf *b) {
+  if (!b->nomem) return;
+  xc_buf_free(b);
+  out_of_memory(p);
+}
+
+/* The parser of the ruleset being built (arena allocations go through it). */
+#define PA p
+
+static int cmp_row_key(const void *a, const void *b) {
+  const xc_spec_row *x = *(const xc_spec_row *const *)a, *y = *(const xc_spec_row *const *)b;
+  int c = strcmp(x->key, y->key);
+  return c ? c : (x < y ? -1 : x > y); /* equal keys keep the file's order */
+}
+
+/* grows an arena array: copies into a block twice as large */
+static void *grow(parser *p, void *arr, size_t elem, size_t n, size_t *cap) {
+  if (n < *cap) return arr;
+  size_t ncap = *cap ? *cap * 2 : 8;
+  void *fresh = palloc(p, ncap * elem);
+  if (n) memcpy(fresh, arr, n * elem);
+  *cap = ncap;
+  return fresh;
+}
+
+#define PUSH(a, arr, n, cap, item)                              \
+  do {                                                          \
+    (arr) = grow((a), (arr), sizeof *(arr), (n), &(cap));       \
+    (arr)[(n)++] = (item);                                      \
+  } while (0)
+
 
 static void die_at(parser *p, size_t col, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -201,6 +242,7 @@ static char *string(parser *p) {
     die_at(p, start, "unterminated string");
   }
   p->i++;
+  buf_ok(p, &b);
   char *s = dupn(PA, b.data ? b.data : "", b.len);
   xc_buf_free(&b);
   return s;
@@ -232,9 +274,15 @@ static xc_rx *regex(parser *p, char **source) {
   p->i++;
   bool caseless = false;
   while (p->i < p->line_len && p->line[p->i] == 'i') caseless = true, p->i++;
+  buf_ok(p, &b);
   char msg[256];
   size_t off = 0;
-  xc_rx *rx = xc_rx_compile(b.data ? b.data : "", b.len, caseless, msg, sizeof msg, &off);
+  bool rx_nomem = false;
+  xc_rx *rx = xc_rx_compile(b.data ? b.data : "", b.len, caseless, msg, sizeof msg, &off, &rx_nomem);
+  if (!rx && rx_nomem) {
+    xc_buf_free(&b);
+    out_of_memory(p);
+  }
   if (!rx) {
     xc_buf_free(&b);
     /* the compiled text lost one backslash per "\/": map the offset back */
@@ -246,11 +294,21 @@ static xc_rx *regex(parser *p, char **source) {
     }
     die_at(p, src, "pattern does not compile: %s", msg);
   }
-  if (source) *source = dupn(PA, b.data ? b.data : "", b.len);
-  xc_buf_free(&b);
   xc_ruleset *rs = p->rs;
-  rs->rxs = xc_realloc(rs->rxs, (rs->nrxs + 1) * sizeof *rs->rxs);
+  xc_rx **rxs = xc_try_realloc(rs->rxs, (rs->nrxs + 1) * sizeof *rs->rxs);
+  if (!rxs) {
+    xc_rx_free(rx);
+    xc_buf_free(&b);
+    out_of_memory(p);
+  }
+  rs->rxs = rxs;
   rs->rxs[rs->nrxs++] = rx;
+  if (source) {
+    *source = xc_arena_try_strndup(&rs->arena, b.data ? b.data : "", b.len);
+    if (!*source) xc_buf_free(&b);
+    if (!*source) out_of_memory(p);
+  }
+  xc_buf_free(&b);
   return rx;
 }
 
@@ -261,7 +319,7 @@ static char *field(const xc_tsv *t, size_t r, const char *name) {
   return (char *)xc_tsv_get(t, r, xc_tsv_col(t, name));
 }
 
-static void split_aliases(xc_arena *a, const char *s, char ***out, size_t *n) {
+static void split_aliases(parser *ps, const char *s, char ***out, size_t *n) {
   size_t cap = 0;
   *out = NULL;
   *n = 0;
@@ -272,7 +330,7 @@ static void split_aliases(xc_arena *a, const char *s, char ***out, size_t *n) {
     const char *q = strchr(p, ';');
     size_t len = q ? (size_t)(q - p) : strlen(p);
     while (len && p[len - 1] == ' ') len--;
-    if (len) PUSH(a, *out, *n, cap, dupn(a, p, len));
+    if (len) PUSH(ps, *out, *n, cap, dupn(ps, p, len));
     p = q ? q + 1 : p + strlen(p);
   }
 }
@@ -283,7 +341,8 @@ static void load_spec(parser *p, xc_form_sheet *s, size_t col_of_path) {
   snprintf(path, sizeof path, "%s/%s", p->base_dir, s->spec_path);
   xc_error e;
   memset(&e, 0, sizeof e);
-  const xc_tsv *t = xc_tsv_load(PA, path, 0, &e);
+  const xc_tsv *t = xc_tsv_load(&p->rs->arena, path, 0, &e);
+  if (!t && e.code == XC_ERR_NOMEM) out_of_memory(p);
   if (!t && e.code == XC_ERR_OPEN) die_at(p, col_of_path, "cannot read the spec file %s: %s", path, e.detail);
   if (!t) {
     xc_buf why;
@@ -329,7 +388,7 @@ static void load_spec(parser *p, xc_form_sheet *s, size_t col_of_path) {
   if ((s->type == XC_SHEET_KEYED && s->nrows == 0) || (s->type == XC_SHEET_LIST && s->ncols == 0))
     die_at(p, col_of_path, "the spec file %s has no rows", path);
   if (s->type == XC_SHEET_KEYED) { /* rows are looked up by key all the time */
-    s->by_key = xc_arena_alloc(PA, s->nrows * sizeof *s->by_key);
+    s->by_key = palloc(p, s->nrows * sizeof *s->by_key);
     for (size_t i = 0; i < s->nrows; i++) s->by_key[i] = &s->rows[i];
     qsort(s->by_key, s->nrows, sizeof *s->by_key, cmp_row_key);
   }
@@ -382,7 +441,7 @@ const xc_map *xc_ruleset_map(const xc_ruleset *rs, const char *name) {
 /* ---- expressions -------------------------------------------------------- */
 
 static xc_node *node(parser *p, xc_node_kind k) {
-  xc_node *n = xc_arena_alloc(PA, sizeof *n);
+  xc_node *n = palloc(p, sizeof *n);
   memset(n, 0, sizeof *n);
   n->kind = k;
   n->pos = here(p);
@@ -392,7 +451,7 @@ static xc_node *node(parser *p, xc_node_kind k) {
 
 static void add_arg(parser *p, xc_node *n, xc_node *a) {
   size_t cap = n->nargs; /* exact size: grow() doubles past it */
-  xc_node **fresh = xc_arena_alloc(PA, (n->nargs + 1) * sizeof *fresh);
+  xc_node **fresh = palloc(p, (n->nargs + 1) * sizeof *fresh);
   if (n->nargs) memcpy(fresh, n->args, n->nargs * sizeof *fresh);
   (void)cap;
   fresh[n->nargs++] = a;
@@ -465,6 +524,7 @@ static xc_node *primary(parser *p) {
     xc_buf k;
     xc_buf_init(&k, 0);
     xc_match_key(n->text, strlen(n->text), &k);
+    buf_ok(p, &k);
     n->key = dupn(PA, xc_buf_str(&k), k.len);
     xc_buf_free(&k);
     return n;
@@ -666,7 +726,7 @@ static xc_node *cmp(parser *p) {
   add_arg(p, n, a);
   size_t nops = 0;
   while (op) {
-    int *ops = xc_arena_alloc(PA, (nops + 1) * sizeof *ops);
+    int *ops = palloc(p, (nops + 1) * sizeof *ops);
     if (nops) memcpy(ops, n->ops, nops * sizeof *ops);
     n->ops = ops;
     n->ops[nops++] = op;
@@ -1031,21 +1091,29 @@ static void parse_statement(parser *p, int *context) {
 
 xc_ruleset *xc_ruleset_parse(const char *text, size_t n, const char *name, const char *base_dir,
                              xc_buf *err) {
-  parser *p = xc_calloc(1, sizeof *p);
+  parser *p = xc_try_calloc(1, sizeof *p);
+  xc_ruleset *fresh = xc_try_calloc(1, sizeof *fresh);
+  if (!p || !fresh) {
+    free(p);
+    free(fresh);
+    err->nomem = true;
+    xc_buf_printf(err, "%s: out of memory\n", name);
+    return NULL;
+  }
   p->name = name;
   p->base_dir = base_dir;
   p->text = text;
   p->n = n;
   p->err = err;
-  p->rs = xc_calloc(1, sizeof *p->rs);
+  p->rs = fresh;
   xc_arena_init(&p->rs->arena);
-  p->rs->path = dups(PA, name);
   xc_ruleset *rs = p->rs;
   if (setjmp(p->fail)) {
     xc_ruleset_free(rs);
     free(p);
     return NULL;
   }
+  p->rs->path = dups(PA, name);
   size_t off = 0;
   int context = 0;
   while (next_line(p, &off)) {
@@ -1066,7 +1134,14 @@ xc_ruleset *xc_ruleset_load(const char *path, xc_buf *err) {
   char *text;
   size_t n;
   if (!read_file(path, &text, &n, err)) return NULL;
-  char *dir = xc_strdup(path);
+  char *dir = xc_try_malloc(strlen(path) + 2);
+  if (!dir) {
+    free(text);
+    err->nomem = true;
+    xc_buf_printf(err, "%s: out of memory\n", path);
+    return NULL;
+  }
+  strcpy(dir, path);
   char *slash = strrchr(dir, '/');
   if (slash) *slash = '\0';
   else strcpy(dir, ".");
@@ -1159,13 +1234,25 @@ size_t xc_ruleset_lint(const xc_ruleset *rs, bool (*builtin_known)(const char *n
 
 static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* the names list's end: frees what was gathered, err->nomem set */
+static xc_ruleset **names_nomem(char **names, size_t nn, const char *dir, xc_buf *err) {
+  for (size_t i = 0; i < nn; i++) free(names[i]);
+  free(names);
+  err->nomem = true;
+  xc_buf_printf(err, "%s: out of memory\n", dir);
+  return NULL;
+}
+
 xc_ruleset **xc_rulesets_load(const char *forced, const char *dir, size_t *n, xc_buf *err) {
   *n = 0;
   char **names = NULL;
   size_t nn = 0;
   if (forced) {
-    names = xc_malloc(sizeof *names);
-    names[nn++] = xc_strdup(forced);
+    names = xc_try_malloc(sizeof *names);
+    if (!names) return names_nomem(names, nn, forced, err);
+    names[0] = xc_try_malloc(strlen(forced) + 1);
+    if (!names[0]) return names_nomem(names, nn, forced, err);
+    strcpy(names[nn++], forced);
   } else {
     DIR *d = opendir(dir);
     if (!d) {
@@ -1176,21 +1263,26 @@ xc_ruleset **xc_rulesets_load(const char *forced, const char *dir, size_t *n, xc
     while ((de = readdir(d))) {
       size_t len = strlen(de->d_name);
       if (len <= 6 || strcmp(de->d_name + len - 6, ".rules") != 0) continue;
-      names = xc_realloc(names, (nn + 1) * sizeof *names);
-      xc_buf path;
-      xc_buf_init(&path, 0);
-      xc_buf_printf(&path, "%s/%s", dir, de->d_name);
-      names[nn++] = xc_strdup(xc_buf_str(&path));
-      xc_buf_free(&path);
+      char **more = xc_try_realloc(names, (nn + 1) * sizeof *names);
+      char *path = xc_try_malloc(strlen(dir) + len + 2);
+      if (more) names = more;
+      if (!more || !path) {
+        free(path);
+        closedir(d);
+        return names_nomem(names, nn, dir, err);
+      }
+      sprintf(path, "%s/%s", dir, de->d_name);
+      names[nn++] = path;
     }
     closedir(d);
     if (nn) qsort(names, nn, sizeof *names, cmp_name); /* a fixed order: by name */
   }
-  xc_ruleset **out = xc_malloc((nn ? nn : 1) * sizeof *out);
+  xc_ruleset **out = xc_try_malloc((nn ? nn : 1) * sizeof *out);
+  if (!out) return names_nomem(names, nn, dir, err);
   bool ok = nn > 0;
   if (!nn) xc_buf_printf(err, "%s: no .rules file\n", dir);
   for (size_t i = 0; i < nn; i++) {
-    xc_ruleset *rs = xc_ruleset_load(names[i], err);
+    xc_ruleset *rs = ok || !err->nomem ? xc_ruleset_load(names[i], err) : NULL;
     if (rs) out[(*n)++] = rs;
     else ok = false;
     free(names[i]);

@@ -17,7 +17,8 @@ struct xc_rx {
 };
 
 xc_rx *xc_rx_compile(const char *pattern, size_t n, bool caseless, char *err, size_t err_cap,
-                     size_t *err_offset) {
+                     size_t *err_offset, bool *nomem) {
+  if (nomem) *nomem = false;
   int code = 0;
   PCRE2_SIZE off = 0;
   uint32_t opts = PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
@@ -27,6 +28,7 @@ xc_rx *xc_rx_compile(const char *pattern, size_t n, bool caseless, char *err, si
     pcre2_get_error_message(code, msg, sizeof msg);
     if (err && err_cap) snprintf(err, err_cap, "%s", (const char *)msg);
     if (err_offset) *err_offset = off;
+    if (nomem) *nomem = code == PCRE2_ERROR_HEAP_FAILED || code == PCRE2_ERROR_NOMEMORY;
     return NULL;
   }
   /* JIT, falling back to the interpreter when unavailable.  XLSXCHECK_NO_JIT=1
@@ -34,12 +36,20 @@ xc_rx *xc_rx_compile(const char *pattern, size_t n, bool caseless, char *err, si
    * reads as uninitialised (a known false positive). */
   const char *nojit = getenv("XLSXCHECK_NO_JIT");
   if (!nojit || !*nojit || *nojit == '0') pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-  xc_rx *rx = xc_calloc(1, sizeof *rx);
+  xc_rx *rx = xc_try_calloc(1, sizeof *rx);
+  if (rx) rx->md = pcre2_match_data_create_from_pattern(re, NULL);
+  if (!rx || !rx->md) {
+    free(rx);
+    pcre2_code_free(re);
+    if (err && err_cap) snprintf(err, err_cap, "out of memory");
+    if (err_offset) *err_offset = 0;
+    if (nomem) *nomem = true;
+    return NULL;
+  }
   rx->code = re;
   uint32_t cap = 0;
   pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &cap);
   rx->groups = (int)cap;
-  rx->md = pcre2_match_data_create_from_pattern(re, NULL);
   atomic_flag_clear(&rx->busy);
   return rx;
 }

@@ -10,9 +10,10 @@
 typedef struct xc_rx xc_rx;
 
 /* Compiles pattern[0..n).  NULL on error, with a message in err (>= 128 bytes)
- * and the byte offset of the fault in *err_offset.  Free with xc_rx_free. */
+ * and the byte offset of the fault in *err_offset; *nomem (when given) is set
+ * when memory ran out rather than the pattern being wrong.  Free with xc_rx_free. */
 xc_rx *xc_rx_compile(const char *pattern, size_t n, bool caseless, char *err, size_t err_cap,
-                     size_t *err_offset);
+                     size_t *err_offset, bool *nomem);
 void xc_rx_free(xc_rx *rx);
 
 /* Matches subject; on success fills up to ngroups (start,end) byte offsets of the

@@ -27,8 +27,14 @@ static void note_namespaces(sheet_ctx *c, const char **attrs) {
         xc_xml_fail(c, XC_ERR_LIMIT, "namespace declarations");
         return;
       }
-      c->capns = c->capns ? c->capns * 2 : 8;
-      c->ns = xc_realloc(c->ns, c->capns * sizeof *c->ns);
+      size_t cap = c->capns ? c->capns * 2 : 8;
+      struct ns_binding *more = xc_try_realloc(c->ns, cap * sizeof *c->ns);
+      if (!more) {
+        xc_xml_fail(c, XC_ERR_NOMEM, "namespace declarations");
+        return;
+      }
+      c->ns = more;
+      c->capns = cap;
     }
     struct ns_binding *nb = &c->ns[c->nns++];
     size_t plen = strlen(prefix);
@@ -90,8 +96,14 @@ static void add_merge(sheet_ctx *c, const char *ref) {
       xc_xml_fail(c, XC_ERR_LIMIT, "merged ranges");
       return;
     }
-    c->cap_merges = c->cap_merges ? c->cap_merges * 2 : 16;
-    m->merges = xc_realloc(m->merges, c->cap_merges * sizeof *m->merges);
+    size_t cap = c->cap_merges ? c->cap_merges * 2 : 16;
+    xc_range *more = xc_try_realloc(m->merges, cap * sizeof *m->merges);
+    if (!more) {
+      xc_xml_fail(c, XC_ERR_NOMEM, "merged ranges");
+      return;
+    }
+    m->merges = more;
+    c->cap_merges = cap;
   }
   m->merges[m->nmerges++] = r;
 }

@@ -149,7 +149,15 @@ static void parse_job(const splitter *sp, job *j) {
   c.depth_sheetdata = 1;
   c.depth = sp->depth - 1; /* the dummy element stands where <sheetData> is */
   if (sp->nns) {
-    c.ns = xc_malloc(sp->nns * sizeof *c.ns);
+    c.ns = xc_try_malloc(sp->nns * sizeof *c.ns);
+    if (!c.ns) { /* no memory: the slice failed, the part is read again serially */
+      j->failed = true;
+      j->last_row = c.row;
+      xc_sheet_ctx_free(&c);
+      free(j->data);
+      j->data = NULL;
+      return;
+    }
     memcpy(c.ns, sp->ns, sp->nns * sizeof *c.ns);
     c.nns = c.capns = sp->nns;
   }
@@ -378,13 +386,17 @@ static xc_err rows(splitter *sp, bool last) {
 
 /* Starts slicing after the head has read up to a row end tag. */
 static void start_split(splitter *sp) {
+  if (sp->head.nns) {
+    sp->ns = xc_try_malloc(sp->head.nns * sizeof *sp->ns);
+    if (!sp->ns) { /* no memory to split: read on serially */
+      sp->mode = M_TAIL;
+      return;
+    }
+    memcpy(sp->ns, sp->head.ns, sp->head.nns * sizeof *sp->ns);
+  }
   sp->split = true;
   sp->mode = M_ROWS;
   sp->nns = sp->head.nns;
-  if (sp->nns) {
-    sp->ns = xc_malloc(sp->nns * sizeof *sp->ns);
-    memcpy(sp->ns, sp->head.ns, sp->nns * sizeof *sp->ns);
-  }
   sp->depth = sp->head.depth;
   sp->last_row = sp->head.row;
   for (int i = 0; i < sp->wb->limits.split_workers && i < MAX_WORKERS; i++)
@@ -501,7 +513,8 @@ xc_split_result xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn,
   int64_t idx = xc_zip_find(wb->zip, part);
   if (idx < 0 || xc_zip_size(wb->zip, (uint64_t)idx) < wb->limits.split_min_part) return XC_SPLIT_NOT_TRIED;
 
-  splitter *sp = xc_calloc(1, sizeof *sp);
+  splitter *sp = xc_try_calloc(1, sizeof *sp);
+  if (!sp) return XC_SPLIT_NOT_TRIED; /* the serial reader needs less */
   sp->wb = wb;
   sp->part = part;
   sp->fn = fn;

@@ -67,15 +67,18 @@ xc_tsv *xc_tsv_parse(xc_arena *a, const char *text, size_t len, const char *path
     for (const char *q = text; q < r; q++) line += *q == '\n';
     return tsv_fail(e, XC_ERR_TSV_CR, line, NULL);
   }
-  char *p = xc_arena_strndup(a, text, len);
+  char *p = xc_arena_try_strndup(a, text, len);
+  if (!p) return tsv_fail(e, XC_ERR_NOMEM, 0, NULL);
   size_t nlines = 1;
   for (size_t i = 0; i < len; i++) nlines += p[i] == '\n';
-  xc_tsv *t = xc_arena_alloc(a, sizeof *t);
+  xc_tsv *t = xc_arena_try_alloc(a, sizeof *t);
+  if (!t) return tsv_fail(e, XC_ERR_NOMEM, 0, NULL);
   memset(t, 0, sizeof *t);
-  t->path = xc_arena_strndup(a, path, strlen(path));
+  t->path = xc_arena_try_strndup(a, path, strlen(path));
   t->cell = NULL;
-  t->line = xc_arena_alloc(a, nlines * sizeof *t->line);
-  t->nfields = xc_arena_alloc(a, nlines * sizeof *t->nfields);
+  t->line = xc_arena_try_alloc(a, nlines * sizeof *t->line);
+  t->nfields = xc_arena_try_alloc(a, nlines * sizeof *t->nfields);
+  if (!t->path || !t->line || !t->nfields) return tsv_fail(e, XC_ERR_NOMEM, 0, NULL);
   int lineno = 0;
   char **fields = NULL;
   size_t capf = 0;
@@ -94,9 +97,14 @@ xc_tsv *xc_tsv_parse(xc_arena *a, const char *text, size_t len, const char *path
     for (const char *q = p; *q; q++) nf += *q == '\t';
     if (!t->head) {
       t->ncol = nf;
-      t->head = xc_arena_alloc(a, nf * sizeof *t->head);
+      t->head = xc_arena_try_alloc(a, nf * sizeof *t->head);
+      t->cell = t->head ? xc_arena_try_alloc(a, nlines * nf * sizeof *t->cell) : NULL;
+      if (!t->cell) {
+        t->head = NULL;
+        free(fields);
+        return tsv_fail(e, XC_ERR_NOMEM, 0, NULL);
+      }
       split_tabs(p, t->head, nf);
-      t->cell = xc_arena_alloc(a, nlines * nf * sizeof *t->cell);
       p = next;
       continue;
     }
@@ -106,7 +114,15 @@ xc_tsv *xc_tsv_parse(xc_arena *a, const char *text, size_t len, const char *path
       free(fields);
       return tsv_fail(e, XC_ERR_TSV_FIELDS, lineno, d);
     }
-    if (nf > capf) fields = xc_realloc(fields, (capf = nf) * sizeof *fields);
+    if (nf > capf) {
+      char **more = xc_try_realloc(fields, nf * sizeof *fields);
+      if (!more) {
+        free(fields);
+        return tsv_fail(e, XC_ERR_NOMEM, lineno, NULL);
+      }
+      fields = more;
+      capf = nf;
+    }
     split_tabs(p, fields, nf);
     char **row = t->cell + t->nrows * t->ncol;
     for (size_t k = 0; k < t->ncol; k++) row[k] = k < nf ? fields[k] : (char *)"";
@@ -129,11 +145,13 @@ xc_tsv *xc_tsv_load(xc_arena *a, const char *path, unsigned flags, xc_error *e) 
   xc_buf_init(&b, 0);
   char chunk[65536];
   size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) xc_buf_add(&b, chunk, got);
+  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && xc_buf_add(&b, chunk, got)) {
+  }
   bool bad = ferror(f);
   fclose(f);
   xc_tsv *t = NULL;
-  if (bad) xc_fail(e, XC_ERR_OPEN, NULL, "%s", strerror(EIO));
+  if (b.nomem) xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+  else if (bad) xc_fail(e, XC_ERR_OPEN, NULL, "%s", strerror(EIO));
   else t = xc_tsv_parse(a, b.data ? b.data : "", b.len, path, flags, e);
   xc_buf_free(&b);
   return t;

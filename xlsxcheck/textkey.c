@@ -88,14 +88,20 @@ size_t xc_space_len(const char *s, size_t n) {
 /* ---- normalisation ---------------------------------------------------------- */
 
 /* Valid UTF-8 s -> code points decomposed (canonically ordered) under the
- * utf8proc options; *out is xc_malloc'd (free it), NULL when n == 0. */
-static size_t decompose(const char *s, size_t n, utf8proc_option_t opt, utf8proc_int32_t **out) {
+ * utf8proc options; *out is malloc'd (free it), NULL when n == 0 or when
+ * memory runs out (then into->nomem is set). */
+static size_t decompose(const char *s, size_t n, utf8proc_option_t opt, utf8proc_int32_t **out,
+                        xc_buf *into) {
   *out = NULL;
   if (n == 0) return 0;
   const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
   utf8proc_ssize_t need = utf8proc_decompose(u, (utf8proc_ssize_t)n, NULL, 0, opt);
   if (need <= 0) return 0;
-  utf8proc_int32_t *cps = xc_malloc((size_t)need * sizeof *cps);
+  utf8proc_int32_t *cps = xc_try_malloc((size_t)need * sizeof *cps);
+  if (!cps) {
+    into->nomem = true;
+    return 0;
+  }
   utf8proc_ssize_t got = utf8proc_decompose(u, (utf8proc_ssize_t)n, cps, need, opt);
   if (got < 0 || got > need) {
     free(cps);
@@ -132,7 +138,8 @@ bool xc_nfc(const char *s, size_t n, xc_buf *out) {
   if (all_ascii(s, n) || !utf8_ok(s, n) || trivially_nfc(s, n)) return xc_buf_add(out, s, n);
   const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
   utf8proc_int32_t *cps;
-  size_t k = decompose(s, n, opt, &cps);
+  size_t k = decompose(s, n, opt, &cps, out);
+  if (out->nomem) return false;
   if (!cps) return xc_buf_add(out, s, n); /* cannot happen on valid UTF-8 */
   utf8proc_ssize_t m = utf8proc_normalize_utf32(cps, (utf8proc_ssize_t)k, opt);
   bool ok = true;
@@ -185,7 +192,8 @@ static bool make_key(const char *s, size_t n, bool fold, xc_buf *out) {
     n = valid.len;
   }
   utf8proc_int32_t *cps;
-  size_t k = decompose(s, n, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE, &cps);
+  size_t k = decompose(s, n, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE, &cps, out);
+  if (valid.nomem) out->nomem = true;
   bool space = false, any = false;
   for (size_t i = 0; i < k; i++) {
     int32_t c = utf8proc_tolower(cps[i]);
@@ -204,8 +212,9 @@ static bool make_key(const char *s, size_t n, bool fold, xc_buf *out) {
     any = true;
   }
   free(cps);
+  if (tmp.nomem) out->nomem = true;
   /* compose last: a deletion may have brought marks next to a new base */
-  bool ok = xc_nfc(tmp.data ? tmp.data : "", tmp.len, out);
+  bool ok = !out->nomem && xc_nfc(tmp.data ? tmp.data : "", tmp.len, out);
   xc_buf_free(&tmp);
   xc_buf_free(&valid);
   return ok;
@@ -490,14 +499,22 @@ struct xc_keycache {
   size_t cap, n;
   xc_arena arena;
   xc_buf scratch;
+  bool nomem; /* a key was lost for want of memory */
 };
+
+bool xc_keycache_nomem(const xc_keycache *kc) { return kc && kc->nomem; }
 
 size_t xc_keycache_count(const xc_keycache *kc) { return kc->n; }
 
 xc_keycache *xc_keycache_new(void) {
-  xc_keycache *kc = xc_calloc(1, sizeof *kc);
+  xc_keycache *kc = xc_try_calloc(1, sizeof *kc);
+  if (!kc) return NULL;
   kc->cap = 1024;
-  kc->slots = xc_calloc(kc->cap, sizeof *kc->slots);
+  kc->slots = xc_try_calloc(kc->cap, sizeof *kc->slots);
+  if (!kc->slots) {
+    free(kc);
+    return NULL;
+  }
   xc_arena_init(&kc->arena);
   xc_buf_init(&kc->scratch, 0);
   return kc;
@@ -522,7 +539,8 @@ static uint64_t fnv1a(const char *s, size_t n, bool folded) {
 
 static void keycache_grow(xc_keycache *kc) {
   size_t ncap = kc->cap * 2;
-  keyslot *fresh = xc_calloc(ncap, sizeof *fresh);
+  keyslot *fresh = xc_try_calloc(ncap, sizeof *fresh);
+  if (!fresh) return; /* fuller, still correct: the next key tries again */
   for (size_t i = 0; i < kc->cap; i++) {
     if (!kc->slots[i].key) continue;
     size_t j = (size_t)(kc->slots[i].hash & (ncap - 1));
@@ -545,12 +563,18 @@ const char *xc_keycache_get(xc_keycache *kc, const char *s, size_t n, bool folde
   xc_buf_clear(&kc->scratch);
   if (folded) xc_match_key_folded(s, n, &kc->scratch);
   else xc_match_key(s, n, &kc->scratch);
+  const char *text = kc->scratch.nomem ? NULL : xc_arena_try_strndup(&kc->arena, s, n);
+  const char *key = text ? xc_arena_try_strndup(&kc->arena, xc_buf_str(&kc->scratch), kc->scratch.len) : NULL;
+  if (!key || kc->n + 1 >= kc->cap) { /* no memory (or no free slot left): "" and the flag */
+    kc->nomem = true;
+    return "";
+  }
   keyslot *k = &kc->slots[j];
   k->hash = h;
   k->folded = folded;
   k->len = n;
-  k->text = xc_arena_strndup(&kc->arena, s, n);
-  const char *key = k->key = xc_arena_strndup(&kc->arena, xc_buf_str(&kc->scratch), kc->scratch.len);
+  k->text = text;
+  k->key = key;
   if (++kc->n * 2 > kc->cap) keycache_grow(kc); /* k moves; key does not */
   return key;
 }

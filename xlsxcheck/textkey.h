@@ -73,11 +73,14 @@ unsigned xc_text_clean(const char *s, size_t n, xc_buf *out);
  * Unicode normalisation.  xc_keycache_get returns the (folded) match key of
  * s[0..n), NUL-terminated, valid until the cache is freed. */
 typedef struct xc_keycache xc_keycache;
-xc_keycache *xc_keycache_new(void);
+xc_keycache *xc_keycache_new(void); /* NULL when memory runs out */
 void xc_keycache_free(xc_keycache *kc);
 const char *xc_keycache_get(xc_keycache *kc, const char *s, size_t n, bool folded);
 /* How many texts the memo holds (to start afresh past a bound). */
 size_t xc_keycache_count(const xc_keycache *kc);
+/* true when a key was lost for want of memory (xc_keycache_get then gave ""):
+ * whatever used the cache is to fail with XC_ERR_NOMEM. */
+bool xc_keycache_nomem(const xc_keycache *kc);
 
 /* A name as a file-name word: "Quý I/2023" -> "quy-i-2023", "Kon Tum" ->
  * "kon-tum" (appended to out; "x" when nothing is left). */

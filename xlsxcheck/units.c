@@ -35,8 +35,12 @@ static int cmp_entry(const void *a, const void *b) {
 /* The first record (in file order) whose column c repeats an earlier
  * record's text, or t->nrows when none does (sorted, not pairwise: a
  * registry of the country's 3,321 communes is checked in no time). */
-static size_t first_repeat(const xc_tsv *t, int c) {
-  entry *e = xc_malloc((t->nrows ? t->nrows : 1) * sizeof *e);
+static size_t first_repeat(const xc_tsv *t, int c, bool *nomem) {
+  entry *e = xc_try_malloc((t->nrows ? t->nrows : 1) * sizeof *e);
+  if (!e) {
+    *nomem = true;
+    return t->nrows;
+  }
   for (size_t r = 0; r < t->nrows; r++) e[r] = (entry){xc_tsv_get(t, r, c), r};
   qsort(e, t->nrows, sizeof *e, cmp_entry);
   size_t first = t->nrows;
@@ -47,9 +51,14 @@ static size_t first_repeat(const xc_tsv *t, int c) {
 }
 
 xc_units *xc_units_load(const char *path, xc_error *e) {
-  xc_units *u = xc_calloc(1, sizeof *u);
+  xc_units *u = xc_try_calloc(1, sizeof *u);
+  if (!u) {
+    xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
   xc_arena_init(&u->arena);
-  u->path = xc_arena_strndup(&u->arena, path, strlen(path));
+  u->path = xc_arena_try_strndup(&u->arena, path, strlen(path));
+  if (!u->path) return refuse(u, e, XC_ERR_NOMEM, 0, NULL);
   const xc_tsv *t = xc_tsv_load(&u->arena, path, 0, e);
   if (!t) {
     xc_units_free(u);
@@ -61,9 +70,12 @@ xc_units *xc_units_load(const char *path, xc_error *e) {
   int need = 0;
   for (int k = 0; k < 6; k++) need = col[k] > need ? col[k] : need;
   if (!t->nrows) return refuse(u, e, XC_ERR_UNITS_NONE, 0, NULL);
-  u->units = xc_calloc(t->nrows, sizeof *u->units);
-  size_t rep_code = first_repeat(t, col[C_CODE]), rep_key = first_repeat(t, col[C_KEY]),
-         rep_slug = first_repeat(t, col[C_SLUG]);
+  u->units = xc_try_calloc(t->nrows, sizeof *u->units);
+  if (!u->units) return refuse(u, e, XC_ERR_NOMEM, 0, NULL);
+  bool nomem = false;
+  size_t rep_code = first_repeat(t, col[C_CODE], &nomem), rep_key = first_repeat(t, col[C_KEY], &nomem),
+         rep_slug = first_repeat(t, col[C_SLUG], &nomem);
+  if (nomem) return refuse(u, e, XC_ERR_NOMEM, 0, NULL);
   for (size_t r = 0; r < t->nrows; r++) {
     if (t->nfields[r] <= (size_t)need) return refuse(u, e, XC_ERR_UNITS_FIELDS, t->line[r], NULL);
     static const int required[] = {C_CODE, C_NAME, C_KEY, C_SLUG};
@@ -86,8 +98,9 @@ xc_units *xc_units_load(const char *path, xc_error *e) {
     xc_buf k;
     xc_buf_init(&k, 0);
     xc_match_key(x->official_name, strlen(x->official_name), &k);
-    x->name_key = xc_arena_strndup(&u->arena, xc_buf_str(&k), k.len);
+    x->name_key = k.nomem ? NULL : xc_arena_try_strndup(&u->arena, xc_buf_str(&k), k.len);
     xc_buf_free(&k);
+    if (!x->name_key) return refuse(u, e, XC_ERR_NOMEM, 0, NULL);
   }
   return u;
 }
@@ -166,7 +179,9 @@ void xc_units_province_key(const char *name, size_t n, xc_buf *out) {
  * (NULL: any, but a city only with its prefix: "Kon Tum" alone is the
  * province). */
 static xc_unit_rc find_folded(const xc_units *u, const char *s, const char *kind, size_t *index, xc_buf *scratch) {
-  char *rest = xc_strdup(s);
+  char *rest = xc_try_malloc(strlen(s) + 1);
+  if (!rest) return XC_UNIT_NOMEM;
+  strcpy(rest, s);
   strip_back(rest, "tinh kon tum");
   xc_buf_clear(scratch);
   fold_compact(rest, scratch);
@@ -188,6 +203,7 @@ static xc_unit_rc find_folded(const xc_units *u, const char *s, const char *kind
     rc = XC_UNIT_OK;
     break;
   }
+  if (tk.nomem || scratch->nomem) rc = XC_UNIT_NOMEM;
   xc_buf_free(&tk);
   return rc;
 }
@@ -220,7 +236,13 @@ xc_unit_rc xc_units_resolve(const xc_units *u, const char *name, size_t n, size_
   }
   {
     /* "TP.Kon Tum": a dot separates words before the key is taken */
-    char *spaced = xc_strndup(name, n);
+    char *spaced = xc_try_malloc(n + 1);
+    if (!spaced) {
+      rc = XC_UNIT_NOMEM;
+      goto done;
+    }
+    memcpy(spaced, name, n);
+    spaced[n] = '\0';
     for (char *q = spaced; *q; q++)
       if (*q == '.') *q = ' ';
     xc_buf fk;
@@ -236,7 +258,7 @@ xc_unit_rc xc_units_resolve(const xc_units *u, const char *name, size_t n, size_
     const char *kind = NULL, *whole = s;
     for (size_t k = 0; !kind && k < sizeof unit_kinds / sizeof *unit_kinds; k++)
       if (strip_front(&s, unit_kinds[k].spelling)) kind = unit_kinds[k].type;
-    rc = find_folded(u, s, kind, index, &folded);
+    rc = fk.nomem ? XC_UNIT_NOMEM : find_folded(u, s, kind, index, &folded);
     /* a name that merely starts like a kind ("Xa Hồ"): the whole of it */
     if (rc == XC_UNIT_UNKNOWN && kind) rc = find_folded(u, whole, NULL, index, &folded);
     if (rc == XC_UNIT_UNKNOWN) {
@@ -244,11 +266,13 @@ xc_unit_rc xc_units_resolve(const xc_units *u, const char *name, size_t n, size_
       xc_buf_init(&pk, 0);
       xc_units_province_key(name, n, &pk);
       if (strcmp(xc_buf_str(&pk), "kontum") == 0) rc = XC_UNIT_PROVINCE;
+      if (pk.nomem) rc = XC_UNIT_NOMEM;
       xc_buf_free(&pk);
     }
     xc_buf_free(&fk);
   }
 done:
+  if (k.nomem) rc = XC_UNIT_NOMEM;
   xc_buf_free(&k);
   xc_buf_free(&folded);
   return rc;

@@ -35,7 +35,8 @@ typedef enum {
   XC_UNIT_OK,
   XC_UNIT_UNKNOWN,  /* no unit of the registry */
   XC_UNIT_PROVINCE, /* the province itself ("Kon Tum", "tỉnh Kon Tum") */
-  XC_UNIT_EMPTY
+  XC_UNIT_EMPTY,
+  XC_UNIT_NOMEM     /* memory ran out while resolving */
 } xc_unit_rc;
 
 /* Resolves a name to a unit index (*index), by the README §5 rules. */

@@ -54,7 +54,11 @@ static const char *resolve_target(xc_arena *a, const char *dir, const char *targ
   /* fold "." and ".." segments */
   char *s = b.data ? b.data : (char *)"";
   size_t n = strlen(s), o = 0;
-  char *out = xc_arena_alloc(a, n + 1);
+  char *out = b.nomem ? NULL : xc_arena_try_alloc(a, n + 1);
+  if (!out) { /* no memory: the caller fails */
+    xc_buf_free(&b);
+    return NULL;
+  }
   for (size_t i = 0; i < n;) {
     size_t j = i;
     while (j < n && s[j] != '/') j++;
@@ -87,13 +91,22 @@ static void rels_start(void *ud, const char *name, const char **attrs) {
       xc_xml_fail(ud, XC_ERR_LIMIT, "relationships");
       return;
     }
-    c->cap = c->cap ? c->cap * 2 : 16;
-    c->rels = xc_realloc(c->rels, c->cap * sizeof *c->rels);
+    size_t cap = c->cap ? c->cap * 2 : 16;
+    rel *more = xc_try_realloc(c->rels, cap * sizeof *c->rels);
+    if (!more) {
+      xc_xml_fail(ud, XC_ERR_NOMEM, "relationships");
+      return;
+    }
+    c->rels = more;
+    c->cap = cap;
   }
-  rel *r = &c->rels[c->n++];
-  r->id = xc_arena_strndup(c->arena, id, strlen(id));
-  r->type = xc_arena_strndup(c->arena, type, strlen(type));
-  r->target = resolve_target(c->arena, c->source_dir, target);
+  rel r = {xc_arena_try_strndup(c->arena, id, strlen(id)), xc_arena_try_strndup(c->arena, type, strlen(type)),
+           resolve_target(c->arena, c->source_dir, target)};
+  if (!r.id || !r.type || !r.target) {
+    xc_xml_fail(ud, XC_ERR_NOMEM, "relationships");
+    return;
+  }
+  c->rels[c->n++] = r;
 }
 
 static void ignore_end(void *ud, const char *name) { (void)ud, (void)name; }
@@ -107,10 +120,10 @@ static const char *rels_part_of(xc_arena *a, const char *part, char **dir_out) {
   xc_buf_adds(&b, "_rels/");
   xc_buf_adds(&b, part + dlen);
   xc_buf_adds(&b, ".rels");
-  const char *r = xc_arena_strndup(a, b.data, b.len);
+  const char *r = b.nomem ? NULL : xc_arena_try_strndup(a, b.data, b.len);
   xc_buf_free(&b);
-  *dir_out = xc_arena_strndup(a, part, dlen);
-  return r;
+  *dir_out = xc_arena_try_strndup(a, part, dlen);
+  return *dir_out ? r : NULL; /* NULL: no memory */
 }
 
 /* Reads the relationships of `part` ("" for the package).  Missing rels part: n = 0. */
@@ -120,6 +133,7 @@ static xc_err read_rels(xc_workbook *wb, const char *part, rels_ctx *c, bool *fo
   c->arena = &wb->arena;
   char *dir;
   const char *rp = part[0] ? rels_part_of(&wb->arena, part, &dir) : "_rels/.rels";
+  if (!rp) return xc_fail(e, XC_ERR_NOMEM, part, NULL);
   c->source_dir = part[0] ? dir : "";
   *found = xc_zip_find(wb->zip, rp) >= 0;
   if (!*found) return XC_OK;
@@ -173,11 +187,16 @@ static void ctypes_start(void *ud, const char *name, const char **attrs) {
   if (!part || !type) return;
   while (*part == '/') part++;
   if (!c->workbook_override && is_workbook_type(type)) {
-    c->workbook_override = xc_arena_strndup(c->arena, part, strlen(part));
-    c->workbook_override_type = xc_arena_strndup(c->arena, type, strlen(type));
+    c->workbook_override = xc_arena_try_strndup(c->arena, part, strlen(part));
+    c->workbook_override_type = xc_arena_try_strndup(c->arena, type, strlen(type));
+    if (!c->workbook_override || !c->workbook_override_type) {
+      xc_xml_fail(ud, XC_ERR_NOMEM, "[Content_Types].xml");
+      return;
+    }
   }
-  if (c->wanted_part && !c->wanted_type && strcasecmp(part, c->wanted_part) == 0)
-    c->wanted_type = xc_arena_strndup(c->arena, type, strlen(type));
+  if (c->wanted_part && !c->wanted_type && strcasecmp(part, c->wanted_part) == 0 &&
+      !(c->wanted_type = xc_arena_try_strndup(c->arena, type, strlen(type))))
+    xc_xml_fail(ud, XC_ERR_NOMEM, "[Content_Types].xml");
 }
 
 /* ---- xl/workbook.xml ------------------------------------------------ */
@@ -227,12 +246,24 @@ static void wbxml_start(void *ud, const char *name, const char **attrs) {
       xc_xml_fail(ud, XC_ERR_LIMIT, "> %d sheets", MAX_SHEETS);
       return;
     }
-      c->cap = c->cap ? c->cap * 2 : 16;
-      c->sheets = xc_realloc(c->sheets, c->cap * sizeof *c->sheets);
+      size_t cap = c->cap ? c->cap * 2 : 16;
+      raw_sheet *more = xc_try_realloc(c->sheets, cap * sizeof *c->sheets);
+      if (!more) {
+        xc_xml_fail(ud, XC_ERR_NOMEM, "sheets");
+        return;
+      }
+      c->sheets = more;
+      c->cap = cap;
+    }
+    const char *name_copy = xc_arena_try_strndup(c->arena, nm, strlen(nm));
+    const char *rid_copy = rid ? xc_arena_try_strndup(c->arena, rid, strlen(rid)) : NULL;
+    if (!name_copy || (rid && !rid_copy)) {
+      xc_xml_fail(ud, XC_ERR_NOMEM, "sheets");
+      return;
     }
     raw_sheet *s = &c->sheets[c->n++];
-    s->name = xc_arena_strndup(c->arena, nm, strlen(nm));
-    s->rid = rid ? xc_arena_strndup(c->arena, rid, strlen(rid)) : NULL;
+    s->name = name_copy;
+    s->rid = rid_copy;
     s->vis = state && strcmp(state, "hidden") == 0       ? XC_VIS_HIDDEN
              : state && strcmp(state, "veryHidden") == 0 ? XC_VIS_VERY_HIDDEN
                                                          : XC_VIS_VISIBLE;
@@ -351,12 +382,22 @@ static void styles_start(void *ud, const char *name, const char **attrs) {
       xc_xml_fail(ud, XC_ERR_LIMIT, "number formats");
       return;
     }
-      c->capfmts = c->capfmts ? c->capfmts * 2 : 32;
-      c->fmts = xc_realloc(c->fmts, c->capfmts * sizeof *c->fmts);
+      size_t cap = c->capfmts ? c->capfmts * 2 : 32;
+      void *more = xc_try_realloc(c->fmts, cap * sizeof *c->fmts);
+      if (!more) {
+        xc_xml_fail(ud, XC_ERR_NOMEM, "number formats");
+        return;
+      }
+      c->fmts = more;
+      c->capfmts = cap;
     }
     c->fmts[c->nfmts].id = parse_uint(xc_xml_attr(attrs, "numFmtId", false), 0);
     c->fmts[c->nfmts].seq = c->nfmts;
-    c->fmts[c->nfmts].code = xc_arena_strndup(&c->wb->arena, code ? code : "", code ? strlen(code) : 0);
+    c->fmts[c->nfmts].code = xc_arena_try_strndup(&c->wb->arena, code ? code : "", code ? strlen(code) : 0);
+    if (!c->fmts[c->nfmts].code) {
+      xc_xml_fail(ud, XC_ERR_NOMEM, "number formats");
+      return;
+    }
     c->nfmts++;
   } else if (c->in_cellxfs && strcmp(local, "xf") == 0) {
     if (c->nxf == c->capxf) {
@@ -364,8 +405,14 @@ static void styles_start(void *ud, const char *name, const char **attrs) {
       xc_xml_fail(ud, XC_ERR_LIMIT, "cell styles");
       return;
     }
-      c->capxf = c->capxf ? c->capxf * 2 : 32;
-      c->xf_ids = xc_realloc(c->xf_ids, c->capxf * sizeof *c->xf_ids);
+      size_t cap = c->capxf ? c->capxf * 2 : 32;
+      void *more = xc_try_realloc(c->xf_ids, cap * sizeof *c->xf_ids);
+      if (!more) {
+        xc_xml_fail(ud, XC_ERR_NOMEM, "cell styles");
+        return;
+      }
+      c->xf_ids = more;
+      c->capxf = cap;
     }
     c->xf_ids[c->nxf++] = parse_uint(xc_xml_attr(attrs, "numFmtId", false), 0);
   }
@@ -493,8 +540,14 @@ static void app_start(void *ud, const char *name, const char **attrs) {
 static void app_end(void *ud, const char *name) {
   app_ctx *c = ud;
   (void)name;
-  if (c->want == 1 && !c->application) c->application = xc_strdup(xc_buf_str(&c->text));
-  if (c->want == 2 && !c->app_version) c->app_version = xc_strdup(xc_buf_str(&c->text));
+  char **slot = c->want == 1 && !c->application ? &c->application
+               : c->want == 2 && !c->app_version ? &c->app_version
+                                                 : NULL;
+  if (slot && (c->text.nomem || !(*slot = xc_try_malloc(c->text.len + 1)))) {
+    xc_xml_fail(ud, XC_ERR_NOMEM, "docProps/app.xml");
+    return;
+  }
+  if (slot) memcpy(*slot, xc_buf_str(&c->text), c->text.len + 1);
   c->want = 0;
   c->depth--;
 }
@@ -567,8 +620,12 @@ static xc_err read_workbook_xml(xc_workbook *wb, rels_ctx *wrels, xc_error *e) {
   }
   wb->date1904 = c.date1904;
   wb->strict = c.strict;
+  wb->sheets = xc_arena_try_alloc(&wb->arena, (c.n ? c.n : 1) * sizeof *wb->sheets);
+  if (!wb->sheets) {
+    free(c.sheets);
+    return xc_fail(e, XC_ERR_NOMEM, wb->workbook_part, NULL);
+  }
   wb->nsheets = c.n;
-  wb->sheets = xc_arena_alloc(&wb->arena, (c.n ? c.n : 1) * sizeof *wb->sheets);
   for (size_t i = 0; i < c.n; i++) {
     xc_sheet_info *s = &wb->sheets[i];
     s->name = c.sheets[i].name;
@@ -613,8 +670,13 @@ static xc_err read_styles(xc_workbook *wb, const char *part, xc_error *e) {
   xc_err rc = xc_xml_parse_part(wb->zip, part, &h, &c, e);
   if (rc == XC_OK) {
     if (c.nfmts) qsort(c.fmts, c.nfmts, sizeof *c.fmts, cmp_numfmt);
+    wb->styles = xc_arena_try_alloc(&wb->arena, (c.nxf ? c.nxf : 1) * sizeof *wb->styles);
+    if (!wb->styles) {
+      free(c.fmts);
+      free(c.xf_ids);
+      return xc_fail(e, XC_ERR_NOMEM, part, NULL);
+    }
     wb->nstyles = c.nxf;
-    wb->styles = xc_arena_alloc(&wb->arena, (c.nxf ? c.nxf : 1) * sizeof *wb->styles);
     for (size_t i = 0; i < c.nxf; i++) {
       xc_style *st = &wb->styles[i];
       unsigned id = c.xf_ids[i];
@@ -630,18 +692,25 @@ static xc_err read_styles(xc_workbook *wb, const char *part, xc_error *e) {
   return rc;
 }
 
-static void read_app(xc_workbook *wb) {
-  if (xc_zip_find(wb->zip, "docProps/app.xml") < 0) return;
+/* false when memory runs out (anything else wrong in the part is ignored) */
+static bool read_app(xc_workbook *wb) {
+  if (xc_zip_find(wb->zip, "docProps/app.xml") < 0) return true;
   app_ctx c = {0};
   xc_buf_init(&c.text, 4096);
   static const xc_xml_handlers h = {.start = app_start, .end = app_end, .text = app_text};
   xc_error ignore = {0};
   xc_xml_parse_part(wb->zip, "docProps/app.xml", &h, &c, &ignore); /* optional: best effort */
-  if (c.application) wb->application = xc_arena_strndup(&wb->arena, c.application, strlen(c.application));
-  if (c.app_version) wb->app_version = xc_arena_strndup(&wb->arena, c.app_version, strlen(c.app_version));
+  bool ok = ignore.code != XC_ERR_NOMEM;
+  if (ok && c.application &&
+      !(wb->application = xc_arena_try_strndup(&wb->arena, c.application, strlen(c.application))))
+    ok = false;
+  if (ok && c.app_version &&
+      !(wb->app_version = xc_arena_try_strndup(&wb->arena, c.app_version, strlen(c.app_version))))
+    ok = false;
   free(c.application);
   free(c.app_version);
   xc_buf_free(&c.text);
+  return ok;
 }
 
 static xc_workbook *load(xc_workbook *wb, xc_error *e) {
@@ -656,7 +725,8 @@ static xc_workbook *load(xc_workbook *wb, xc_error *e) {
   xc_err rc = read_workbook_xml(wb, &wrels, e);
   if (rc == XC_OK && !found && wb->nsheets > 0) {
     char *dir;
-    rc = xc_fail(e, XC_ERR_PART_MISSING, rels_part_of(&wb->arena, wb->workbook_part, &dir), NULL);
+    const char *rp = rels_part_of(&wb->arena, wb->workbook_part, &dir);
+    rc = rp ? xc_fail(e, XC_ERR_PART_MISSING, rp, NULL) : xc_fail(e, XC_ERR_NOMEM, wb->workbook_part, NULL);
   }
   const rel *sst = rel_by_type(&wrels, "/sharedStrings");
   const rel *sty = rel_by_type(&wrels, "/styles");
@@ -665,17 +735,32 @@ static xc_workbook *load(xc_workbook *wb, xc_error *e) {
   if (rc == XC_OK && sty) rc = read_styles(wb, sty->target, e);
   free(wrels.rels);
   if (rc != XC_OK) goto fail;
-  read_app(wb);
+  if (!read_app(wb)) {
+    xc_fail(e, XC_ERR_NOMEM, "docProps/app.xml", NULL);
+    goto fail;
+  }
   return wb;
 fail:
   xc_workbook_free(wb);
   return NULL;
 }
 
-xc_workbook *xc_workbook_open(const char *path, const xc_limits *lim, xc_error *e) {
-  xc_workbook *wb = xc_calloc(1, sizeof *wb);
+static xc_workbook *new_workbook(const char *path, xc_error *e) {
+  xc_workbook *wb = xc_try_calloc(1, sizeof *wb);
+  if (wb) wb->path = xc_try_malloc(strlen(path) + 1);
+  if (!wb || !wb->path) {
+    free(wb);
+    xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
+  strcpy(wb->path, path);
   xc_arena_init(&wb->arena);
-  wb->path = xc_strdup(path);
+  return wb;
+}
+
+xc_workbook *xc_workbook_open(const char *path, const xc_limits *lim, xc_error *e) {
+  xc_workbook *wb = new_workbook(path, e);
+  if (!wb) return NULL;
   if (lim) wb->limits = *lim;
   else xc_limits_default(&wb->limits);
   wb->zip = xc_zip_open(path, &wb->limits, e);
@@ -684,9 +769,8 @@ xc_workbook *xc_workbook_open(const char *path, const xc_limits *lim, xc_error *
 
 xc_workbook *xc_workbook_open_mem(const void *data, size_t n, const xc_limits *lim,
                                   xc_error *e) {
-  xc_workbook *wb = xc_calloc(1, sizeof *wb);
-  xc_arena_init(&wb->arena);
-  wb->path = xc_strdup("(memory)");
+  xc_workbook *wb = new_workbook("(memory)", e);
+  if (!wb) return NULL;
   if (lim) wb->limits = *lim;
   else xc_limits_default(&wb->limits);
   wb->zip = xc_zip_open_mem(data, n, &wb->limits, e);

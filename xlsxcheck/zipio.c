@@ -185,7 +185,10 @@ static int cmp_entry(const void *a, const void *b) {
 
 static char *normalise_name(const char *raw) {
   while (*raw == '/' || *raw == '\\') raw++;
-  char *s = xc_strdup(raw);
+  size_t n = strlen(raw) + 1;
+  char *s = xc_try_malloc(n);
+  if (!s) return NULL;
+  memcpy(s, raw, n);
   for (char *p = s; *p; p++)
     if (*p == '\\') *p = '/';
   return s;
@@ -203,14 +206,28 @@ static xc_zip *finish_open(zip_t *za, const xc_limits *lim, xc_error *e) {
     xc_fail(e, XC_ERR_LIMIT, NULL, "%lld ZIP entries", (long long)n);
     return NULL;
   }
-  xc_zip *z = xc_calloc(1, sizeof *z);
+  xc_zip *z = xc_try_calloc(1, sizeof *z);
+  if (!z) {
+    zip_discard(za);
+    xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
   z->za = za;
   z->lim = *lim;
-  z->entries = xc_calloc((size_t)n ? (size_t)n : 1, sizeof *z->entries);
+  z->entries = xc_try_calloc((size_t)n ? (size_t)n : 1, sizeof *z->entries);
+  if (!z->entries) {
+    xc_zip_close(z);
+    xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
   for (zip_int64_t i = 0; i < n; i++) {
     const char *name = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
     if (!name) continue;
-    z->entries[z->n].name = normalise_name(name);
+    if (!(z->entries[z->n].name = normalise_name(name))) {
+      xc_zip_close(z);
+      xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+      return NULL;
+    }
     z->entries[z->n].index = (uint64_t)i;
     z->n++;
   }

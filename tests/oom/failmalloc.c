@@ -1,0 +1,90 @@
+/* failmalloc.c: a fault-injection shim for the out-of-memory tests (LD_PRELOAD).
+ *
+ * XC_FAILMALLOC_N=N: the Nth call of malloc, calloc, realloc, posix_memalign,
+ * aligned_alloc or memalign after the shim is loaded returns NULL (ENOMEM);
+ * with XC_FAILMALLOC_AFTER=1 every call from the Nth on fails (memory gone
+ * for good), otherwise only that one.  0 or unset: nothing fails.
+ * XC_FAILMALLOC_REPORT=path: at exit the number of calls counted is written
+ * there (the sweep's range).  The real functions are glibc's __libc_*; the
+ * shim itself never allocates.  A forked child goes on counting its own. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void *__libc_memalign(size_t, size_t);
+
+static atomic_ulong calls;
+static unsigned long fail_at;
+static int fail_after;
+static const char *report;
+
+__attribute__((constructor)) static void shim_init(void) {
+  const char *n = getenv("XC_FAILMALLOC_N");
+  fail_at = n ? strtoul(n, NULL, 10) : 0;
+  const char *a = getenv("XC_FAILMALLOC_AFTER");
+  fail_after = a && *a == '1';
+  report = getenv("XC_FAILMALLOC_REPORT");
+  atomic_store(&calls, 0);
+}
+
+__attribute__((destructor)) static void shim_report(void) {
+  if (!report || !*report) return;
+  int fd = open(report, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  char text[32];
+  int i = (int)sizeof text;
+  unsigned long v = atomic_load(&calls);
+  text[--i] = '\n';
+  do text[--i] = (char)('0' + v % 10); while ((v /= 10) && i > 0);
+  ssize_t w = write(fd, text + i, sizeof text - (size_t)i);
+  (void)w;
+  close(fd);
+}
+
+/* true when this call is to fail */
+static int fail_now(void) {
+  unsigned long k = atomic_fetch_add(&calls, 1) + 1;
+  if (!fail_at) return 0;
+  return fail_after ? k >= fail_at : k == fail_at;
+}
+
+void *malloc(size_t n) {
+  if (fail_now()) { errno = ENOMEM; return NULL; }
+  return __libc_malloc(n);
+}
+
+void *calloc(size_t c, size_t n) {
+  if (fail_now()) { errno = ENOMEM; return NULL; }
+  return __libc_calloc(c, n);
+}
+
+void *realloc(void *p, size_t n) {
+  if (p && n == 0) return __libc_realloc(p, n); /* a free, never a failure */
+  if (fail_now()) { errno = ENOMEM; return NULL; }
+  return __libc_realloc(p, n);
+}
+
+int posix_memalign(void **out, size_t align, size_t n) {
+  if (fail_now()) return ENOMEM;
+  void *p = __libc_memalign(align, n);
+  if (!p) return ENOMEM;
+  *out = p;
+  return 0;
+}
+
+void *aligned_alloc(size_t align, size_t n) {
+  if (fail_now()) { errno = ENOMEM; return NULL; }
+  return __libc_memalign(align, n);
+}
+
+void *memalign(size_t align, size_t n) {
+  if (fail_now()) { errno = ENOMEM; return NULL; }
+  return __libc_memalign(align, n);
+}
