@@ -119,7 +119,8 @@ static void render_value(dump_ctx *d, const xc_cell *c, char *type) {
       if (c->sst >= 0 && (size_t)c->sst < d->wb->nsst) {
         if (!d->sst_esc[c->sst]) {
           xc_escape_field(s, c->text, c->len);
-          d->sst_esc[c->sst] = xc_arena_strndup(&d->esc_arena, xc_buf_str(s), s->len);
+          /* a cache: when memory runs out it is simply not kept (escaped again next time) */
+          d->sst_esc[c->sst] = s->nomem ? NULL : xc_arena_try_strndup(&d->esc_arena, xc_buf_str(s), s->len);
           d->sst_esc_len[c->sst] = (uint32_t)s->len;
           return;
         }
@@ -260,10 +261,10 @@ xc_err xc_dump(xc_workbook *wb, const char *sheet, xc_write_fn write, void *writ
   xc_buf_init(&d.text, 0);
   xc_buf_init(&d.prefix, 0);
   xc_buf_init(&d.scratch, 0);
-  d.sst_esc = xc_calloc(wb->nsst ? wb->nsst : 1, sizeof *d.sst_esc);
-  d.sst_esc_len = xc_calloc(wb->nsst ? wb->nsst : 1, sizeof *d.sst_esc_len);
+  d.sst_esc = xc_try_calloc(wb->nsst ? wb->nsst : 1, sizeof *d.sst_esc);
+  d.sst_esc_len = xc_try_calloc(wb->nsst ? wb->nsst : 1, sizeof *d.sst_esc_len);
   xc_arena_init(&d.esc_arena);
-  xc_err rc = XC_OK;
+  xc_err rc = d.sst_esc && d.sst_esc_len ? XC_OK : xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
   for (size_t i = 0; i < wb->nsheets && rc == XC_OK; i++)
     if (only < 0 || (size_t)only == i) rc = dump_sheet(&d, i, e);
   if (rc == XC_OK && !write(write_ctx, NULL, 0)) rc = xc_fail(e, XC_ERR_WRITE, NULL, NULL);

@@ -33,8 +33,12 @@
 
 /* ---- building facts ---------------------------------------------------------- */
 
+/* Strings and facts that find no memory set x->nomem (the explanation is
+ * then dropped: xc_explain_file answers NULL) and give "" or x->spare. */
 static const char *keep(xc_explain *x, const char *s) {
-  return xc_arena_strndup(&x->arena, s ? s : "", s ? strlen(s) : 0);
+  const char *copy = xc_arena_try_strndup(&x->arena, s ? s : "", s ? strlen(s) : 0);
+  if (!copy) x->nomem = true;
+  return copy ? copy : "";
 }
 
 static const char *fmt(xc_explain *x, const char *f, ...)
@@ -47,7 +51,11 @@ static const char *fmt(xc_explain *x, const char *f, ...) {
   va_start(ap, f);
   int n = vsnprintf(NULL, 0, f, ap);
   va_end(ap);
-  char *s = xc_arena_alloc(&x->arena, (size_t)(n > 0 ? n : 0) + 1);
+  char *s = xc_arena_try_alloc(&x->arena, (size_t)(n > 0 ? n : 0) + 1);
+  if (!s) {
+    x->nomem = true;
+    return "";
+  }
   va_start(ap, f);
   vsnprintf(s, (size_t)(n > 0 ? n : 0) + 1, f, ap);
   va_end(ap);
@@ -57,8 +65,15 @@ static const char *fmt(xc_explain *x, const char *f, ...) {
 static xc_fact *add(xc_explain *x, const char *id, xc_fact_level level, const char *where,
                     const char *vi, const char *en) {
   if (x->n == x->cap) {
-    x->cap = x->cap ? 2 * x->cap : 16;
-    x->facts = xc_realloc(x->facts, x->cap * sizeof *x->facts);
+    size_t cap = x->cap ? 2 * x->cap : 16;
+    xc_fact *more = xc_try_realloc(x->facts, cap * sizeof *x->facts);
+    if (!more) {
+      x->nomem = true;
+      memset(&x->spare, 0, sizeof x->spare);
+      return &x->spare;
+    }
+    x->facts = more;
+    x->cap = cap;
   }
   xc_fact *f = &x->facts[x->n++];
   memset(f, 0, sizeof *f);
@@ -190,7 +205,8 @@ static bool truncated_zip(const source *src) {
   unsigned char head[4];
   if (read_head(src, head, 4, 0) < 4 || memcmp(head, "PK\3\4", 4) != 0) return false;
   enum { TAIL = 65557 };
-  unsigned char *tail = xc_malloc(TAIL);
+  unsigned char *tail = xc_try_malloc(TAIL);
+  if (!tail) return false; /* not told apart: said damaged instead of cut short */
   size_t n = read_head(src, tail, TAIL, (long)TAIL);
   bool found = false;
   for (size_t i = 0; i + 4 <= n && !found; i++)
@@ -360,7 +376,11 @@ static void explain_package(xc_explain *x, const xc_workbook *wb, const xc_model
   bool excel = strcmp(app, "Microsoft Excel") == 0;
   const char *prod = excel ? excel_product(ver) : NULL;
   const char *dollar = strchr(app, '$'); /* "LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/…" */
-  if (dollar) app = xc_arena_strndup(&x->arena, app, (size_t)(dollar - app));
+  if (dollar) {
+    char *cut = xc_arena_try_strndup(&x->arena, app, (size_t)(dollar - app));
+    if (!cut) x->nomem = true;
+    app = cut ? cut : "";
+  }
   if (!*app) {
     add(x, "file.application", XC_FACT_INFO, "",
         "Tệp không ghi tên chương trình đã tạo ra nó (docProps/app.xml): thường là tệp do một phần mềm hoặc thư viện tạo tự động.",
@@ -969,25 +989,29 @@ static void explain_check(xc_explain *x, const xc_ruleset *rs, const xc_model *m
                           const xc_check_opts *opts) {
   xc_diags d;
   xc_diags_init(&d);
-  xc_check_run(rs, m, b, opts, &d);
+  if (!xc_check_run(rs, m, b, opts, &d)) {
+    x->nomem = true;
+    xc_diags_free(&d);
+    return;
+  }
   xc_diags_sort(&d);
   x->check_errors = d.errors;
   x->check_warnings = d.warnings;
   x->status = d.errors ? 1 : 0;
-  add(x, "check.summary", d.errors ? XC_FACT_ERROR : d.warnings ? XC_FACT_WARNING : XC_FACT_INFO, "",
+  xc_fact *summary = add(x, "check.summary", d.errors ? XC_FACT_ERROR : d.warnings ? XC_FACT_WARNING : XC_FACT_INFO, "",
       d.errors || d.warnings ? fmt(x, "Kiểm tra theo biểu mẫu: %zu lỗi, %zu cảnh báo.", d.errors, d.warnings)
                              : "Kiểm tra theo biểu mẫu: không có lỗi.",
       d.errors || d.warnings ? fmt(x, "Checked against the form: %zu error(s), %zu warning(s).", d.errors, d.warnings)
                              : "Checked against the form: no findings.");
   if (d.errors || d.warnings) {
-    xc_fact *f = &x->facts[x->n - 1];
+    xc_fact *f = summary;
     step(x, f, "Sửa lần lượt các mục bên dưới (lỗi trước, cảnh báo sau).", "Correct the items below one by one (errors first, then warnings).");
     step(x, f, fmt(x, "Chạy lại \"xlsxcheck explain %s\" để xác nhận.", x->file),
          fmt(x, "Run \"xlsxcheck explain %s\" again to confirm.", x->file));
   }
   /* one fact per group of findings (group.h), errors first (the list is sorted) */
   xc_groups gs;
-  xc_groups_build(&d, &gs);
+  if (!xc_groups_build(&d, &gs)) x->nomem = true;
   size_t shown = 0, left = 0;
   for (size_t i = 0; i < gs.n; i++) {
     const xc_group *gr = &gs.items[i];
@@ -1055,10 +1079,18 @@ static void explain_check(xc_explain *x, const xc_ruleset *rs, const xc_model *m
 
 /* ---- the whole file ----------------------------------------------------------------------- */
 
+/* x, or NULL (x freed) when memory ran out while it was gathered */
+static xc_explain *explained(xc_explain *x) {
+  if (!x->nomem) return x;
+  xc_explain_free(x);
+  return NULL;
+}
+
 xc_explain *xc_explain_file(const char *path, const void *data, size_t len, const char *name,
                             xc_ruleset *const *rulesets, size_t nrulesets, bool forced, const xc_units *const *units,
                             const xc_limits *lim, xc_lang lang) {
-  xc_explain *x = xc_calloc(1, sizeof *x);
+  xc_explain *x = xc_try_calloc(1, sizeof *x);
+  if (!x) return NULL;
   xc_arena_init(&x->arena);
   x->file = keep(x, name ? name : path);
   x->kind = "";
@@ -1066,15 +1098,20 @@ xc_explain *xc_explain_file(const char *path, const void *data, size_t len, cons
   xc_error err = {0};
   xc_workbook *wb = path ? xc_workbook_open(path, lim, &err) : xc_workbook_open_mem(data, len, lim, &err);
   xc_model *m = wb ? xc_model_load(wb, 0, &err) : NULL;
+  if (!m && err.code == XC_ERR_NOMEM) x->nomem = true;
   if (!m) {
     source src = {path, data, len};
-    explain_unreadable(x, &src, &err);
+    if (!x->nomem) explain_unreadable(x, &src, &err);
     xc_workbook_free(wb);
-    return x;
+    return explained(x);
   }
   explain_package(x, wb, m);
   xc_ident id;
-  if (!xc_identify_model(&id, rulesets, nrulesets, forced, units, m, NULL, x->file, lang, &x->arena)) {
+  if (!xc_identify_model(&id, rulesets, nrulesets, forced, units, m, NULL, x->file, lang, &x->arena) &&
+      id.nomem) {
+    x->nomem = true;
+    xc_ident_free(&id);
+  } else if (!id.rs) {
     xc_fact *f = add(x, "form.unknown", XC_FACT_ERROR, "",
                      "Không nhận ra biểu mẫu: tệp không có trang nào của các biểu mẫu đã biết (có thể là tệp khác gửi nhầm, hoặc các trang bị đổi tên hoàn toàn).",
                      "The form is not recognised: the file has none of the known forms' sheets (perhaps another file sent by mistake, or all sheets renamed).");
@@ -1098,7 +1135,7 @@ xc_explain *xc_explain_file(const char *path, const void *data, size_t len, cons
   }
   xc_model_free(m);
   xc_workbook_free(wb);
-  return x;
+  return explained(x);
 }
 
 void xc_explain_free(xc_explain *x) {
@@ -1141,6 +1178,7 @@ static bool render_json(const xc_explain *x, xc_lang L, xc_buf *b) {
   ok = ok && json_object_set(doc, "facts", facts) == 0 && xc_json_dump(doc, true, b);
   json_decref(facts);
   json_decref(doc);
+  if (!ok) b->nomem = true; /* jansson fails only for want of memory (texts are repaired) */
   return ok;
 }
 

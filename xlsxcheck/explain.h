@@ -51,13 +51,15 @@ typedef struct {
   size_t check_errors, check_warnings; /* of `check` */
   int status;              /* as check: 0 no error, 1 errors found, 2 unreadable or no form */
   xc_arena arena;
+  bool nomem;              /* while gathering: memory ran out (xc_explain_file then answers NULL) */
+  xc_fact spare;           /* what a fact that found no memory writes into */
 } xc_explain;
 
 /* Explains the file at path (or, path NULL, the len bytes at data; name:
  * what to call it, NULL: the path).  units: each ruleset's registry (may be NULL).
  * rulesets: the known forms (forced: the one
  * named with --rules, used even when no sheet matches); lang: the language
- * of values inside check's messages.  Never NULL. */
+ * of values inside check's messages.  NULL when memory runs out. */
 xc_explain *xc_explain_file(const char *path, const void *data, size_t len, const char *name,
                             xc_ruleset *const *rulesets, size_t nrulesets, bool forced,
                             const struct xc_units_s *const *units, const xc_limits *lim, xc_lang lang);

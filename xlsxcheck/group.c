@@ -118,30 +118,36 @@ static const char *shared_msg(xc_groups *gs, const xc_group *g, bool en) {
     k++;
   }
   xc_buf_adds(&b, p);
-  const char *s = xc_arena_strndup(&gs->arena, xc_buf_str(&b), b.len);
+  const char *s = b.nomem ? NULL : xc_arena_try_strndup(&gs->arena, xc_buf_str(&b), b.len);
   xc_buf_free(&b);
-  return s;
+  if (!s) gs->nomem = true;
+  return s ? s : "";
 }
 
-static void build(const xc_diags *d, const char *only_file, xc_groups *gs) {
+static bool build(const xc_diags *d, const char *only_file, xc_groups *gs) {
   memset(gs, 0, sizeof *gs);
   xc_arena_init(&gs->arena);
   size_t cap = 0;
   size_t *count = NULL;      /* findings per group */
-  size_t *of = xc_malloc((d->n ? d->n : 1) * sizeof *of);
+  size_t *of = xc_try_malloc((d->n ? d->n : 1) * sizeof *of);
   /* open addressing over the current file's groups; files are usually
    * contiguous, but a file that comes back finds its groups again */
   size_t nslots = 64;
-  slot *slots = xc_calloc(nslots, sizeof *slots);
+  slot *slots = xc_try_calloc(nslots, sizeof *slots);
   size_t used = 0;
   xc_buf pat;
   xc_buf_init(&pat, 0);
-  for (size_t i = 0; i < d->n; i++) {
+  if (!of || !slots) gs->nomem = true;
+  for (size_t i = 0; i < d->n && !gs->nomem; i++) {
     const xc_diag *x = &d->items[i];
     of[i] = SIZE_MAX;
     if (only_file && strcmp(x->file, only_file) != 0) continue;
     xc_buf_clear(&pat);
     pattern_of(x->msg_vi, &pat);
+    if (pat.nomem) {
+      gs->nomem = true;
+      break;
+    }
     uint32_t h = group_hash(x, xc_buf_str(&pat));
     size_t s = h & (nslots - 1);
     for (; slots[s].pattern; s = (s + 1) & (nslots - 1)) {
@@ -153,20 +159,36 @@ static void build(const xc_diags *d, const char *only_file, xc_groups *gs) {
     }
     if (!slots[s].pattern) { /* a new group */
       if (gs->n == cap) {
-        cap = cap ? cap * 2 : 16;
-        gs->items = xc_realloc(gs->items, cap * sizeof *gs->items);
-        count = xc_realloc(count, cap * sizeof *count);
+        size_t ncap = cap ? cap * 2 : 16;
+        xc_group *items = xc_try_realloc(gs->items, ncap * sizeof *gs->items);
+        if (items) gs->items = items;
+        size_t *counts = items ? xc_try_realloc(count, ncap * sizeof *count) : NULL;
+        if (counts) count = counts;
+        if (!items || !counts) {
+          gs->nomem = true;
+          break;
+        }
+        cap = ncap;
+      }
+      const char *kept = xc_arena_try_strndup(&gs->arena, pat.data ? pat.data : "", pat.len);
+      if (!kept) {
+        gs->nomem = true;
+        break;
       }
       xc_group *g = &gs->items[gs->n];
       memset(g, 0, sizeof *g);
       g->first = x;
       snprintf(g->id, sizeof g->id, "%.30s:%08x", x->rule[0] ? x->rule : "x", (unsigned)h);
       count[gs->n] = 0;
-      slots[s] = (slot){h, xc_arena_strndup(&gs->arena, pat.data ? pat.data : "", pat.len), gs->n};
+      slots[s] = (slot){h, kept, gs->n};
       gs->n++;
       if (++used * 2 > nslots) { /* grow and rehash */
         size_t nn = nslots * 2;
-        slot *ns = xc_calloc(nn, sizeof *ns);
+        slot *ns = xc_try_calloc(nn, sizeof *ns);
+        if (!ns) {
+          gs->nomem = true;
+          break;
+        }
         for (size_t k = 0; k < nslots; k++) {
           if (!slots[k].pattern) continue;
           size_t t = slots[k].hash & (nn - 1);
@@ -185,8 +207,19 @@ static void build(const xc_diags *d, const char *only_file, xc_groups *gs) {
     if (x->severity == XC_SEV_ERROR) gs->errors++;
     else if (x->severity == XC_SEV_WARNING) gs->warnings++;
   }
-  for (size_t g = 0; g < gs->n; g++) {
-    gs->items[g].items = xc_arena_alloc(&gs->arena, count[g] * sizeof *gs->items[g].items);
+  for (size_t g = 0; g < gs->n && !gs->nomem; g++)
+    if (!(gs->items[g].items = xc_arena_try_alloc(&gs->arena, count[g] * sizeof *gs->items[g].items)))
+      gs->nomem = true;
+  if (gs->nomem) { /* no groups at all: nothing half-built is shown */
+    xc_buf_free(&pat);
+    free(slots);
+    free(count);
+    free(of);
+    free(gs->items);
+    xc_arena_free(&gs->arena);
+    memset(gs, 0, sizeof *gs);
+    gs->nomem = true;
+    return false;
   }
   for (size_t i = 0; i < d->n; i++) {
     if (of[i] == SIZE_MAX) continue;
@@ -208,11 +241,19 @@ static void build(const xc_diags *d, const char *only_file, xc_groups *gs) {
   free(slots);
   free(count);
   free(of);
+  if (gs->nomem) { /* a shared message was lost */
+    free(gs->items);
+    xc_arena_free(&gs->arena);
+    memset(gs, 0, sizeof *gs);
+    gs->nomem = true;
+    return false;
+  }
+  return true;
 }
 
-void xc_groups_build(const xc_diags *d, xc_groups *out) { build(d, NULL, out); }
+bool xc_groups_build(const xc_diags *d, xc_groups *out) { return build(d, NULL, out); }
 
-void xc_groups_build_file(const xc_diags *d, const char *file, xc_groups *out) { build(d, file, out); }
+bool xc_groups_build_file(const xc_diags *d, const char *file, xc_groups *out) { return build(d, file, out); }
 
 void xc_groups_free(xc_groups *g) {
   free(g->items);

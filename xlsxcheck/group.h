@@ -33,13 +33,15 @@ typedef struct {
   size_t n;
   size_t errors, warnings;       /* findings (not groups) */
   xc_arena arena;
+  bool nomem; /* memory ran out: no groups (n 0); what renders them fails with XC_ERR_NOMEM */
 } xc_groups;
 
 /* Groups the findings of d (sorted or not; groups keep d's order).  The
- * groups point into d: keep d alive and unchanged while they are used. */
-void xc_groups_build(const xc_diags *d, xc_groups *out);
+ * groups point into d: keep d alive and unchanged while they are used.
+ * false (out->nomem, no groups) when memory runs out; free out either way. */
+bool xc_groups_build(const xc_diags *d, xc_groups *out);
 /* Only the findings of one file (file "" = the merge's own findings). */
-void xc_groups_build_file(const xc_diags *d, const char *file, xc_groups *out);
+bool xc_groups_build_file(const xc_diags *d, const char *file, xc_groups *out);
 void xc_groups_free(xc_groups *g);
 
 /* The group id of one finding (as xc_group.id). */

@@ -588,9 +588,17 @@ const struct xc_merge_s *xc_merge_result_merge(const xc_merge_result *res) {
 
 /* ---- rendering ------------------------------------------------------------------- */
 
+/* The rendered text to the caller; XC_ERR_NOMEM (nothing handed over) when
+ * memory ran out while rendering (a renderer marks its buffer's nomem). */
 static xc_err hand_over(xc_buf *b, char **out, size_t *len) {
+  *out = NULL;
+  if (len) *len = 0;
+  if (b->nomem || !(*out = b->data ? b->data : xc_try_calloc(1, 1))) {
+    xc_buf_free(b);
+    *out = NULL;
+    return XC_ERR_NOMEM;
+  }
   if (len) *len = b->len;
-  *out = b->data ? b->data : xc_calloc(1, 1);
   return XC_OK;
 }
 

@@ -473,6 +473,8 @@ static int cmd_check(const command *c, const options *o, char **files, int nfile
     if (!ok) {
       if (!said) print_status(files[f], &st, L);
       unreadable = true;
+      xc_diags_free(&mine); /* memory ran out halfway: no partial list */
+      xc_diags_init(&mine);
     } else {
       checked++;
     }
@@ -499,24 +501,27 @@ static int cmd_check(const command *c, const options *o, char **files, int nfile
     free(data);
     show_progress(&progress, (size_t)f + 1, (size_t)nfiles, files[f]);
   }
+  nomem |= diags.nomem;
   xc_diags_sort(&diags);
-  if (doc) {
+  if (nomem) {
+    /* nothing printed: a list missing findings would read as a clean file */
+  } else if (doc) {
     xc_buf b;
     xc_buf_init(&b, 0);
     nomem |= !xc_check_json_render(doc, &b);
     if (!nomem) fwrite(b.data, 1, b.len, stdout);
     xc_buf_free(&b);
-    json_decref(doc);
   } else if (checked || fmt != XC_RENDER_TEXT) { /* "no findings" only if a file was checked */
     char *text;
     size_t len;
-    xc_render_findings(&diags, fmt, L, &text, &len);
-    print_rendered(text, len);
+    if (xc_render_findings(&diags, fmt, L, &text, &len) == XC_OK) print_rendered(text, len);
+    else nomem = true;
   }
+  if (doc) json_decref(doc);
   if (nomem) {
     xc_error e = {0};
     xc_fail(&e, XC_ERR_NOMEM, NULL, NULL);
-    xc_msg_error(stderr, "JSON", &e, L);
+    xc_msg_error(stderr, nfiles == 1 ? files[0] : xc_msg(L, "báo cáo kết quả kiểm tra", "the findings report"), &e, L);
   }
   fflush(stdout);
   int rc = unreadable || nomem ? EXIT_UNREADABLE : diags.errors ? 1 : 0;
@@ -682,7 +687,16 @@ static int cmd_explain(const command *c, const options *o, char **args, int narg
   }
   char *text;
   size_t len;
-  xc_render_explain(x, format && strcmp(format, "json") == 0 ? XC_RENDER_JSON : XC_RENDER_TEXT, L, &text, &len);
+  if (!x || xc_render_explain(x, format && strcmp(format, "json") == 0 ? XC_RENDER_JSON : XC_RENDER_TEXT, L, &text,
+                              &len) != XC_OK) {
+    xc_error e = {0};
+    xc_fail(&e, XC_ERR_NOMEM, NULL, NULL);
+    xc_msg_error(stderr, args[0], &e, L);
+    xc_explain_free(x);
+    free(data);
+    xc_lib_free(lib);
+    return EXIT_UNREADABLE;
+  }
   print_rendered(text, len);
   fflush(stdout);
   int rc = x->status;

@@ -27,7 +27,7 @@ static const char *hint_of(const xc_diag *d, xc_lang L) {
  * first, in the form's sheet order), each once with every cell and its fix. */
 static void text_report(xc_buf *out, const xc_diags *ds, xc_lang L) {
   xc_groups gs;
-  xc_groups_build(ds, &gs);
+  if (!xc_groups_build(ds, &gs)) out->nomem = true;
   xc_buf line;
   xc_buf_init(&line, 0);
   const char *file = NULL;
@@ -91,6 +91,7 @@ void xc_report_csv_buf(xc_buf *b, const xc_diags *ds, xc_lang L) {
 void xc_json_str(xc_buf *b, const char *s) {
   json_t *j = xc_json_text(s);
   char *t = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+  if (!t) b->nomem = true; /* jansson fails only for want of memory */
   xc_buf_adds(b, t ? t : "\"\"");
   free(t);
   json_decref(j);
@@ -115,8 +116,8 @@ static void json_report(xc_buf *out, const xc_diags *ds, xc_lang L) {
   bool ok = doc && list && xc_json_put_int(doc, "errors", (long long)ds->errors) &&
             xc_json_put_int(doc, "warnings", (long long)ds->warnings);
   for (size_t i = 0; ok && i < ds->n; i++) ok = json_array_append_new(list, xc_diag_json(&ds->items[i], L)) == 0;
-  ok = ok && json_object_set(doc, "findings", list) == 0;
-  if (ok) xc_json_dump(doc, true, out);
+  ok = ok && json_object_set(doc, "findings", list) == 0 && xc_json_dump(doc, true, out);
+  if (!ok) out->nomem = true; /* jansson fails only for want of memory */
   json_decref(list);
   json_decref(doc);
 }

@@ -2,6 +2,7 @@
 #include "report_html.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,9 @@
 #include "msg.h"
 #include "textkey.h"
 
-void xc_html_esc(xc_buf *b, const char *s) {
-  for (; s && *s; s++) switch (*s) {
+/* s[0..n) escaped */
+static void esc_n(xc_buf *b, const char *s, size_t n) {
+  for (const char *end = s + n; s < end; s++) switch (*s) {
       case '<': xc_buf_adds(b, "&lt;"); break;
       case '>': xc_buf_adds(b, "&gt;"); break;
       case '&': xc_buf_adds(b, "&amp;"); break;
@@ -22,15 +24,15 @@ void xc_html_esc(xc_buf *b, const char *s) {
     }
 }
 
+void xc_html_esc(xc_buf *b, const char *s) {
+  if (s) esc_n(b, s, strlen(s));
+}
+
 /* escaped, line ends as <br> (hints and messages may have several lines) */
 static void esc_lines(xc_buf *b, const char *s) {
   for (const char *p = s; p && *p;) {
     size_t n = strcspn(p, "\n");
-    char *part = xc_malloc(n + 1);
-    memcpy(part, p, n);
-    part[n] = '\0';
-    xc_html_esc(b, part);
-    free(part);
+    esc_n(b, p, n);
     p += n;
     if (*p == '\n') {
       xc_buf_adds(b, "<br>");
@@ -244,7 +246,7 @@ void xc_html_groups(xc_buf *b, const xc_groups *gs, const xc_html_opts *o) {
 
 void xc_html_findings(xc_buf *b, const xc_diags *d, const xc_html_opts *o) {
   xc_groups all;
-  xc_groups_build(d, &all);
+  if (!xc_groups_build(d, &all)) b->nomem = true;
   for (size_t i = 0; i < all.n; i++) {
     const xc_diag *f = all.items[i].first;
     if (i && strcmp(all.items[i - 1].first->file, f->file) == 0) continue;
@@ -254,7 +256,7 @@ void xc_html_findings(xc_buf *b, const xc_diags *d, const xc_html_opts *o) {
       else if (all.items[k].first->severity == XC_SEV_WARNING) w += all.items[k].n;
     xc_html_file_summary(b, f->file, f->unit, "", e, o->errors_only ? 0 : w, o->lang);
     xc_groups gs;
-    xc_groups_build_file(d, f->file, &gs);
+    if (!xc_groups_build_file(d, f->file, &gs)) b->nomem = true;
     xc_html_groups(b, &gs, o);
     xc_groups_free(&gs);
   }
@@ -285,8 +287,14 @@ static int cmp_row(const void *a, const void *b) {
 
 size_t xc_merge_rows(const xc_merge *mg, xc_merge_row **out) {
   size_t cap = mg->nfiles + mg->units->n + 1, n = 0;
-  xc_merge_row *rows = xc_calloc(cap, sizeof *rows);
-  bool *has = xc_calloc(mg->units->n + 1, sizeof *has);
+  *out = NULL;
+  xc_merge_row *rows = xc_try_calloc(cap, sizeof *rows);
+  bool *has = xc_try_calloc(mg->units->n + 1, sizeof *has);
+  if (!rows || !has) {
+    free(rows);
+    free(has);
+    return SIZE_MAX;
+  }
   for (size_t i = 0; i < mg->nfiles; i++) {
     const xc_unit_file *f = &mg->files[i];
     xc_merge_row *r = &rows[n++];
@@ -326,6 +334,11 @@ size_t xc_merge_rows(const xc_merge *mg, xc_merge_row **out) {
       snprintf(rows[i].anchor, sizeof rows[i].anchor, "u-%.50s-%d", xc_buf_str(&s), dup);
     }
   }
+  if (s.nomem) { /* an anchor lost its name */
+    xc_buf_free(&s);
+    free(rows);
+    return SIZE_MAX;
+  }
   xc_buf_free(&s);
   *out = rows;
   return n;
@@ -362,7 +375,7 @@ void xc_html_merge_overview(xc_buf *b, const xc_merge *mg, const xc_merge_row *r
   }
   xc_buf_adds(b, "</ul>\n");
   xc_groups gs;
-  xc_groups_build(log, &gs);
+  if (!xc_groups_build(log, &gs)) b->nomem = true;
   xc_buf_printf(b, "<p>%s <b>%zu/%zu</b> %s · ", xc_msg(L, "Đã tổng hợp", "Merged"), mg->nmerged, mg->units->n,
                 xc_msg(L, "đơn vị", "units"));
   xc_buf_printf(b, "<span class=\"xc-badge xc-badge-error\">%zu %s</span> <span class=\"xc-badge xc-badge-warning\">%zu %s</span> ",
@@ -383,8 +396,14 @@ void xc_html_merge_overview(xc_buf *b, const xc_merge *mg, const xc_merge_row *r
       if (strcmp(rc[k].rule, g->first->rule) == 0 && rc[k].severity == g->first->severity) r = &rc[k];
     if (!r) {
       if (nrc == cap) {
-        cap = cap ? cap * 2 : 16;
-        rc = xc_realloc(rc, cap * sizeof *rc);
+        size_t ncap = cap ? cap * 2 : 16;
+        rule_count *more = xc_try_realloc(rc, ncap * sizeof *rc);
+        if (!more) {
+          b->nomem = true;
+          break;
+        }
+        rc = more;
+        cap = ncap;
       }
       r = &rc[nrc++];
       *r = (rule_count){g->first->rule, g->first->severity, xc_group_msg(g, L), 0, 0, NULL};

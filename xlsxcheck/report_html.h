@@ -63,7 +63,8 @@ typedef struct {
   size_t errors, warnings;
   char anchor[64];    /* "u-dak-ha" (unique in the page) */
 } xc_merge_row;
-/* Fills *rows (free it), returns their number. */
+/* Fills *rows (free it), returns their number; SIZE_MAX (*rows NULL) when
+ * memory runs out. */
 size_t xc_merge_rows(const xc_merge *mg, xc_merge_row **rows);
 /* "Có lỗi", "Chỉ có cảnh báo", … */
 const char *xc_row_class_name(xc_row_class c, xc_lang lang);
