@@ -31,12 +31,6 @@ void xc_arena_free(xc_arena *a) {
   a->used_total = 0;
 }
 
-void *xc_arena_alloc(xc_arena *a, size_t n) {
-  void *p = xc_arena_try_alloc(a, n);
-  if (!p) xc_oom_abort(n);
-  return p;
-}
-
 void *xc_arena_try_alloc(xc_arena *a, size_t n) {
   if (n > SIZE_MAX - 64) return NULL;
   n = (n + 7) & ~(size_t)7;
@@ -64,13 +58,6 @@ void *xc_arena_try_alloc(xc_arena *a, size_t n) {
 char *xc_arena_try_strndup(xc_arena *a, const char *s, size_t n) {
   char *p = xc_arena_try_alloc(a, n + 1);
   if (!p) return NULL;
-  if (n) memcpy(p, s, n);
-  p[n] = '\0';
-  return p;
-}
-
-char *xc_arena_strndup(xc_arena *a, const char *s, size_t n) {
-  char *p = xc_arena_alloc(a, n + 1);
   if (n) memcpy(p, s, n);
   p[n] = '\0';
   return p;

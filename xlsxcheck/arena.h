@@ -13,11 +13,9 @@ typedef struct {
 
 void xc_arena_init(xc_arena *a);
 void xc_arena_free(xc_arena *a);
-void *xc_arena_alloc(xc_arena *a, size_t n); /* 8-byte aligned */
-/* copies n bytes and appends a NUL */
-char *xc_arena_strndup(xc_arena *a, const char *s, size_t n);
-/* The same, NULL when memory runs out (alloc.h: paths that follow the input). */
+/* n bytes, 8-byte aligned; NULL when memory runs out (alloc.h) */
 void *xc_arena_try_alloc(xc_arena *a, size_t n);
+/* copies n bytes and appends a NUL; NULL when memory runs out */
 char *xc_arena_try_strndup(xc_arena *a, const char *s, size_t n);
 
 #endif

@@ -45,6 +45,7 @@ typedef struct {
   const char *units_note;
   /* the merged lists: per ruleset sheet, (file, row) of each concatenated row */
   size_t **lfile, **lrow, *lcount;
+  bool nomem; /* memory ran out while a workbook was written: it fails (err->nomem) */
 } src_ctx;
 
 static int sheet_by_name(const xc_ruleset *rs, const char *name) {
@@ -60,6 +61,7 @@ static void from_ucell(const xc_ucell *c, xc_fw_cell *out) {
 }
 
 static void mark_cell(const xc_unit_file *f, int s, size_t row, unsigned col, xc_buf *msgs, xc_fw_cell *out) {
+  if (!msgs) return; /* no memory for the comment: the workbook fails (src_ctx.nomem) */
   for (size_t i = 0; i < f->nmarks; i++) {
     const xc_umark *m = &f->marks[i];
     if (m->sheet != s || m->row != row || m->col != col) continue;
@@ -81,8 +83,14 @@ typedef struct {
 
 static xc_buf *fresh_buf(unit_ctx *u) {
   if (u->nbufs == u->cap) {
-    u->cap = u->cap ? u->cap * 2 : 16;
-    u->bufs = xc_realloc(u->bufs, u->cap * sizeof *u->bufs);
+    size_t cap = u->cap ? u->cap * 2 : 16;
+    xc_buf *more = xc_try_realloc(u->bufs, cap * sizeof *u->bufs);
+    if (!more) {
+      u->base.nomem = true;
+      return NULL;
+    }
+    u->bufs = more;
+    u->cap = cap;
   }
   xc_buf *b = &u->bufs[u->nbufs++];
   xc_buf_init(b, 0);
@@ -176,18 +184,21 @@ static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, x
   }
 }
 
-static void province_lists(src_ctx *c) {
+/* false (c->nomem) when memory runs out; province_lists_free either way */
+static bool province_lists(src_ctx *c) {
   const xc_merge *mg = c->mg;
   size_t ns = mg->rs->nsheets;
-  c->lfile = xc_calloc(ns, sizeof *c->lfile);
-  c->lrow = xc_calloc(ns, sizeof *c->lrow);
-  c->lcount = xc_calloc(ns, sizeof *c->lcount);
+  c->lfile = xc_try_calloc(ns, sizeof *c->lfile);
+  c->lrow = xc_try_calloc(ns, sizeof *c->lrow);
+  c->lcount = xc_try_calloc(ns, sizeof *c->lcount);
+  if (!c->lfile || !c->lrow || !c->lcount) return !(c->nomem = true);
   for (size_t s = 0; s < ns; s++) {
     if (mg->rs->sheets[s].type != XC_SHEET_LIST) continue;
     size_t n = 0;
     for (size_t i = 0; i < mg->nmerged; i++) n += mg->files[mg->order[i]].list_rows[s];
-    c->lfile[s] = xc_malloc((n ? n : 1) * sizeof **c->lfile);
-    c->lrow[s] = xc_malloc((n ? n : 1) * sizeof **c->lrow);
+    c->lfile[s] = xc_try_malloc((n ? n : 1) * sizeof **c->lfile);
+    c->lrow[s] = xc_try_malloc((n ? n : 1) * sizeof **c->lrow);
+    if (!c->lfile[s] || !c->lrow[s]) return !(c->nomem = true);
     for (size_t i = 0; i < mg->nmerged; i++) {
       const xc_unit_file *f = &mg->files[mg->order[i]];
       for (size_t r = 0; r < f->list_rows[s]; r++) {
@@ -196,12 +207,13 @@ static void province_lists(src_ctx *c) {
       }
     }
   }
+  return true;
 }
 
 static void province_lists_free(src_ctx *c) {
   for (size_t s = 0; s < c->mg->rs->nsheets; s++) {
-    free(c->lfile[s]);
-    free(c->lrow[s]);
+    if (c->lfile) free(c->lfile[s]);
+    if (c->lrow) free(c->lrow[s]);
   }
   free(c->lfile);
   free(c->lrow);
@@ -533,8 +545,10 @@ static void split_note(const xc_fw_spec *spec, xc_merge *mg, const src_ctx *c, s
       xc_buf_printf(&en, "%s\"%s\"", k > 2 ? ", " : "", xc_buf_str(&name));
     }
   }
-  mg->split_vi = vi.len ? xc_arena_strndup(&mg->arena, vi.data, vi.len) : NULL;
-  mg->split_en = en.len ? xc_arena_strndup(&mg->arena, en.data, en.len) : NULL;
+  mg->split_vi = vi.len && !vi.nomem ? xc_arena_try_strndup(&mg->arena, vi.data, vi.len) : NULL;
+  mg->split_en = en.len && !en.nomem ? xc_arena_try_strndup(&mg->arena, en.data, en.len) : NULL;
+  if (vi.nomem || en.nomem || num.nomem || name.nomem || (vi.len && !mg->split_vi) || (en.len && !mg->split_en))
+    mg->nomem = true;
   xc_buf_free(&vi);
   xc_buf_free(&en);
   xc_buf_free(&num);
@@ -550,8 +564,17 @@ static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *pat
   memset(&c, 0, sizeof c);
   c.mg = mg;
   size_t max_rows = sheet_rows();
-  province_lists(&c);
+  if (!province_lists(&c)) {
+    province_lists_free(&c);
+    err->nomem = true;
+    return false;
+  }
   split_note(spec, mg, &c, max_rows);
+  if (mg->nomem) {
+    province_lists_free(&c);
+    err->nomem = true;
+    return false;
+  }
   xc_buf note;
   xc_buf_init(&note, 0);
   /* first, so that cutting the long list of units never hides it */
@@ -578,6 +601,10 @@ static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *pat
     log_sheet(w, log, L);
   }
   if (w) ok = xc_fw_close(w, err) && ok;
+  if (c.nomem || note.nomem || title.nomem) {
+    err->nomem = true;
+    ok = false;
+  }
   province_lists_free(&c);
   xc_buf_free(&note);
   xc_buf_free(&title);
@@ -617,8 +644,15 @@ static bool write_unit(const xc_fw_spec *spec, const xc_merge *mg, const xc_unit
     xc_diags_free(&mine);
   }
   if (w) xc_fw_close(w, err);
-  for (size_t i = 0; i < u.nbufs; i++) xc_buf_free(&u.bufs[i]);
+  for (size_t i = 0; i < u.nbufs; i++) {
+    if (u.bufs[i].nomem) u.base.nomem = true;
+    xc_buf_free(&u.bufs[i]);
+  }
   free(u.bufs);
+  if (u.base.nomem) {
+    err->nomem = true;
+    ok = false;
+  }
   return ok;
 }
 
@@ -635,6 +669,9 @@ typedef struct {
   int fd; /* read end of the child's error pipe, or -1 */
 } writer_proc;
 
+/* A writer's exit status when memory ran out (1: any other failure). */
+#define WRITER_NOMEM 3
+
 static bool write_units_range(const xc_fw_spec *spec, const xc_merge *mg, char **paths, size_t from,
                               size_t step, xc_lang L, xc_buf *err) {
   bool ok = true;
@@ -645,6 +682,7 @@ static bool write_units_range(const xc_fw_spec *spec, const xc_merge *mg, char *
     xc_buf_clear(&e);
     if (!write_unit(spec, mg, &mg->files[i], paths[i], L, &e)) {
       if (ok) xc_buf_printf(err, "%s: %s", paths[i], xc_buf_str(&e));
+      if (e.nomem) err->nomem = true;
       ok = false;
     }
   }
@@ -688,7 +726,7 @@ static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, cha
         ssize_t w = write(fds[1], msg, sizeof sys + n);
         (void)w;
       }
-      _exit(ok ? 0 : 1);
+      _exit(ok ? 0 : e.nomem ? WRITER_NOMEM : 1);
     }
     close(fds[1]);
     xc_cleanup_add_pid(cleanup, pid);
@@ -721,12 +759,78 @@ static bool wait_unit_writers(writer_proc *procs, size_t n, xc_cleanup *cleanup,
     while (waitpid(procs[k].pid, &status, 0) < 0 && errno == EINTR) {
     }
     xc_cleanup_del_pid(cleanup, procs[k].pid);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == WRITER_NOMEM) err->nomem = true;
+    if (WIFSIGNALED(status) &&
+        (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGBUS || WTERMSIG(status) == SIGABRT)) {
+      /* libxlsxwriter 1.1.4 uses some of its allocations unchecked: a
+       * writer that crashed ran out of memory (see write_province_apart) */
+      err->nomem = true;
+      if (ok && !err->len)
+        xc_buf_printf(err, "libxlsxwriter stopped (signal %d) for want of memory", WTERMSIG(status));
+    }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
       if (ok && !err->len) xc_buf_printf(err, "%s", got ? msg : "a unit workbook could not be written");
       ok = false;
     }
   }
   return ok;
+}
+
+/* libxlsxwriter 1.1.4 is not safe when memory runs out: some of its
+ * allocations are used unchecked (lxw_escape_data for the rows of a
+ * constant-memory sheet, lxw_new_attribute_str, lxw_escape_control_characters
+ * while the workbook is closed), so it may crash instead of failing.  The
+ * province workbook is therefore written by a forked process too, as the
+ * unit workbooks are: a writer that crashes takes only itself, and the merge
+ * fails with XC_ERR_NOMEM after cleaning up.  The note on lists continued
+ * over several sheets is made here first: the page shows it as well. */
+static bool write_province_apart(const xc_fw_spec *spec, xc_merge *mg, const char *path, const xc_diags *log,
+                                 const xc_indicators *ind, xc_lang L, xc_cleanup *cleanup, int *sys,
+                                 xc_buf *err) {
+  src_ctx c;
+  memset(&c, 0, sizeof c);
+  c.mg = mg;
+  if (province_lists(&c)) split_note(spec, mg, &c, sheet_rows());
+  province_lists_free(&c);
+  if (c.nomem || mg->nomem) {
+    err->nomem = true;
+    return false;
+  }
+  fflush(NULL);
+  int fds[2];
+  if (pipe(fds) != 0) return write_province(spec, mg, path, log, ind, L, err);
+  pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid < 0) { /* fork refused: written here */
+    close(fds[0]);
+    close(fds[1]);
+    return write_province(spec, mg, path, log, ind, L, err);
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(1);
+    sigset_t all;
+    sigemptyset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    xc_buf e;
+    xc_buf_init(&e, 0);
+    bool ok = write_province(spec, mg, path, log, ind, L, &e);
+    if (!ok) { /* the system's reason first, then the message (as the unit writers) */
+      int why = errno;
+      char msg[4096];
+      memcpy(msg, &why, sizeof why);
+      size_t n = e.len < sizeof msg - sizeof why ? e.len : sizeof msg - sizeof why;
+      if (n) memcpy(msg + sizeof why, e.data, n);
+      ssize_t w = write(fds[1], msg, sizeof why + n);
+      (void)w;
+    }
+    _exit(ok ? 0 : e.nomem ? WRITER_NOMEM : 1);
+  }
+  close(fds[1]);
+  xc_cleanup_add_pid(cleanup, pid);
+  writer_proc p = {pid, fds[0]};
+  return wait_unit_writers(&p, 1, cleanup, sys, err);
 }
 
 /* ---- the province check (scope P) ------------------------------------------ */
@@ -853,6 +957,26 @@ static void phase(const timing *tm, const char *what) {
           (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, cpu, hwm_kb / 1024);
 }
 
+/* A copy of s, NULL when memory runs out. */
+static char *dup_text(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = xc_try_malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+/* Appends the entry (name, path) to ents; false when memory runs out. */
+static bool add_entry(entry *ents, size_t *n, const char *name, const char *path, bool big) {
+  char *a = dup_text(name), *b = dup_text(path);
+  if (!a || !b) {
+    free(a);
+    free(b);
+    return false;
+  }
+  ents[(*n)++] = (entry){a, b, big};
+  return true;
+}
+
 bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
   timing tm;
   timing_start(&tm);
@@ -865,6 +989,13 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   xc_slug(mg->province, &slug_p);
   xc_slug(mg->period[0] ? mg->period : "khong-ro-ky", &slug_k);
   xc_buf_printf(&name, "tong-hop_%s_%s", xc_buf_str(&slug_p), xc_buf_str(&slug_k));
+  if (slug_p.nomem || slug_k.nomem || name.nomem) {
+    xc_buf_free(&slug_p);
+    xc_buf_free(&slug_k);
+    xc_buf_free(&name);
+    err->nomem = true;
+    return false;
+  }
   snprintf(res->xlsx, sizeof res->xlsx, "%s.xlsx", xc_buf_str(&name));
   if (o->out) snprintf(res->path, sizeof res->path, "%s", o->out);
   else {
@@ -895,11 +1026,13 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   memset(&ind, 0, sizeof ind);
   bool ok = spec != NULL && xc_indicators_load(o->rules_dir, mg, &ind, err);
   size_t cap = mg->nfiles + 8, n = 0;
-  entry *ents = xc_calloc(cap, sizeof *ents);
+  entry *ents = xc_try_calloc(cap, sizeof *ents);
   char path[PATH_MAX + 600];
 
   /* 2. each unit's file on the form */
-  char **upaths = xc_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *upaths);
+  char **upaths = xc_try_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *upaths);
+  bool nomem = !ents || !upaths; /* the bundle fails, its scratch removed (err->nomem) */
+  if (nomem) ok = false;
   if (ok) {
     for (size_t i = 0; i < mg->nfiles; i++) {
       xc_unit_file *f = &mg->files[i];
@@ -912,7 +1045,13 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
       if (f->unit >= 0) xc_buf_adds(&s, mg->units->units[f->unit].slug);
       else { /* no unit: the file's name, without its extension */
         const char *base = strrchr(f->path, '/');
-        char *stem = xc_strdup(base ? base + 1 : f->path);
+        char *stem = dup_text(base ? base + 1 : f->path);
+        if (!stem) {
+          nomem = true;
+          ok = false;
+          xc_buf_free(&s);
+          break;
+        }
         char *dot = strrchr(stem, '.');
         if (dot && dot != stem) *dot = '\0';
         xc_slug(stem, &s);
@@ -927,11 +1066,15 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
         if (!taken) break;
         snprintf(ename, sizeof ename, "don-vi/%s-%d.xlsx", xc_buf_str(&s), dup);
       }
+      if (s.nomem) nomem = true;
       xc_buf_free(&s);
       snprintf(path, sizeof path, "%s/%s", dir, ename);
-      upaths[i] = xc_strdup(path);
-      ents[n++] = (entry){xc_strdup(ename), xc_strdup(path), true};
-      f->copy = xc_arena_strndup(&f->arena, ename, strlen(ename));
+      if (nomem || !(upaths[i] = dup_text(path)) || !add_entry(ents, &n, ename, path, true) ||
+          !(f->copy = xc_arena_try_strndup(&f->arena, ename, strlen(ename)))) {
+        nomem = true;
+        ok = false;
+        break;
+      }
     }
   }
   /* 2. the unit workbooks in forked writers, the province workbook here */
@@ -951,21 +1094,22 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   for (size_t i = 0; i < mg->nfiles; i++)
     for (size_t k = 0; k < mg->files[i].diags.n; k++) xc_diags_add(&log, &mg->files[i].diags.items[k]);
   for (size_t k = 0; k < mg->log.n; k++) xc_diags_add(&log, &mg->log.items[k]);
+  if (log.nomem) nomem = true, ok = false;
   snprintf(path, sizeof path, "%s/%s", dir, res->xlsx);
+  if (ok && mg->nmerged > 0 && !add_entry(ents, &n, res->xlsx, path, true)) nomem = true, ok = false;
   if (ok && mg->nmerged > 0) {
-    ents[n++] = (entry){xc_strdup(res->xlsx), xc_strdup(path), true};
     /* written once with the log known so far, then checked in scope P; a
      * merge whose own workbook passes (the usual case) is done, else it is
      * written again with those findings in its log */
     xc_diags_sort(&log);
     size_t known = log.n;
-    ok = write_province(spec, mg, path, &log, &ind, o->lang, err);
+    ok = write_province_apart(spec, mg, path, &log, &ind, o->lang, o->cleanup, &sys, err);
     phase(&tm, "province: written");
     ok = ok && xc_province_check(mg, path, res->xlsx, check_window_rows(), o->lang, &log, err);
     phase(&tm, "province: checked (scope P)");
     if (ok && log.n > known) {
       xc_diags_sort(&log);
-      ok = write_province(spec, mg, path, &log, &ind, o->lang, err);
+      ok = write_province_apart(spec, mg, path, &log, &ind, o->lang, o->cleanup, &sys, err);
       phase(&tm, "province: written again with its findings");
     }
   } else {
@@ -974,8 +1118,9 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   if (!ok && !sys) sys = errno;
   if (!wait_unit_writers(procs, started, o->cleanup, &sys, err)) ok = false;
   phase(&tm, "unit workbooks: written");
-  for (size_t i = 0; i < mg->nfiles; i++) free(upaths[i]);
+  for (size_t i = 0; upaths && i < mg->nfiles; i++) free(upaths[i]);
   free(upaths);
+  if (log.nomem) nomem = true, ok = false; /* the province check's findings were lost */
 
   /* 4. the log, the page, the manifest */
   if (ok) {
@@ -983,30 +1128,34 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     xc_buf_init(&b, 0);
     xc_report_csv_buf(&b, &log, o->lang);
     snprintf(path, sizeof path, "%s/nhat-ky-loi.csv", dir);
-    ents[n++] = (entry){xc_strdup("nhat-ky-loi.csv"), xc_strdup(path), false};
-    ok = write_file(path, b.data, b.len, o->lang, err);
+    if (b.nomem || !add_entry(ents, &n, "nhat-ky-loi.csv", path, false)) nomem = true;
+    ok = !nomem && write_file(path, b.data, b.len, o->lang, err);
     for (int errors_only = 0; errors_only < 2; errors_only++) {
       const char *page = errors_only ? XC_MERGE_HTML_ERRORS : XC_MERGE_HTML;
       xc_buf_clear(&b);
       xc_merge_html(mg, &log, res->xlsx, &ind, errors_only, o->lang, &b);
       snprintf(path, sizeof path, "%s/%s", dir, page);
-      ents[n++] = (entry){xc_strdup(page), xc_strdup(path), false};
+      if (ok && (b.nomem || !add_entry(ents, &n, page, path, false))) nomem = true, ok = false;
       ok = ok && write_file(path, b.data, b.len, o->lang, err);
     }
     xc_buf_clear(&b);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
-    ents[n++] = (entry){xc_strdup("manifest.json"), xc_strdup(path), false};
-    const char **names = xc_malloc(n * sizeof *names);
-    for (size_t i = 0; i < n; i++) names[i] = ents[i].name;
-    xc_merge_manifest(mg, &log, names, n, &b);
+    if (ok && !add_entry(ents, &n, "manifest.json", path, false)) nomem = true, ok = false;
+    const char **names = ok ? xc_try_malloc(n * sizeof *names) : NULL;
+    if (ok && !names) nomem = true, ok = false;
+    for (size_t i = 0; ok && i < n; i++) names[i] = ents[i].name;
+    if (ok) xc_merge_manifest(mg, &log, names, n, &b);
     free(names);
+    if (ok && b.nomem) nomem = true, ok = false;
     ok = ok && write_file(path, b.data, b.len, o->lang, err);
     xc_buf_free(&b);
     if (!ok && !sys) sys = errno;
   }
   phase(&tm, "log, page, manifest");
   snprintf(path, sizeof path, "%s/bundle.zip", dir);
-  if (!ok && is_write_errno(sys)) { /* said of the destination, not of a scratch file */
+  if (err->nomem) nomem = true;
+  if (nomem) ok = false;
+  if (!ok && !nomem && is_write_errno(sys)) { /* said of the destination, not of a scratch file */
     xc_buf_clear(err);
     xc_buf_printf(err, "%s: %s", res->path, xc_write_reason(sys, dir, o->lang));
     const char *tmpdir = getenv("TMPDIR");
@@ -1018,16 +1167,18 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   res->errors = log.errors;
   res->warnings = log.warnings;
   xc_groups gs;
-  xc_groups_build(&log, &gs);
+  if (!xc_groups_build(&log, &gs) && ok) nomem = true; /* the bundle is published: only the count is lost */
   res->groups = gs.n;
   xc_groups_free(&gs);
+  if (nomem || err->nomem) err->nomem = nomem = !ok; /* a published bundle is a success */
   xc_scratch_remove(dir);
   xc_cleanup_set_scratch(o->cleanup, "");
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; ents && i < n; i++) {
     free(ents[i].name);
     free(ents[i].path);
   }
   free(ents);
+  if (nomem) err->nomem = true;
   xc_diags_free(&log);
   xc_indicators_free(&ind);
   xc_fw_spec_free(spec);

@@ -40,6 +40,7 @@ static tsv *tsv_load_as(xc_arena *a, const char *path, unsigned flags, xc_buf *e
   xc_error e;
   memset(&e, 0, sizeof e);
   tsv *t = xc_tsv_load(a, path, flags, &e);
+  if (!t && err && e.code == XC_ERR_NOMEM) err->nomem = true;
   if (!t && err) {
     xc_tsv_error_text(path, &e, XC_LANG_EN, err);
     xc_buf_addc(err, '\n');
@@ -132,15 +133,30 @@ void xc_fw_vn_format(double v, char *out, size_t n) {
     if (*p == '.') *p = ',';
 }
 
+/* The loader's memory: when it runs out the copies below set err->nomem
+ * (the load then fails) and give an empty list or text meanwhile. */
+static char *const no_list[1] = {NULL};
+
 /* A NULL-terminated copy of list[0..n-1] in the arena. */
-static char **list_dup(xc_arena *a, char *const *list, size_t n) {
-  char **out = xc_arena_alloc(a, (n + 1) * sizeof *out);
+static char **list_dup(xc_arena *a, char *const *list, size_t n, xc_buf *err) {
+  char **out = xc_arena_try_alloc(a, (n + 1) * sizeof *out);
+  if (!out) {
+    err->nomem = true;
+    return (char **)no_list;
+  }
   memcpy(out, list, n * sizeof *out);
   out[n] = NULL;
   return out;
 }
 
-static char *arena_str(xc_arena *a, const char *s) { return xc_arena_strndup(a, s, strlen(s)); }
+static char *arena_strn(xc_arena *a, const char *s, size_t n, xc_buf *err) {
+  char *copy = xc_arena_try_strndup(a, s, n);
+  if (copy) return copy;
+  err->nomem = true;
+  copy = xc_arena_try_alloc(a, 1); /* "" to split in place; a static "" cannot be written */
+  return copy ? (copy[0] = '\0', copy) : NULL;
+}
+static char *arena_str(xc_arena *a, const char *s, xc_buf *err) { return arena_strn(a, s, strlen(s), err); }
 
 /* ---- the spec ----------------------------------------------------------- */
 
@@ -191,7 +207,8 @@ static bool level_note(const char *level, const tsv *t, int line, const char **o
  * "Có = 1; Không = 0". */
 static bool parse_codes(loader *ld, const char *codes, const tsv *t, int line, krow *k) {
   if (strlen(codes) >= 1024) return xc_fw_fail(ld->err, "%s:%d: codes too long", t->path, line);
-  char *copy = arena_str(ld->a, codes);
+  char *copy = arena_str(ld->a, codes, ld->err);
+  if (!copy) return false;
   char *pair[MAX_LIST], *val[MAX_LIST], *lab[MAX_LIST];
   size_t n = split_str(copy, ";", pair, MAX_LIST);
   if (n >= MAX_LIST || !*codes) return xc_fw_fail(ld->err, "%s:%d: bad codes '%s'", t->path, line, codes);
@@ -208,9 +225,9 @@ static bool parse_codes(loader *ld, const char *codes, const tsv *t, int line, k
     size_t used = strlen(legend);
     snprintf(legend + used, sizeof legend - used, "%s%s = %s", i ? "; " : "", lab[i], val[i]);
   }
-  k->val = list_dup(ld->a, val, n);
-  k->lab = list_dup(ld->a, lab, n);
-  k->legend = arena_str(ld->a, legend);
+  k->val = list_dup(ld->a, val, n, ld->err);
+  k->lab = list_dup(ld->a, lab, n, ld->err);
+  k->legend = arena_str(ld->a, legend, ld->err);
   return true;
 }
 
@@ -236,11 +253,13 @@ static bool row_extra(loader *ld, const fsheet *L, krow *k) {
     for (size_t u = 0; u < ld->units->nrows && n < MAX_LIST; u++)
       list[n++] = (char *)tsv_get(ld->units, u, ld->unit_name);
   } else {
-    n = split_str(arena_str(ld->a, choices), ";", list, MAX_LIST);
+    char *copy = arena_str(ld->a, choices, ld->err);
+    if (!copy) return false;
+    n = split_str(copy, ";", list, MAX_LIST);
     if (n >= MAX_LIST)
       return xc_fw_fail(ld->err, "layout-rows.tsv: too many choices for %s!%s", L->sheet, k->key);
   }
-  k->choices = list_dup(ld->a, list, n);
+  k->choices = list_dup(ld->a, list, n, ld->err);
   return true;
 }
 
@@ -286,7 +305,8 @@ static bool load_keyed(loader *ld, fsheet *L, const tsv *t, const char *code_for
     return xc_fw_fail(ld->err, "layout.tsv:%d: a keyed header has 5 or 6 parts, found %zu", L->line,
                 L->nh);
   L->n = t->nrows;
-  L->rows = xc_arena_alloc(ld->a, L->n * sizeof *L->rows);
+  L->rows = xc_arena_try_alloc(ld->a, L->n * sizeof *L->rows);
+  if (!L->rows) return !(ld->err->nomem = true);
   memset(L->rows, 0, L->n * sizeof *L->rows);
   for (size_t i = 0; i < L->n; i++)
     if (!load_krow(ld, L, t, col, i, &L->rows[i])) return false;
@@ -313,17 +333,19 @@ static bool allowed_list(loader *ld, const char *allowed, const tsv *t, int line
   if (len && p[len - 1] == '.') len--;
   if (len >= 1024) return xc_fw_fail(ld->err, "%s:%d: allowed list too long", t->path, line);
   char *out[MAX_LIST];
-  size_t n = split_str(xc_arena_strndup(ld->a, p, len), "|", out, MAX_LIST);
+  char *allowed_copy = arena_strn(ld->a, p, len, ld->err);
+  if (!allowed_copy) return false;
+  size_t n = split_str(allowed_copy, "|", out, MAX_LIST);
   if (n < 2 || n >= MAX_LIST)
     return xc_fw_fail(ld->err, "%s:%d: bad allowed list '%s'", t->path, line, allowed);
   for (size_t i = 0; i < n; i++)
     if (!*out[i]) return xc_fw_fail(ld->err, "%s:%d: empty value in allowed list", t->path, line);
-  c->list = list_dup(ld->a, out, n);
+  c->list = list_dup(ld->a, out, n, ld->err);
   char msg[600];
   size_t used = (size_t)snprintf(msg, sizeof msg, "Chọn một trong: ");
   for (size_t k = 0; k < n && used < sizeof msg; k++)
     used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s", k ? "; " : "", out[k]);
-  c->msg = arena_str(ld->a, msg);
+  c->msg = arena_str(ld->a, msg, ld->err);
   return true;
 }
 
@@ -349,7 +371,8 @@ static bool load_list(loader *ld, fsheet *L, const tsv *t, const char *input_row
   if (!parse_widths(widths, L, &nw, ld->err)) return false;
   if (nw != L->n)
     return xc_fw_fail(ld->err, "layout.tsv:%d: %zu columns need %zu widths", L->line, L->n, L->n);
-  L->cols = xc_arena_alloc(ld->a, L->n * sizeof *L->cols);
+  L->cols = xc_arena_try_alloc(ld->a, L->n * sizeof *L->cols);
+  if (!L->cols) return !(ld->err->nomem = true);
   memset(L->cols, 0, L->n * sizeof *L->cols);
   for (size_t c = 0; c < L->n; c++)
     if (!parse_kind(tsv_get(t, c, col[2]), t, t->line[c], &L->cols[c].kind, ld->err)) return false;
@@ -360,7 +383,7 @@ static bool load_list(loader *ld, fsheet *L, const tsv *t, const char *input_row
     snprintf(title, sizeof title, "%s", lc->header);
     if (xc_fw_u8len(title) > 32)
       return xc_fw_fail(ld->err, "%s:%d: header too long for an input title", t->path, t->line[c]);
-    lc->title = arena_str(ld->a, title);
+    lc->title = arena_str(ld->a, title, ld->err);
     if (lc->kind == XC_RK_CODE && !allowed_list(ld, tsv_get(t, c, col[3]), t, t->line[c], lc))
       return false;
   }
@@ -405,7 +428,8 @@ static bool load_criteria(loader *ld, fsheet *L, const tsv *t, const char *width
   int col[5];
   if (!tsv_cols(t, names, 5, col, ld->err)) return false;
   L->n = t->nrows;
-  L->crits = xc_arena_alloc(ld->a, (L->n ? L->n : 1) * sizeof *L->crits);
+  L->crits = xc_arena_try_alloc(ld->a, (L->n ? L->n : 1) * sizeof *L->crits);
+  if (!L->crits) return !(ld->err->nomem = true);
   for (size_t i = 0; i < L->n; i++)
     if (!load_crit(ld, t, col, i, &L->crits[i])) return false;
   L->total = L->n;
@@ -459,7 +483,9 @@ static bool load_sheet(loader *ld, const tsv *lay, const int *col, size_t r, fsh
   const tsv *t = tsv_load(ld->a, path, ld->err);
   if (!t) return false;
   const char *widths = tsv_get(lay, r, col[7]);
-  L->nh = split_str(arena_str(ld->a, tsv_get(lay, r, col[6])), " | ", L->h, 8);
+  char *head = arena_str(ld->a, tsv_get(lay, r, col[6]), ld->err);
+  if (!head) return false;
+  L->nh = split_str(head, " | ", L->h, 8);
   if (L->type == T_LIST) return load_list(ld, L, t, tsv_get(lay, r, col[10]), widths);
   if (L->type == T_CRITERIA) return load_criteria(ld, L, t, widths);
   return load_keyed(ld, L, t, tsv_get(lay, r, col[9]), widths);
@@ -485,17 +511,22 @@ static bool load_all(loader *ld, xc_fw_spec *s, const char *units_path) {
   int col[11];
   if (!tsv_cols(lay, names, 11, col, ld->err)) return false;
   s->nsheets = lay->nrows;
-  s->sheets = xc_arena_alloc(ld->a, (s->nsheets ? s->nsheets : 1) * sizeof *s->sheets);
+  s->sheets = xc_arena_try_alloc(ld->a, (s->nsheets ? s->nsheets : 1) * sizeof *s->sheets);
+  if (!s->sheets) return !(ld->err->nomem = true);
   for (size_t r = 0; r < lay->nrows; r++)
     if (!load_sheet(ld, lay, col, r, &s->sheets[r])) return false;
   return true;
 }
 
 xc_fw_spec *xc_fw_spec_load(const char *rules_dir, const char *units_path, xc_buf *err) {
-  xc_fw_spec *s = xc_calloc(1, sizeof *s);
+  xc_fw_spec *s = xc_try_calloc(1, sizeof *s);
+  if (!s) {
+    err->nomem = true;
+    return NULL;
+  }
   xc_arena_init(&s->arena);
   loader ld = {.a = &s->arena, .err = err, .dir = rules_dir, .unit_name = -1};
-  if (!load_all(&ld, s, units_path)) {
+  if (!load_all(&ld, s, units_path) || err->nomem) {
     xc_fw_spec_free(s);
     return NULL;
   }

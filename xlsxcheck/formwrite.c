@@ -63,6 +63,7 @@ struct xc_fw {
   size_t nfmts, capfmts;
   xc_buf *err; /* while xc_fw_form runs */
   bool failed, formed;
+  bool nomem; /* the failure was for want of memory (xc_fw_close sets err->nomem) */
   bool stream_lists;
   size_t max_rows; /* rows of a sheet */
 };
@@ -96,8 +97,20 @@ static void set_fill(lxw_format *x, unsigned f) {
 static lxw_format *fmt(xc_fw *w, unsigned f) {
   for (size_t i = 0; i < w->nfmts; i++)
     if (w->fmts[i].flags == f) return w->fmts[i].format;
+  if (w->nfmts == w->capfmts) {
+    size_t cap = w->capfmts ? 2 * w->capfmts : 32;
+    fmt_slot *more = xc_try_realloc(w->fmts, cap * sizeof *w->fmts);
+    if (!more) {
+      w->nomem = true;
+      wfail(w, "%s: out of memory", w->path);
+      return NULL;
+    }
+    w->fmts = more;
+    w->capfmts = cap;
+  }
   lxw_format *x = workbook_add_format(w->wb);
-  if (!x) {
+  if (!x) { /* libxlsxwriter fails here only for want of memory */
+    w->nomem = true;
     wfail(w, "%s: cannot add a format", w->path);
     return NULL;
   }
@@ -113,10 +126,6 @@ static lxw_format *fmt(xc_fw *w, unsigned f) {
   if (f & F_UNLOCK) format_set_unlocked(x);
   unsigned nf = (f & NF_MASK) >> NF_SHIFT;
   if (nf < NF_COUNT && numfmt_code[nf]) format_set_num_format(x, numfmt_code[nf]);
-  if (w->nfmts == w->capfmts) {
-    w->capfmts = w->capfmts ? 2 * w->capfmts : 32;
-    w->fmts = xc_realloc(w->fmts, w->capfmts * sizeof *w->fmts);
-  }
   w->fmts[w->nfmts++] = (fmt_slot){f, x};
   return x;
 }
@@ -146,6 +155,7 @@ typedef struct {
 } sheet_ctx;
 
 static void check(lxw_error e, const sheet_ctx *s, const char *what, lxw_row_t r, lxw_col_t c) {
+  if (e == LXW_ERROR_MEMORY_MALLOC_FAILED) s->w->nomem = true;
   if (e != LXW_NO_ERROR)
     wfail(s->w, "%s, row %u col %u: %s: %s", s->L->sheet, (unsigned)r + 1, (unsigned)c + 1, what,
           lxw_strerror(e));
@@ -153,16 +163,21 @@ static void check(lxw_error e, const sheet_ctx *s, const char *what, lxw_row_t r
 
 /* Excel keeps at most 32,767 characters in a cell (and libxlsxwriter
  * refuses more): a longer text is cut at a character boundary and ends with
- * "…" (the full text stays in the log).  NULL when v fits; else a copy to free. */
+ * "…" (the full text stays in the log).  NULL when v fits (or, *nomem set,
+ * when memory runs out); else a copy to free. */
 #define CELL_MAX_CHARS 32767
-static char *cut_text(const char *v) {
+static char *cut_text(const char *v, bool *nomem) {
   size_t chars = 0, i = 0;
   for (; v[i]; i++) {
     if (((unsigned char)v[i] & 0xC0) == 0x80) continue;
     if (++chars > CELL_MAX_CHARS - 1) break;
   }
   if (!v[i]) return NULL;
-  char *cut = xc_malloc(i + 4);
+  char *cut = xc_try_malloc(i + 4);
+  if (!cut) {
+    *nomem = true;
+    return NULL;
+  }
   memcpy(cut, v, i);
   memcpy(cut + i, "\xE2\x80\xA6", 4); /* … */
   return cut;
@@ -170,7 +185,13 @@ static char *cut_text(const char *v) {
 
 static void put_str(const sheet_ctx *s, lxw_row_t r, lxw_col_t c, const char *v, lxw_format *f) {
   if (*v) {
-    char *cut = cut_text(v);
+    bool nomem = false;
+    char *cut = cut_text(v, &nomem);
+    if (nomem) {
+      s->w->nomem = true;
+      wfail(s->w, "%s: out of memory", s->L->sheet);
+      return;
+    }
     check(worksheet_write_string(s->ws, r, c, cut ? cut : v, f), s, "write_string", r, c);
     free(cut);
   } else {
@@ -195,7 +216,13 @@ static void put_comment(const sheet_ctx *s, lxw_row_t r, lxw_col_t c, const char
   o.author = "xlsxcheck";
   o.width = COMMENT_WIDTH;
   o.height = (uint16_t)(h < 60 ? 60 : h > 600 ? 600 : h);
-  char *cut = cut_text(text);
+  bool nomem = false;
+  char *cut = cut_text(text, &nomem);
+  if (nomem) {
+    s->w->nomem = true;
+    wfail(s->w, "%s: out of memory", s->L->sheet);
+    return;
+  }
   check(worksheet_write_comment_opt(s->ws, r, c, cut ? cut : text, &o), s, "comment", r, c);
   free(cut);
 }
@@ -855,7 +882,10 @@ xc_fw *xc_fw_open(const xc_fw_spec *spec, const char *book, const char *path,
   if (!props) props = &none;
   lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = (char *)props->tmpdir};
   lxw_workbook *wb = workbook_new_opt(path, &opt);
-  if (!wb) return xc_fw_fail(err, "%s: cannot create", path), NULL;
+  if (!wb) { /* workbook_new_opt only allocates (the file is opened at close) */
+    err->nomem = true;
+    return xc_fw_fail(err, "%s: out of memory", path), NULL;
+  }
   lxw_doc_properties dp = {
       .title = (char *)props->title,
       .subject = (char *)props->subject,
@@ -868,12 +898,22 @@ xc_fw *xc_fw_open(const xc_fw_spec *spec, const char *book, const char *path,
       workbook_set_custom_property_string(wb, "xlsxcheck-form", props->form ? props->form : book) !=
           LXW_NO_ERROR) {
     lxw_workbook_free(wb);
+    err->nomem = true; /* setting properties fails only for want of memory */
     return xc_fw_fail(err, "%s: properties", path), NULL;
   }
-  xc_fw *w = xc_calloc(1, sizeof *w);
+  xc_fw *w = xc_try_calloc(1, sizeof *w);
+  if (w) w->book = xc_try_malloc(strlen(book) + 1);
+  if (w && w->book) w->path = xc_try_malloc(strlen(path) + 1);
+  if (!w || !w->path) {
+    if (w) free(w->book);
+    free(w);
+    lxw_workbook_free(wb);
+    err->nomem = true;
+    return xc_fw_fail(err, "%s: out of memory", path), NULL;
+  }
+  strcpy(w->book, book);
+  strcpy(w->path, path);
   w->spec = spec;
-  w->book = xc_strdup(book);
-  w->path = xc_strdup(path);
   w->wb = wb;
   w->stream_lists = props->stream_lists;
   w->max_rows = props->max_rows;
@@ -938,11 +978,13 @@ bool xc_fw_close(xc_fw *w, xc_buf *err) {
     pthread_mutex_lock(&close_lock);
     lxw_error e = workbook_close(w->wb); /* frees the workbook, written or not */
     pthread_mutex_unlock(&close_lock);
+    if (e == LXW_ERROR_MEMORY_MALLOC_FAILED) w->nomem = true;
     if (e != LXW_NO_ERROR) ok = xc_fw_fail(err, "%s: %s", w->path, lxw_strerror(e));
   } else {
     lxw_workbook_free(w->wb);
     xc_fw_fail(err, "%s: not written after an earlier error", w->path);
   }
+  if (w->nomem) err->nomem = true;
   free(w->fmts);
   free(w->book);
   free(w->path);

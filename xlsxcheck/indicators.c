@@ -62,6 +62,7 @@ bool xc_indicators_load(const char *rules_dir, const xc_merge *mg, xc_indicators
   char path[4096];
   snprintf(path, sizeof path, "%s/forms/indicators.tsv", rules_dir);
   FILE *fp = fopen(path, "r");
+  if (!fp && errno == ENOMEM) err->nomem = true;
   if (!fp) return errno == ENOENT ? true : (xc_buf_printf(err, "%s: %s", path, strerror(errno)), false);
   char line[2048];
   size_t cap = 0;
@@ -103,17 +104,30 @@ bool xc_indicators_load(const char *rules_dir, const xc_merge *mg, xc_indicators
     }
     if (!ok) break;
     if (x->n == cap) {
-      cap = cap ? cap * 2 : 8;
-      x->items = xc_realloc(x->items, cap * sizeof *x->items);
+      size_t ncap = cap ? cap * 2 : 8;
+      xc_indicator *more = xc_try_realloc(x->items, ncap * sizeof *x->items);
+      if (!more) {
+        err->nomem = true;
+        ok = false;
+        break;
+      }
+      x->items = more;
+      cap = ncap;
     }
-    xc_indicator *it = &x->items[x->n++];
+    xc_indicator *it = &x->items[x->n];
     memset(it, 0, sizeof *it);
-    it->label = xc_arena_strndup(&x->arena, label, strlen(label));
-    it->sheet = xc_arena_strndup(&x->arena, sheet, strlen(sheet));
-    it->value = xc_arena_strndup(&x->arena, value, strlen(value));
     size_t nu = mg->nmerged ? mg->nmerged : 1;
-    it->unit = xc_arena_alloc(&x->arena, nu * sizeof *it->unit);
-    it->has_unit = xc_arena_alloc(&x->arena, nu * sizeof *it->has_unit);
+    it->label = xc_arena_try_strndup(&x->arena, label, strlen(label));
+    it->sheet = xc_arena_try_strndup(&x->arena, sheet, strlen(sheet));
+    it->value = xc_arena_try_strndup(&x->arena, value, strlen(value));
+    it->unit = xc_arena_try_alloc(&x->arena, nu * sizeof *it->unit);
+    it->has_unit = xc_arena_try_alloc(&x->arena, nu * sizeof *it->has_unit);
+    if (!it->label || !it->sheet || !it->value || !it->unit || !it->has_unit) {
+      err->nomem = true;
+      ok = false;
+      break;
+    }
+    x->n++;
     for (size_t i = 0; i < mg->nmerged; i++)
       it->has_unit[i] = eval(mg, s, rows, ratio, &mg->files[mg->order[i]], &it->unit[i]);
     it->has_province = eval(mg, s, rows, ratio, NULL, &it->province);

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,19 +460,27 @@ static bool slurp(const char *path, unsigned char **data, size_t *len) {
   xc_buf_init(&b, 0);
   char chunk[65536];
   size_t got;
-  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) xc_buf_add(&b, chunk, got);
-  bool ok = !ferror(fp);
+  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && xc_buf_add(&b, chunk, got)) {
+  }
+  bool ok = !ferror(fp) && !b.nomem;
   fclose(fp);
   *len = b.len;
-  *data = (unsigned char *)(b.data ? b.data : xc_calloc(1, 1));
-  return ok;
+  *data = (unsigned char *)(b.data ? b.data : xc_try_calloc(1, 1));
+  if (!ok || !*data) {
+    free(*data);
+    *data = NULL;
+    *len = 0;
+    return false;
+  }
+  return true;
 }
 
 xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n,
                        const xc_merge_request *rq, xc_merge_result *res, xc_status *st) {
   memset(res, 0, sizeof *res);
   res->path = res->form_id = res->province = res->period = "";
-  struct xc_merge_result_impl *im = xc_calloc(1, sizeof *im);
+  struct xc_merge_result_impl *im = xc_try_calloc(1, sizeof *im);
+  if (!im) return set_status(st, XC_ERR_NOMEM, NULL, NULL);
   res->impl = im;
   if (!lib->merge_units) {
     return set_status(st, XC_ERR_UNITS, "không có danh mục đơn vị: các tệp luật không khai báo (units \"…\"); dùng --units TỆP",
@@ -487,14 +496,22 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
   xc_buf_init(&err, 0);
   bool ok = xc_merge_run(mg, inputs, n, &mo, &err);
   im->ran = true;
+  if (!ok && err.nomem) {
+    xc_buf_free(&err);
+    return set_status(st, XC_ERR_NOMEM, NULL, NULL);
+  }
   /* the files and their findings, for the caller's table: in the order
    * people read them (units with errors first, then warnings only, clean,
    * left out; the units with no file last) */
   if (mg->files) {
-    im->files = xc_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *im->files);
-    im->missing = xc_calloc(mg->units->n ? mg->units->n : 1, sizeof *im->missing);
-    xc_merge_row *rows;
-    size_t nrows = xc_merge_rows(mg, &rows);
+    im->files = xc_try_calloc(mg->nfiles ? mg->nfiles : 1, sizeof *im->files);
+    im->missing = xc_try_calloc(mg->units->n ? mg->units->n : 1, sizeof *im->missing);
+    xc_merge_row *rows = NULL;
+    size_t nrows = im->files && im->missing ? xc_merge_rows(mg, &rows) : SIZE_MAX;
+    if (nrows == SIZE_MAX) {
+      xc_buf_free(&err);
+      return set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    }
     for (size_t i = 0; i < nrows; i++) {
       if (rows[i].file < 0) {
         im->missing[res->nmissing++] = rows[i].name;
@@ -541,7 +558,11 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
       xc_buf_free(&err);
       return XC_ERR_WRITE;
     }
-    im->tmpdir = xc_strdup(scratch);
+    if (!(im->tmpdir = dup_text(scratch))) {
+      rmdir(scratch);
+      xc_buf_free(&err);
+      return set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    }
     strncat(scratch, "/bundle.zip", sizeof scratch - strlen(scratch) - 1);
     out = scratch;
   }
@@ -549,21 +570,27 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
   xc_bundle_result br;
   xc_buf_clear(&err);
   if (!xc_bundle_write(mg, &bo, &br, &err)) {
-    set_status(st, XC_ERR_WRITE, xc_buf_str(&err), xc_buf_str(&err));
+    xc_err code = err.nomem ? XC_ERR_NOMEM : XC_ERR_WRITE;
+    if (code == XC_ERR_NOMEM) set_status(st, code, NULL, NULL);
+    else set_status(st, code, xc_buf_str(&err), xc_buf_str(&err));
     xc_buf_free(&err);
-    return XC_ERR_WRITE;
+    if (rq->in_memory) rmdir(im->tmpdir);
+    return code;
   }
   xc_buf_free(&err);
   res->bundle_written = true;
   res->errors = br.errors;
   res->warnings = br.warnings;
   if (rq->in_memory) {
+    errno = 0;
     bool got = slurp(out, &res->data, &res->len);
+    int why = errno;
     unlink(out);
     rmdir(im->tmpdir);
-    if (!got) return set_status(st, XC_ERR_WRITE, NULL, NULL);
+    if (!got) return set_status(st, why == ENOMEM ? XC_ERR_NOMEM : XC_ERR_WRITE, NULL, NULL);
   } else {
-    res->path = xc_arena_strndup(&mg->arena, br.path, strlen(br.path));
+    if (!(res->path = xc_arena_try_strndup(&mg->arena, br.path, strlen(br.path))))
+      return set_status(st, XC_ERR_NOMEM, NULL, NULL);
   }
   if (st) xc_status_clear(st);
   return XC_OK;

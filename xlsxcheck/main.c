@@ -615,7 +615,12 @@ static int cmd_merge(const command *c, const options *o, char **files, int nfile
   xc_err rc = xc_merge_inputs(lib, in, (size_t)nfiles, &rq, &res, &st);
   free(in);
   free(data);
-  if (rc == XC_ERR_WRITE) {
+  if (rc == XC_ERR_NOMEM) { /* named: the bundle that was not written */
+    fprintf(stderr, "xlsxcheck: %s: %s: %s\n  %s: %s\n  %s\n", xc_msg(L, "lỗi", "error"),
+            o->out ? o->out : xc_msg(L, "gói tổng hợp", "the bundle"), xc_strerror(XC_ERR_NOMEM, L),
+            xc_msg(L, "Cách xử lý", "What to do"), xc_err_todo(XC_ERR_NOMEM, L),
+            xc_msg(L, "Không ghi được gói tổng hợp; không tệp nào bị thay đổi.", "The bundle could not be written; no file was changed."));
+  } else if (rc == XC_ERR_WRITE) {
     fprintf(stderr, "xlsxcheck: %s: %s\n  %s\n", xc_msg(L, "lỗi", "error"), xc_status_text(&st, L),
             xc_msg(L, "Không ghi được gói tổng hợp; không tệp nào bị thay đổi.", "The bundle could not be written; no file was changed."));
   } else if (rc != XC_OK) {

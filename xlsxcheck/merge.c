@@ -29,8 +29,28 @@
 
 /* ---- small helpers ------------------------------------------------------- */
 
-static const char *adup(xc_arena *a, const char *s, size_t n) { return xc_arena_strndup(a, s, n); }
-static const char *adups(xc_arena *a, const char *s) { return xc_arena_strndup(a, s, strlen(s)); }
+/* Memory for a file's record (f) or for the merge (mg): when it runs out the
+ * flag is set, NULL or "" is given, and the merge fails with XC_ERR_NOMEM. */
+static void *falloc(xc_unit_file *f, size_t n) {
+  void *p = xc_arena_try_alloc(&f->arena, n);
+  if (!p) f->nomem = true;
+  return p;
+}
+static const char *fdup(xc_unit_file *f, const char *s, size_t n) {
+  const char *d = xc_arena_try_strndup(&f->arena, s, n);
+  if (!d) f->nomem = true;
+  return d ? d : "";
+}
+static void *mgalloc(xc_merge *mg, size_t n) {
+  void *p = xc_arena_try_alloc(&mg->arena, n);
+  if (!p) mg->nomem = true;
+  return p;
+}
+static const char *mgdups(xc_merge *mg, const char *s) {
+  const char *d = xc_arena_try_strndup(&mg->arena, s, strlen(s));
+  if (!d) mg->nomem = true;
+  return d ? d : "";
+}
 
 static bool agg_is(const char *agg, const char *name) {
   size_t n = strlen(name);
@@ -128,7 +148,7 @@ typedef struct {
 static void keep_cell(xc_unit_file *f, const xc_model *m, int ws, uint32_t row, uint32_t col,
                       const xc_rval *v, bool date1904, xc_ucell *out) {
   out->v = *v;
-  if (v->kind == XC_RV_TEXT) out->v.text = adup(&f->arena, v->text, v->len);
+  if (v->kind == XC_RV_TEXT) out->v.text = fdup(f, v->text, v->len);
   out->raw = XC_FW_BLANK;
   const xc_mcell *mc = ws >= 0 && row ? xc_msheet_cell(&m->sheets[ws], row, col) : NULL;
   if (!mc) return;
@@ -147,7 +167,7 @@ static void keep_cell(xc_unit_file *f, const xc_model *m, int ws, uint32_t row, 
     if (out->v.kind == XC_RV_TEXT && out->v.len == mc->cell.len && memcmp(out->v.text, mc->cell.text, mc->cell.len) == 0)
       out->text = out->v.text;
     else
-      out->text = adup(&f->arena, mc->cell.text, mc->cell.len);
+      out->text = fdup(f, mc->cell.text, mc->cell.len);
   }
 }
 
@@ -189,7 +209,8 @@ void xc_lcell_get(const xc_lcell *l, xc_ucell *out) {
 /* Where a finding of check sits on the form: keyed row and column, or list row and spec column. */
 static void place_marks(xc_unit_file *f, const xc_binding *b) {
   size_t cap = f->diags.n;
-  f->marks = xc_arena_alloc(&f->arena, (cap ? cap : 1) * sizeof *f->marks);
+  f->marks = falloc(f, (cap ? cap : 1) * sizeof *f->marks);
+  if (!f->marks) return;
   for (size_t i = 0; i < f->diags.n; i++) {
     const xc_diag *d = &f->diags.items[i];
     if (!d->sheet[0] || !d->cell[0]) continue;
@@ -225,7 +246,8 @@ static void place_marks(xc_unit_file *f, const xc_binding *b) {
     xc_buf_init(&m, 0);
     xc_buf_printf(&m, "%s: %s", d->rule, d->msg_vi);
     if (d->hint_vi[0]) xc_buf_printf(&m, "\nCách sửa: %s", d->hint_vi);
-    mk.msg = adups(&f->arena, xc_buf_str(&m));
+    if (m.nomem) f->nomem = true;
+    mk.msg = fdup(f, xc_buf_str(&m), m.len);
     xc_buf_free(&m);
     f->marks[f->nmarks++] = mk;
   }
@@ -233,10 +255,11 @@ static void place_marks(xc_unit_file *f, const xc_binding *b) {
 
 static void extract(xc_unit_file *f, const xc_model *m, const xc_binding *b, xc_reader *rd) {
   const xc_ruleset *rs = f->rs;
-  f->keyed = xc_arena_alloc(&f->arena, rs->nsheets * sizeof *f->keyed);
-  f->lists = xc_arena_alloc(&f->arena, rs->nsheets * sizeof *f->lists);
-  f->list_rows = xc_arena_alloc(&f->arena, rs->nsheets * sizeof *f->list_rows);
-  for (size_t s = 0; s < rs->nsheets; s++) {
+  f->keyed = falloc(f, rs->nsheets * sizeof *f->keyed);
+  f->lists = falloc(f, rs->nsheets * sizeof *f->lists);
+  f->list_rows = falloc(f, rs->nsheets * sizeof *f->list_rows);
+  if (f->nomem) return;
+  for (size_t s = 0; s < rs->nsheets && !f->nomem; s++) {
     const xc_form_sheet *fs = &rs->sheets[s];
     const xc_bound *bs = &b->sheets[s];
     f->keyed[s] = NULL;
@@ -245,7 +268,8 @@ static void extract(xc_unit_file *f, const xc_model *m, const xc_binding *b, xc_
     if (fs->type == XC_SHEET_KEYED) {
       uint32_t cols[MAX_KCOLS];
       size_t nk = keyed_columns(fs, cols, MAX_KCOLS);
-      f->keyed[s] = xc_arena_alloc(&f->arena, (fs->nrows * nk + 1) * sizeof(xc_ucell));
+      f->keyed[s] = falloc(f, (fs->nrows * nk + 1) * sizeof(xc_ucell));
+      if (!f->keyed[s]) return;
       memset(f->keyed[s], 0, fs->nrows * nk * sizeof(xc_ucell));
       for (size_t r = 0; r < fs->nrows; r++)
         for (size_t k = 0; k < nk; k++) {
@@ -258,7 +282,8 @@ static void extract(xc_unit_file *f, const xc_model *m, const xc_binding *b, xc_
     } else if (bs->ws >= 0) {
       size_t nr = bs->nrows, nc = fs->ncols;
       f->list_rows[s] = nr;
-      f->lists[s] = xc_arena_alloc(&f->arena, (nr * nc + 1) * sizeof(xc_lcell));
+      f->lists[s] = falloc(f, (nr * nc + 1) * sizeof(xc_lcell));
+      if (!f->lists[s]) return;
       for (size_t r = 0; r < nr; r++)
         for (size_t c = 0; c < nc; c++) {
           xc_rval v = xc_reader_list(rd, (int)s, bs->rows[r], c);
@@ -280,10 +305,14 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_k
     sha256_mem(f->data, f->data_len, f->sha256);
     f->size = f->data_len;
   } else {
+    errno = 0;
     FILE *fp = xc_fopen_regular(f->path, NULL); /* never /dev/zero or a FIFO */
     if (fp) {
       sha256_stream(fp, f->sha256, &f->size);
       fclose(fp);
+    } else if (errno == ENOMEM) { /* the file's stream found no memory: the merge fails */
+      f->nomem = true;
+      return;
     }
   }
   xc_error err;
@@ -291,6 +320,11 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_k
   xc_workbook *wb = f->data ? xc_workbook_open_mem(f->data, f->data_len, o->limits, &err)
                             : xc_workbook_open(f->path, o->limits, &err);
   xc_model *m = wb ? xc_model_load(wb, 0, &err) : NULL;
+  if (!m && err.code == XC_ERR_NOMEM) { /* no memory is no fault of the file: the merge fails */
+    f->nomem = true;
+    xc_workbook_free(wb);
+    return;
+  }
   if (!m) {
     xc_buf vi, en;
     xc_buf_init(&vi, 0);
@@ -315,8 +349,16 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_k
   }
   if (!*keys) *keys = xc_keycache_new();
   xc_ident id;
-  if (!xc_identify_model(&id, mg->rulesets, mg->nrulesets, o->forced, mg->registries, m, *keys, f->path, o->lang,
-                         &f->arena)) {
+  bool known = *keys && xc_identify_model(&id, mg->rulesets, mg->nrulesets, o->forced, mg->registries, m, *keys,
+                                          f->path, o->lang, &f->arena);
+  if (!*keys || (!known && id.nomem)) {
+    if (*keys) xc_ident_free(&id);
+    f->nomem = true;
+    xc_model_free(m);
+    xc_workbook_free(wb);
+    return;
+  }
+  if (!known) {
     f->status = XC_ST_LEFT_OUT;
     f->note_vi = "không nhận ra biểu mẫu";
     f->note_en = "the form is not recognised";
@@ -337,11 +379,12 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_k
   f->unit = id.unit;
   xc_binding *b = id.b;
   xc_reader *rd = id.rd;
-  xc_check_run(f->rs, m, b, &id.co, &f->diags);
+  if (!xc_check_run(f->rs, m, b, &id.co, &f->diags)) f->nomem = true;
   f->errors = f->diags.errors;
   f->warnings = f->diags.warnings;
-  extract(f, m, b, rd);
-  place_marks(f, b);
+  if (!f->nomem) extract(f, m, b, rd);
+  if (!f->nomem && xc_reader_nomem(rd)) f->nomem = true;
+  if (!f->nomem) place_marks(f, b);
   xc_ident_free(&id);
   xc_model_free(m);
   xc_workbook_free(wb);
@@ -379,13 +422,28 @@ static bool spreadsheet_name(const char *name) {
 }
 
 /* Files and folders (their spreadsheet files, by name) -> paths. */
+/* Room for one more path in out and *mem; false when memory runs out. */
+static bool inputs_room(char ***out, const xc_merge_input ***mem, size_t k, size_t *cap) {
+  if (k < *cap) return true;
+  char **o = xc_try_realloc(*out, *cap * 2 * sizeof **out);
+  if (o) *out = o;
+  const xc_merge_input **m = o ? xc_try_realloc(*mem, *cap * 2 * sizeof **mem) : NULL;
+  if (m) *mem = m;
+  if (!o || !m) return false;
+  *cap *= 2;
+  return true;
+}
+
 /* Files and folders (their spreadsheet files, by name) -> paths; a memory
- * input keeps its index (*mem[k]: the input, or NULL for a path). */
+ * input keeps its index (*mem[k]: the input, or NULL for a path).  NULL
+ * (err->nomem set) when memory runs out. */
 static char **expand_inputs(const xc_merge_input *inputs, size_t n, size_t *out_n,
                             const xc_merge_input ***mem, xc_buf *err) {
   size_t cap = 16, k = 0;
-  char **out = xc_malloc(cap * sizeof *out);
-  *mem = xc_malloc(cap * sizeof **mem);
+  *out_n = 0;
+  char **out = xc_try_malloc(cap * sizeof *out);
+  *mem = xc_try_malloc(cap * sizeof **mem);
+  if (!out || !*mem) goto nomem;
   for (size_t i = 0; i < n; i++) {
     const char *in = inputs[i].path;
     struct stat st;
@@ -399,12 +457,11 @@ static char **expand_inputs(const xc_merge_input *inputs, size_t n, size_t *out_
       struct dirent *de;
       while ((de = readdir(d))) {
         if (!spreadsheet_name(de->d_name)) continue;
-        if (k == cap) {
-          out = xc_realloc(out, (cap *= 2) * sizeof *out);
-          *mem = xc_realloc(*mem, cap * sizeof **mem);
-        }
         size_t len = strlen(in) + strlen(de->d_name) + 2;
-        out[k] = xc_malloc(len);
+        if (!inputs_room(&out, mem, k, &cap) || !(out[k] = xc_try_malloc(len))) {
+          closedir(d);
+          goto nomem;
+        }
         bool slash = in[strlen(in) - 1] == '/';
         snprintf(out[k], len, "%s%s%s", in, slash ? "" : "/", de->d_name);
         struct stat fst; /* regular files only: no FIFO, device or folder named .xlsx */
@@ -418,16 +475,22 @@ static char **expand_inputs(const xc_merge_input *inputs, size_t n, size_t *out_
       closedir(d);
       qsort(out + first, k - first, sizeof *out, cmp_str);
     } else {
-      if (k == cap) {
-        out = xc_realloc(out, (cap *= 2) * sizeof *out);
-        *mem = xc_realloc(*mem, cap * sizeof **mem);
-      }
+      const char *name = in ? in : inputs[i].name ? inputs[i].name : "";
+      if (!inputs_room(&out, mem, k, &cap) || !(out[k] = xc_try_malloc(strlen(name) + 1))) goto nomem;
+      strcpy(out[k], name);
       (*mem)[k] = in ? NULL : &inputs[i];
-      out[k++] = xc_strdup(in ? in : inputs[i].name ? inputs[i].name : "");
+      k++;
     }
   }
   *out_n = k;
   return out;
+nomem:
+  for (size_t i = 0; out && i < k; i++) free(out[i]);
+  free(out);
+  free(*mem);
+  *mem = NULL;
+  err->nomem = true;
+  return NULL;
 }
 
 /* ---- the merge-set checks (M-1 … M-5) ------------------------------------- */
@@ -471,7 +534,6 @@ static void say(xc_unit_file *f, const char *sheet, const char *key, const char 
 }
 
 static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
-  xc_arena *A = &mg->arena;
   const char *ti = "Thông tin";
   int tis = xc_ruleset_sheet(mg->rs, XC_INFO_SHEET);
   if (tis >= 0) ti = mg->rs->sheets[tis].name;
@@ -585,7 +647,14 @@ static void set_checks(xc_merge *mg, const xc_merge_opts *o) {
                NULL, NULL);
   }
   /* who is merged, in registry order */
-  mg->order = xc_arena_alloc(A, (mg->units->n ? mg->units->n : 1) * sizeof *mg->order);
+  mg->order = mgalloc(mg, (mg->units->n ? mg->units->n : 1) * sizeof *mg->order);
+  if (!mg->order) {
+    xc_buf_free(&pk);
+    xc_buf_free(&fk);
+    xc_buf_free(&vi);
+    xc_buf_free(&en);
+    return;
+  }
   for (size_t u = 0; u < mg->units->n; u++) {
     long fi = mg->unit_file[u];
     if (fi >= 0 && (mg->files[fi].status == XC_ST_MERGED || mg->files[fi].status == XC_ST_MERGED_ERRORS))
@@ -639,7 +708,7 @@ static void set_num(xc_ucell *c, xc_dec d) {
 static void set_text(xc_merge *mg, xc_ucell *c, const char *s) {
   memset(c, 0, sizeof *c);
   c->v.kind = XC_RV_TEXT;
-  c->v.text = c->text = adups(&mg->arena, s);
+  c->v.text = c->text = mgdups(mg, s);
   c->v.len = strlen(s);
   c->raw = XC_FW_TEXT;
 }
@@ -739,7 +808,11 @@ static void merge_distinct(xc_merge *mg, int s, size_t r, const char *agg) {
   size_t nf = parse_filter(ls, agg, fl, 8);
   size_t total = 0;
   for (size_t i = 0; i < mg->nmerged; i++) total += mg->files[mg->order[i]].list_rows[dm];
-  const char **ids = xc_malloc((total ? total : 1) * sizeof *ids);
+  const char **ids = xc_try_malloc((total ? total : 1) * sizeof *ids);
+  if (!ids) {
+    mg->nomem = true;
+    return;
+  }
   size_t n = 0;
   bool any_list = false;
   for (size_t i = 0; i < mg->nmerged; i++) {
@@ -758,8 +831,12 @@ static void merge_distinct(xc_merge *mg, int s, size_t r, const char *agg) {
     }
   }
   /* identity: the first 8 characters (d.dddddd) */
-  char (*keys)[9] = xc_malloc((n ? n : 1) * sizeof *keys);
-  const char **kp = xc_malloc((n ? n : 1) * sizeof *kp);
+  char (*keys)[9] = xc_try_malloc((n ? n : 1) * sizeof *keys);
+  const char **kp = xc_try_malloc((n ? n : 1) * sizeof *kp);
+  if (!keys || !kp) {
+    mg->nomem = true;
+    n = 0;
+  }
   for (size_t i = 0; i < n; i++) {
     snprintf(keys[i], 9, "%s", ids[i]);
     kp[i] = keys[i];
@@ -881,22 +958,23 @@ static void merge_row_derived(xc_merge *mg, int s, size_t r, bool ratios) {
 
 static void province_values(xc_merge *mg) {
   const xc_ruleset *rs = mg->rs;
-  xc_arena *A = &mg->arena;
-  mg->prov = xc_arena_alloc(A, rs->nsheets * sizeof *mg->prov);
-  mg->computed = xc_arena_alloc(A, rs->nsheets * sizeof *mg->computed);
-  mg->unit_max = xc_arena_alloc(A, rs->nsheets * sizeof *mg->unit_max);
-  mg->has_max = xc_arena_alloc(A, rs->nsheets * sizeof *mg->has_max);
-  for (size_t s = 0; s < rs->nsheets; s++) {
+  mg->prov = mgalloc(mg, rs->nsheets * sizeof *mg->prov);
+  mg->computed = mgalloc(mg, rs->nsheets * sizeof *mg->computed);
+  mg->unit_max = mgalloc(mg, rs->nsheets * sizeof *mg->unit_max);
+  mg->has_max = mgalloc(mg, rs->nsheets * sizeof *mg->has_max);
+  for (size_t s = 0; s < rs->nsheets && !mg->nomem; s++) {
     size_t n = rs->sheets[s].type == XC_SHEET_KEYED ? rs->sheets[s].nrows : 0;
-    mg->prov[s] = xc_arena_alloc(A, (n ? n : 1) * sizeof **mg->prov);
+    mg->prov[s] = mgalloc(mg, (n ? n : 1) * sizeof **mg->prov);
+    mg->computed[s] = mgalloc(mg, (n ? n : 1) * sizeof **mg->computed);
+    mg->unit_max[s] = mgalloc(mg, (n ? n : 1) * sizeof **mg->unit_max);
+    mg->has_max[s] = mgalloc(mg, (n ? n : 1) * sizeof **mg->has_max);
+    if (mg->nomem) return;
     memset(mg->prov[s], 0, (n ? n : 1) * sizeof **mg->prov);
-    mg->computed[s] = xc_arena_alloc(A, (n ? n : 1) * sizeof **mg->computed);
     memset(mg->computed[s], 0, (n ? n : 1) * sizeof **mg->computed);
-    mg->unit_max[s] = xc_arena_alloc(A, (n ? n : 1) * sizeof **mg->unit_max);
-    mg->has_max[s] = xc_arena_alloc(A, (n ? n : 1) * sizeof **mg->has_max);
     memset(mg->has_max[s], 0, (n ? n : 1) * sizeof **mg->has_max);
   }
-  for (int pass = 0; pass < 3; pass++)
+  if (mg->nomem) return;
+  for (int pass = 0; pass < 3 && !mg->nomem; pass++)
     for (size_t s = 0; s < rs->nsheets; s++) {
       if (rs->sheets[s].type != XC_SHEET_KEYED) continue;
       for (size_t r = 0; r < rs->sheets[s].nrows; r++) {
@@ -912,6 +990,7 @@ static void province_values(xc_merge *mg) {
     xc_buf b;
     xc_buf_init(&b, 0);
     xc_buf_printf(&b, "Tỉnh %s", mg->province);
+    if (b.nomem) mg->nomem = true;
     set_text(mg, &mg->prov[ti][r1], xc_buf_str(&b));
     xc_buf_free(&b);
   }
@@ -963,20 +1042,23 @@ static void par_ranking(xc_merge *mg) {
   int s = mg->cs_sheet;
   const xc_form_sheet *fs = &rs->sheets[s];
   int c_app = vcol_named(fs, "appraisal"), c_self = vcol_named(fs, "self"), c_exc = vcol_named(fs, "excluded");
-  mg->fields = xc_arena_alloc(&mg->arena, (fs->nrows + 1) * sizeof *mg->fields);
+  mg->fields = mgalloc(mg, (fs->nrows + 1) * sizeof *mg->fields);
+  if (!mg->fields) return;
   int total = -1;
   for (size_t r = 0; r < fs->nrows; r++) {
     if (fs->rows[r].parent && strcmp(fs->rows[r].parent, "T") == 0) mg->fields[mg->nfields++] = r;
     if (!fs->rows[r].parent || !fs->rows[r].parent[0]) total = (int)r;
   }
-  mg->ranking = xc_arena_alloc(&mg->arena, (mg->nmerged + 1) * sizeof *mg->ranking);
+  mg->ranking = mgalloc(mg, (mg->nmerged + 1) * sizeof *mg->ranking);
+  if (!mg->ranking) return;
   for (size_t i = 0; i < mg->nmerged; i++) {
     const xc_unit_file *f = &mg->files[mg->order[i]];
     xc_rank_line *L = &mg->ranking[i];
     memset(L, 0, sizeof *L);
     L->file = mg->order[i];
-    L->fields = xc_arena_alloc(&mg->arena, (mg->nfields + 1) * sizeof *L->fields);
-    L->has_field = xc_arena_alloc(&mg->arena, (mg->nfields + 1) * sizeof *L->has_field);
+    L->fields = mgalloc(mg, (mg->nfields + 1) * sizeof *L->fields);
+    L->has_field = mgalloc(mg, (mg->nfields + 1) * sizeof *L->has_field);
+    if (mg->nomem) return;
     xc_dec max = xc_dec_from_int(0), app = xc_dec_from_int(0), self = xc_dec_from_int(0);
     bool ok = true;
     for (size_t k = 0; k < mg->nfields; k++) {
@@ -1065,6 +1147,15 @@ int xc_merge_kcol(const xc_merge *mg, int sheet, uint32_t colno) {
   return -1;
 }
 
+/* The merge's end when memory ran out: err->nomem, and false (the caller
+ * frees mg as after any failure). */
+static bool merge_nomem(xc_merge *mg, xc_buf *err) {
+  mg->nomem = true;
+  err->nomem = true;
+  xc_buf_clear(err);
+  return false;
+}
+
 bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, const xc_merge_opts *o,
                   xc_buf *err) {
   memset(mg, 0, sizeof *mg);
@@ -1078,12 +1169,14 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
     xc_buf_printf(err, "no units registry (--units FILE)");
     return false;
   }
-  mg->registries = xc_arena_alloc(&mg->arena, mg->nrulesets * sizeof *mg->registries);
+  mg->registries = mgalloc(mg, mg->nrulesets * sizeof *mg->registries);
+  mg->unit_file = mgalloc(mg, (mg->units->n ? mg->units->n : 1) * sizeof *mg->unit_file);
+  if (mg->nomem) return merge_nomem(mg, err);
   for (size_t r = 0; r < mg->nrulesets; r++) mg->registries[r] = mg->units;
-  mg->unit_file = xc_arena_alloc(&mg->arena, (mg->units->n ? mg->units->n : 1) * sizeof *mg->unit_file);
   size_t np;
   const xc_merge_input **mem;
   char **paths = expand_inputs(inputs, ninputs, &np, &mem, err);
+  if (!paths) return merge_nomem(mg, err);
   if (np == 0) {
     free(paths);
     free(mem);
@@ -1091,13 +1184,19 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
                                     "no spreadsheet file (.xlsx, .xlsm, .xls) in the folders given"));
     return false;
   }
+  mg->files = xc_try_calloc(np ? np : 1, sizeof *mg->files);
+  if (!mg->files) {
+    for (size_t i = 0; i < np; i++) free(paths[i]);
+    free(paths);
+    free(mem);
+    return merge_nomem(mg, err);
+  }
   mg->nfiles = np;
-  mg->files = xc_calloc(np ? np : 1, sizeof *mg->files);
   for (size_t i = 0; i < np; i++) {
     xc_unit_file *f = &mg->files[i];
     xc_arena_init(&f->arena);
     xc_diags_init(&f->diags);
-    f->path = adups(&mg->arena, paths[i]);
+    f->path = mgdups(mg, paths[i]);
     if (mem[i]) {
       f->data = mem[i]->data;
       f->data_len = mem[i]->len;
@@ -1109,6 +1208,7 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
   }
   free(paths);
   free(mem);
+  if (mg->nomem) return merge_nomem(mg, err);
   /* read and check every file, on every core */
   pool p;
   p.mg = mg;
@@ -1124,6 +1224,8 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
     if (pthread_create(&th[started], NULL, worker, &p) == 0) started++;
   worker(&p);
   for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
+  for (size_t i = 0; i < np; i++)
+    if (mg->files[i].nomem || mg->files[i].diags.nomem) return merge_nomem(mg, err);
   /* the form merged: the one most readable files follow */
   size_t best_n = 0;
   for (size_t r = 0; r < mg->nrulesets; r++) {
@@ -1137,10 +1239,11 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
     mg->rs = mg->rulesets[0];
   }
   mg->province = mg->rs->province ? mg->rs->province : "";
-  mg->kcols = xc_arena_alloc(&mg->arena, mg->rs->nsheets * sizeof *mg->kcols);
-  mg->kcolno = xc_arena_alloc(&mg->arena, mg->rs->nsheets * sizeof *mg->kcolno);
+  mg->kcols = mgalloc(mg, mg->rs->nsheets * sizeof *mg->kcols);
+  mg->kcolno = mgalloc(mg, mg->rs->nsheets * sizeof *mg->kcolno);
+  if (mg->nomem) return merge_nomem(mg, err);
   for (size_t s = 0; s < mg->rs->nsheets; s++) {
-    mg->kcolno[s] = xc_arena_alloc(&mg->arena, MAX_KCOLS * sizeof **mg->kcolno);
+    if (!(mg->kcolno[s] = mgalloc(mg, MAX_KCOLS * sizeof **mg->kcolno))) return merge_nomem(mg, err);
     mg->kcols[s] = mg->rs->sheets[s].type == XC_SHEET_KEYED ? keyed_columns(&mg->rs->sheets[s], mg->kcolno[s], MAX_KCOLS) : 0;
   }
   const char *timing = getenv("XLSXCHECK_TIMING");
@@ -1151,8 +1254,11 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
             np ? (double)kept / 1024.0 / (double)np : 0.0, np ? (double)diag / 1024.0 / (double)np : 0.0);
   }
   set_checks(mg, o);
-  province_values(mg);
-  par_ranking(mg);
+  if (!mg->nomem) province_values(mg);
+  if (!mg->nomem) par_ranking(mg);
+  if (mg->nomem || mg->log.nomem) return merge_nomem(mg, err);
+  for (size_t i = 0; i < np; i++)
+    if (mg->files[i].nomem || mg->files[i].diags.nomem) return merge_nomem(mg, err);
   static const char *const added[] = {XC_MERGE_OVERVIEW_SHEET, XC_MERGE_DETAIL_SHEET, XC_MERGE_LOG_SHEET, XC_MERGE_RANK_SHEET, NULL};
   mg->view.nfiles = mg->nmerged;
   mg->view.extra_sheets = added;

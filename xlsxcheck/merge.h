@@ -91,6 +91,7 @@ typedef struct {
   const char *copy;   /* the bundle's entry of its annotated copy ("don-vi/….xlsx"),
                          or NULL: none (set by the bundle; a clean file gets none) */
   xc_arena arena;
+  bool nomem;         /* memory ran out while it was read: the merge fails (XC_ERR_NOMEM) */
 } xc_unit_file;
 
 typedef struct {
@@ -158,6 +159,7 @@ typedef struct xc_merge_s {
   xc_diags log;            /* every finding: files' and the merge's, sorted */
   xc_merge_view view;      /* for the province-scope check */
   xc_arena arena;
+  bool nomem;              /* memory ran out: the merge failed (err->nomem set) */
 } xc_merge;
 
 /* The merge options over a library's rulesets and registry (lib.c), for

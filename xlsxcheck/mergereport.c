@@ -44,13 +44,15 @@ typedef struct {
   size_t n;
 } file_runs;
 
-static void runs_build(const xc_diags *log, file_runs *r) {
+/* false when memory runs out (no runs then; runs_free either way) */
+static bool runs_build(const xc_diags *log, file_runs *r) {
   memset(r, 0, sizeof *r);
-  xc_groups_build(log, &r->all);
+  if (!xc_groups_build(log, &r->all)) return false;
   size_t cap = r->all.n ? r->all.n : 1;
-  r->file = xc_malloc(cap * sizeof *r->file);
-  r->start = xc_malloc(cap * sizeof *r->start);
-  r->end = xc_malloc(cap * sizeof *r->end);
+  r->file = xc_try_malloc(cap * sizeof *r->file);
+  r->start = xc_try_malloc(cap * sizeof *r->start);
+  r->end = xc_try_malloc(cap * sizeof *r->end);
+  if (!r->file || !r->start || !r->end) return false;
   for (size_t i = 0; i < r->all.n; i++) {
     const char *f = r->all.items[i].first->file;
     if (r->n && strcmp(r->file[r->n - 1], f) == 0) {
@@ -61,6 +63,7 @@ static void runs_build(const xc_diags *log, file_runs *r) {
     r->start[r->n] = i;
     r->end[r->n++] = i + 1;
   }
+  return true;
 }
 
 static void runs_free(file_runs *r) {
@@ -106,7 +109,13 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
   xc_merge_row *rows;
   size_t nrows = xc_merge_rows(mg, &rows);
   file_runs runs;
-  runs_build(log, &runs);
+  bool runs_ok = runs_build(log, &runs);
+  if (nrows == SIZE_MAX || !runs_ok) { /* no memory: no page (the caller sees b->nomem) */
+    b->nomem = true;
+    free(rows);
+    runs_free(&runs);
+    return;
+  }
   size_t with_errors = 0;
   for (size_t i = 0; i < nrows; i++) with_errors += rows[i].cls == XC_ROW_ERRORS;
   const char *form = mg->rs->form_title ? mg->rs->form_title : mg->rs->form_id;
@@ -164,9 +173,10 @@ void xc_merge_html(const xc_merge *mg, const xc_diags *log, const char *xlsx_nam
   xc_html_chart_findings(b, rows, nrows, L);
   xc_buf_adds(b, "</figure>\n");
   if (ind && ind->n && mg->nmerged) {
-    const char **names = xc_malloc(mg->nmerged * sizeof *names);
-    for (size_t i = 0; i < mg->nmerged; i++) names[i] = unit_label(mg, &mg->files[mg->order[i]]);
-    for (size_t k = 0; k < ind->n; k++) {
+    const char **names = xc_try_malloc(mg->nmerged * sizeof *names);
+    if (!names) b->nomem = true;
+    for (size_t i = 0; names && i < mg->nmerged; i++) names[i] = unit_label(mg, &mg->files[mg->order[i]]);
+    for (size_t k = 0; names && k < ind->n; k++) {
       xc_buf_adds(b, "<figure><figcaption>");
       xc_html_esc(b, ind->items[k].label);
       xc_buf_adds(b, "</figcaption>\n");
@@ -325,14 +335,15 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
     for (size_t i = 0; i < mg->nfiles; i++) has |= mg->files[i].unit == (int)u;
     if (!has) ok = json_array_append_new(missing, xc_json_text(mg->units->units[u].official_name)) == 0;
   }
-  const char **sorted = xc_malloc((n ? n : 1) * sizeof *sorted);
-  if (n) memcpy(sorted, entries, n * sizeof *sorted);
-  qsort(sorted, n, sizeof *sorted, cmp_cstr);
+  const char **sorted = xc_try_malloc((n ? n : 1) * sizeof *sorted);
+  if (!sorted) ok = false;
+  if (n && sorted) memcpy(sorted, entries, n * sizeof *sorted);
+  if (sorted) qsort(sorted, n, sizeof *sorted, cmp_cstr);
   for (size_t i = 0; ok && i < n; i++) ok = json_array_append_new(ents, xc_json_text(sorted[i])) == 0;
   free(sorted);
   ok = ok && json_object_set(doc, "inputs", inputs) == 0 && json_object_set(doc, "missing_units", missing) == 0 &&
        json_object_set(doc, "entries", ents) == 0;
-  if (ok) xc_json_dump(doc, true, b);
+  if (!ok || !xc_json_dump(doc, true, b)) b->nomem = true; /* jansson fails only for want of memory */
   json_decref(ents);
   json_decref(missing);
   json_decref(inputs);

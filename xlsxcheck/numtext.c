@@ -111,13 +111,19 @@ bool xc_parse_number(const char *s, size_t n, double *out, xc_decimal *d, bool *
   }
   /* strtod on the canonical digits; with more than 19 significant digits,
    * on the whole text (a sticky digit cannot decide every halfway case) */
-  char tmp[48];
+  char tmp[48], whole[512];
   char *heap = NULL;
   const char *src = tmp;
-  if (d->more) {
-    heap = xc_strndup(s + i, n - i);
+  if (d->more && n - i < sizeof whole) { /* most long numbers fit here: no allocation */
+    memcpy(whole, s + i, n - i);
+    whole[n - i] = '\0';
+    src = whole;
+  } else if (d->more && (heap = xc_try_malloc(n - i + 1))) {
+    memcpy(heap, s + i, n - i);
+    heap[n - i] = '\0';
     src = heap;
-  } else {
+  }
+  if (src == tmp) { /* (a text of 512+ digits when memory ran out: its first 19 and a sticky digit) */
     /* "-0.DIGITSeEXP", built by hand: this runs for every full-precision
      * number of a sheet, and snprintf cost more than strtod */
     char *o = tmp;

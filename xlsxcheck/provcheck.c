@@ -28,38 +28,47 @@ typedef struct {
   size_t nrows;              /* rows below HEAD_ROWS (cells come row by row) */
 } cellvec;
 
-static void vec_add(cellvec *v, xc_arena *a, const xc_cell *c) {
+/* false when memory runs out */
+static bool vec_add(cellvec *v, xc_arena *a, const xc_cell *c) {
   if (v->n == v->cap) {
-    v->cap = v->cap ? v->cap * 2 : 256;
-    v->cells = xc_realloc(v->cells, v->cap * sizeof *v->cells);
+    size_t cap = v->cap ? v->cap * 2 : 256;
+    xc_mcell *more = xc_try_realloc(v->cells, cap * sizeof *v->cells);
+    if (!more) return false;
+    v->cells = more;
+    v->cap = cap;
   }
+  const char *text = c->sst >= 0 ? c->text /* shared strings live as long as the workbook */
+                     : c->text ? xc_arena_try_strndup(a, c->text, c->len) : "";
+  if (!text) return false;
   xc_mcell *mc = &v->cells[v->n++];
   mc->cell = *c;
   if (c->dec) mc->dec = *c->dec;
   mc->cell.dec = NULL; /* the model points it at its own copy of dec */
   mc->cell.ref = NULL;
-  if (c->sst >= 0) /* shared strings live as long as the workbook */
-    mc->cell.text = c->text;
-  else
-    mc->cell.text = c->text ? xc_arena_strndup(a, c->text, c->len) : "";
+  mc->cell.text = text;
   if (c->row > HEAD_ROWS) {
     if (c->row != v->max_row) v->nrows++;
     if (!v->min_row || c->row < v->min_row) v->min_row = c->row;
     if (c->row > v->max_row) v->max_row = c->row;
   }
+  return true;
 }
 
 /* Appends src's cells to dst, their text copied into a (src's arena may go). */
-static void vec_copy(cellvec *dst, xc_arena *a, const cellvec *src) {
+static bool vec_copy(cellvec *dst, xc_arena *a, const cellvec *src) {
   for (size_t i = 0; i < src->n; i++) {
     if (dst->n == dst->cap) {
-      dst->cap = dst->cap ? dst->cap * 2 : 256;
-      dst->cells = xc_realloc(dst->cells, dst->cap * sizeof *dst->cells);
+      size_t cap = dst->cap ? dst->cap * 2 : 256;
+      xc_mcell *more = xc_try_realloc(dst->cells, cap * sizeof *dst->cells);
+      if (!more) return false;
+      dst->cells = more;
+      dst->cap = cap;
     }
-    xc_mcell *mc = &dst->cells[dst->n++];
-    *mc = src->cells[i];
-    if (mc->cell.sst < 0) mc->cell.text = xc_arena_strndup(a, mc->cell.text, mc->cell.len);
+    xc_mcell mc = src->cells[i];
+    if (mc.cell.sst < 0 && !(mc.cell.text = xc_arena_try_strndup(a, mc.cell.text, mc.cell.len))) return false;
+    dst->cells[dst->n++] = mc;
   }
+  return true;
 }
 
 static void vec_clear(cellvec *v) {
@@ -99,6 +108,7 @@ typedef struct {
   cellvec main_list; /* part 1's head + first window, per list (for the main model) */
   cellvec *main_lists;
   xc_sheet_meta *main_meta;
+  bool nomem; /* memory ran out: the check fails (err->nomem) */
 } pc_ctx;
 
 /* A scope-P rule that looks at a list as a whole (an aggregate, unique,
@@ -144,27 +154,45 @@ static xc_model *build_model(pc_ctx *c, size_t ws, const char *list_name, const 
   size_t n = 0;
   for (size_t i = 0; i < wb->nsheets; i++) n += c->is_fixed[i] || i == ws;
   xc_model *m = xc_model_new(wb, n);
+  if (!m) {
+    c->nomem = true;
+    return NULL;
+  }
   size_t k = 0;
-  for (size_t i = 0; i < wb->nsheets; i++) {
+  bool ok = true;
+  for (size_t i = 0; i < wb->nsheets && ok; i++) {
     if (c->is_fixed[i]) {
-      xc_model_put_sheet(m, k++, wb->sheets[i].name, wb->sheets[i].visibility, wb->sheets[i].kind,
-                         c->fixed[i].cells, c->fixed[i].n, c->fixed_meta[i].merges, c->fixed_meta[i].nmerges);
+      ok = xc_model_put_sheet(m, k++, wb->sheets[i].name, wb->sheets[i].visibility, wb->sheets[i].kind,
+                              c->fixed[i].cells, c->fixed[i].n, c->fixed_meta[i].merges, c->fixed_meta[i].nmerges);
     } else if (i == ws) {
       size_t nc = a->n + (b ? b->n : 0);
-      xc_mcell *all = xc_malloc((nc ? nc : 1) * sizeof *all);
+      xc_mcell *all = xc_try_malloc((nc ? nc : 1) * sizeof *all);
+      if (!all) {
+        ok = false;
+        break;
+      }
       if (a->n) memcpy(all, a->cells, a->n * sizeof *all);
       if (b && b->n) memcpy(all + a->n, b->cells, b->n * sizeof *all);
-      xc_model_put_sheet(m, k++, list_name, wb->sheets[i].visibility, wb->sheets[i].kind, all, nc,
-                         meta ? meta->merges : NULL, meta ? meta->nmerges : 0);
+      ok = xc_model_put_sheet(m, k++, list_name, wb->sheets[i].visibility, wb->sheets[i].kind, all, nc,
+                              meta ? meta->merges : NULL, meta ? meta->nmerges : 0);
       free(all);
     }
+  }
+  if (!ok) {
+    c->nomem = true;
+    xc_model_free(m);
+    return NULL;
   }
   return m;
 }
 
-static void run_check(const pc_ctx *c, const xc_model *m, xc_diags *into) {
+static void run_check(pc_ctx *c, const xc_model *m, xc_diags *into) {
   const xc_merge *mg = c->mg;
   xc_binding *b = xc_bind(mg->rs, m);
+  if (!b) {
+    c->nomem = true;
+    return;
+  }
   xc_buf unit;
   xc_buf_init(&unit, 0);
   xc_buf_printf(&unit, "Tỉnh %s", mg->province);
@@ -176,7 +204,7 @@ static void run_check(const pc_ctx *c, const xc_model *m, xc_diags *into) {
   co.units = mg->units;
   co.lang = c->lang;
   co.merge = &mg->view;
-  xc_check_run(mg->rs, m, b, &co, into);
+  if (unit.nomem || !xc_check_run(mg->rs, m, b, &co, into)) c->nomem = true;
   xc_buf_free(&unit);
   xc_binding_free(b);
 }
@@ -190,6 +218,7 @@ static void check_window(pc_ctx *c) {
    * head of the list's own sheet is in the main model) */
   bool first = c->nwin == 0 && !c->head_in_main;
   xc_model *m = build_model(c, c->ws, fs->name, &c->head, &c->win, &c->head_meta);
+  if (!m) return;
   xc_diags found;
   xc_diags_init(&found);
   run_check(c, m, &found);
@@ -217,6 +246,7 @@ static void check_window(pc_ctx *c) {
     }
     xc_diags_add(c->out, &d);
   }
+  if (part.nomem || found.nomem || c->out->nomem) c->nomem = true;
   xc_buf_free(&part);
   xc_diags_free(&found);
   xc_model_free(m);
@@ -229,20 +259,20 @@ static void check_window(pc_ctx *c) {
 
 static xc_err on_fixed(void *ctx, const xc_cell *cell) {
   pc_ctx *c = ctx;
-  vec_add(&c->fixed[c->ws], &c->fixed_arena, cell);
-  return XC_OK;
+  if (!vec_add(&c->fixed[c->ws], &c->fixed_arena, cell)) c->nomem = true;
+  return c->nomem ? XC_ERR_NOMEM : XC_OK;
 }
 
 static xc_err on_list(void *ctx, const xc_cell *cell) {
   pc_ctx *c = ctx;
   if (cell->row <= HEAD_ROWS) {
-    vec_add(&c->head, &c->fixed_arena, cell);
-    return XC_OK;
+    if (!vec_add(&c->head, &c->fixed_arena, cell)) c->nomem = true;
+    return c->nomem ? XC_ERR_NOMEM : XC_OK;
   }
   /* a new row past the window's end: check the window first */
   if (c->win.n && cell->row != c->win.max_row && cell->row - c->win.min_row >= c->window) check_window(c);
-  vec_add(&c->win, &c->win_arena, cell);
-  return XC_OK;
+  if (!c->nomem && !vec_add(&c->win, &c->win_arena, cell)) c->nomem = true;
+  return c->nomem ? XC_ERR_NOMEM : XC_OK;
 }
 
 /* The role of each workbook sheet: a list's part, or fixed. */
@@ -275,6 +305,7 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
   memset(&e, 0, sizeof e);
   xc_workbook *wb = xc_workbook_open(path, &lim, &e);
   if (!wb) {
+    if (e.code == XC_ERR_NOMEM) err->nomem = true;
     xc_buf_printf(err, "%s: %s (%s)", name, xc_strerror(e.code, L), e.detail);
     return false;
   }
@@ -288,17 +319,29 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
   if (whole_list_rules(mg->rs)) c.window = SIZE_MAX; /* one window: the whole list */
   c.out = out;
   size_t n = wb->nsheets;
-  c.fixed = xc_calloc(n ? n : 1, sizeof *c.fixed);
-  c.fixed_meta = xc_calloc(n ? n : 1, sizeof *c.fixed_meta);
-  c.is_fixed = xc_calloc(n ? n : 1, sizeof *c.is_fixed);
-  sheet_role *roles = xc_calloc(n ? n : 1, sizeof *roles);
-  c.main_lists = xc_calloc(mg->rs->nsheets, sizeof *c.main_lists);
-  c.main_meta = xc_calloc(mg->rs->nsheets, sizeof *c.main_meta);
-  size_t *main_ws = xc_calloc(mg->rs->nsheets, sizeof *main_ws);
+  c.fixed = xc_try_calloc(n ? n : 1, sizeof *c.fixed);
+  c.fixed_meta = xc_try_calloc(n ? n : 1, sizeof *c.fixed_meta);
+  c.is_fixed = xc_try_calloc(n ? n : 1, sizeof *c.is_fixed);
+  sheet_role *roles = xc_try_calloc(n ? n : 1, sizeof *roles);
+  c.main_lists = xc_try_calloc(mg->rs->nsheets ? mg->rs->nsheets : 1, sizeof *c.main_lists);
+  c.main_meta = xc_try_calloc(mg->rs->nsheets ? mg->rs->nsheets : 1, sizeof *c.main_meta);
+  size_t *main_ws = xc_try_calloc(mg->rs->nsheets ? mg->rs->nsheets : 1, sizeof *main_ws);
   xc_arena_init(&c.fixed_arena);
   xc_arena_init(&c.win_arena);
   xc_buf tmp;
   xc_buf_init(&tmp, 0);
+  if (!c.fixed || !c.fixed_meta || !c.is_fixed || !roles || !c.main_lists || !c.main_meta || !main_ws) {
+    free(c.fixed);
+    free(c.fixed_meta);
+    free(c.is_fixed);
+    free(roles);
+    free(c.main_lists);
+    free(c.main_meta);
+    free(main_ws);
+    xc_workbook_free(wb);
+    err->nomem = true;
+    return false;
+  }
   bool ok = true;
   /* 1. the fixed sheets, whole (every model has them) */
   for (size_t i = 0; i < n && ok; i++) {
@@ -327,8 +370,9 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
     memset(&c.head_meta, 0, sizeof c.head_meta);
     ok = xc_sheet_stream(wb, i, on_list, &c, &c.head_meta, &e) == XC_OK;
     if (ok) check_window(&c); /* the last window */
+    if (c.nomem) ok = false;
     if (c.part == 1) {
-      vec_copy(&c.main_lists[c.list], &c.fixed_arena, &c.head);
+      if (!vec_copy(&c.main_lists[c.list], &c.fixed_arena, &c.head)) c.nomem = true, ok = false;
       c.main_meta[c.list] = c.head_meta; /* kept for the main model */
       main_ws[c.list] = i + 1;
     } else {
@@ -342,21 +386,27 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
     size_t nm = 0;
     for (size_t i = 0; i < n; i++) nm += c.is_fixed[i] || (roles[i].part == 1 && main_ws[roles[i].list] == i + 1);
     xc_model *m = xc_model_new(wb, nm);
+    if (!m) c.nomem = true;
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; m && i < n && !c.nomem; i++) {
       const cellvec *v = NULL;
       const xc_sheet_meta *meta = NULL;
       if (c.is_fixed[i]) v = &c.fixed[i], meta = &c.fixed_meta[i];
       else if (roles[i].part == 1 && main_ws[roles[i].list] == i + 1)
         v = &c.main_lists[roles[i].list], meta = &c.main_meta[roles[i].list];
-      if (v)
-        xc_model_put_sheet(m, k++, wb->sheets[i].name, wb->sheets[i].visibility, wb->sheets[i].kind, v->cells,
-                           v->n, meta->merges, meta->nmerges);
+      if (v && !xc_model_put_sheet(m, k++, wb->sheets[i].name, wb->sheets[i].visibility, wb->sheets[i].kind,
+                                   v->cells, v->n, meta->merges, meta->nmerges))
+        c.nomem = true;
     }
-    run_check(&c, m, out);
+    if (!c.nomem) run_check(&c, m, out);
     xc_model_free(m);
-  } else {
+    if (c.nomem) ok = false;
+  } else if (!c.nomem && e.code != XC_ERR_NOMEM) {
     xc_buf_printf(err, "%s: %s (%s)", name, xc_strerror(e.code, L), e.detail);
+  }
+  if (c.nomem || e.code == XC_ERR_NOMEM) {
+    err->nomem = true;
+    ok = false;
   }
   for (size_t i = 0; i < n; i++) {
     free(c.fixed[i].cells);

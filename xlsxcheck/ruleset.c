@@ -24,6 +24,7 @@ typedef struct parser parser;
 static bool read_file(const char *path, char **out, size_t *n, xc_buf *err) {
   FILE *f = fopen(path, "rb");
   if (!f) {
+    if (errno == ENOMEM) err->nomem = true;
     xc_buf_printf(err, "%s: %s\n", path, strerror(errno));
     return false;
   }

@@ -138,7 +138,7 @@ xc_tsv *xc_tsv_parse(xc_arena *a, const char *text, size_t len, const char *path
 xc_tsv *xc_tsv_load(xc_arena *a, const char *path, unsigned flags, xc_error *e) {
   FILE *f = fopen(path, "rb");
   if (!f) {
-    xc_fail(e, XC_ERR_OPEN, NULL, "%s", strerror(errno));
+    xc_fail(e, errno == ENOMEM ? XC_ERR_NOMEM : XC_ERR_OPEN, NULL, "%s", strerror(errno));
     return NULL;
   }
   xc_buf b;

@@ -296,8 +296,9 @@ static bool is_line_break(const char *s, size_t sp) {
 /* A number in Vietnamese notation: spaces dropped, then parse_compact.  A
  * line break inside is not a space: "1\n5" (two HTML paragraphs) is text. */
 static num_rc parse_number(const char *s, size_t n, xc_value *out) {
-  char small[128];
-  char *t = n <= sizeof small ? small : xc_malloc(n);
+  char small[4096];
+  char *t = n <= sizeof small ? small : xc_try_malloc(n);
+  if (!t) return NUM_NOT; /* 4 KiB of a cell and no memory: read as the text it is */
   size_t k = 0, sp;
   num_rc rc = NUM_NOT;
   for (size_t i = 0; i < n;) {

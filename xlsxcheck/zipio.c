@@ -247,7 +247,9 @@ static xc_err zip_open_error(int zerr, xc_error *e) {
   switch (zerr) {
     case ZIP_ER_MEMORY: return xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
     case ZIP_ER_OPEN:
-    case ZIP_ER_READ: return xc_fail(e, XC_ERR_OPEN, NULL, "%s", strerror(errno));
+    case ZIP_ER_READ:
+      if (errno == ENOMEM) return xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
+      return xc_fail(e, XC_ERR_OPEN, NULL, "%s", strerror(errno));
     default: {
       zip_error_t ze;
       zip_error_init_with_code(&ze, zerr);

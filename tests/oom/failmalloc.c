@@ -6,9 +6,13 @@
  * for good), otherwise only that one.  0 or unset: nothing fails.
  * XC_FAILMALLOC_REPORT=path: at exit the number of calls counted is written
  * there (the sweep's range).  The real functions are glibc's __libc_*; the
- * shim itself never allocates.  A forked child goes on counting its own. */
+ * shim itself never allocates.  A forked child (the merge's workbook
+ * writers) fails nothing unless XC_FAILMALLOC_CHILDREN=1: libxlsxwriter,
+ * which those children run, dereferences some failed allocations (see
+ * bundle.c, write_province_apart), and its crash is reported by the parent. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -25,6 +29,12 @@ static unsigned long fail_at;
 static int fail_after;
 static const char *report;
 
+static void in_child(void) {
+  const char *c = getenv("XC_FAILMALLOC_CHILDREN");
+  if (!c || *c != '1') fail_at = 0;
+  report = NULL; /* the count is the process's under test */
+}
+
 __attribute__((constructor)) static void shim_init(void) {
   const char *n = getenv("XC_FAILMALLOC_N");
   fail_at = n ? strtoul(n, NULL, 10) : 0;
@@ -32,6 +42,7 @@ __attribute__((constructor)) static void shim_init(void) {
   fail_after = a && *a == '1';
   report = getenv("XC_FAILMALLOC_REPORT");
   atomic_store(&calls, 0);
+  pthread_atfork(NULL, NULL, in_child);
 }
 
 __attribute__((destructor)) static void shim_report(void) {

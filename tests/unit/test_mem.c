@@ -142,15 +142,15 @@ static void arena_alignment(void) {
   xc_arena a;
   xc_arena_init(&a);
   for (size_t n = 0; n < 200; n++) {
-    void *p = xc_arena_alloc(&a, n % 13);
+    void *p = xc_arena_try_alloc(&a, n % 13);
     if (((uintptr_t)p & 7) != 0) {
       xc_test_fail(__FILE__, __LINE__, "allocation %zu is not 8-byte aligned", n);
       break;
     }
   }
-  void *big = xc_arena_alloc(&a, 100000);
+  void *big = xc_arena_try_alloc(&a, 100000);
   CHECK(((uintptr_t)big & 7) == 0);
-  double *d = xc_arena_alloc(&a, sizeof *d);
+  double *d = xc_arena_try_alloc(&a, sizeof *d);
   *d = 1.5; /* UBSan checks the alignment of this store */
   CHECK(*d == 1.5);
   xc_arena_free(&a);
@@ -166,7 +166,7 @@ static void arena_many_allocations(void) {
   size_t total = 0;
   for (size_t i = 0; i < N; i++) {
     len[i] = (i * 7919) % 97 + 1;
-    ptr[i] = xc_arena_alloc(&a, len[i]);
+    ptr[i] = xc_arena_try_alloc(&a, len[i]);
     memset(ptr[i], (int)(i & 0xFF), len[i]);
     total += (len[i] + 7) & ~(size_t)7;
   }
@@ -186,14 +186,14 @@ static void arena_many_allocations(void) {
 static void arena_large_allocation(void) {
   xc_arena a;
   xc_arena_init(&a);
-  char *small1 = xc_arena_strndup(&a, "before", 6);
+  char *small1 = xc_arena_try_strndup(&a, "before", 6);
   size_t big_n = 5u << 20;
-  unsigned char *big = xc_arena_alloc(&a, big_n);
+  unsigned char *big = xc_arena_try_alloc(&a, big_n);
   memset(big, 0xAB, big_n);
-  char *small2 = xc_arena_strndup(&a, "after", 5);
-  unsigned char *big2 = xc_arena_alloc(&a, 70000);
+  char *small2 = xc_arena_try_strndup(&a, "after", 5);
+  unsigned char *big2 = xc_arena_try_alloc(&a, 70000);
   memset(big2, 0xCD, 70000);
-  char *small3 = xc_arena_strndup(&a, "last", 4);
+  char *small3 = xc_arena_try_strndup(&a, "last", 4);
   CHECK_STR(small1, "before");
   CHECK_STR(small2, "after");
   CHECK_STR(small3, "last");
@@ -205,9 +205,9 @@ static void arena_large_allocation(void) {
 static void arena_large_first(void) {
   xc_arena a;
   xc_arena_init(&a);
-  unsigned char *big = xc_arena_alloc(&a, 1u << 20); /* first block is a big one */
+  unsigned char *big = xc_arena_try_alloc(&a, 1u << 20); /* first block is a big one */
   memset(big, 1, 1u << 20);
-  char *s = xc_arena_strndup(&a, "x", 1);
+  char *s = xc_arena_try_strndup(&a, "x", 1);
   CHECK_STR(s, "x");
   CHECK(big[(1u << 20) - 1] == 1);
   xc_arena_free(&a);
@@ -216,11 +216,11 @@ static void arena_large_first(void) {
 static void arena_strndup(void) {
   xc_arena a;
   xc_arena_init(&a);
-  char *e = xc_arena_strndup(&a, NULL, 0);
+  char *e = xc_arena_try_strndup(&a, NULL, 0);
   CHECK_STR(e, "");
-  char *s = xc_arena_strndup(&a, "hello world", 5);
+  char *s = xc_arena_try_strndup(&a, "hello world", 5);
   CHECK_STR(s, "hello");
-  char *z = xc_arena_strndup(&a, "a\0b", 3);
+  char *z = xc_arena_try_strndup(&a, "a\0b", 3);
   CHECK_MEM(z, 4, "a\0b\0", 4);
   xc_arena_free(&a);
 }
@@ -230,7 +230,7 @@ static void arena_reuse_after_free(void) {
   xc_arena_init(&a);
   xc_arena_free(&a); /* freeing an empty arena is fine */
   for (int round = 0; round < 3; round++) {
-    for (int i = 0; i < 5000; i++) xc_arena_strndup(&a, "0123456789abcdef", 16);
+    for (int i = 0; i < 5000; i++) xc_arena_try_strndup(&a, "0123456789abcdef", 16);
     CHECK_UINT(a.used_total, 5000u * 24);
     xc_arena_free(&a);
   }

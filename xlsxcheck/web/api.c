@@ -44,17 +44,23 @@ int xc_web_api_check(xc_web_req *r) {
   size_t n = xc_web_count_files(r, "file");
   if (!n) return no_file(r);
   xc_web_checked *cs = calloc(n, sizeof *cs);
-  if (!cs) return xc_web_error(r, 503, "nomem", "Máy chủ hết bộ nhớ; thử lại sau.", "The server is out of memory; try again later.");
+  if (!cs) return xc_web_out_of_memory(r);
   size_t k = 0;
-  for (size_t i = 0; i < r->nfiles && k < n; i++) {
+  bool nomem = false;
+  for (size_t i = 0; i < r->nfiles && k < n && !nomem; i++) {
     if (strcmp(r->files[i].field, "file") != 0) continue;
-    xc_web_check(r->cfg, r->files[i].path, r->files[i].name, r->lang, &cs[k++]);
+    xc_web_check(r->cfg, r->files[i].path, r->files[i].name, r->lang, &cs[k]);
+    nomem = cs[k++].error == XC_ERR_NOMEM;
   }
   xc_buf b;
   xc_buf_init(&b, 0);
-  xc_web_check_json_files(cs, k, r->lang, &b); /* what `check --format json` prints for these files */
+  if (!nomem) xc_web_check_json_files(cs, k, r->lang, &b); /* what `check --format json` prints for these files */
   for (size_t i = 0; i < k; i++) xc_web_checked_free(&cs[i]);
   free(cs);
+  if (nomem || b.nomem) {
+    xc_buf_free(&b);
+    return xc_web_out_of_memory(r);
+  }
   int rc = xc_web_send(r, 200, JSON, b.data, b.len);
   xc_buf_free(&b);
   return rc;
@@ -66,10 +72,15 @@ int xc_web_api_explain(xc_web_req *r) {
   if (n > 1) return one_file(r);
   const xc_web_upload *u = first_file(r);
   xc_explain *x = xc_web_explain(r->cfg, u->path, u->name, r->lang);
+  if (!x) return xc_web_out_of_memory(r);
   xc_buf b;
   xc_buf_init(&b, 0);
   xc_web_explain_json(x, r->lang, &b);
   xc_explain_free(x);
+  if (b.nomem) {
+    xc_buf_free(&b);
+    return xc_web_out_of_memory(r);
+  }
   int rc = xc_web_send(r, 200, JSON, b.data, b.len);
   xc_buf_free(&b);
   return rc;
@@ -90,6 +101,10 @@ int xc_web_api_annotate(xc_web_req *r) {
   const xc_web_upload *u = first_file(r);
   xc_web_checked c;
   xc_web_check(r->cfg, u->path, u->name, r->lang, &c);
+  if (c.error == XC_ERR_NOMEM) {
+    xc_web_checked_free(&c);
+    return xc_web_out_of_memory(r);
+  }
   bool readable = c.readable;
   xc_buf b;
   xc_buf_init(&b, 0);
@@ -108,6 +123,8 @@ int xc_web_api_annotate(xc_web_req *r) {
   if (xc_web_annotate(r->cfg, u->path, u->name, r->lang, out, &err)) {
     xc_web_annotated_name(u->name, &b);
     rc = xc_web_send_file(r, 200, XLSX, out, xc_buf_str(&b));
+  } else if (err.nomem) {
+    rc = xc_web_out_of_memory(r);
   } else {
     xc_buf_adds(&b, "{\"file\": ");
     xc_json_str(&b, u->name);
@@ -237,6 +254,8 @@ int xc_web_api_merge(xc_web_req *r) {
     char *dot = strrchr(name, '.');
     if (dot) strcpy(dot, ".zip");
     rc = xc_web_send_file(r, 200, "application/zip", out, name);
+  } else if (err.nomem) {
+    rc = xc_web_out_of_memory(r);
   } else {
     xc_buf b;
     xc_buf_init(&b, 0);

@@ -255,9 +255,9 @@ static const char *replace_in(xc_arena *a, const char *s, const char *from, cons
     xc_buf_adds(&b, to);
     if (!hit[fl]) break;
   }
-  const char *out = xc_arena_strndup(a, xc_buf_str(&b), b.len);
+  const char *out = b.nomem ? NULL : xc_arena_try_strndup(a, xc_buf_str(&b), b.len);
   xc_buf_free(&b);
-  return out;
+  return out ? out : s; /* no memory: the text as it was */
 }
 
 /* The merge knows its inputs by path; people know them by the uploaded name. */
@@ -314,6 +314,7 @@ xc_explain *xc_web_explain(const xc_web_config *cfg, const char *path, const cha
   xc_explain *x = lib ? xc_explain_path(lib, path, lang)
                       : xc_explain_file(path, NULL, 0, NULL, NULL, 0, false, NULL, &cfg->limits, lang);
   release_lib(lib);
+  if (!x) return NULL; /* out of memory */
   /* the explanation speaks of the file by the name its sender knows */
   x->file = name;
   for (size_t i = 0; i < x->n; i++) {

@@ -209,11 +209,16 @@ int xc_web_check_post(xc_web_req *r) {
     return xc_web_error(r, 400, "no_file", "Chưa chọn tệp nào. Quay lại và chọn tệp báo cáo.",
                         "No file was chosen. Go back and pick the report.");
   xc_web_checked *cs = calloc(n, sizeof *cs);
-  if (!cs) return xc_web_error(r, 503, "memory", "Máy chủ đang thiếu bộ nhớ; thử lại sau.", "The server is short of memory; try again later.");
+  if (!cs) return xc_web_out_of_memory(r);
   size_t k = 0, errors = 0, files_with_errors = 0, unreadable = 0;
   for (size_t i = 0; i < r->nfiles; i++) {
     if (strcmp(r->files[i].field, "file") != 0) continue;
     xc_web_check(r->cfg, r->files[i].path, r->files[i].name, r->lang, &cs[k]);
+    if (cs[k].error == XC_ERR_NOMEM) {
+      for (size_t j = 0; j <= k; j++) xc_web_checked_free(&cs[j]);
+      free(cs);
+      return xc_web_out_of_memory(r);
+    }
     errors += cs[k].diags.errors;
     files_with_errors += cs[k].diags.errors > 0;
     unreadable += !cs[k].readable;
@@ -359,6 +364,7 @@ int xc_web_help_post(xc_web_req *r) {
   for (size_t i = 0; i < r->nfiles && !u; i++)
     if (strcmp(r->files[i].field, "file") == 0) u = &r->files[i];
   xc_explain *x = xc_web_explain(r->cfg, u->path, u->name, r->lang);
+  if (!x) return xc_web_out_of_memory(r);
   bool bad = x->status != 0;
   xc_buf b;
   xc_buf_init(&b, 0);
@@ -469,6 +475,10 @@ int xc_web_merge_post(xc_web_req *r) {
   bool ok = xc_web_merge_run(r->cfg, in.paths, in.names, in.n, r->lang, false, out, &m, &err);
   const char *action = xc_web_field_get(r, "action");
   int rc;
+  if (!ok && err.nomem) {
+    rc = xc_web_out_of_memory(r);
+    goto done;
+  }
   char zip_name[600];
   snprintf(zip_name, sizeof zip_name, "%s", ok ? m.res.xlsx : "tong-hop.xlsx");
   char *dot = strrchr(zip_name, '.');

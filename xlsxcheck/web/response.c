@@ -150,6 +150,13 @@ int xc_web_json_error(xc_web_req *r, unsigned status, const char *code, const ch
   return rc;
 }
 
+int xc_web_out_of_memory(xc_web_req *r) {
+  return xc_web_error(r, 413, "out_of_memory",
+                      "Tệp cần nhiều bộ nhớ hơn máy chủ hiện có nên chưa được xử lý. Thử lại sau, hoặc chia nhỏ tệp.",
+                      "The file needs more memory than the server has, so it was not processed. Try again later, or "
+                      "split the file.");
+}
+
 int xc_web_error(xc_web_req *r, unsigned status, const char *code, const char *msg_vi, const char *msg_en) {
   if (strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/healthz") == 0)
     return xc_web_json_error(r, status, code, xc_web_t(r, msg_vi, msg_en));

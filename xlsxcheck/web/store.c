@@ -323,8 +323,15 @@ xc_store *xc_store_open(const char *dir, xc_buf *err) {
   snprintf(p, sizeof p, "%s/incoming", dir);
   if (!make_dir(p, err)) return NULL;
   fsync_dir(dir);
-  xc_store *st = xc_calloc(1, sizeof *st);
-  st->dir = xc_strdup(dir);
+  xc_store *st = xc_try_calloc(1, sizeof *st);
+  if (st) st->dir = xc_try_malloc(strlen(dir) + 1);
+  if (!st || !st->dir) {
+    free(st);
+    xc_buf_adds(err, "out of memory");
+    err->nomem = true;
+    return NULL;
+  }
+  strcpy(st->dir, dir);
   pthread_mutex_init(&st->lock, NULL);
   sqlite3 *db = db_open(dir, err);
   if (!db || !migrate(db, err)) {
@@ -504,8 +511,13 @@ xc_store_rc xc_store_list_submissions(xc_store *st, const char *unit, const char
     int s;
     while ((s = sqlite3_step(q)) == SQLITE_ROW) {
       if (*n == cap) {
+        void *more = xc_try_realloc(*out, (cap ? 2 * cap : 16) * sizeof **out);
+        if (!more) {
+          s = SQLITE_NOMEM;
+          break;
+        }
+        *out = more;
         cap = cap ? 2 * cap : 16;
-        *out = xc_realloc(*out, cap * sizeof **out);
       }
       read_sub(q, &(*out)[(*n)++]);
     }
@@ -548,8 +560,13 @@ xc_store_rc xc_store_list_periods(xc_store *st, char (**out)[64], size_t *n, xc_
     int s;
     while ((s = sqlite3_step(q)) == SQLITE_ROW) {
       if (*n == cap) {
+        void *more = xc_try_realloc(*out, (cap ? 2 * cap : 8) * sizeof **out);
+        if (!more) {
+          s = SQLITE_NOMEM;
+          break;
+        }
+        *out = more;
         cap = cap ? 2 * cap : 8;
-        *out = xc_realloc(*out, cap * sizeof **out);
       }
       copy_text((*out)[(*n)++], 64, sqlite3_column_text(q, 0));
     }
@@ -582,8 +599,13 @@ xc_store_rc xc_store_list_units(xc_store *st, xc_store_unit **out, size_t *n, xc
     int s;
     while ((s = sqlite3_step(q)) == SQLITE_ROW) {
       if (*n == cap) {
+        void *more = xc_try_realloc(*out, (cap ? 2 * cap : 16) * sizeof **out);
+        if (!more) {
+          s = SQLITE_NOMEM;
+          break;
+        }
+        *out = more;
         cap = cap ? 2 * cap : 16;
-        *out = xc_realloc(*out, cap * sizeof **out);
       }
       xc_store_unit *u = &(*out)[(*n)++];
       copy_text(u->code, sizeof u->code, sqlite3_column_text(q, 0));
@@ -747,9 +769,11 @@ xc_store_rc xc_store_get_merge(xc_store *st, int64_t id, xc_store_merge *out, xc
       copy_text(out->sha256, sizeof out->sha256, sqlite3_column_text(q, 2));
       out->strict = sqlite3_column_int(q, 3) != 0;
       const unsigned char *in = sqlite3_column_text(q, 4);
-      out->inputs = xc_strdup(in ? (const char *)in : "");
+      const char *text = in ? (const char *)in : "";
+      out->inputs = xc_try_malloc(strlen(text) + 1);
+      if (out->inputs) strcpy(out->inputs, text);
       out->time = sqlite3_column_int64(q, 5);
-      rc = XC_STORE_OK;
+      rc = out->inputs ? XC_STORE_OK : XC_STORE_FAIL;
     } else if (s == SQLITE_DONE) rc = XC_STORE_NOTFOUND;
     else db_err(err, db, "database");
     sqlite3_finalize(q);

@@ -421,6 +421,13 @@ static void process_upload(xc_web_req *r, const xc_session *s, const xc_web_uplo
   xc_buf_init(&u->msg_vi, 0);
   xc_buf_init(&u->msg_en, 0);
   xc_web_check(r->cfg, f->path, f->name, r->lang, c);
+  if (c->error == XC_ERR_NOMEM) { /* as a file over a cap: not stored */
+    refuse(u, 413, "out_of_memory");
+    xc_buf_printf(&u->msg_vi, "Tệp %s cần nhiều bộ nhớ hơn máy chủ hiện có nên chưa được xử lý; thử lại sau.", f->name);
+    xc_buf_printf(&u->msg_en, "The file %s needs more memory than the server has, so it was not processed; try again later.",
+                  f->name);
+    return;
+  }
   if (!c->readable) {
     refuse(u, 422, "unreadable");
     xc_buf_printf(&u->msg_vi, "Tệp %s không đọc được hoặc không phải biểu mẫu báo cáo: %s", f->name,
@@ -756,6 +763,10 @@ static int submission_page(xc_web_req *r, const xc_session *s, const xc_submissi
   if (!xc_store_file_path(store, sb->sha256, path, sizeof path)) return not_found(r);
   xc_web_checked c;
   xc_web_check(r->cfg, path, sb->name, r->lang, &c);
+  if (c.error == XC_ERR_NOMEM) {
+    xc_web_checked_free(&c);
+    return xc_web_out_of_memory(r);
+  }
   bool bad = sb->errors > 0;
   xc_buf b;
   xc_buf_init(&b, 0);
@@ -1246,7 +1257,7 @@ static void run_merge(xc_web_req *r, const char *period_in, bool strict, merge_o
     const char *zip = xc_buf_str(&zipb);
     xc_web_merged m;
     if (!xc_web_merge_run(r->cfg, paths, names, k, r->lang, strict, zip, &m, &err)) {
-      o->status = 409;
+      o->status = err.nomem ? 413 : 409; /* no memory: as a merge over a cap */
       xc_buf_printf(&o->message, "%s: %s", T("Không tổng hợp được", "The merge failed"), xc_buf_str(&err));
     } else {
       o->nmerged = m.mg.nmerged;

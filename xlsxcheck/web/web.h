@@ -119,6 +119,10 @@ int xc_web_redirect(xc_web_req *r, unsigned status, const char *location);
 int xc_web_json_error(xc_web_req *r, unsigned status, const char *code, const char *message);
 /* A refusal: the JSON error under /api/, else an error page in the language. */
 int xc_web_error(xc_web_req *r, unsigned status, const char *code, const char *msg_vi, const char *msg_en);
+/* A request whose file needed more memory than the server has: treated as a
+ * file over a cap (413 "out_of_memory", the file not processed, its upload
+ * removed as always); the server goes on. */
+int xc_web_out_of_memory(xc_web_req *r);
 
 /* ---- pages ----------------------------------------------------------------- */
 
