@@ -11,6 +11,9 @@
                           .bss; .data.rel.ro is read-only once loaded),
                           except the ones listed below with why they are safe
   layout.parser-alone     ruleset.o calls nothing of the evaluator (check*.o)
+  layout.no-abort         no library object calls abort, __assert_fail or
+                          exit: out of memory (and anything else) is an
+                          error returned, never an abort
 
 usage: layout.py ROOT OBJDIR   (prints ok/FAIL lines)
 """
@@ -127,6 +130,18 @@ if found:
     fail("link-circle", "; ".join(" <-> ".join(c) for c in found))
 else:
     ok("link-circle")
+
+# out of memory is an error, never an abort: no library object may call
+# abort (directly, or through assert) or exit (a forked writer ends with _exit)
+aborting = sorted("%s: %s" % (mod, sym) for mod, syms in undef.items()
+                  if not mod.startswith("web/") and mod != "main"
+                  for sym in syms if sym in ("abort", "__assert_fail", "exit"))
+if aborting:
+    fail("no-abort", ", ".join(aborting))
+elif not undef:
+    fail("no-abort", "no library objects read")
+else:
+    ok("no-abort")
 
 evaluator = sorted(m for m in calls.get("ruleset", ()) if m.startswith("check"))
 if evaluator:
