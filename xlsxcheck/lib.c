@@ -74,6 +74,7 @@ static xc_err set_status(xc_status *st, xc_err code, const char *vi, const char 
 
 struct xc_lib {
   char *rulesets_dir;
+  char *templates;          /* as explain's steps name the official forms' folder */
   bool forced;
   xc_ruleset **rulesets;
   size_t nrulesets;
@@ -136,6 +137,21 @@ static void registry_status(xc_status *st, const char *path, const xc_error *e) 
   xc_buf_free(&en);
 }
 
+/* Where explain tells people the official forms are: the caller's word, else
+ * templates/ beside the rulesets folder as an absolute path (a relative
+ * "templates/" means nothing to someone who did not start the tool in the
+ * source tree), else "templates". */
+/* NULL when memory runs out */
+static char *templates_where(const char *given, const char *rulesets_dir) {
+  if (given && *given) return dup_text(given);
+  char beside[PATH_MAX], real[PATH_MAX];
+  const char *slash = strrchr(rulesets_dir, '/');
+  int n = slash ? snprintf(beside, sizeof beside, "%.*s/templates", (int)(slash - rulesets_dir), rulesets_dir)
+                : snprintf(beside, sizeof beside, "templates");
+  if (n > 0 && (size_t)n < sizeof beside && realpath(beside, real)) return dup_text(real);
+  return dup_text("templates");
+}
+
 xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
   xc_lib *lib = xc_try_calloc(1, sizeof *lib);
   if (!lib) {
@@ -147,7 +163,8 @@ xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
   if (o->rulesets_dir) snprintf(dir, sizeof dir, "%s", o->rulesets_dir);
   else xc_lib_find_rulesets(dir, sizeof dir);
   lib->rulesets_dir = dup_text(dir);
-  if (!lib->rulesets_dir) {
+  lib->templates = templates_where(o->templates, dir);
+  if (!lib->rulesets_dir || !lib->templates) {
     xc_lib_free(lib);
     set_status(st, XC_ERR_NOMEM, NULL, NULL);
     return NULL;
@@ -213,6 +230,7 @@ void xc_lib_free(xc_lib *lib) {
   free(lib->owned);
   free(lib->registries);
   free(lib->rulesets_dir);
+  free(lib->templates);
   free(lib);
 }
 
@@ -413,13 +431,13 @@ xc_err xc_check(xc_input *in, xc_lang lang, xc_diags *out, xc_status *st) {
 
 xc_explain *xc_explain_path(const xc_lib *lib, const char *path, xc_lang lang) {
   return xc_explain_file(path, NULL, 0, NULL, lib->rulesets, lib->nrulesets, lib->forced,
-                         (const xc_units *const *)lib->registries, &lib->limits, lang);
+                         (const xc_units *const *)lib->registries, &lib->limits, lang, lib->templates);
 }
 
 xc_explain *xc_explain_mem(const xc_lib *lib, const void *data, size_t len, const char *name,
                            xc_lang lang) {
   return xc_explain_file(NULL, data, len, name, lib->rulesets, lib->nrulesets, lib->forced,
-                         (const xc_units *const *)lib->registries, &lib->limits, lang);
+                         (const xc_units *const *)lib->registries, &lib->limits, lang, lib->templates);
 }
 
 /* ---- merge ----------------------------------------------------------------------- */

@@ -11,17 +11,26 @@
 #include "merge.h"
 #include "msg.h"
 #include "textkey.h"
+#include "utf8.h"
 
-/* s[0..n) escaped */
+/* s[0..n) escaped, and valid UTF-8 whatever the bytes were (utf8.h) */
 static void esc_n(xc_buf *b, const char *s, size_t n) {
-  for (const char *end = s + n; s < end; s++) switch (*s) {
+  for (size_t i = 0; i < n;) {
+    switch (s[i]) {
       case '<': xc_buf_adds(b, "&lt;"); break;
       case '>': xc_buf_adds(b, "&gt;"); break;
       case '&': xc_buf_adds(b, "&amp;"); break;
       case '"': xc_buf_adds(b, "&quot;"); break;
       case '\'': xc_buf_adds(b, "&#39;"); break;
-      default: xc_buf_addc(b, *s);
+      default: {
+        size_t k = xc_utf8_seq(s + i, n - i);
+        if (k) xc_buf_add(b, s + i, k), i += k;
+        else xc_buf_adds(b, XC_UTF8_REPLACEMENT), i++;
+        continue;
+      }
     }
+    i++;
+  }
 }
 
 void xc_html_esc(xc_buf *b, const char *s) {
