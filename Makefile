@@ -124,6 +124,15 @@ $(BUILD)/fxdump: tests/formula/fxdump.c $(BUILD)/libxlsxcheck.a $(HDRS)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Ixlsxcheck $(LDFLAGS) -o $@ $< $(BUILD)/libxlsxcheck.a $(PKG_LIBS) -lm -pthread
 
+# The out-of-memory suite's fault-injection shim (tests/oom: LD_PRELOAD), built
+# without the sanitizers (it replaces malloc; under SANITIZE=1 the suite uses
+# AddressSanitizer's own allocation limit instead).
+$(BUILD)/failmalloc.so: tests/oom/failmalloc.c
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)mkdir -p $(BUILD)
+	$(Q)$(CC) -std=c11 -O2 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -shared -fPIC \
+	  -o $@ $< -pthread
+
 test-deps:
 	$(Q)sh scripts/install-deps.sh test
 
@@ -132,7 +141,7 @@ unit: $(BUILD)/unit-tests
 
 # check and demo do all the set-up a fresh machine needs (make deps first).
 check: test-deps
-	$(Q)$(MAKE) --no-print-directory all $(BUILD)/unit-tests $(BUILD)/case-tests $(BUILD)/fxdump
+	$(Q)$(MAKE) --no-print-directory all $(BUILD)/unit-tests $(BUILD)/case-tests $(BUILD)/fxdump $(BUILD)/failmalloc.so
 	$(Q)XLSXCHECK=$(abspath $(BUILD)/xlsxcheck) UNIT=$(abspath $(BUILD)/unit-tests) \
 	  SANITIZE=$(SANITIZE) sh tests/run-all.sh
 

@@ -872,8 +872,10 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
                       xc_buf *err) {
   qsort(ents, n, sizeof *ents, cmp_entry);
   int zerr = 0;
+  errno = 0;
   zip_t *z = zip_open(out, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
   if (!z) {
+    if (zerr == ZIP_ER_MEMORY || errno == ENOMEM) err->nomem = true;
     zip_error_t ze;
     zip_error_init_with_code(&ze, zerr);
     xc_buf_printf(err, "%s: ", dest);
@@ -886,6 +888,7 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
     zip_int64_t idx = src ? zip_file_add(z, ents[i].name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
     if (idx < 0) {
       if (src) zip_source_free(src);
+      if (zip_error_code_zip(zip_get_error(z)) == ZIP_ER_MEMORY || errno == ENOMEM) err->nomem = true;
       xc_buf_printf(err, "%s: %s", ents[i].name, zip_strerror(z));
       zip_discard(z);
       return false;
@@ -894,7 +897,12 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
     zip_file_set_dostime(z, (zip_uint64_t)idx, BUNDLE_DOS_TIME, BUNDLE_DOS_DATE, 0);
     zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)(0100644) << 16);
   }
+  errno = 0;
   if (zip_close(z) != 0) { /* libzip writes a temporary file and renames it over `out` */
+    zip_error_t *ze = zip_get_error(z);
+    if (zip_error_code_zip(ze) == ZIP_ER_MEMORY || errno == ENOMEM ||
+        (zip_error_system_type(ze) == ZIP_ET_SYS && zip_error_code_system(ze) == ENOMEM))
+      err->nomem = true;
     xc_buf_printf(err, "%s: ", dest);
     zip_reason(zip_get_error(z), near, L, err);
     zip_discard(z);
@@ -910,6 +918,7 @@ static bool write_file(const char *path, const void *data, size_t n, xc_lang L, 
   bool ok = fp && fwrite(data, 1, n, fp) == n;
   int e = errno;
   if (fp && fclose(fp) != 0 && ok) ok = false, e = errno;
+  if (!ok && e == ENOMEM) err->nomem = true; /* fopen's buffer */
   if (!ok) xc_buf_printf(err, "%s: %s", path, xc_write_reason(e ? e : EIO, path, L));
   return ok;
 }

@@ -449,6 +449,7 @@ static char **expand_inputs(const xc_merge_input *inputs, size_t n, size_t *out_
     struct stat st;
     if (in && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
       DIR *d = opendir(in);
+      if (!d && errno == ENOMEM) goto nomem;
       if (!d) {
         xc_buf_printf(err, "%s: %s", in, strerror(errno));
         continue;

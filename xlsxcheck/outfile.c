@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -169,19 +170,29 @@ bool xc_dest_resolve(const char *out, xc_dest *d, xc_lang L, xc_buf *err) {
 
 /* ---- scratch folders ---------------------------------------------------------- */
 
+/* Removes dir and what it holds (4 levels deep at most).  The entries are
+ * read with getdents64 into a buffer on the stack, not with opendir (which
+ * allocates): the scratch folder goes even when memory has run out. */
 static void remove_tree(const char *dir, int depth) {
-  DIR *dd = opendir(dir);
-  if (dd) {
-    struct dirent *de;
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    _Alignas(8) char buf[4096];
     char p[PATH_MAX];
-    while ((de = readdir(dd))) {
-      if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-      if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, de->d_name) >= sizeof p) continue;
-      struct stat st;
-      if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) && depth < 4) remove_tree(p, depth + 1);
-      else unlink(p);
+    long got;
+    while ((got = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
+      for (long off = 0; off < got;) {
+        unsigned short reclen;
+        memcpy(&reclen, buf + off + 16, sizeof reclen); /* struct linux_dirent64: ino, off, reclen, type, name */
+        const char *name = buf + off + 19;
+        off += reclen;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
+        if ((size_t)snprintf(p, sizeof p, "%s/%s", dir, name) >= sizeof p) continue;
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode) && depth < 4) remove_tree(p, depth + 1);
+        else unlink(p);
+      }
     }
-    closedir(dd);
+    close(fd);
   }
   rmdir(dir);
 }

@@ -1257,6 +1257,7 @@ xc_ruleset **xc_rulesets_load(const char *forced, const char *dir, size_t *n, xc
   } else {
     DIR *d = opendir(dir);
     if (!d) {
+      if (errno == ENOMEM) err->nomem = true;
       xc_buf_printf(err, "%s: %s\n", dir, strerror(errno));
       return NULL;
     }

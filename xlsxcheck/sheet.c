@@ -389,7 +389,7 @@ static void on_text(void *ud, const char *s, int len) {
   if (c->in == IN_NONE) return;
   xc_buf *b = c->in == IN_V ? &c->v : c->in == IN_F ? &c->f : &c->is;
   if (!xc_buf_add(b, s, (size_t)len))
-    xc_xml_fail(ud, XC_ERR_LIMIT, "cell text > %u MiB", MAX_TEXT >> 20);
+    xc_xml_fail(ud, XC_BUF_FAIL(b, XC_ERR_LIMIT), "cell text > %u MiB", MAX_TEXT >> 20);
 }
 
 const xc_xml_handlers xc_sheet_handlers = {on_start, on_end, on_text, true};

@@ -339,7 +339,7 @@ static void sst_end(void *ud, const char *name) {
 static void sst_text(void *ud, const char *s, int len) {
   sst_ctx *c = ud;
   if (c->in_t && !c->in_rph && !xc_buf_add(&c->text, s, (size_t)len))
-    xc_xml_fail(ud, XC_ERR_LIMIT, "shared string > %u MiB", MAX_STRING >> 20);
+    xc_xml_fail(ud, XC_BUF_FAIL(&c->text, XC_ERR_LIMIT), "shared string > %u MiB", MAX_STRING >> 20);
 }
 
 /* ---- styles ----------------------------------------------------------- */

@@ -243,7 +243,16 @@ static xc_zip *finish_open(zip_t *za, const xc_limits *lim, xc_error *e) {
   return z;
 }
 
+/* libzip failed for want of memory: its code says so, or (some of its
+ * allocations are reported as a damaged archive) errno, cleared before the
+ * call, is ENOMEM. */
+static bool zip_nomem(const zip_error_t *ze) {
+  return zip_error_code_zip(ze) == ZIP_ER_MEMORY || errno == ENOMEM ||
+         (zip_error_system_type(ze) == ZIP_ET_SYS && zip_error_code_system(ze) == ENOMEM);
+}
+
 static xc_err zip_open_error(int zerr, xc_error *e) {
+  if (errno == ENOMEM) return xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
   switch (zerr) {
     case ZIP_ER_MEMORY: return xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
     case ZIP_ER_OPEN:
@@ -304,6 +313,7 @@ xc_zip *xc_zip_open(const char *path, const xc_limits *lim, xc_error *e) {
   }
   /* libzip reads the same descriptor: the file checked is the file read */
   int zerr = 0;
+  errno = 0;
   zip_t *za = lseek(fd, 0, SEEK_SET) == 0 ? zip_fdopen(fd, ZIP_RDONLY, &zerr) : NULL;
   if (!za) {
     close(fd);
@@ -329,9 +339,10 @@ xc_zip *xc_zip_open_mem(const void *data, size_t n, const xc_limits *lim, xc_err
     xc_fail(e, XC_ERR_NOMEM, NULL, NULL);
     return NULL;
   }
+  errno = 0;
   zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
   if (!za) {
-    int code = zip_error_code_zip(&ze);
+    int code = zip_nomem(&ze) ? ZIP_ER_MEMORY : zip_error_code_zip(&ze);
     zip_source_free(src);
     zip_error_fini(&ze);
     zip_open_error(code, e);
@@ -397,7 +408,9 @@ typedef struct {
 /* Reads the next chunk (n = 0 at the end); enforces the caps. */
 static xc_err read_chunk(part_reader *pr, char *buf, size_t cap, size_t *n, xc_error *e) {
   xc_zip *z = pr->z;
+  errno = 0;
   zip_int64_t r = zip_fread(pr->zf, buf, cap);
+  if (r < 0 && zip_nomem(zip_file_get_error(pr->zf))) return xc_fail(e, XC_ERR_NOMEM, pr->name, NULL);
   if (r < 0) return xc_fail(e, XC_ERR_ZIP_DAMAGED, pr->name, "libzip: %s", zip_file_strerror(pr->zf));
   pr->done += (uint64_t)r;
   z->total_read += (uint64_t)r;
@@ -515,8 +528,10 @@ xc_err xc_zip_stream(xc_zip *z, const char *name, xc_zip_sink sink, void *ctx, x
   if (!en) return xc_fail(e, XC_ERR_PART_MISSING, name, NULL);
   zip_stat_t st;
   zip_stat_init(&st);
+  errno = 0;
   if (zip_stat_index(z->za, en->index, 0, &st) != 0)
-    return xc_fail(e, XC_ERR_ZIP_DAMAGED, en->name, "libzip: %s", zip_strerror(z->za));
+    return zip_nomem(zip_get_error(z->za)) ? xc_fail(e, XC_ERR_NOMEM, en->name, NULL)
+                                           : xc_fail(e, XC_ERR_ZIP_DAMAGED, en->name, "libzip: %s", zip_strerror(z->za));
   if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
     return xc_fail(e, XC_ERR_ZIP_ENCRYPTED, en->name, NULL);
   if ((st.valid & ZIP_STAT_SIZE) && st.size > z->lim.max_part)
@@ -524,8 +539,10 @@ xc_err xc_zip_stream(xc_zip *z, const char *name, xc_zip_sink sink, void *ctx, x
                    (unsigned long long)(st.size >> 20),
                    (unsigned long long)(z->lim.max_part >> 20));
   part_reader pr = {z, en->name, NULL, (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0, 0};
+  errno = 0;
   pr.zf = zip_fopen_index(z->za, en->index, 0);
   if (!pr.zf) {
+    if (zip_nomem(zip_get_error(z->za))) return xc_fail(e, XC_ERR_NOMEM, en->name, NULL);
     int ze = zip_error_code_zip(zip_get_error(z->za));
     if (ze == ZIP_ER_NOPASSWD || ze == ZIP_ER_WRONGPASSWD || ze == ZIP_ER_ENCRNOTSUPP)
       return xc_fail(e, XC_ERR_ZIP_ENCRYPTED, en->name, NULL);

@@ -1,7 +1,9 @@
 /* failmalloc.c: a fault-injection shim for the out-of-memory tests (LD_PRELOAD).
  *
  * XC_FAILMALLOC_N=N: the Nth call of malloc, calloc, realloc, posix_memalign,
- * aligned_alloc or memalign after the shim is loaded returns NULL (ENOMEM);
+ * aligned_alloc or memalign after main starts (the shared libraries' own
+ * initialisers are not counted: __libc_start_main is wrapped) returns NULL
+ * (ENOMEM);
  * with XC_FAILMALLOC_AFTER=1 every call from the Nth on fails (memory gone
  * for good), otherwise only that one.  0 or unset: nothing fails.
  * XC_FAILMALLOC_REPORT=path: at exit the number of calls counted is written
@@ -10,6 +12,8 @@
  * writers) fails nothing unless XC_FAILMALLOC_CHILDREN=1: libxlsxwriter,
  * which those children run, dereferences some failed allocations (see
  * bundle.c, write_province_apart), and its crash is reported by the parent. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -25,6 +29,7 @@ extern void *__libc_realloc(void *, size_t);
 extern void *__libc_memalign(size_t, size_t);
 
 static atomic_ulong calls;
+static atomic_int armed; /* main has started */
 static unsigned long fail_at;
 static int fail_after;
 static const char *report;
@@ -61,9 +66,28 @@ __attribute__((destructor)) static void shim_report(void) {
 
 /* true when this call is to fail */
 static int fail_now(void) {
+  if (!atomic_load(&armed)) return 0;
   unsigned long k = atomic_fetch_add(&calls, 1) + 1;
   if (!fail_at) return 0;
   return fail_after ? k >= fail_at : k == fail_at;
+}
+
+typedef int (*main_fn)(int, char **, char **);
+static main_fn real_main;
+
+static int counted_main(int argc, char **argv, char **envp) {
+  atomic_store(&calls, 0);
+  atomic_store(&armed, 1);
+  return real_main(argc, argv, envp);
+}
+
+int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void), void (*fini)(void),
+                      void (*rtld_fini)(void), void *stack_end) {
+  typedef int (*start_fn)(main_fn, int, char **, void (*)(void), void (*)(void), void (*)(void), void *);
+  start_fn next;
+  *(void **)&next = dlsym(RTLD_NEXT, "__libc_start_main");
+  real_main = main;
+  return next(counted_main, argc, argv, init, fini, rtld_fini, stack_end);
 }
 
 void *malloc(size_t n) {
