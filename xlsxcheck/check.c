@@ -429,7 +429,7 @@ static rv eval_cmp(ctx *c, const xc_node *n) {
       const xc_rx *rx = pattern_of(c, n->args[i]);
       size_t tl;
       const char *t = text_of(c, &left, &tl);
-      bool m = rx && xc_rx_match(rx, t, tl, 0, NULL, 0);
+      bool m = rx && xc_rx_match(rx, t, tl, 0, NULL, 0, &c->nomem);
       if (m != (op == XC_OP_MATCH)) {
         note_fail(c, &left, NULL);
         return boolv(false);
@@ -578,7 +578,7 @@ static rv eval_call(ctx *c, const xc_node *n) {
     int64_t gi = 0;
     xc_dec_to_int(g.num, &gi);
     long groups[2 * 16];
-    if (!p || gi < 0 || gi >= 16 || !xc_rx_match(p->rx, t.text, t.len, 0, groups, 16))
+    if (!p || gi < 0 || gi >= 16 || !xc_rx_match(p->rx, t.text, t.len, 0, groups, 16, &c->nomem))
       return t.is_ref ? located(mk(RV_BLANK), t.sheet, t.row, t.col) : mk(RV_BLANK);
     rv r = mk(RV_BLANK);
     if (groups[2 * gi] >= 0) {

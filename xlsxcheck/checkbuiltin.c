@@ -487,7 +487,7 @@ static const xc_rx *fraction_rx(ctx *c) {
     char err[256];
     size_t off;
     c->default_fraction = xc_rx_compile(DEFAULT_FRACTION, strlen(DEFAULT_FRACTION), true, err,
-                                        sizeof err, &off, NULL);
+                                        sizeof err, &off, &c->nomem);
   }
   return c->default_fraction;
 }
@@ -514,7 +514,7 @@ static void fraction_cell_mode(ctx *c, int sheet, uint32_t row, uint32_t col, co
   if (!rx) return;
   long g[8];
   size_t start = 0;
-  while (start < v->len && xc_rx_match(rx, v->text, v->len, start, g, 4)) {
+  while (start < v->len && xc_rx_match(rx, v->text, v->len, start, g, 4, &c->nomem)) {
     size_t next = (size_t)g[1] > start ? (size_t)g[1] : start + 1;
     start = next;
     if (g[2] < 0 || g[4] < 0 || not_a_fraction(v->text, v->len, (size_t)g[2], (size_t)g[5])) continue;
@@ -643,7 +643,7 @@ static size_t doc_rows(ctx *c, const char *list, const char *col, const char *pa
     xc_nfc(v.text, v.len, &t);
     if (t.nomem) c->nomem = true;
     long g[16];
-    if (!xc_rx_match(pat->rx, xc_buf_str(&t), t.len, 0, g, 8) || g[14] < 0) {
+    if (!xc_rx_match(pat->rx, xc_buf_str(&t), t.len, 0, g, 8, &c->nomem) || g[14] < 0) {
       xc_buf_free(&t);
       continue;
     }

@@ -3,6 +3,7 @@
 #include "decimal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -221,16 +222,13 @@ int xc_dec_decimals(xc_dec a) {
 }
 
 double xc_dec_to_double(xc_dec a) {
-  xc_buf b;
-  xc_buf_init(&b, 0);
   a = xc_dec_norm(a);
-  xc_buf_printf(&b, "%lld", (long long)a.m); /* digits only: locale-free */
-  if (a.e) xc_buf_printf(&b, "e%d", (int)a.e);
+  char t[48]; /* digits only: locale-free; on the stack (nothing to fail) */
+  int n = a.e ? snprintf(t, sizeof t, "%llde%d", (long long)a.m, (int)a.e) : snprintf(t, sizeof t, "%lld", (long long)a.m);
   double v = 0;
   bool overflow = false;
-  if (!xc_parse_xml_number(xc_buf_str(&b), b.len, &v, &overflow)) v = NAN;
+  if (n < 0 || (size_t)n >= sizeof t || !xc_parse_xml_number(t, (size_t)n, &v, &overflow)) v = NAN;
   if (overflow) v = a.m < 0 ? -HUGE_VAL : HUGE_VAL;
-  xc_buf_free(&b);
   return v;
 }
 

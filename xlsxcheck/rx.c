@@ -63,27 +63,31 @@ void xc_rx_free(xc_rx *rx) {
 
 int xc_rx_groups(const xc_rx *rx) { return rx->groups; }
 
-static bool match_into(const xc_rx *rx, pcre2_match_data *md, const char *subject, size_t n,
-                       size_t start, long *groups, int ngroups);
+static int match_into(const xc_rx *rx, pcre2_match_data *md, const char *subject, size_t n,
+                      size_t start, long *groups, int ngroups);
 
 bool xc_rx_match(const xc_rx *crx, const char *subject, size_t n, size_t start, long *groups,
-                 int ngroups) {
+                 int ngroups, bool *nomem) {
   /* A compiled pattern is shared by the merge's worker threads: the first
    * to come uses the pattern's match data, another makes its own. */
   xc_rx *rx = (xc_rx *)crx;
   bool own = !atomic_flag_test_and_set(&rx->busy);
   pcre2_match_data *md = own ? rx->md : pcre2_match_data_create_from_pattern(rx->code, NULL);
-  bool ok = md && match_into(rx, md, subject, n, start, groups, ngroups);
+  int rc = md ? match_into(rx, md, subject, n, start, groups, ngroups) : PCRE2_ERROR_NOMEMORY;
+  if (rc == PCRE2_ERROR_NOMEMORY && nomem) *nomem = true;
+  bool ok = rc >= 0;
   if (own) atomic_flag_clear(&rx->busy);
   else pcre2_match_data_free(md);
   return ok;
 }
 
-static bool match_into(const xc_rx *rx, pcre2_match_data *md, const char *subject, size_t n,
-                       size_t start, long *groups, int ngroups) {
+/* pcre2_match's status: >= 0 a match, < 0 none (PCRE2_ERROR_NOMEMORY: no
+ * memory to find out) */
+static int match_into(const xc_rx *rx, pcre2_match_data *md, const char *subject, size_t n,
+                      size_t start, long *groups, int ngroups) {
   /* invalid UTF-8 in a cell must not abort: PCRE2 reports it as no match */
   int rc = pcre2_match(rx->code, (PCRE2_SPTR)subject, n, start, 0, md, NULL);
-  if (rc < 0) return false;
+  if (rc < 0) return rc;
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
   uint32_t pairs = pcre2_get_ovector_count(md);
   for (int g = 0; g < ngroups; g++) {
@@ -94,5 +98,5 @@ static bool match_into(const xc_rx *rx, pcre2_match_data *md, const char *subjec
       groups[2 * g] = groups[2 * g + 1] = -1;
     }
   }
-  return true;
+  return rc;
 }

@@ -17,9 +17,10 @@ xc_rx *xc_rx_compile(const char *pattern, size_t n, bool caseless, char *err, si
 void xc_rx_free(xc_rx *rx);
 
 /* Matches subject; on success fills up to ngroups (start,end) byte offsets of the
- * groups (group 0 = whole match; -1 for unset) and returns true. */
+ * groups (group 0 = whole match; -1 for unset) and returns true.  false also
+ * when memory ran out to find out: then *nomem (when given) is set true. */
 bool xc_rx_match(const xc_rx *rx, const char *subject, size_t n, size_t start, long *groups,
-                 int ngroups);
+                 int ngroups, bool *nomem);
 /* Number of capture groups. */
 int xc_rx_groups(const xc_rx *rx);
 
