@@ -75,6 +75,28 @@ struct ctx {
   /* list cells as the rules read them, computed once: [sheet][row * ncols + col] */
   rv **list_cache;
   bool **list_cached;
+  /* where each row's cells start, per workbook sheet: [ws][row - first row],
+   * built on first use (NULL: the sheet's rows are too sparse, binary search) */
+  uint32_t **row_at;
+  uint32_t *row_first, *row_span;
+  bool *row_tried;
+  /* the list columns named so far, by the name's address (every caller
+   * passes a name the ruleset owns), and the last list row looked up */
+  struct {
+    const char *name;
+    int list;
+    const xc_spec_col *col;
+  } col_memo[64];
+  /* list aggregates whose filter reads nothing but the list's own row,
+   * computed once per rule (their tolerances are the rule's) */
+  struct {
+    const xc_node *node;
+    const xc_rule *rule;
+    rv value;
+  } agg_memo[128];
+  int row_memo_list;
+  uint32_t row_memo_row;
+  size_t row_memo_at;
   /* `check levels`: the level it is about, and whether its rows must be filled */
   const char *level;
   bool want_filled;
