@@ -937,6 +937,15 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   /* 2. the unit workbooks in forked writers, the province workbook here */
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   size_t nproc = o->threads > 0 ? (size_t)o->threads : cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores;
+  if (o->threads <= 0 && nproc > 1 && mg->nmerged > 0) {
+    /* this process writes the province workbook meanwhile, the longest
+     * single task (about 4.5 ms of CPU per merged file, against about 7 ms
+     * per annotated copy): when the copies take no longer than it, one
+     * writer fewer than the cores leaves it a core of its own */
+    size_t ncopies = 0;
+    for (size_t i = 0; i < mg->nfiles; i++) ncopies += upaths[i] != NULL;
+    if (ncopies * 7 <= mg->nmerged * 9 / 2 * (nproc - 1)) nproc--;
+  }
   writer_proc procs[8];
   size_t started = ok ? start_unit_writers(spec, mg, upaths, nproc, o->lang, procs, o->cleanup) : 0;
   if (ok && started < nproc) { /* fork refused: write them here, one after the other */
