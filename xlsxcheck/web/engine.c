@@ -111,6 +111,7 @@ static xc_lib *open_lib_fresh(const xc_web_config *cfg) {
   xc_lib_opts_default(&o);
   o.rulesets_dir = dir;
   o.limits = cfg->limits;
+  o.templates = "/bieu-mau"; /* the page Biểu mẫu serves them */
   return xc_lib_open(&o, NULL);
 }
 
@@ -312,7 +313,7 @@ bool xc_web_annotate(const xc_web_config *cfg, const char *path, const char *nam
 xc_explain *xc_web_explain(const xc_web_config *cfg, const char *path, const char *name, xc_lang lang) {
   xc_lib *lib = open_lib(cfg);
   xc_explain *x = lib ? xc_explain_path(lib, path, lang)
-                      : xc_explain_file(path, NULL, 0, NULL, NULL, 0, false, NULL, &cfg->limits, lang);
+                      : xc_explain_file(path, NULL, 0, NULL, NULL, 0, false, NULL, &cfg->limits, lang, "/bieu-mau");
   release_lib(lib);
   /* the explanation speaks of the file by the name its sender knows */
   x->file = name;
