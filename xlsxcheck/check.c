@@ -93,7 +93,7 @@ void xc_chk_cell_value(ctx *c, int ws, uint32_t row, uint32_t col, xc_value *v) 
   if (!c->vdone[ws][at]) {
     xc_value fresh;
     xc_value_from_cell_clean(&mc->cell, style_of(c, &mc->cell), c->m->wb->date1904, &c->scratch, &fresh);
-    fresh.text = keep(c, fresh.text, fresh.len); /* the scratch buffer is reused */
+    fresh.text = xc_arena_strndup(c->vtexts, fresh.text, fresh.len); /* the scratch buffer is reused */
     c->vcache[ws][at] = fresh;
     c->vdone[ws][at] = true;
   }
@@ -1237,6 +1237,7 @@ void xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_b
   c->krange_sheet = -1;
   c->row_memo_list = -1;
   xc_arena_init(&c->arena);
+  c->vtexts = &c->arena;
   xc_buf_init(&c->scratch, 0);
   c->def_rhs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->def_rhs);
   c->def_done = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->def_done);
@@ -1259,17 +1260,19 @@ void xc_chk_ctx_free(ctx *c) {
   }
   free(c->list_cache);
   free(c->list_cached);
-  for (size_t i = 0; i < c->m->nsheets; i++) {
+  for (size_t i = 0; i < c->m->nsheets && !c->borrowed; i++) {
     free(c->vcache[i]);
     free(c->vdone[i]);
     free(c->row_at[i]);
   }
-  free(c->vcache);
-  free(c->vdone);
-  free(c->row_at);
-  free(c->row_first);
-  free(c->row_span);
-  free(c->row_tried);
+  if (!c->borrowed) {
+    free(c->vcache);
+    free(c->vdone);
+    free(c->row_at);
+    free(c->row_first);
+    free(c->row_span);
+    free(c->row_tried);
+  }
   free(c->def_rhs);
   free(c->def_done);
   for (size_t i = 0; i < c->rs->nrules; i++) free(c->rule_refs[i]);
@@ -1293,6 +1296,32 @@ xc_reader *xc_reader_new(const xc_ruleset *rs, const xc_model *m, const xc_bindi
   xc_diags_init(&r->none);
   xc_chk_ctx_init(&r->c, rs, m, b, opts, &r->none);
   return r;
+}
+
+/* c reads its cell values through rd's tables (same model): what one
+ * parsed, the other finds. */
+void xc_chk_share_values(ctx *c, xc_reader *rd) {
+  ctx *o = &rd->c;
+  if (o->m != c->m || c->borrowed) return;
+  for (size_t i = 0; i < c->m->nsheets; i++) {
+    free(c->vcache[i]);
+    free(c->vdone[i]);
+    free(c->row_at[i]);
+  }
+  free(c->vcache);
+  free(c->vdone);
+  free(c->row_at);
+  free(c->row_first);
+  free(c->row_span);
+  free(c->row_tried);
+  c->vcache = o->vcache;
+  c->vdone = o->vdone;
+  c->row_at = o->row_at;
+  c->row_first = o->row_first;
+  c->row_span = o->row_span;
+  c->row_tried = o->row_tried;
+  c->vtexts = &o->arena;
+  c->borrowed = true;
 }
 
 void xc_reader_free(xc_reader *r) {
