@@ -45,6 +45,10 @@ typedef struct {
   const char *units_note;
   /* the merged lists: per ruleset sheet, (file, row) of each concatenated row */
   size_t **lfile, **lrow, *lcount;
+  /* the sheet list_cell found last, by the writer's name for it (the writer
+   * asks for one sheet's cells row after row) */
+  const char *last_name;
+  int last_sheet;
 } src_ctx;
 
 static int sheet_by_name(const xc_ruleset *rs, const char *name) {
@@ -134,7 +138,11 @@ static size_t list_rows(void *vctx, const char *sheet) {
 static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, xc_fw_cell *out) {
   src_ctx *c = vctx;
   const xc_merge *mg = c->mg;
-  int s = sheet_by_name(mg->rs, sheet);
+  if (!c->last_name || c->last_name != sheet) {
+    c->last_sheet = sheet_by_name(mg->rs, sheet);
+    c->last_name = sheet;
+  }
+  int s = c->last_sheet;
   if (s < 0) return;
   const xc_form_sheet *fs = &mg->rs->sheets[s];
   if (c->f) {
