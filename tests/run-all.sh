@@ -15,7 +15,7 @@ export XC_TEST_TMP="$work"
 trap 'rm -rf "$work"' EXIT INT TERM
 log="$work/all.log"
 : > "$log"
-for suite in unit cases layout real e2e hostile split templates forms rules units merge scale par page explain formula submit serve valgrind; do
+for suite in unit cases layout cli real e2e hostile split templates forms rules units merge scale par page explain formula submit serve valgrind; do
   script="$here/$suite/run.sh"
   if [ ! -f "$script" ]; then # a suite listed here and missing is a failure, never skipped
     echo "FAIL $suite: tests/$suite/run.sh is missing" | tee -a "$log"

@@ -820,21 +820,20 @@ static bool is_input(const xc_merge *mg, const char *out) {
   return false;
 }
 
-/* XLSXCHECK_TIMING=1: the phases' wall times on stderr (for bench/), from
- * the start of one bundle. */
+/* The phases' wall times (XC_TRACE_TIMING, for bench/), from the start of
+ * one bundle. */
 typedef struct {
   struct timespec t0;
-  bool on;
+  const xc_limits *lim; /* NULL: not asked for */
 } timing;
 
-static void timing_start(timing *tm) {
-  const char *e = getenv("XLSXCHECK_TIMING");
-  tm->on = e && *e && *e != '0';
+static void timing_start(timing *tm, const xc_limits *lim) {
+  tm->lim = xc_tracing(lim, XC_TRACE_TIMING) ? lim : NULL;
   clock_gettime(CLOCK_MONOTONIC, &tm->t0);
 }
 
 static void phase(const timing *tm, const char *what) {
-  if (!tm->on) return;
+  if (!tm->lim) return;
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   /* and the peak resident memory so far (VmHWM), to see which phase grows */
@@ -849,13 +848,13 @@ static void phase(const timing *tm, const char *what) {
   double cpu = getrusage(RUSAGE_SELF, &ru) == 0
                    ? (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6
                    : -1;
-  fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s, CPU %7.2f s, peak RSS %ld MB\n", what,
-          (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, cpu, hwm_kb / 1024);
+  xc_trace(tm->lim, XC_TRACE_TIMING, "xlsxcheck: timing: %-28s %8.3f s, CPU %7.2f s, peak RSS %ld MB", what,
+           (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, cpu, hwm_kb / 1024);
 }
 
 bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
   timing tm;
-  timing_start(&tm);
+  timing_start(&tm, o->limits);
   phase(&tm, "bundle: start");
   memset(res, 0, sizeof *res);
   xc_buf slug_p, slug_k, name;

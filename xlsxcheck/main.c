@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,34 @@
 #include "web/serve.h"
 #include "web/submitcli.h"
 #include "xlsxcheck.h"
+
+/* An error for people on standard error (msg.h words it). */
+static void say_error(const char *file, const xc_error *e, xc_lang lang) {
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_msg_error(&b, file, e, lang);
+  fputs(xc_buf_str(&b), stderr);
+  xc_buf_free(&b);
+}
+
+/* A usage problem on standard error. */
+static void say_usage(xc_lang lang, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void say_usage(xc_lang lang, const char *fmt, ...) {
+  char what[4096];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, sizeof what, fmt, ap);
+  va_end(ap);
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_msg_usage_error(&b, lang, what);
+  fputs(xc_buf_str(&b), stderr);
+  xc_buf_free(&b);
+}
 
 #define EXIT_UNREADABLE 2
 
@@ -282,7 +311,7 @@ static bool regular_or_missing(const char *path, xc_lang L) {
   if (!path || stat(path, &st) != 0 || S_ISREG(st.st_mode)) return true; /* missing: said by the reader */
   xc_error e = {0};
   xc_fail(&e, XC_ERR_NOT_REGULAR, NULL, NULL);
-  xc_msg_error(stderr, path, &e, L);
+  say_error(path, &e, L);
   return false;
 }
 
@@ -302,7 +331,7 @@ static xc_lib *open_lib(const options *op) {
   xc_lib *lib = xc_lib_open(&o, &st);
   if (!lib) {
     if (st.code == XC_ERR_RULES_DIR)
-      xc_msg_usage_error(stderr, L, "%s: %s", xc_strerror(st.code, L), xc_status_text(&st, L));
+      say_usage(L, "%s: %s", xc_strerror(st.code, L), xc_status_text(&st, L));
     else if (st.code == XC_ERR_RULES) /* the parser's lines: file:line:col, the line, a caret */
       fputs(xc_status_text(&st, L), stderr);
     else /* the units registry: its file and line, and what to do */
@@ -318,7 +347,7 @@ static void print_status(const char *file, const xc_status *st, xc_lang L) {
   if (st->vi || st->en)
     fprintf(stderr, "xlsxcheck: %s: %s: %s\n", xc_msg(L, "lỗi", "error"), file, xc_status_text(st, L));
   else
-    xc_msg_error(stderr, file, &st->where, L);
+    say_error(file, &st->where, L);
 }
 
 static void print_rendered(char *text, size_t len) {
@@ -334,7 +363,7 @@ static unsigned char *read_stdin(const options *o, size_t *len) {
     if (!data) {
       xc_error e = {0};
       xc_fail(&e, XC_ERR_NOMEM, NULL, NULL);
-      xc_msg_error(stderr, "-", &e, o->L);
+      say_error("-", &e, o->L);
       return NULL;
     }
     size_t got = fread(data + n, 1, cap - n, stdin);
@@ -344,7 +373,7 @@ static unsigned char *read_stdin(const options *o, size_t *len) {
       if (cap > o->lim.max_total) {
         xc_error e = {0};
         xc_fail(&e, XC_ERR_TOO_BIG, NULL, "> %llu MiB", (unsigned long long)(o->lim.max_total >> 20));
-        xc_msg_error(stderr, "-", &e, o->L);
+        say_error("-", &e, o->L);
         free(data);
         return NULL;
       }
@@ -357,7 +386,7 @@ static unsigned char *read_stdin(const options *o, size_t *len) {
   if (ferror(stdin)) {
     xc_error e = {0};
     xc_fail(&e, XC_ERR_OPEN, NULL, "%s", xc_msg(o->L, "đọc đầu vào chuẩn thất bại", "reading standard input failed"));
-    xc_msg_error(stderr, "-", &e, o->L);
+    say_error("-", &e, o->L);
     free(data);
     return NULL;
   }
@@ -516,7 +545,7 @@ static int cmd_check(const command *c, const options *o, char **files, int nfile
   if (nomem) {
     xc_error e = {0};
     xc_fail(&e, XC_ERR_NOMEM, NULL, NULL);
-    xc_msg_error(stderr, "JSON", &e, L);
+    say_error("JSON", &e, L);
   }
   fflush(stdout);
   int rc = unreadable || nomem ? EXIT_UNREADABLE : diags.errors ? 1 : 0;
@@ -572,7 +601,7 @@ static int cmd_merge(const command *c, const options *o, char **files, int nfile
     if (strcmp(files[i], "-") != 0 && stat(files[i], &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
       xc_error e = {0};
       xc_fail(&e, XC_ERR_NOT_REGULAR, NULL, NULL);
-      xc_msg_error(stderr, files[i], &e, L);
+      say_error(files[i], &e, L);
       return EXIT_UNREADABLE;
     }
   }
@@ -708,7 +737,7 @@ static int cmd_read(const command *c, const options *o, char **args, int nargs) 
   bool said = false;
   xc_input *in = lib ? open_input(lib, o, file, &data, &st, &said) : NULL;
   if (!in) {
-    if (!said) xc_msg_error(stderr, file, &st.where, L);
+    if (!said) say_error(file, &st.where, L);
     xc_status_clear(&st);
     xc_lib_free(lib);
     free(data);
@@ -721,7 +750,7 @@ static int cmd_read(const command *c, const options *o, char **args, int nargs) 
   free(data);
   if (rc != XC_OK) {
     fflush(stdout);
-    xc_msg_error(stderr, file, &st.where, L);
+    say_error(file, &st.where, L);
     xc_status_clear(&st);
     return EXIT_UNREADABLE;
   }
@@ -781,6 +810,18 @@ static const command *find_command(const char *name) {
   return NULL;
 }
 
+/* The library's figures for bench/ (XLSXCHECK_TIMING, XLSXCHECK_SPLIT_STATS),
+ * one line each on standard error. */
+static void trace_line(void *ctx, const char *line) {
+  (void)ctx;
+  fprintf(stderr, "%s\n", line);
+}
+
+static bool env_on(const char *name) {
+  const char *v = getenv(name);
+  return v && *v && strcmp(v, "0") != 0;
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "serve") == 0) return xc_serve_main(argc - 1, argv + 1); /* the web front end */
   /* the submissions store's commands parse their own options (web/submitcli.c) */
@@ -791,6 +832,9 @@ int main(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   o.L = XC_LANG_VI;
   xc_limits_default(&o.lim);
+  if (env_on("XLSXCHECK_TIMING")) o.lim.trace_what |= XC_TRACE_TIMING;
+  if (env_on("XLSXCHECK_SPLIT_STATS")) o.lim.trace_what |= XC_TRACE_SPLIT;
+  if (o.lim.trace_what) o.lim.trace = trace_line;
   /* the options before the command: the common ones */
   int first = parse_options(argc, argv, NULL, &o);
   if (first == -2) {

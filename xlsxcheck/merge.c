@@ -1143,12 +1143,11 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
     mg->kcolno[s] = xc_arena_alloc(&mg->arena, MAX_KCOLS * sizeof **mg->kcolno);
     mg->kcols[s] = mg->rs->sheets[s].type == XC_SHEET_KEYED ? keyed_columns(&mg->rs->sheets[s], mg->kcolno[s], MAX_KCOLS) : 0;
   }
-  const char *timing = getenv("XLSXCHECK_TIMING");
-  if (timing && *timing && *timing != '0') {
+  if (xc_tracing(o->limits, XC_TRACE_TIMING)) {
     size_t kept = 0, diag = 0;
     for (size_t i = 0; i < np; i++) kept += mg->files[i].arena.used_total, diag += mg->files[i].diags.arena.used_total;
-    fprintf(stderr, "xlsxcheck: timing: %zu files read; kept %.1f KB per file (+ %.1f KB of findings)\n", np,
-            np ? (double)kept / 1024.0 / (double)np : 0.0, np ? (double)diag / 1024.0 / (double)np : 0.0);
+    xc_trace(o->limits, XC_TRACE_TIMING, "xlsxcheck: timing: %zu files read; kept %.1f KB per file (+ %.1f KB of findings)", np,
+             np ? (double)kept / 1024.0 / (double)np : 0.0, np ? (double)diag / 1024.0 / (double)np : 0.0);
   }
   set_checks(mg, o);
   province_values(mg);

@@ -11,6 +11,10 @@
                           .bss; .data.rel.ro is read-only once loaded),
                           except the ones listed below with why they are safe
   layout.parser-alone     ruleset.o calls nothing of the evaluator (check*.o)
+  layout.no-printing      no library object refers to stdout, stderr or a
+                          printing function (nm); the library hands text to
+                          its caller (buffers, write functions, the trace
+                          function of xc_limits), except as listed below
 
 usage: layout.py ROOT OBJDIR   (prints ok/FAIL lines)
 """
@@ -32,6 +36,17 @@ ALLOWED = {
     ("legacy", "vni_single"): "filled once under pthread_once, read-only afterwards",
     ("legacy", "vni_pairs"): "filled once under pthread_once, read-only afterwards",
     ("legacy", "nvni_pairs"): "filled once under pthread_once, read-only afterwards",
+}
+
+# Printing: the symbols a library object must not refer to (with glibc's
+# _FORTIFY_SOURCE variants), and the objects allowed some, with why.
+PRINTING = {"stdout", "stderr", "stdin", "printf", "fprintf", "vprintf", "vfprintf", "dprintf",
+            "vdprintf", "puts", "fputs", "putchar", "perror", "psignal", "error", "warn", "warnx",
+            "__printf_chk", "__fprintf_chk", "__vprintf_chk", "__vfprintf_chk", "__dprintf_chk",
+            "__vdprintf_chk"}
+PRINTING_ALLOWED = {
+    ("alloc", "fprintf"): "the out-of-memory message before abort(), until every allocation is fallible",
+    ("alloc", "stderr"): "the out-of-memory message before abort(), until every allocation is fallible",
 }
 
 
@@ -135,6 +150,14 @@ elif "ruleset" not in undef:
     fail("parser-alone", "no ruleset.o")
 else:
     ok("parser-alone")
+
+printing = sorted("%s: %s" % (mod, s) for mod, syms in undef.items()
+                  if not (mod.startswith("web/") or mod == "main")
+                  for s in syms & PRINTING if (mod, s) not in PRINTING_ALLOWED)
+if printing:
+    fail("no-printing", ", ".join(printing))
+else:
+    ok("no-printing")
 
 # ---- headers ----------------------------------------------------------------------
 includes = collections.defaultdict(set)

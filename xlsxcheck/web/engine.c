@@ -123,12 +123,11 @@ static void release_lib(xc_lib *lib) { (void)lib; }
 
 /* The command line's message about an unreadable file, in memory. */
 static char *error_message(const char *name, const xc_error *e, xc_lang lang) {
-  char *text = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&text, &len);
-  if (!f) return strdup("");
-  xc_msg_error(f, name, e, lang);
-  fclose(f);
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_msg_error(&b, name, e, lang);
+  char *text = strdup(xc_buf_str(&b));
+  xc_buf_free(&b);
   return text;
 }
 
