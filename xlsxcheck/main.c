@@ -23,7 +23,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "checkjson.h"
 #include "datadir.h"
 #include "fileio.h"
 #include "msg.h"
@@ -486,7 +485,7 @@ static int cmd_check(const command *c, const options *o, char **files, int nfile
   if (!lib) return EXIT_UNREADABLE;
   xc_diags diags;
   xc_diags_init(&diags);
-  json_t *doc = fmt == XC_RENDER_JSON ? xc_check_json_new() : NULL;
+  xc_check_doc *doc = fmt == XC_RENDER_JSON ? xc_check_doc_new() : NULL;
   bool unreadable = false, nomem = fmt == XC_RENDER_JSON && !doc;
   size_t checked = 0;
   progress_line progress = {PTHREAD_MUTEX_INITIALIZER, 0, !o->quiet && nfiles > 1 && isatty(STDERR_FILENO)};
@@ -519,7 +518,7 @@ static int cmd_check(const command *c, const options *o, char **files, int nfile
         cf.period = id->period;
       }
       if (!ok) cf.error_text = said ? NULL : xc_status_text(&st, L);
-      nomem |= !xc_check_json_add(doc, &cf, &mine, L);
+      nomem |= !xc_check_doc_add(doc, &cf, &mine, L);
     }
     for (size_t k = 0; k < mine.n; k++) xc_diags_add(&diags, &mine.items[k]);
     xc_diags_free(&mine);
@@ -530,12 +529,12 @@ static int cmd_check(const command *c, const options *o, char **files, int nfile
   }
   xc_diags_sort(&diags);
   if (doc) {
-    xc_buf b;
-    xc_buf_init(&b, 0);
-    nomem |= !xc_check_json_render(doc, &b);
-    if (!nomem) fwrite(b.data, 1, b.len, stdout);
-    xc_buf_free(&b);
-    json_decref(doc);
+    char *text = NULL;
+    size_t len = 0;
+    nomem |= !xc_check_doc_render(doc, &text, &len);
+    if (!nomem) fwrite(text, 1, len, stdout);
+    free(text);
+    xc_check_doc_free(doc);
   } else if (checked || fmt != XC_RENDER_TEXT) { /* "no findings" only if a file was checked */
     char *text;
     size_t len;

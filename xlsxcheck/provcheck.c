@@ -265,7 +265,7 @@ static sheet_role role_of(const xc_merge *mg, const char *name, xc_buf *tmp) {
 }
 
 bool xc_province_check(const xc_merge *mg, const char *path, const char *name, size_t window, xc_lang L,
-                       xc_diags *out, xc_buf *err) {
+                       xc_diags *out, xc_errtext *err) {
   /* the program's own output: no cap meant for untrusted inputs */
   xc_limits lim;
   xc_limits_default(&lim); /* the split reader's settings */
@@ -275,7 +275,7 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
   memset(&e, 0, sizeof e);
   xc_workbook *wb = xc_workbook_open(path, &lim, &e);
   if (!wb) {
-    xc_buf_printf(err, "%s: %s (%s)", name, xc_strerror(e.code, L), e.detail);
+    XC_ERRTEXT_PRINTF(err, "%s: %s (%s)", name, xc_strerror(e.code, XC_L), e.detail);
     return false;
   }
   pc_ctx c;
@@ -356,7 +356,7 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
     run_check(&c, m, out);
     xc_model_free(m);
   } else {
-    xc_buf_printf(err, "%s: %s (%s)", name, xc_strerror(e.code, L), e.detail);
+    XC_ERRTEXT_PRINTF(err, "%s: %s (%s)", name, xc_strerror(e.code, XC_L), e.detail);
   }
   for (size_t i = 0; i < n; i++) {
     free(c.fixed[i].cells);

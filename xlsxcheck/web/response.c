@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../report.h"
+#include "../json.h"
 #include "web.h"
 
 const char *xc_web_t(const xc_web_req *r, const char *vi, const char *en) {

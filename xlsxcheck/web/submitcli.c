@@ -12,8 +12,7 @@
 
 #include "../datadir.h"
 #include "../msg.h"
-#include "../spec.h"
-#include "../units.h"
+#include "../xlsxcheck.h"
 #include "auth.h"
 #include "store.h"
 
@@ -133,42 +132,45 @@ int xc_cli_codes(int argc, char **argv) {
   }
   xc_buf err;
   xc_buf_init(&err, 0);
-  xc_error ue = {0};
-  xc_units *u = xc_units_load(path, &ue);
+  xc_status ust = {0};
+  xc_registry *u = xc_registry_open(path, &ust);
   if (!u) {
-    xc_tsv_error_text(path, &ue, o.L, &err); /* names the file and line */
-    fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(o.L, "lỗi", "error"), xc_buf_str(&err));
+    /* names the file and line */
+    fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(o.L, "lỗi", "error"), xc_status_text(&ust, o.L));
+    xc_status_clear(&ust);
     xc_buf_free(&err);
     return EXIT_FAIL;
   }
+  size_t nunits = xc_registry_size(u);
   bool known = !o.unit;
-  for (size_t i = 0; i < u->n; i++) known |= o.unit && strcmp(u->units[i].code, o.unit) == 0;
+  for (size_t i = 0; i < nunits; i++) known |= o.unit && strcmp(xc_registry_get(u, i).code, o.unit) == 0;
   if (!known) {
     say_usage(o.L, "%s: %s", xc_msg(o.L, "mã đơn vị không có trong danh mục", "no such unit code in the registry"),
                        o.unit);
-    xc_units_free(u);
+    xc_registry_free(u);
     xc_buf_free(&err);
     return EXIT_FAIL;
   }
   xc_store *st = open_store(&o);
   if (!st) {
-    xc_units_free(u);
+    xc_registry_free(u);
     xc_buf_free(&err);
     return EXIT_FAIL;
   }
   int rc = 0;
   /* the registry's units go into the store first (the dashboard lists them),
    * then each unit's code: hashed and stored before it is printed */
-  for (size_t i = 0; rc == 0 && i < u->n; i++)
-    if (xc_store_set_unit(st, u->units[i].code, u->units[i].official_name, (int)i, &err) != XC_STORE_OK) rc = EXIT_FAIL;
+  for (size_t i = 0; rc == 0 && i < nunits; i++)
+    if (xc_store_set_unit(st, xc_registry_get(u, i).code, xc_registry_get(u, i).name, (int)i, &err) != XC_STORE_OK)
+      rc = EXIT_FAIL;
   /* the server resolves the units files name through the same registry */
   char real[PATH_MAX];
   if (rc == 0 && realpath(path, real) && xc_store_set_setting(st, "units_registry", real, &err) != XC_STORE_OK)
     rc = EXIT_FAIL;
   xc_buf hash;
   xc_buf_init(&hash, 0);
-  for (size_t i = 0; rc == 0 && i < u->n; i++) {
-    const xc_unit *un = &u->units[i];
+  for (size_t i = 0; rc == 0 && i < nunits; i++) {
+    const xc_registry_unit unit = xc_registry_get(u, i), *un = &unit;
     if (o.unit && strcmp(un->code, o.unit) != 0) continue;
     char code[XC_AUTH_CODE_LEN + 1];
     if (!xc_auth_new_code(code) || !xc_auth_hash(un->code, code, &hash, &err) ||
@@ -176,7 +178,7 @@ int xc_cli_codes(int argc, char **argv) {
       rc = EXIT_FAIL;
       break;
     }
-    printf("%s\t%s\t%s\n", un->code, un->official_name, code);
+    printf("%s\t%s\t%s\n", un->code, un->name, code);
     fflush(stdout);
   }
   if (rc) fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(o.L, "lỗi", "error"), xc_buf_str(&err));
@@ -186,7 +188,7 @@ int xc_cli_codes(int argc, char **argv) {
   xc_buf_free(&hash);
   xc_buf_free(&err);
   xc_store_close(st);
-  xc_units_free(u);
+  xc_registry_free(u);
   return rc;
 }
 
