@@ -7,7 +7,8 @@
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan (build-san/)
 #   make install / make uninstall   PREFIX=/usr/local DESTDIR= BINDIR= DATADIR= MANDIR=
 #   make deb        the Debian package (debhelper) into dist/
-#   make tsan-test  the library from 8 threads at once under ThreadSanitizer (build-tsan/)
+#   make tsan-test  the library from 8 threads at once, and the web server under
+#                   concurrent requests, under ThreadSanitizer (build-tsan/)
 #   make fuzz       libFuzzer harnesses (clang), run for FUZZ_SECONDS each
 #   make dist       dist/xlsxcheck-X.Y.Z.tar.gz from git archive
 #   make distcheck  build and test from that tarball
@@ -138,8 +139,10 @@ check: test-deps
 # The threads unit tests (8 threads checking the examples at once) built
 # with ThreadSanitizer: any data race fails them.
 tsan-test:
-	$(Q)$(MAKE) --no-print-directory SANITIZE=thread build-tsan/unit-tests
+	$(Q)$(MAKE) --no-print-directory SANITIZE=thread build-tsan/unit-tests build-tsan/xlsxcheck
 	$(Q)TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$(abspath tests/tsan.supp)" build-tsan/unit-tests threads > build-tsan/threads.log 2>&1; \
+	  rm -rf build-tsan/serve-load; timeout 900 python3 tests/serve/tsan_load.py build-tsan/xlsxcheck examples/don-vi $(abspath tests/tsan.supp) \
+	    build-tsan/serve-load >> build-tsan/threads.log 2>&1; \
 	  grep -v '^ok ' build-tsan/threads.log; \
 	  p=$$(grep -c '^ok ' build-tsan/threads.log); f=$$(grep -c '^FAIL ' build-tsan/threads.log); \
 	  echo "$$p passed, $$f failed"; [ "$$f" -eq 0 ] && [ "$$p" -gt 0 ]

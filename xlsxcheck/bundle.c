@@ -210,9 +210,13 @@ static void province_lists_free(src_ctx *c) {
 
 /* ---- extra sheets ------------------------------------------------------------ */
 
+/* Any text of the inputs (a file name, a cell) goes through xc_fw_cell_text. */
 static void put_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f) {
-  if (s && *s) worksheet_write_string(ws, r, c, s, f);
+  bool nomem = false;
+  char *fixed = s && *s ? xc_fw_cell_text(s, &nomem) : NULL;
+  if (s && *s && !nomem) worksheet_write_string(ws, r, c, fixed ? fixed : s, f);
   else worksheet_write_blank(ws, r, c, f);
+  free(fixed);
 }
 
 static void put_ucell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const xc_ucell *u, xc_fw *w) {

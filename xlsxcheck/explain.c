@@ -426,8 +426,8 @@ static const char *form_sheet_name(const xc_ruleset *rs, int s) {
 }
 
 static void template_steps(xc_explain *x, xc_fact *f, const xc_ruleset *rs) {
-  step(x, f, fmt(x, "Mở biểu mẫu chính thức (templates/%s.xlsx) bên cạnh tệp của đơn vị.", rs->form_id),
-       fmt(x, "Open the official form (templates/%s.xlsx) next to the unit's file.", rs->form_id));
+  step(x, f, fmt(x, "Mở biểu mẫu chính thức (%s/%s.xlsx) bên cạnh tệp của đơn vị.", x->templates, rs->form_id),
+       fmt(x, "Open the official form (%s/%s.xlsx) next to the unit's file.", x->templates, rs->form_id));
 }
 
 /* Keys of one keyed sheet: found out of order, or with unkeyed content rows between. */
@@ -1057,10 +1057,11 @@ static void explain_check(xc_explain *x, const xc_ruleset *rs, const xc_model *m
 
 xc_explain *xc_explain_file(const char *path, const void *data, size_t len, const char *name,
                             xc_ruleset *const *rulesets, size_t nrulesets, bool forced, const xc_units *const *units,
-                            const xc_limits *lim, xc_lang lang) {
+                            const xc_limits *lim, xc_lang lang, const char *templates) {
   xc_explain *x = xc_calloc(1, sizeof *x);
   xc_arena_init(&x->arena);
   x->file = keep(x, name ? name : path);
+  x->templates = keep(x, templates && *templates ? templates : "templates");
   x->kind = "";
   x->application = x->app_version = x->form_id = x->form_title = "";
   xc_error err = {0};

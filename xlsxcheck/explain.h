@@ -46,6 +46,7 @@ typedef struct {
   const char *application; /* docProps/app.xml Application and AppVersion, or "" */
   const char *app_version;
   const char *form_id, *form_title; /* the form recognised, or "" */
+  const char *templates;   /* where the official forms are (the steps name it) */
   xc_fact *facts;
   size_t n, cap;
   size_t check_errors, check_warnings; /* of `check` */
@@ -57,10 +58,13 @@ typedef struct {
  * what to call it, NULL: the path).  units: each ruleset's registry (may be NULL).
  * rulesets: the known forms (forced: the one
  * named with --rules, used even when no sheet matches); lang: the language
- * of values inside check's messages.  Never NULL. */
+ * of values inside check's messages; templates: where the official forms
+ * are, as the steps name them (a folder or a web path; NULL: "templates").
+ * Never NULL. */
 xc_explain *xc_explain_file(const char *path, const void *data, size_t len, const char *name,
                             xc_ruleset *const *rulesets, size_t nrulesets, bool forced,
-                            const struct xc_units_s *const *units, const xc_limits *lim, xc_lang lang);
+                            const struct xc_units_s *const *units, const xc_limits *lim, xc_lang lang,
+                            const char *templates);
 void xc_explain_free(xc_explain *x);
 
 /* Appends x as text (json false) or JSON, in lang, to out. */

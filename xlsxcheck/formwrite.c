@@ -23,6 +23,7 @@
 #include "alloc.h"
 #include "arena.h"
 #include "formspec.h"
+#include "utf8.h"
 
 /* 2023-01-01 00:00:00 UTC: the created/modified date of every workbook. */
 #define XC_FW_EPOCH 1672531200
@@ -153,25 +154,35 @@ static void check(lxw_error e, const sheet_ctx *s, const char *what, lxw_row_t r
 
 /* Excel keeps at most 32,767 characters in a cell (and libxlsxwriter
  * refuses more): a longer text is cut at a character boundary and ends with
- * "…" (the full text stays in the log).  NULL when v fits; else a copy to free. */
+ * "…" (the full text stays in the log).  A text that is not valid UTF-8 (a
+ * file name's raw bytes) is repaired first (utf8.h), or the workbook's XML
+ * would not be well-formed.  NULL when v is fine as it is; else a copy to
+ * free (*nomem set when that copy could not be made). */
 #define CELL_MAX_CHARS 32767
-static char *cut_text(const char *v) {
+char *xc_fw_cell_text(const char *v, bool *nomem) {
+  char *fixed;
+  const char *t = xc_utf8_repair(v, strlen(v), &fixed);
+  if (!t) return *nomem = true, NULL;
   size_t chars = 0, i = 0;
-  for (; v[i]; i++) {
-    if (((unsigned char)v[i] & 0xC0) == 0x80) continue;
+  for (; t[i]; i++) {
+    if (((unsigned char)t[i] & 0xC0) == 0x80) continue;
     if (++chars > CELL_MAX_CHARS - 1) break;
   }
-  if (!v[i]) return NULL;
-  char *cut = xc_malloc(i + 4);
-  memcpy(cut, v, i);
+  if (!t[i]) return fixed;
+  char *cut = malloc(i + 4);
+  if (!cut) return free(fixed), *nomem = true, NULL;
+  memcpy(cut, t, i);
   memcpy(cut + i, "\xE2\x80\xA6", 4); /* … */
+  free(fixed);
   return cut;
 }
 
 static void put_str(const sheet_ctx *s, lxw_row_t r, lxw_col_t c, const char *v, lxw_format *f) {
   if (*v) {
-    char *cut = cut_text(v);
-    check(worksheet_write_string(s->ws, r, c, cut ? cut : v, f), s, "write_string", r, c);
+    bool nomem = false;
+    char *cut = xc_fw_cell_text(v, &nomem);
+    check(nomem ? LXW_ERROR_MEMORY_MALLOC_FAILED : worksheet_write_string(s->ws, r, c, cut ? cut : v, f), s,
+          "write_string", r, c);
     free(cut);
   } else {
     check(worksheet_write_blank(s->ws, r, c, f), s, "write_blank", r, c);
@@ -195,8 +206,10 @@ static void put_comment(const sheet_ctx *s, lxw_row_t r, lxw_col_t c, const char
   o.author = "xlsxcheck";
   o.width = COMMENT_WIDTH;
   o.height = (uint16_t)(h < 60 ? 60 : h > 600 ? 600 : h);
-  char *cut = cut_text(text);
-  check(worksheet_write_comment_opt(s->ws, r, c, cut ? cut : text, &o), s, "comment", r, c);
+  bool nomem = false;
+  char *cut = xc_fw_cell_text(text, &nomem);
+  check(nomem ? LXW_ERROR_MEMORY_MALLOC_FAILED : worksheet_write_comment_opt(s->ws, r, c, cut ? cut : text, &o), s,
+        "comment", r, c);
   free(cut);
 }
 

@@ -108,6 +108,11 @@ typedef enum {
   XC_FW_STYLE_DATE     /* border, d/m/yyyy */
 } xc_fw_style;
 lxw_format *xc_fw_format(xc_fw *w, xc_fw_style style);
+/* A cell's or comment's text as Excel can hold it: valid UTF-8 (bad bytes
+ * become U+FFFD) and at most 32,767 characters (cut with "…").  NULL when v
+ * is fine as it is, else a copy to free; *nomem is set when it could not be
+ * made. */
+char *xc_fw_cell_text(const char *v, bool *nomem);
 /* Writes the file and frees w.  false with err filled on failure; after a
  * failed xc_fw_form nothing is written (w is only freed).  err may be NULL. */
 bool xc_fw_close(xc_fw *w, xc_buf *err);

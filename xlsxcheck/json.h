@@ -9,9 +9,8 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "utf8.h" /* xc_utf8_repair */
 
-/* s as valid UTF-8 (a copy only when s needs one: free *tofree after). */
-const char *xc_utf8_repair(const char *s, size_t n, char **tofree);
 /* A JSON string of s (NULL: ""), repaired as above; NULL only when memory runs out. */
 json_t *xc_json_text(const char *s);
 /* obj[key] = text / integer; false when memory runs out. */

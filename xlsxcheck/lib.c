@@ -60,6 +60,7 @@ static xc_err set_status(xc_status *st, xc_err code, const char *vi, const char 
 
 struct xc_lib {
   char *rulesets_dir;
+  char *templates;          /* as explain's steps name the official forms' folder */
   bool forced;
   xc_ruleset **rulesets;
   size_t nrulesets;
@@ -112,6 +113,20 @@ static void registry_status(xc_status *st, const char *path, const xc_error *e) 
   xc_buf_free(&en);
 }
 
+/* Where explain tells people the official forms are: the caller's word, else
+ * templates/ beside the rulesets folder as an absolute path (a relative
+ * "templates/" means nothing to someone who did not start the tool in the
+ * source tree), else "templates". */
+static char *templates_where(const char *given, const char *rulesets_dir) {
+  if (given && *given) return xc_strdup(given);
+  char beside[PATH_MAX], real[PATH_MAX];
+  const char *slash = strrchr(rulesets_dir, '/');
+  int n = slash ? snprintf(beside, sizeof beside, "%.*s/templates", (int)(slash - rulesets_dir), rulesets_dir)
+                : snprintf(beside, sizeof beside, "templates");
+  if (n > 0 && (size_t)n < sizeof beside && realpath(beside, real)) return xc_strdup(real);
+  return xc_strdup("templates");
+}
+
 xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
   xc_lib *lib = xc_calloc(1, sizeof *lib);
   lib->limits = o->limits;
@@ -119,6 +134,7 @@ xc_lib *xc_lib_open(const xc_lib_opts *o, xc_status *st) {
   if (o->rulesets_dir) snprintf(dir, sizeof dir, "%s", o->rulesets_dir);
   else xc_lib_find_rulesets(dir, sizeof dir);
   lib->rulesets_dir = xc_strdup(dir);
+  lib->templates = templates_where(o->templates, dir);
   lib->forced = o->rules != NULL;
   if (o->reader_only) {
     if (st) xc_status_clear(st);
@@ -172,6 +188,7 @@ void xc_lib_free(xc_lib *lib) {
   free(lib->owned);
   free(lib->registries);
   free(lib->rulesets_dir);
+  free(lib->templates);
   free(lib);
 }
 
@@ -372,18 +389,18 @@ xc_err xc_check(xc_input *in, xc_lang lang, xc_diags *out, xc_status *st) {
 
 xc_explain *xc_explain_path(const xc_lib *lib, const char *path, xc_lang lang) {
   return xc_explain_file(path, NULL, 0, NULL, lib->rulesets, lib->nrulesets, lib->forced,
-                         (const xc_units *const *)lib->registries, &lib->limits, lang);
+                         (const xc_units *const *)lib->registries, &lib->limits, lang, lib->templates);
 }
 
 xc_explain *xc_explain_mem(const xc_lib *lib, const void *data, size_t len, const char *name,
                            xc_lang lang) {
   return xc_explain_file(NULL, data, len, name, lib->rulesets, lib->nrulesets, lib->forced,
-                         (const xc_units *const *)lib->registries, &lib->limits, lang);
+                         (const xc_units *const *)lib->registries, &lib->limits, lang, lib->templates);
 }
 
 xc_explain *xc_explain_named(const xc_lib *lib, const char *path, const char *name, xc_lang lang) {
   xc_explain *x = xc_explain_file(path, NULL, 0, name, lib->rulesets, lib->nrulesets, lib->forced,
-                                  (const xc_units *const *)lib->registries, &lib->limits, lang);
+                                  (const xc_units *const *)lib->registries, &lib->limits, lang, lib->templates);
   if (!name || strcmp(name, path) == 0) return x;
   for (size_t i = 0; i < x->n; i++) {
     xc_fact *f = &x->facts[i];

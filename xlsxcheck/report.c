@@ -58,9 +58,13 @@ static void text_report(xc_buf *out, const xc_diags *ds, xc_lang L) {
 static void csv_field(xc_buf *b, const char *s, bool last) {
   bool quote = strpbrk(s, ",\"\r\n") != NULL;
   if (quote) xc_buf_addc(b, '"');
-  for (const char *p = s; *p; p++) {
-    if (*p == '"') xc_buf_addc(b, '"');
-    xc_buf_addc(b, *p);
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) { /* valid UTF-8 whatever the bytes were (utf8.h) */
+    size_t k = xc_utf8_seq(s + i, n - i);
+    if (!k) xc_buf_adds(b, XC_UTF8_REPLACEMENT), k = 1;
+    else if (s[i] == '"') xc_buf_adds(b, "\"\"");
+    else xc_buf_add(b, s + i, k);
+    i += k;
   }
   if (quote) xc_buf_addc(b, '"');
   xc_buf_adds(b, last ? "\r\n" : ",");

@@ -10,16 +10,27 @@
 #include "merge.h"
 #include "msg.h"
 #include "textkey.h"
+#include "utf8.h"
 
+/* escaped, and valid UTF-8 whatever the bytes were (utf8.h) */
 void xc_html_esc(xc_buf *b, const char *s) {
-  for (; s && *s; s++) switch (*s) {
+  size_t n = s ? strlen(s) : 0;
+  for (size_t i = 0; i < n;) {
+    switch (s[i]) {
       case '<': xc_buf_adds(b, "&lt;"); break;
       case '>': xc_buf_adds(b, "&gt;"); break;
       case '&': xc_buf_adds(b, "&amp;"); break;
       case '"': xc_buf_adds(b, "&quot;"); break;
       case '\'': xc_buf_adds(b, "&#39;"); break;
-      default: xc_buf_addc(b, *s);
+      default: {
+        size_t k = xc_utf8_seq(s + i, n - i);
+        if (k) xc_buf_add(b, s + i, k), i += k;
+        else xc_buf_adds(b, XC_UTF8_REPLACEMENT), i++;
+        continue;
+      }
     }
+    i++;
+  }
 }
 
 /* escaped, line ends as <br> (hints and messages may have several lines) */

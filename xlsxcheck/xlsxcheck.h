@@ -78,6 +78,9 @@ typedef struct {
   const char *units;        /* the units registry (--units), or NULL: the rulesets' own */
   xc_limits limits;         /* caps on every workbook opened */
   bool reader_only;         /* no rulesets or registry: for dump and info */
+  const char *templates;    /* where people find the official blank forms, as explain names
+                               it in its steps: a folder or a web path (the server: "/bieu-mau");
+                               NULL: the templates/ folder beside the rulesets, made absolute */
 } xc_lib_opts;
 
 /* Defaults: no folder or file named, the default caps. */

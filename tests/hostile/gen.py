@@ -542,9 +542,11 @@ def build():
     case("bomb_2g", bomb, 2, [M_BIG, "xl/worksheets/sheet1.xml"], checks=["time=5", "sha"])
     case("bomb_2g_en", bomb, 2, ["exceeds the uncompressed size limit", "zip bomb"],
          pre="--lang en", cmd="info", checks=["time=5"])
-    # Raised ratio and part limits: the 2 GiB total cap still stops it.
+    # Raised ratio and part limits: the 2 GiB total cap still stops it, after
+    # inflating 2 GiB (about 8 s of one core; the bound is a hang guard with
+    # room for a loaded machine, not a speed target).
     case("bomb_2g_raised_limits", bomb, 2, [M_BIG, "2048 MiB"],
-         pre="--max-ratio 100000 --max-part-mb 4096", checks=["time=20", "null"])
+         pre="--max-ratio 100000 --max-part-mb 4096", checks=["time=60", "null"])
     # 200 MiB: under the part cap, so the ratio check must stop it.
     raw, crc, usize = repeated_deflate(prefix, unit, 200, suffix)
     bomb200 = zip_build(bomb_ents + [Entry("xl/worksheets/sheet1.xml", raw=raw, crc=crc, usize=usize)])
@@ -553,7 +555,7 @@ def build():
          pre="--lang en", checks=["time=5"])
     # The same 200 MiB part read completely when the user raises the ratio cap.
     case("bomb_200m_allowed", bomb200, 0, pre="--max-ratio 100000", out=["Sheet1\tA1\tn\t1"],
-         checks=["time=20"])
+         checks=["time=60"])
     # The headers lie: they declare 1000 bytes for a 2.25 GiB part.
     raw, crc, usize = repeated_deflate(prefix, unit, 2304, suffix)
     liar = zip_build(bomb_ents + [Entry("xl/worksheets/sheet1.xml", raw=raw, crc=crc, usize=usize,

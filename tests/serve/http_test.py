@@ -302,6 +302,18 @@ def run_all(srv, examples, cli):
     check("serve-api-explain-same-as-cli", st == 200 and json.loads(body) == ex, "differs")
     st, h, body = post_files(srv, "/api/explain", [])
     check("serve-api-explain-400", st == 400 and json_error_shape(body, "no_file"), st)
+    # the help desk's step "open the official form" points to the server's Biểu mẫu page, and that link works
+    cases = os.path.join(WORK, "explain-cases-http")
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "tests", "explain", "mkcases.py"), cases],
+                       capture_output=True, timeout=120)
+    if r.returncode != 0:
+        fail("serve-api-explain-template-link", r.stderr[-300:])
+    else:
+        st, h, body = post_files(srv, "/api/explain", [("file", "oldform.xlsx", read(os.path.join(cases, "oldform.xlsx")))])
+        steps = [t for f in json.loads(body)["facts"] for t in f.get("steps", [])] if st == 200 else []
+        link = [t for t in steps if "/bieu-mau/bao-cao-dinh-ky.xlsx" in t]
+        st2, h2, body2 = srv.request("GET", "/bieu-mau/bao-cao-dinh-ky.xlsx")
+        check("serve-api-explain-template-link", link and st2 == 200 and body2[:2] == b"PK", (st, steps[:3], st2))
     # an unreadable workbook is an answer, not a protocol error
     st, h, body = post_files(srv, "/api/check", [("file", "thu.xlsx", b"Kinh gui anh chi,\nday la thu.\n")])
     try:

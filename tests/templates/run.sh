@@ -28,10 +28,10 @@ gen=$tmp/mktemplates
 lib=$root/xlsxcheck
 # shellcheck disable=SC2046 # pkg-config output is a list of flags
 if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -pedantic -O1 -I"$lib" \
-    $(pkg-config --cflags xlsxwriter 2>/dev/null) -o "$gen" "$root/templates/mktemplates.c" \
+    $(pkg-config --cflags xlsxwriter libutf8proc 2>/dev/null) -o "$gen" "$root/templates/mktemplates.c" \
     "$lib/formwrite.c" "$lib/formspec.c" "$lib/spec.c" "$lib/numtext.c" "$lib/err.c" "$lib/msg.c" \
-    "$lib/buf.c" "$lib/arena.c" "$lib/alloc.c" \
-    $(pkg-config --libs xlsxwriter 2>/dev/null) -lm -pthread > "$tmp/cc.log" 2>&1; then
+    "$lib/buf.c" "$lib/arena.c" "$lib/alloc.c" "$lib/utf8.c" \
+    $(pkg-config --libs xlsxwriter libutf8proc 2>/dev/null) -lm -pthread > "$tmp/cc.log" 2>&1; then
   echo "FAIL templates.build: mktemplates.c does not compile"
   head -n 5 "$tmp/cc.log" | sed 's/^/#   /'
   exit 0

@@ -70,6 +70,7 @@ static xc_lib *open_lib_fresh(const xc_web_config *cfg) {
   xc_lib_opts_default(&o);
   o.rulesets_dir = dir;
   o.limits = cfg->limits;
+  o.templates = "/bieu-mau"; /* the page Biểu mẫu serves them */
   return xc_lib_open(&o, NULL);
 }
 

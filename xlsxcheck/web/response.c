@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../json.h"
+#include "../utf8.h"
 #include "web.h"
 
 const char *xc_web_t(const xc_web_req *r, const char *vi, const char *en) {
@@ -31,7 +32,14 @@ void xc_web_escn(xc_buf *b, const char *s, size_t n) {
       case '"': rep = "&quot;"; break;
       case '\'': rep = "&#39;"; break;
       case '\0': rep = ""; break;
-      default: continue;
+      default: {
+        size_t k = xc_utf8_seq(s + i, n - i); /* a bad byte becomes U+FFFD */
+        if (k) {
+          i += k - 1;
+          continue;
+        }
+        rep = XC_UTF8_REPLACEMENT;
+      }
     }
     xc_buf_add(b, s + start, i - start);
     xc_buf_adds(b, rep);
