@@ -753,7 +753,6 @@ bool xc_registry_find(const xc_registry *reg, const char *text, size_t *index) {
 
 /* ---- rendering ------------------------------------------------------------------- */
 
-
 xc_err xc_render_findings(const xc_diags *d, xc_render_format fmt, xc_lang lang, char **out,
                           size_t *len) {
   xc_buf b;
