@@ -143,6 +143,8 @@ tsan-test:
 	$(Q)TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$(abspath tests/tsan.supp)" build-tsan/unit-tests threads > build-tsan/threads.log 2>&1; \
 	  rm -rf build-tsan/serve-load; timeout 900 python3 tests/serve/tsan_load.py build-tsan/xlsxcheck examples/don-vi $(abspath tests/tsan.supp) \
 	    build-tsan/serve-load >> build-tsan/threads.log 2>&1; \
+	  grep -q '^ok tsan.serve.no-race' build-tsan/threads.log \
+	    || echo "FAIL tsan.serve: no verdict on races from tests/serve/tsan_load.py" >> build-tsan/threads.log; \
 	  grep -v '^ok ' build-tsan/threads.log; \
 	  p=$$(grep -c '^ok ' build-tsan/threads.log); f=$$(grep -c '^FAIL ' build-tsan/threads.log); \
 	  echo "$$p passed, $$f failed"; [ "$$f" -eq 0 ] && [ "$$p" -gt 0 ]

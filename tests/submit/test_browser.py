@@ -32,6 +32,7 @@ try:
     from selenium import webdriver
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError as e:
     result("selenium", False, f"python3-selenium is missing ({e}); scripts/install-deps.sh test installs it")
@@ -67,11 +68,24 @@ try:
         driver.save_screenshot(os.path.join(shots, f"{name}.png"))
         driver.set_window_size(1366, 768)
 
+    def gone(old):
+        """True once old's document is replaced.  Chromium answers a node of a
+        document that is going away either with a stale-element error or with
+        "Node with given id does not belong to the document" (a plain
+        WebDriverException that EC.staleness_of does not catch): both mean gone."""
+        def check(_):
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+        return check
+
     def click_and_wait(selector, url_part):
         """Clicks a form's button and waits for the next page (bounded)."""
         old = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.CSS_SELECTOR, selector).click()
-        WebDriverWait(driver, 60).until(EC.staleness_of(old))
+        WebDriverWait(driver, 60).until(gone(old))
         WebDriverWait(driver, 60).until(lambda d: url_part in d.current_url)
         WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
