@@ -7,6 +7,7 @@ set -eu
 tarball=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/xlsxcheck-distcheck.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT INT TERM
+chmod 755 "$scratch" # the tests run the binary as another user too (cli.output.permission)
 cd "$scratch"
 tar -xzf "$tarball"
 cd xlsxcheck-*/

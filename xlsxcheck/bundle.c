@@ -674,7 +674,9 @@ static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, cha
   for (size_t k = 0; k < nproc; k++) {
     int fds[2];
     if (pipe(fds) != 0) break;
+    xc_fw_fork_begin(); /* no workbook closing in another thread meanwhile */
     pid_t pid = fork();
+    xc_fw_fork_end();
     if (pid < 0) {
       close(fds[0]);
       close(fds[1]);
@@ -711,7 +713,7 @@ static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, cha
   return started;
 }
 
-static bool wait_unit_writers(writer_proc *procs, size_t n, xc_cleanup *cleanup, int *sys, xc_buf *err) {
+static bool wait_unit_writers(writer_proc *procs, size_t n, xc_cleanup *cleanup, int *sys, xc_errtext *err) {
   bool ok = true;
   for (size_t k = 0; k < n; k++) {
     char buf[4096 + sizeof(int)], *msg = buf + sizeof(int);
@@ -734,7 +736,10 @@ static bool wait_unit_writers(writer_proc *procs, size_t n, xc_cleanup *cleanup,
     }
     xc_cleanup_del_pid(cleanup, procs[k].pid);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      if (ok && !err->len) xc_buf_printf(err, "%s", got ? msg : "a unit workbook could not be written");
+      if (ok && xc_errtext_empty(err)) {
+        if (got) xc_errtext_adds(err, msg);
+        else xc_errtext_add(err, "không ghi được một tệp của đơn vị", "a unit workbook could not be written");
+      }
       ok = false;
     }
   }
@@ -765,23 +770,22 @@ static int cmp_entry(const void *a, const void *b) {
 }
 
 /* The reason of libzip's last error, in the user's language when it is the system's. */
-static void zip_reason(zip_error_t *ze, const char *near, xc_lang L, xc_buf *err) {
+static void zip_reason(zip_error_t *ze, const char *near, xc_errtext *err) {
   int sys = zip_error_code_system(ze);
-  if (zip_error_system_type(ze) == ZIP_ET_SYS && sys) xc_buf_adds(err, xc_write_reason(sys, near, L));
-  else xc_buf_adds(err, zip_error_strerror(ze));
+  if (zip_error_system_type(ze) == ZIP_ET_SYS && sys) XC_ERRTEXT_PRINTF(err, "%s", xc_write_reason(sys, near, XC_L));
+  else xc_errtext_adds(err, zip_error_strerror(ze));
 }
 
 /* The zip, written in the scratch folder (out); errors name dest. */
-static bool write_zip(const char *out, const char *dest, const char *near, entry *ents, size_t n, xc_lang L,
-                      xc_buf *err) {
+static bool write_zip(const char *out, const char *dest, const char *near, entry *ents, size_t n, xc_errtext *err) {
   qsort(ents, n, sizeof *ents, cmp_entry);
   int zerr = 0;
   zip_t *z = zip_open(out, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
   if (!z) {
     zip_error_t ze;
     zip_error_init_with_code(&ze, zerr);
-    xc_buf_printf(err, "%s: ", dest);
-    zip_reason(&ze, near, L, err);
+    XC_ERRTEXT_PRINTF(err, "%s: ", dest);
+    zip_reason(&ze, near, err);
     zip_error_fini(&ze);
     return false;
   }
@@ -790,7 +794,7 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
     zip_int64_t idx = src ? zip_file_add(z, ents[i].name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
     if (idx < 0) {
       if (src) zip_source_free(src);
-      xc_buf_printf(err, "%s: %s", ents[i].name, zip_strerror(z));
+      XC_ERRTEXT_PRINTF(err, "%s: %s", ents[i].name, zip_strerror(z));
       zip_discard(z);
       return false;
     }
@@ -799,8 +803,8 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
     zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)(0100644) << 16);
   }
   if (zip_close(z) != 0) { /* libzip writes a temporary file and renames it over `out` */
-    xc_buf_printf(err, "%s: ", dest);
-    zip_reason(zip_get_error(z), near, L, err);
+    XC_ERRTEXT_PRINTF(err, "%s: ", dest);
+    zip_reason(zip_get_error(z), near, err);
     zip_discard(z);
     return false;
   }
@@ -809,12 +813,12 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
 
 /* ---- the whole bundle ------------------------------------------------------ */
 
-static bool write_file(const char *path, const void *data, size_t n, xc_lang L, xc_buf *err) {
+static bool write_file(const char *path, const void *data, size_t n, xc_errtext *err) {
   FILE *fp = fopen(path, "wb");
   bool ok = fp && fwrite(data, 1, n, fp) == n;
   int e = errno;
   if (fp && fclose(fp) != 0 && ok) ok = false, e = errno;
-  if (!ok) xc_buf_printf(err, "%s: %s", path, xc_write_reason(e ? e : EIO, path, L));
+  if (!ok) XC_ERRTEXT_PRINTF(err, "%s: %s", path, xc_write_reason(e ? e : EIO, path, XC_L));
   return ok;
 }
 
@@ -832,21 +836,20 @@ static bool is_input(const xc_merge *mg, const char *out) {
   return false;
 }
 
-/* XLSXCHECK_TIMING=1: the phases' wall times on stderr (for bench/), from
- * the start of one bundle. */
+/* The phases' wall times (XC_TRACE_TIMING, for bench/), from the start of
+ * one bundle. */
 typedef struct {
   struct timespec t0;
-  bool on;
+  const xc_limits *lim; /* NULL: not asked for */
 } timing;
 
-static void timing_start(timing *tm) {
-  const char *e = getenv("XLSXCHECK_TIMING");
-  tm->on = e && *e && *e != '0';
+static void timing_start(timing *tm, const xc_limits *lim) {
+  tm->lim = xc_tracing(lim, XC_TRACE_TIMING) ? lim : NULL;
   clock_gettime(CLOCK_MONOTONIC, &tm->t0);
 }
 
 static void phase(const timing *tm, const char *what) {
-  if (!tm->on) return;
+  if (!tm->lim) return;
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   /* and the peak resident memory so far (VmHWM), to see which phase grows */
@@ -861,13 +864,20 @@ static void phase(const timing *tm, const char *what) {
   double cpu = getrusage(RUSAGE_SELF, &ru) == 0
                    ? (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6
                    : -1;
-  fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s, CPU %7.2f s, peak RSS %ld MB\n", what,
-          (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, cpu, hwm_kb / 1024);
+  xc_trace(tm->lim, XC_TRACE_TIMING, "xlsxcheck: timing: %-28s %8.3f s, CPU %7.2f s, peak RSS %ld MB", what,
+           (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, cpu, hwm_kb / 1024);
 }
 
-bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
+/* The messages of the form writer, the forms' spec and the indicators (one
+ * language: paths and libxlsxwriter's words), carried into err for both. */
+static void carry(xc_buf *plain, xc_errtext *err) {
+  if (plain->len) xc_errtext_adds(err, xc_buf_str(plain));
+  xc_buf_clear(plain);
+}
+
+bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_errtext *err) {
   timing tm;
-  timing_start(&tm);
+  timing_start(&tm, o->limits);
   phase(&tm, "bundle: start");
   memset(res, 0, sizeof *res);
   xc_buf slug_p, slug_k, name;
@@ -887,10 +897,10 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   xc_buf_free(&slug_k);
   xc_buf_free(&name);
   xc_dest dest;
-  if (!xc_dest_resolve(res->path, &dest, o->lang, err)) return false;
+  if (!xc_dest_resolve(res->path, &dest, err)) return false;
   if (!dest.to_stdout && is_input(mg, dest.path)) {
-    xc_buf_printf(err, "%s: %s", res->path,
-                  xc_msg(o->lang, "tệp kết quả trùng với một tệp đầu vào; chọn tên khác với -o",
+    XC_ERRTEXT_PRINTF(err, "%s: %s", res->path,
+                  xc_msg(XC_L, "tệp kết quả trùng với một tệp đầu vào; chọn tên khác với -o",
                          "the output is one of the inputs; choose another name with -o"));
     return false;
   }
@@ -898,14 +908,17 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
    * killed runs beside the destination go first */
   char dir[PATH_MAX];
   if (!dest.to_stdout) xc_scratch_remove_stale(dest.dir);
-  if (!xc_scratch_make(dest.to_stdout ? "." : dest.dir, res->path, dir, sizeof dir, o->cleanup, o->lang, err)) return false;
+  if (!xc_scratch_make(dest.to_stdout ? "." : dest.dir, res->path, dir, sizeof dir, o->cleanup, err)) return false;
   char sub[PATH_MAX + 16];
   snprintf(sub, sizeof sub, "%s/don-vi", dir);
   mkdir(sub, 0777);
-  xc_fw_spec *spec = xc_fw_spec_load(o->rules_dir, mg->units_path, err);
+  xc_buf plain;
+  xc_buf_init(&plain, 0);
+  xc_fw_spec *spec = xc_fw_spec_load(o->rules_dir, mg->units_path, &plain);
   xc_indicators ind;
   memset(&ind, 0, sizeof ind);
-  bool ok = spec != NULL && xc_indicators_load(o->rules_dir, mg, &ind, err);
+  bool ok = spec != NULL && xc_indicators_load(o->rules_dir, mg, &ind, &plain);
+  carry(&plain, err);
   size_t cap = mg->nfiles + 8, n = 0;
   entry *ents = xc_calloc(cap, sizeof *ents);
   char path[PATH_MAX + 600];
@@ -961,7 +974,8 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   writer_proc procs[8];
   size_t started = ok ? start_unit_writers(spec, mg, upaths, nproc, o->lang, procs, o->cleanup) : 0;
   if (ok && started < nproc) { /* fork refused: write them here, one after the other */
-    for (size_t k = started; k < nproc && ok; k++) ok = write_units_range(spec, mg, upaths, k, nproc, o->lang, err);
+    for (size_t k = started; k < nproc && ok; k++) ok = write_units_range(spec, mg, upaths, k, nproc, o->lang, &plain);
+    carry(&plain, err);
   }
   int sys = 0; /* the system's reason of a failed write (errno), if any */
   if (!ok) sys = errno;
@@ -980,13 +994,15 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
      * written again with those findings in its log */
     xc_diags_sort(&log);
     size_t known = log.n;
-    ok = write_province(spec, mg, path, &log, &ind, o->lang, err);
+    ok = write_province(spec, mg, path, &log, &ind, o->lang, &plain);
+    carry(&plain, err);
     phase(&tm, "province: written");
     ok = ok && xc_province_check(mg, path, res->xlsx, check_window_rows(), o->lang, &log, err);
     phase(&tm, "province: checked (scope P)");
     if (ok && log.n > known) {
       xc_diags_sort(&log);
-      ok = write_province(spec, mg, path, &log, &ind, o->lang, err);
+      ok = write_province(spec, mg, path, &log, &ind, o->lang, &plain);
+    carry(&plain, err);
       phase(&tm, "province: written again with its findings");
     }
   } else {
@@ -1005,14 +1021,14 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     xc_report_csv_buf(&b, &log, o->lang);
     snprintf(path, sizeof path, "%s/nhat-ky-loi.csv", dir);
     ents[n++] = (entry){xc_strdup("nhat-ky-loi.csv"), xc_strdup(path), false};
-    ok = write_file(path, b.data, b.len, o->lang, err);
+    ok = write_file(path, b.data, b.len, err);
     for (int errors_only = 0; errors_only < 2; errors_only++) {
       const char *page = errors_only ? XC_MERGE_HTML_ERRORS : XC_MERGE_HTML;
       xc_buf_clear(&b);
       xc_merge_html(mg, &log, res->xlsx, &ind, errors_only, o->lang, &b);
       snprintf(path, sizeof path, "%s/%s", dir, page);
       ents[n++] = (entry){xc_strdup(page), xc_strdup(path), false};
-      ok = ok && write_file(path, b.data, b.len, o->lang, err);
+      ok = ok && write_file(path, b.data, b.len, err);
     }
     xc_buf_clear(&b);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
@@ -1021,20 +1037,20 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     for (size_t i = 0; i < n; i++) names[i] = ents[i].name;
     xc_merge_manifest(mg, &log, names, n, &b);
     free(names);
-    ok = ok && write_file(path, b.data, b.len, o->lang, err);
+    ok = ok && write_file(path, b.data, b.len, err);
     xc_buf_free(&b);
     if (!ok && !sys) sys = errno;
   }
   phase(&tm, "log, page, manifest");
   snprintf(path, sizeof path, "%s/bundle.zip", dir);
   if (!ok && is_write_errno(sys)) { /* said of the destination, not of a scratch file */
-    xc_buf_clear(err);
-    xc_buf_printf(err, "%s: %s", res->path, xc_write_reason(sys, dir, o->lang));
+    xc_errtext_clear(err);
+    XC_ERRTEXT_PRINTF(err, "%s: %s", res->path, xc_write_reason(sys, dir, XC_L));
     const char *tmpdir = getenv("TMPDIR");
-    if (tmpdir && *tmpdir) xc_buf_printf(err, " (%s: TMPDIR=%s)", xc_msg(o->lang, "thư mục tạm", "scratch folder"), tmpdir);
+    if (tmpdir && *tmpdir) XC_ERRTEXT_PRINTF(err, " (%s: TMPDIR=%s)", xc_msg(XC_L, "thư mục tạm", "scratch folder"), tmpdir);
   }
-  if (ok) ok = write_zip(path, res->path, dir, ents, n, o->lang, err);
-  if (ok) ok = xc_publish(path, &dest, o->cleanup, o->lang, err);
+  if (ok) ok = write_zip(path, res->path, dir, ents, n, err);
+  if (ok) ok = xc_publish(path, &dest, o->cleanup, err);
   phase(&tm, "zip");
   res->errors = log.errors;
   res->warnings = log.warnings;
@@ -1052,17 +1068,22 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   xc_diags_free(&log);
   xc_indicators_free(&ind);
   xc_fw_spec_free(spec);
+  xc_buf_free(&plain);
   return ok;
 }
 
 bool xc_bundle_unit_write(const xc_merge *mg, size_t file, const char *rules_dir, const char *path, xc_lang lang,
-                          xc_buf *err) {
+                          xc_errtext *err) {
   if (file >= mg->nfiles || !mg->files[file].readable || mg->files[file].rs != mg->rs) {
-    xc_buf_adds(err, xc_msg(lang, "tệp không theo biểu mẫu đã biết", "the file follows no known form"));
+    XC_ERRTEXT_PRINTF(err, "%s", xc_msg(XC_L, "tệp không theo biểu mẫu đã biết", "the file follows no known form"));
     return false;
   }
-  xc_fw_spec *spec = xc_fw_spec_load(rules_dir, mg->units_path, err);
-  bool ok = spec && write_unit(spec, mg, &mg->files[file], path, lang, err);
+  xc_buf plain;
+  xc_buf_init(&plain, 0);
+  xc_fw_spec *spec = xc_fw_spec_load(rules_dir, mg->units_path, &plain);
+  bool ok = spec && write_unit(spec, mg, &mg->files[file], path, lang, &plain);
+  carry(&plain, err);
+  xc_buf_free(&plain);
   xc_fw_spec_free(spec);
   return ok;
 }

@@ -382,7 +382,7 @@ static bool spreadsheet_name(const char *name) {
 /* Files and folders (their spreadsheet files, by name) -> paths; a memory
  * input keeps its index (*mem[k]: the input, or NULL for a path). */
 static char **expand_inputs(const xc_merge_input *inputs, size_t n, size_t *out_n,
-                            const xc_merge_input ***mem, xc_buf *err) {
+                            const xc_merge_input ***mem, xc_errtext *err) {
   size_t cap = 16, k = 0;
   char **out = xc_malloc(cap * sizeof *out);
   *mem = xc_malloc(cap * sizeof **mem);
@@ -392,7 +392,10 @@ static char **expand_inputs(const xc_merge_input *inputs, size_t n, size_t *out_
     if (in && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
       DIR *d = opendir(in);
       if (!d) {
-        xc_buf_printf(err, "%s: %s", in, strerror(errno));
+        int e = errno;
+        XC_ERRTEXT_PRINTF(err, "%s: %s", in,
+                          e == EACCES ? xc_msg(XC_L, "không có quyền đọc thư mục", "no permission to read the folder")
+                                      : strerror(e));
         continue;
       }
       size_t first = k;
@@ -1066,7 +1069,7 @@ int xc_merge_kcol(const xc_merge *mg, int sheet, uint32_t colno) {
 }
 
 bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, const xc_merge_opts *o,
-                  xc_buf *err) {
+                  xc_errtext *err) {
   memset(mg, 0, sizeof *mg);
   xc_arena_init(&mg->arena);
   xc_diags_init(&mg->log);
@@ -1075,7 +1078,8 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
   mg->units_path = o->units_path;
   mg->units = o->units;
   if (!mg->units || !mg->nrulesets) {
-    xc_buf_printf(err, "no units registry (--units FILE)");
+    xc_errtext_add(err, "không có danh mục đơn vị: các tệp luật không khai báo (units \"…\"); dùng --units TỆP",
+                   "no units registry: the rulesets name none (units \"…\"); use --units FILE");
     return false;
   }
   mg->registries = xc_arena_alloc(&mg->arena, mg->nrulesets * sizeof *mg->registries);
@@ -1087,7 +1091,7 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
   if (np == 0) {
     free(paths);
     free(mem);
-    xc_buf_printf(err, "%s", xc_msg(o->lang, "không có tệp bảng tính (.xlsx, .xlsm, .xls) nào trong các thư mục đã cho",
+    XC_ERRTEXT_PRINTF(err, "%s", xc_msg(XC_L, "không có tệp bảng tính (.xlsx, .xlsm, .xls) nào trong các thư mục đã cho",
                                     "no spreadsheet file (.xlsx, .xlsm, .xls) in the folders given"));
     return false;
   }
@@ -1132,7 +1136,7 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
     if (n > best_n) best_n = n, mg->rs = mg->rulesets[r];
   }
   if (!mg->rs) {
-    xc_buf_printf(err, "%s", xc_msg(o->lang, "không có tệp nào đọc được theo một biểu mẫu đã biết",
+    XC_ERRTEXT_PRINTF(err, "%s", xc_msg(XC_L, "không có tệp nào đọc được theo một biểu mẫu đã biết",
                                     "no file could be read as one of the known forms"));
     mg->rs = mg->rulesets[0];
   }
@@ -1143,12 +1147,11 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
     mg->kcolno[s] = xc_arena_alloc(&mg->arena, MAX_KCOLS * sizeof **mg->kcolno);
     mg->kcols[s] = mg->rs->sheets[s].type == XC_SHEET_KEYED ? keyed_columns(&mg->rs->sheets[s], mg->kcolno[s], MAX_KCOLS) : 0;
   }
-  const char *timing = getenv("XLSXCHECK_TIMING");
-  if (timing && *timing && *timing != '0') {
+  if (xc_tracing(o->limits, XC_TRACE_TIMING)) {
     size_t kept = 0, diag = 0;
     for (size_t i = 0; i < np; i++) kept += mg->files[i].arena.used_total, diag += mg->files[i].diags.arena.used_total;
-    fprintf(stderr, "xlsxcheck: timing: %zu files read; kept %.1f KB per file (+ %.1f KB of findings)\n", np,
-            np ? (double)kept / 1024.0 / (double)np : 0.0, np ? (double)diag / 1024.0 / (double)np : 0.0);
+    xc_trace(o->limits, XC_TRACE_TIMING, "xlsxcheck: timing: %zu files read; kept %.1f KB per file (+ %.1f KB of findings)", np,
+             np ? (double)kept / 1024.0 / (double)np : 0.0, np ? (double)diag / 1024.0 / (double)np : 0.0);
   }
   set_checks(mg, o);
   province_values(mg);

@@ -377,7 +377,7 @@ static sheet_role role_of(const xc_merge *mg, const char *name, xc_buf *tmp) {
 }
 
 bool xc_province_check(const xc_merge *mg, const char *path, const char *name, size_t window, xc_lang L,
-                       xc_diags *out, xc_buf *err) {
+                       xc_diags *out, xc_errtext *err) {
   /* the program's own output: no cap meant for untrusted inputs */
   xc_limits lim;
   xc_limits_default(&lim); /* the split reader's settings */
@@ -387,7 +387,7 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
   memset(&e, 0, sizeof e);
   xc_workbook *wb = xc_workbook_open(path, &lim, &e);
   if (!wb) {
-    xc_buf_printf(err, "%s: %s (%s)", name, xc_strerror(e.code, L), e.detail);
+    XC_ERRTEXT_PRINTF(err, "%s: %s (%s)", name, xc_strerror(e.code, XC_L), e.detail);
     return false;
   }
   pc_ctx c;
@@ -476,7 +476,7 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
     xc_diags_free(&found);
   } else {
     finish_jobs(&c, out);
-    xc_buf_printf(err, "%s: %s (%s)", name, xc_strerror(e.code, L), e.detail);
+    XC_ERRTEXT_PRINTF(err, "%s: %s (%s)", name, xc_strerror(e.code, XC_L), e.detail);
   }
   pthread_mutex_destroy(&c.chk.mu);
   pthread_cond_destroy(&c.chk.cv);

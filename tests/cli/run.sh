@@ -163,7 +163,7 @@ if grep -q '^distcheck:' "$root/Makefile" && [ -f "$root/scripts/distcheck.sh" ]
 else fail dist.distcheck-target "no distcheck target"; fi
 # from a release tarball (make distcheck) the real-file suite says it is skipped; in a checkout it fails
 REAL_XLSX=$tmp/no-corpus XC_DISTCHECK=1 sh "$root/tests/real/run.sh" > "$tmp/real1.out" 2>&1
-REAL_XLSX=$tmp/no-corpus sh "$root/tests/real/run.sh" > "$tmp/real2.out" 2>&1
+REAL_XLSX=$tmp/no-corpus env -u XC_DISTCHECK sh "$root/tests/real/run.sh" > "$tmp/real2.out" 2>&1
 if grep -q '^# real: skipped: ' "$tmp/real1.out" && ! grep -q '^FAIL' "$tmp/real1.out" && grep -q '^FAIL real.corpus' "$tmp/real2.out"; then
   ok dist.real-suite-skipped
 else
@@ -361,6 +361,20 @@ fi
 merge_to "$out/khong-co/x.zip"; rc=$?
 if [ $rc -eq 2 ] && grep -q 'thư mục không tồn tại' "$tmp/err"; then ok output.no-folder
 else fail output.no-folder "exit $rc: $(head -c 300 "$tmp/err")"; fi
+# the merge's errors in the user's language: English with --lang en, nothing Vietnamese in it
+"$xc" --lang en merge -q -o "$out/khong-co/x.zip" "$ex" > /dev/null 2> "$tmp/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q "$out/khong-co/x.zip: no such folder" "$tmp/err" && ! grep -q 'không tồn tại' "$tmp/err"; then
+  ok output.no-folder-en
+else fail output.no-folder-en "exit $rc: $(head -c 300 "$tmp/err")"; fi
+mkdir -p "$out/empty"
+"$xc" merge -q -o "$out/e.zip" "$out/empty" > /dev/null 2> "$tmp/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q 'không có tệp bảng tính (.xlsx, .xlsm, .xls) nào trong các thư mục đã cho' "$tmp/err"; then
+  ok merge.no-inputs-vi
+else fail merge.no-inputs-vi "exit $rc: $(head -c 300 "$tmp/err")"; fi
+"$xc" merge --lang en -q -o "$out/e.zip" "$out/empty" > /dev/null 2> "$tmp/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q 'no spreadsheet file (.xlsx, .xlsm, .xls) in the folders given' "$tmp/err" && ! grep -q 'không có tệp' "$tmp/err"; then
+  ok merge.no-inputs-en
+else fail merge.no-inputs-en "exit $rc: $(head -c 300 "$tmp/err")"; fi
 # names up to the filesystem's limit (255 bytes here)
 max=$(getconf NAME_MAX "$out" 2>/dev/null || echo 255)
 long=$(printf "%$((max - 4))s" "" | tr ' ' a).zip
@@ -410,7 +424,10 @@ else
   echo "# cli.output.disk-full: skipped: needs root and tmpfs mounts (CI runs as root)"
 fi
 # no permission (a non-root user; root writes anywhere)
-if [ "$(id -u)" -eq 0 ] && id nobody > /dev/null 2>&1; then
+if [ "$(id -u)" -eq 0 ] && id nobody > /dev/null 2>&1 \
+   && ! su -s /bin/sh nobody -c "test -x '$xc' && test -r '$root/rulesets'" 2> /dev/null; then
+  echo "# cli.output.permission: skipped: the user nobody cannot run $xc (a private folder above it)"
+elif [ "$(id -u)" -eq 0 ] && id nobody > /dev/null 2>&1; then
   ptmp=$(mktemp -d /tmp/xc-perm.XXXXXX)
   chmod 755 "$ptmp"
   su -s /bin/sh nobody -c "XLSXCHECK_DATA='$root' '$xc' merge -o '$ptmp/x.zip' '$ex'" > "$tmp/out" 2> "$tmp/err"; rc=$?
