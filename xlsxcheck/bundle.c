@@ -46,6 +46,10 @@ typedef struct {
   /* the merged lists: per ruleset sheet, (file, row) of each concatenated row */
   size_t **lfile, **lrow, *lcount;
   bool nomem; /* memory ran out while a workbook was written: it fails (err->nomem) */
+  /* the sheet list_cell found last, by the writer's name for it (the writer
+   * asks for one sheet's cells row after row) */
+  const char *last_name;
+  int last_sheet;
 } src_ctx;
 
 static int sheet_by_name(const xc_ruleset *rs, const char *name) {
@@ -142,7 +146,11 @@ static size_t list_rows(void *vctx, const char *sheet) {
 static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, xc_fw_cell *out) {
   src_ctx *c = vctx;
   const xc_merge *mg = c->mg;
-  int s = sheet_by_name(mg->rs, sheet);
+  if (!c->last_name || c->last_name != sheet) {
+    c->last_sheet = sheet_by_name(mg->rs, sheet);
+    c->last_name = sheet;
+  }
+  int s = c->last_sheet;
   if (s < 0) return;
   const xc_form_sheet *fs = &mg->rs->sheets[s];
   if (c->f) {
@@ -704,7 +712,9 @@ static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, cha
   for (size_t k = 0; k < nproc; k++) {
     int fds[2];
     if (pipe(fds) != 0) break;
+    xc_fw_fork_begin(); /* no workbook closing in another thread meanwhile */
     pid_t pid = fork();
+    xc_fw_fork_end();
     if (pid < 0) {
       close(fds[0]);
       close(fds[1]);
@@ -741,7 +751,7 @@ static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, cha
   return started;
 }
 
-static bool wait_unit_writers(writer_proc *procs, size_t n, xc_cleanup *cleanup, int *sys, xc_buf *err) {
+static bool wait_unit_writers(writer_proc *procs, size_t n, xc_cleanup *cleanup, int *sys, xc_errtext *err) {
   bool ok = true;
   for (size_t k = 0; k < n; k++) {
     char buf[4096 + sizeof(int)], *msg = buf + sizeof(int);
@@ -769,11 +779,14 @@ static bool wait_unit_writers(writer_proc *procs, size_t n, xc_cleanup *cleanup,
       /* libxlsxwriter 1.1.4 uses some of its allocations unchecked: a
        * writer that crashed ran out of memory (see write_province_apart) */
       err->nomem = true;
-      if (ok && !err->len)
-        xc_buf_printf(err, "libxlsxwriter stopped (signal %d) for want of memory", WTERMSIG(status));
+      if (ok && xc_errtext_empty(err))
+        XC_ERRTEXT_PRINTF(err, "libxlsxwriter stopped (signal %d) for want of memory", WTERMSIG(status));
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      if (ok && !err->len) xc_buf_printf(err, "%s", got ? msg : "a unit workbook could not be written");
+      if (ok && xc_errtext_empty(err)) {
+        if (got) xc_errtext_adds(err, msg);
+        else xc_errtext_add(err, "không ghi được một tệp của đơn vị", "a unit workbook could not be written");
+      }
       ok = false;
     }
   }
@@ -790,7 +803,7 @@ static bool wait_unit_writers(writer_proc *procs, size_t n, xc_cleanup *cleanup,
  * over several sheets is made here first: the page shows it as well. */
 static bool write_province_apart(const xc_fw_spec *spec, xc_merge *mg, const char *path, const xc_diags *log,
                                  const xc_indicators *ind, xc_lang L, xc_cleanup *cleanup, int *sys,
-                                 xc_buf *err) {
+                                 xc_errtext *err) {
   src_ctx c;
   memset(&c, 0, sizeof c);
   c.mg = mg;
@@ -802,13 +815,17 @@ static bool write_province_apart(const xc_fw_spec *spec, xc_merge *mg, const cha
   }
   fflush(NULL);
   int fds[2];
-  if (pipe(fds) != 0) return write_province(spec, mg, path, log, ind, L, err);
   pid_t parent = getpid();
-  pid_t pid = fork();
-  if (pid < 0) { /* fork refused: written here */
-    close(fds[0]);
-    close(fds[1]);
-    return write_province(spec, mg, path, log, ind, L, err);
+  pid_t pid = pipe(fds) == 0 ? fork() : -2;
+  if (pid < 0) { /* no pipe or fork refused: written here */
+    if (pid == -1) close(fds[0]), close(fds[1]);
+    xc_buf plain;
+    xc_buf_init(&plain, 0);
+    bool ok = write_province(spec, mg, path, log, ind, L, &plain);
+    if (plain.len) xc_errtext_adds(err, xc_buf_str(&plain));
+    if (plain.nomem) err->nomem = true;
+    xc_buf_free(&plain);
+    return ok;
   }
   if (pid == 0) {
     close(fds[0]);
@@ -861,15 +878,14 @@ static int cmp_entry(const void *a, const void *b) {
 }
 
 /* The reason of libzip's last error, in the user's language when it is the system's. */
-static void zip_reason(zip_error_t *ze, const char *near, xc_lang L, xc_buf *err) {
+static void zip_reason(zip_error_t *ze, const char *near, xc_errtext *err) {
   int sys = zip_error_code_system(ze);
-  if (zip_error_system_type(ze) == ZIP_ET_SYS && sys) xc_buf_adds(err, xc_write_reason(sys, near, L));
-  else xc_buf_adds(err, zip_error_strerror(ze));
+  if (zip_error_system_type(ze) == ZIP_ET_SYS && sys) XC_ERRTEXT_PRINTF(err, "%s", xc_write_reason(sys, near, XC_L));
+  else xc_errtext_adds(err, zip_error_strerror(ze));
 }
 
 /* The zip, written in the scratch folder (out); errors name dest. */
-static bool write_zip(const char *out, const char *dest, const char *near, entry *ents, size_t n, xc_lang L,
-                      xc_buf *err) {
+static bool write_zip(const char *out, const char *dest, const char *near, entry *ents, size_t n, xc_errtext *err) {
   qsort(ents, n, sizeof *ents, cmp_entry);
   int zerr = 0;
   errno = 0;
@@ -878,8 +894,8 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
     if (zerr == ZIP_ER_MEMORY || errno == ENOMEM) err->nomem = true;
     zip_error_t ze;
     zip_error_init_with_code(&ze, zerr);
-    xc_buf_printf(err, "%s: ", dest);
-    zip_reason(&ze, near, L, err);
+    XC_ERRTEXT_PRINTF(err, "%s: ", dest);
+    zip_reason(&ze, near, err);
     zip_error_fini(&ze);
     return false;
   }
@@ -889,7 +905,7 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
     if (idx < 0) {
       if (src) zip_source_free(src);
       if (zip_error_code_zip(zip_get_error(z)) == ZIP_ER_MEMORY || errno == ENOMEM) err->nomem = true;
-      xc_buf_printf(err, "%s: %s", ents[i].name, zip_strerror(z));
+      XC_ERRTEXT_PRINTF(err, "%s: %s", ents[i].name, zip_strerror(z));
       zip_discard(z);
       return false;
     }
@@ -903,8 +919,8 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
     if (zip_error_code_zip(ze) == ZIP_ER_MEMORY || errno == ENOMEM ||
         (zip_error_system_type(ze) == ZIP_ET_SYS && zip_error_code_system(ze) == ENOMEM))
       err->nomem = true;
-    xc_buf_printf(err, "%s: ", dest);
-    zip_reason(zip_get_error(z), near, L, err);
+    XC_ERRTEXT_PRINTF(err, "%s: ", dest);
+    zip_reason(zip_get_error(z), near, err);
     zip_discard(z);
     return false;
   }
@@ -913,13 +929,13 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
 
 /* ---- the whole bundle ------------------------------------------------------ */
 
-static bool write_file(const char *path, const void *data, size_t n, xc_lang L, xc_buf *err) {
+static bool write_file(const char *path, const void *data, size_t n, xc_errtext *err) {
   FILE *fp = fopen(path, "wb");
   bool ok = fp && fwrite(data, 1, n, fp) == n;
   int e = errno;
   if (fp && fclose(fp) != 0 && ok) ok = false, e = errno;
   if (!ok && e == ENOMEM) err->nomem = true; /* fopen's buffer */
-  if (!ok) xc_buf_printf(err, "%s: %s", path, xc_write_reason(e ? e : EIO, path, L));
+  if (!ok) XC_ERRTEXT_PRINTF(err, "%s: %s", path, xc_write_reason(e ? e : EIO, path, XC_L));
   return ok;
 }
 
@@ -937,21 +953,20 @@ static bool is_input(const xc_merge *mg, const char *out) {
   return false;
 }
 
-/* XLSXCHECK_TIMING=1: the phases' wall times on stderr (for bench/), from
- * the start of one bundle. */
+/* The phases' wall times (XC_TRACE_TIMING, for bench/), from the start of
+ * one bundle. */
 typedef struct {
   struct timespec t0;
-  bool on;
+  const xc_limits *lim; /* NULL: not asked for */
 } timing;
 
-static void timing_start(timing *tm) {
-  const char *e = getenv("XLSXCHECK_TIMING");
-  tm->on = e && *e && *e != '0';
+static void timing_start(timing *tm, const xc_limits *lim) {
+  tm->lim = xc_tracing(lim, XC_TRACE_TIMING) ? lim : NULL;
   clock_gettime(CLOCK_MONOTONIC, &tm->t0);
 }
 
 static void phase(const timing *tm, const char *what) {
-  if (!tm->on) return;
+  if (!tm->lim) return;
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   /* and the peak resident memory so far (VmHWM), to see which phase grows */
@@ -966,8 +981,8 @@ static void phase(const timing *tm, const char *what) {
   double cpu = getrusage(RUSAGE_SELF, &ru) == 0
                    ? (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6
                    : -1;
-  fprintf(stderr, "xlsxcheck: timing: %-28s %8.3f s, CPU %7.2f s, peak RSS %ld MB\n", what,
-          (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, cpu, hwm_kb / 1024);
+  xc_trace(tm->lim, XC_TRACE_TIMING, "xlsxcheck: timing: %-28s %8.3f s, CPU %7.2f s, peak RSS %ld MB", what,
+           (double)(t.tv_sec - tm->t0.tv_sec) + (double)(t.tv_nsec - tm->t0.tv_nsec) / 1e9, cpu, hwm_kb / 1024);
 }
 
 /* A copy of s, NULL when memory runs out. */
@@ -990,9 +1005,18 @@ static bool add_entry(entry *ents, size_t *n, const char *name, const char *path
   return true;
 }
 
-bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err) {
+/* The messages of the form writer, the forms' spec and the indicators (one
+ * language: paths and libxlsxwriter's words), carried into err for both;
+ * their want of memory too. */
+static void carry(xc_buf *plain, xc_errtext *err) {
+  if (plain->len) xc_errtext_adds(err, xc_buf_str(plain));
+  if (plain->nomem) err->nomem = true;
+  xc_buf_clear(plain);
+}
+
+bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_errtext *err) {
   timing tm;
-  timing_start(&tm);
+  timing_start(&tm, o->limits);
   phase(&tm, "bundle: start");
   memset(res, 0, sizeof *res);
   xc_buf slug_p, slug_k, name;
@@ -1019,10 +1043,10 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   xc_buf_free(&slug_k);
   xc_buf_free(&name);
   xc_dest dest;
-  if (!xc_dest_resolve(res->path, &dest, o->lang, err)) return false;
+  if (!xc_dest_resolve(res->path, &dest, err)) return false;
   if (!dest.to_stdout && is_input(mg, dest.path)) {
-    xc_buf_printf(err, "%s: %s", res->path,
-                  xc_msg(o->lang, "tệp kết quả trùng với một tệp đầu vào; chọn tên khác với -o",
+    XC_ERRTEXT_PRINTF(err, "%s: %s", res->path,
+                  xc_msg(XC_L, "tệp kết quả trùng với một tệp đầu vào; chọn tên khác với -o",
                          "the output is one of the inputs; choose another name with -o"));
     return false;
   }
@@ -1030,14 +1054,17 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
    * killed runs beside the destination go first */
   char dir[PATH_MAX];
   if (!dest.to_stdout) xc_scratch_remove_stale(dest.dir);
-  if (!xc_scratch_make(dest.to_stdout ? "." : dest.dir, res->path, dir, sizeof dir, o->cleanup, o->lang, err)) return false;
+  if (!xc_scratch_make(dest.to_stdout ? "." : dest.dir, res->path, dir, sizeof dir, o->cleanup, err)) return false;
   char sub[PATH_MAX + 16];
   snprintf(sub, sizeof sub, "%s/don-vi", dir);
   mkdir(sub, 0777);
-  xc_fw_spec *spec = xc_fw_spec_load(o->rules_dir, mg->units_path, err);
+  xc_buf plain;
+  xc_buf_init(&plain, 0);
+  xc_fw_spec *spec = xc_fw_spec_load(o->rules_dir, mg->units_path, &plain);
   xc_indicators ind;
   memset(&ind, 0, sizeof ind);
-  bool ok = spec != NULL && xc_indicators_load(o->rules_dir, mg, &ind, err);
+  bool ok = spec != NULL && xc_indicators_load(o->rules_dir, mg, &ind, &plain);
+  carry(&plain, err);
   size_t cap = mg->nfiles + 8, n = 0;
   entry *ents = xc_try_calloc(cap, sizeof *ents);
   char path[PATH_MAX + 600];
@@ -1093,10 +1120,20 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   /* 2. the unit workbooks in forked writers, the province workbook here */
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   size_t nproc = o->threads > 0 ? (size_t)o->threads : cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores;
+  if (o->threads <= 0 && nproc > 1 && mg->nmerged > 0) {
+    /* this process writes the province workbook meanwhile, the longest
+     * single task (about 4.5 ms of CPU per merged file, against about 7 ms
+     * per annotated copy): when the copies take no longer than it, one
+     * writer fewer than the cores leaves it a core of its own */
+    size_t ncopies = 0;
+    for (size_t i = 0; i < mg->nfiles; i++) ncopies += upaths[i] != NULL;
+    if (ncopies * 7 <= mg->nmerged * 9 / 2 * (nproc - 1)) nproc--;
+  }
   writer_proc procs[8];
   size_t started = ok ? start_unit_writers(spec, mg, upaths, nproc, o->lang, procs, o->cleanup) : 0;
   if (ok && started < nproc) { /* fork refused: write them here, one after the other */
-    for (size_t k = started; k < nproc && ok; k++) ok = write_units_range(spec, mg, upaths, k, nproc, o->lang, err);
+    for (size_t k = started; k < nproc && ok; k++) ok = write_units_range(spec, mg, upaths, k, nproc, o->lang, &plain);
+    carry(&plain, err);
   }
   int sys = 0; /* the system's reason of a failed write (errno), if any */
   if (!ok) sys = errno;
@@ -1142,14 +1179,14 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     xc_report_csv_buf(&b, &log, o->lang);
     snprintf(path, sizeof path, "%s/nhat-ky-loi.csv", dir);
     if (b.nomem || !add_entry(ents, &n, "nhat-ky-loi.csv", path, false)) nomem = true;
-    ok = !nomem && write_file(path, b.data, b.len, o->lang, err);
+    ok = !nomem && write_file(path, b.data, b.len, err);
     for (int errors_only = 0; errors_only < 2; errors_only++) {
       const char *page = errors_only ? XC_MERGE_HTML_ERRORS : XC_MERGE_HTML;
       xc_buf_clear(&b);
       xc_merge_html(mg, &log, res->xlsx, &ind, errors_only, o->lang, &b);
       snprintf(path, sizeof path, "%s/%s", dir, page);
       if (ok && (b.nomem || !add_entry(ents, &n, page, path, false))) nomem = true, ok = false;
-      ok = ok && write_file(path, b.data, b.len, o->lang, err);
+      ok = ok && write_file(path, b.data, b.len, err);
     }
     xc_buf_clear(&b);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
@@ -1160,7 +1197,7 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     if (ok) xc_merge_manifest(mg, &log, names, n, &b);
     free(names);
     if (ok && b.nomem) nomem = true, ok = false;
-    ok = ok && write_file(path, b.data, b.len, o->lang, err);
+    ok = ok && write_file(path, b.data, b.len, err);
     xc_buf_free(&b);
     if (!ok && !sys) sys = errno;
   }
@@ -1169,13 +1206,13 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   if (err->nomem) nomem = true;
   if (nomem) ok = false;
   if (!ok && !nomem && is_write_errno(sys)) { /* said of the destination, not of a scratch file */
-    xc_buf_clear(err);
-    xc_buf_printf(err, "%s: %s", res->path, xc_write_reason(sys, dir, o->lang));
+    xc_errtext_clear(err);
+    XC_ERRTEXT_PRINTF(err, "%s: %s", res->path, xc_write_reason(sys, dir, XC_L));
     const char *tmpdir = getenv("TMPDIR");
-    if (tmpdir && *tmpdir) xc_buf_printf(err, " (%s: TMPDIR=%s)", xc_msg(o->lang, "thư mục tạm", "scratch folder"), tmpdir);
+    if (tmpdir && *tmpdir) XC_ERRTEXT_PRINTF(err, " (%s: TMPDIR=%s)", xc_msg(XC_L, "thư mục tạm", "scratch folder"), tmpdir);
   }
-  if (ok) ok = write_zip(path, res->path, dir, ents, n, o->lang, err);
-  if (ok) ok = xc_publish(path, &dest, o->cleanup, o->lang, err);
+  if (ok) ok = write_zip(path, res->path, dir, ents, n, err);
+  if (ok) ok = xc_publish(path, &dest, o->cleanup, err);
   phase(&tm, "zip");
   res->errors = log.errors;
   res->warnings = log.warnings;
@@ -1195,17 +1232,22 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   xc_diags_free(&log);
   xc_indicators_free(&ind);
   xc_fw_spec_free(spec);
+  xc_buf_free(&plain);
   return ok;
 }
 
 bool xc_bundle_unit_write(const xc_merge *mg, size_t file, const char *rules_dir, const char *path, xc_lang lang,
-                          xc_buf *err) {
+                          xc_errtext *err) {
   if (file >= mg->nfiles || !mg->files[file].readable || mg->files[file].rs != mg->rs) {
-    xc_buf_adds(err, xc_msg(lang, "tệp không theo biểu mẫu đã biết", "the file follows no known form"));
+    XC_ERRTEXT_PRINTF(err, "%s", xc_msg(XC_L, "tệp không theo biểu mẫu đã biết", "the file follows no known form"));
     return false;
   }
-  xc_fw_spec *spec = xc_fw_spec_load(rules_dir, mg->units_path, err);
-  bool ok = spec && write_unit(spec, mg, &mg->files[file], path, lang, err);
+  xc_buf plain;
+  xc_buf_init(&plain, 0);
+  xc_fw_spec *spec = xc_fw_spec_load(rules_dir, mg->units_path, &plain);
+  bool ok = spec && write_unit(spec, mg, &mg->files[file], path, lang, &plain);
+  carry(&plain, err);
+  xc_buf_free(&plain);
   xc_fw_spec_free(spec);
   return ok;
 }

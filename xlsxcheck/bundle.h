@@ -37,13 +37,13 @@ typedef struct {
   size_t groups;    /* the findings' groups (group.h) */
 } xc_bundle_result;
 
-/* false with a message in err when no bundle could be written. */
-bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_buf *err);
+/* false with a message in err (both languages) when no bundle could be written. */
+bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *res, xc_errtext *err);
 
 /* One file of the merge (index into mg->files) alone, on the official form
  * with its findings marked, as the bundle's don-vi/<unit>.xlsx: written in
  * this process (no fork), for front ends that annotate a single workbook. */
 bool xc_bundle_unit_write(const xc_merge *mg, size_t file, const char *rules_dir, const char *path, xc_lang lang,
-                          xc_buf *err);
+                          xc_errtext *err);
 
 #endif

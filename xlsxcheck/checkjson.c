@@ -1,6 +1,8 @@
 /* checkjson.c: check's JSON, one object per file (checkjson.h). */
 #include "checkjson.h"
 
+#include <stdlib.h>
+
 #include "json.h"
 #include "report.h"
 #include "version.h"
@@ -67,3 +69,42 @@ bool xc_check_json_add(json_t *doc, const xc_check_file *f, const xc_diags *find
 }
 
 bool xc_check_json_render(json_t *doc, xc_buf *out) { return xc_json_dump(doc, true, out); }
+
+/* ---- the public document (xlsxcheck.h) ---------------------------------------- */
+
+struct xc_check_doc {
+  json_t *doc;
+};
+
+xc_check_doc *xc_check_doc_new(void) {
+  xc_check_doc *d = calloc(1, sizeof *d);
+  if (d && !(d->doc = xc_check_json_new())) {
+    free(d);
+    d = NULL;
+  }
+  return d;
+}
+
+bool xc_check_doc_add(xc_check_doc *doc, const xc_check_file *f, const xc_diags *findings, xc_lang lang) {
+  return doc && xc_check_json_add(doc->doc, f, findings, lang);
+}
+
+bool xc_check_doc_render(const xc_check_doc *doc, char **out, size_t *len) {
+  *out = NULL;
+  if (len) *len = 0;
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  if (!doc || !xc_check_json_render(doc->doc, &b)) {
+    xc_buf_free(&b);
+    return false;
+  }
+  if (len) *len = b.len;
+  *out = b.data ? b.data : calloc(1, 1);
+  return *out != NULL;
+}
+
+void xc_check_doc_free(xc_check_doc *doc) {
+  if (!doc) return;
+  json_decref(doc->doc);
+  free(doc);
+}

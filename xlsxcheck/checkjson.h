@@ -13,16 +13,9 @@
 #include "buf.h"
 #include "diag.h"
 #include "err.h"
+#include "xlsxcheck.h"
 
-/* What is known of one file ("" for what is not). */
-typedef struct {
-  const char *name;                 /* as named ("-": standard input) */
-  const char *form_id, *form_title; /* "" when the form is not known */
-  const char *unit_code, *unit_name, *unit_text;
-  const char *period;               /* canonical, or "" */
-  xc_err error;                     /* XC_OK when read; else why not */
-  const char *error_text;           /* the message for error, in the language (NULL: xc_strerror) */
-} xc_check_file;
+/* xc_check_file (what is known of one file): xlsxcheck.h. */
 
 json_t *xc_check_json_new(void);
 /* Appends a file with its findings (those of this file only); false when

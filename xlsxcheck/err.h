@@ -2,8 +2,8 @@
  *
  * Codes are never renumbered: a new code goes at the end.  Each carries a
  * Vietnamese and an English sentence saying what is wrong, and one saying
- * what the user should do.  The library fills an xc_error; only the CLI
- * (msg.c) prints it. */
+ * what the user should do.  The library fills an xc_error; msg.c words it
+ * and the front ends print it. */
 #ifndef XC_ERR_H
 #define XC_ERR_H
 
@@ -167,7 +167,7 @@ typedef enum {
 
 typedef enum { XC_LANG_VI = 0, XC_LANG_EN = 1 } xc_lang;
 
-/* What went wrong, where.  Filled by the library; printed by msg.c. */
+/* What went wrong, where.  Filled by the library; worded by msg.c. */
 typedef struct {
   xc_err code;
   char part[256];   /* package part (e.g. "xl/worksheets/sheet1.xml"), or "" */

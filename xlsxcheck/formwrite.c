@@ -951,6 +951,9 @@ lxw_format *xc_fw_format(xc_fw *w, xc_fw_style style) {
 /* libxlsxwriter's packager is not reentrant (see the top of this file). */
 static pthread_mutex_t close_lock = PTHREAD_MUTEX_INITIALIZER;
 
+void xc_fw_fork_begin(void) { pthread_mutex_lock(&close_lock); }
+void xc_fw_fork_end(void) { pthread_mutex_unlock(&close_lock); }
+
 /* The folder of path can take a new file (libxlsxwriter would print its
  * own message on stderr when it cannot). */
 static bool dir_writable(const char *path, xc_buf *err) {

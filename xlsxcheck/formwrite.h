@@ -116,5 +116,10 @@ char *xc_fw_cell_text(const char *v, bool *nomem);
 /* Writes the file and frees w.  false with err filled on failure; after a
  * failed xc_fw_form nothing is written (w is only freed).  err may be NULL. */
 bool xc_fw_close(xc_fw *w, xc_buf *err);
+/* Around a fork() while other threads may be closing workbooks: begin
+ * before it, end after it in the parent and in the child, so that a child
+ * never inherits the close lock held by a thread it does not have. */
+void xc_fw_fork_begin(void);
+void xc_fw_fork_end(void);
 
 #endif

@@ -43,3 +43,12 @@ bool xc_json_dump(const json_t *doc, bool pretty, xc_buf *out) {
   free(s);
   return ok;
 }
+
+void xc_json_str(xc_buf *b, const char *s) {
+  json_t *j = xc_json_text(s);
+  char *t = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+  if (!t) b->nomem = true; /* jansson fails only for want of memory */
+  xc_buf_adds(b, t ? t : "\"\"");
+  free(t);
+  json_decref(j);
+}

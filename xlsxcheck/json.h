@@ -19,5 +19,7 @@ bool xc_json_put_int(json_t *obj, const char *key, long long v);
 /* The document, indented by 2 (pretty) or on one line, and a line end,
  * appended to out; false when memory runs out. */
 bool xc_json_dump(const json_t *doc, bool pretty, xc_buf *out);
+/* s as a JSON string, quoted and escaped, repaired as above, appended to b. */
+void xc_json_str(xc_buf *b, const char *s);
 
 #endif

@@ -18,6 +18,7 @@
 #include "bundle.h"
 #include "check.h"
 #include "dump.h"
+#include "group.h"
 #include "info.h"
 #include "identify.h"
 #include "merge.h"
@@ -413,6 +414,27 @@ xc_err xc_info_input(xc_input *in, xc_lang lang, xc_write_fn write, void *ctx, x
   return rc;
 }
 
+/* s with every `from` replaced by `to`, in the arena; s itself when absent. */
+static const char *replace_in(xc_arena *a, const char *s, const char *from, const char *to) {
+  if (!s || !strstr(s, from)) return s;
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  size_t fl = strlen(from);
+  for (const char *p = s, *hit; *p; p = hit + fl) {
+    hit = strstr(p, from);
+    if (!hit) {
+      xc_buf_adds(&b, p);
+      break;
+    }
+    xc_buf_add(&b, p, (size_t)(hit - p));
+    xc_buf_adds(&b, to);
+    if (!hit[fl]) break;
+  }
+  const char *out = b.nomem ? NULL : xc_arena_try_strndup(a, xc_buf_str(&b), b.len);
+  xc_buf_free(&b);
+  return out ? out : s; /* no memory: the text as it was */
+}
+
 /* ---- check and explain ------------------------------------------------------------ */
 
 xc_err xc_check(xc_input *in, xc_lang lang, xc_diags *out, xc_status *st) {
@@ -440,6 +462,23 @@ xc_explain *xc_explain_mem(const xc_lib *lib, const void *data, size_t len, cons
                          (const xc_units *const *)lib->registries, &lib->limits, lang, lib->templates);
 }
 
+xc_explain *xc_explain_named(const xc_lib *lib, const char *path, const char *name, xc_lang lang) {
+  xc_explain *x = xc_explain_file(path, NULL, 0, name, lib->rulesets, lib->nrulesets, lib->forced,
+                                  (const xc_units *const *)lib->registries, &lib->limits, lang, lib->templates);
+  if (!name || strcmp(name, path) == 0) return x;
+  for (size_t i = 0; i < x->n; i++) {
+    xc_fact *f = &x->facts[i];
+    f->vi = replace_in(&x->arena, f->vi, path, name);
+    f->en = replace_in(&x->arena, f->en, path, name);
+    f->where = replace_in(&x->arena, f->where, path, name);
+    for (size_t k = 0; k < f->nsteps; k++) {
+      f->steps_vi[k] = replace_in(&x->arena, f->steps_vi[k], path, name);
+      f->steps_en[k] = replace_in(&x->arena, f->steps_en[k], path, name);
+    }
+  }
+  return x;
+}
+
 /* ---- merge ----------------------------------------------------------------------- */
 
 struct xc_merge_result_impl {
@@ -450,11 +489,21 @@ struct xc_merge_result_impl {
   char *tmpdir;
 };
 
+#define NO_REGISTRY_VI "không có danh mục đơn vị: các tệp luật không khai báo (units \"…\"); dùng --units TỆP"
+#define NO_REGISTRY_EN "no units registry: the rulesets name none (units \"…\"); use --units FILE"
+
+/* st: code, with the message of err in both languages. */
+static xc_err errtext_status(xc_status *st, xc_err code, const xc_errtext *err) {
+  if (err && err->nomem) return set_status(st, XC_ERR_NOMEM, NULL, NULL); /* memory ran out: said as such */
+  if (!err) return set_status(st, code, NULL, NULL);
+  return set_status(st, code, xc_errtext_str(err, XC_LANG_VI), xc_errtext_str(err, XC_LANG_EN));
+}
+
 const char *xc_merge_status_text(xc_merge_status st, xc_lang lang) {
   return xc_merge_status_name((xc_file_status)st, lang);
 }
 
-bool xc_lib_merge_opts(const xc_lib *lib, xc_lang lang, bool strict, xc_merge_opts *mo, xc_buf *err) {
+bool xc_lib_merge_opts(const xc_lib *lib, xc_lang lang, bool strict, xc_merge_opts *mo, xc_errtext *err) {
   memset(mo, 0, sizeof *mo);
   mo->rulesets = lib->rulesets;
   mo->nrulesets = lib->nrulesets;
@@ -465,9 +514,46 @@ bool xc_lib_merge_opts(const xc_lib *lib, xc_lang lang, bool strict, xc_merge_op
   mo->lang = lang;
   mo->limits = &lib->limits;
   if (!lib->merge_units && err)
-    xc_buf_adds(err, xc_msg(lang, "không có danh mục đơn vị: các tệp luật không khai báo (units \"…\"); dùng --units TỆP",
-                            "no units registry: the rulesets name none (units \"…\"); use --units FILE"));
+    xc_errtext_add(err, NO_REGISTRY_VI, NO_REGISTRY_EN);
   return lib->merge_units != NULL;
+}
+
+/* The merge knows its file inputs by path; an input given a name (an
+ * upload's original name) is called by it in findings, notes and the
+ * bundle. */
+static void rename_inputs(xc_merge *mg, const xc_merge_input *inputs, size_t n) {
+  for (size_t i = 0; i < mg->nfiles; i++) {
+    xc_unit_file *f = &mg->files[i];
+    for (size_t k = 0; k < n; k++) {
+      const char *path = inputs[k].path, *name = inputs[k].name;
+      if (!path || !name || strcmp(path, name) == 0 || strcmp(f->path, path) != 0) continue;
+      xc_diags *lists[2] = {&f->diags, &mg->log};
+      for (size_t l = 0; l < 2; l++)
+        for (size_t d = 0; d < lists[l]->n; d++) {
+          xc_diag *x = &lists[l]->items[d];
+          if (x->file && strcmp(x->file, path) == 0) x->file = name;
+          x->msg_vi = replace_in(&lists[l]->arena, x->msg_vi, path, name);
+          x->msg_en = replace_in(&lists[l]->arena, x->msg_en, path, name);
+        }
+      f->note_vi = replace_in(&mg->arena, f->note_vi, path, name);
+      f->note_en = replace_in(&mg->arena, f->note_en, path, name);
+      f->path = name;
+      break;
+    }
+  }
+}
+
+/* A scratch folder for an output returned in memory: path is dir/leaf. */
+static bool scratch_path(char *dir, size_t dcap, const char *leaf, char *path, size_t pcap, xc_errtext *err) {
+  const char *tmp = getenv("TMPDIR");
+  snprintf(dir, dcap, "%s/xlsxcheck-out.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  if (!mkdtemp(dir)) {
+    int e = errno;
+    XC_ERRTEXT_PRINTF(err, "%s: %s", dir, xc_write_reason(e, NULL, XC_L));
+    return false;
+  }
+  snprintf(path, pcap, "%s/%s", dir, leaf);
+  return true;
 }
 
 /* The bundle's bytes, read back from the scratch path and removed. */
@@ -496,13 +582,12 @@ static bool slurp(const char *path, unsigned char **data, size_t *len) {
 xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n,
                        const xc_merge_request *rq, xc_merge_result *res, xc_status *st) {
   memset(res, 0, sizeof *res);
-  res->path = res->form_id = res->province = res->period = "";
+  res->path = res->form_id = res->form_title = res->province = res->period = res->xlsx_name = "";
   struct xc_merge_result_impl *im = xc_try_calloc(1, sizeof *im);
   if (!im) return set_status(st, XC_ERR_NOMEM, NULL, NULL);
   res->impl = im;
   if (!lib->merge_units) {
-    return set_status(st, XC_ERR_UNITS, "không có danh mục đơn vị: các tệp luật không khai báo (units \"…\"); dùng --units TỆP",
-                      "no units registry: the rulesets name none (units \"…\"); use --units FILE");
+    return set_status(st, XC_ERR_UNITS, NO_REGISTRY_VI, NO_REGISTRY_EN);
   }
   xc_merge_opts mo;
   xc_lib_merge_opts(lib, rq->lang, rq->strict, &mo, NULL);
@@ -510,14 +595,15 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
   mo.progress = rq->progress;
   mo.progress_ctx = rq->progress_ctx;
   xc_merge *mg = &im->mg;
-  xc_buf err;
-  xc_buf_init(&err, 0);
+  xc_errtext err;
+  xc_errtext_init(&err);
   bool ok = xc_merge_run(mg, inputs, n, &mo, &err);
   im->ran = true;
   if (!ok && err.nomem) {
-    xc_buf_free(&err);
+    xc_errtext_free(&err);
     return set_status(st, XC_ERR_NOMEM, NULL, NULL);
   }
+  if (mg->files) rename_inputs(mg, inputs, n);
   /* the files and their findings, for the caller's table: in the order
    * people read them (units with errors first, then warnings only, clean,
    * left out; the units with no file last) */
@@ -527,7 +613,7 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
     xc_merge_row *rows = NULL;
     size_t nrows = im->files && im->missing ? xc_merge_rows(mg, &rows) : SIZE_MAX;
     if (nrows == SIZE_MAX) {
-      xc_buf_free(&err);
+      xc_errtext_free(&err);
       return set_status(st, XC_ERR_NOMEM, NULL, NULL);
     }
     for (size_t i = 0; i < nrows; i++) {
@@ -545,6 +631,7 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
       o->errors = rows[i].errors;
       o->warnings = rows[i].warnings;
       o->findings = &f->diags;
+      o->input_index = (size_t)rows[i].file;
     }
     free(rows);
     res->files = im->files;
@@ -552,51 +639,53 @@ xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n
   }
   if (ok) {
     res->form_id = mg->rs->form_id;
+    res->form_title = mg->rs->form_title ? mg->rs->form_title : "";
     res->province = mg->province;
     res->period = mg->period ? mg->period : "";
     res->nmerged = mg->nmerged;
     res->nunits = mg->units->n;
   }
   if (!ok || mg->nmerged == 0) {
-    const char *vi = err.len ? xc_buf_str(&err) : xc_msg(XC_LANG_VI, "không có tệp nào tổng hợp được", "");
-    const char *en = err.len ? xc_buf_str(&err) : "no file could be merged";
-    set_status(st, XC_ERR_MERGE_NONE, vi, en);
-    xc_buf_free(&err);
+    if (xc_errtext_empty(&err)) errtext_status(st, XC_ERR_MERGE_NONE, NULL); /* the code's sentence */
+    else errtext_status(st, XC_ERR_MERGE_NONE, &err);
+    xc_errtext_free(&err);
     return XC_ERR_MERGE_NONE;
   }
   char scratch[PATH_MAX];
+  char mempath[PATH_MAX + 16];
   const char *out = rq->out;
   if (rq->in_memory) {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(scratch, sizeof scratch, "%s/xlsxcheck-bundle.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(scratch)) {
-      xc_buf_clear(&err);
-      xc_buf_printf(&err, "%s: %s", scratch, strerror(errno));
-      set_status(st, XC_ERR_WRITE, xc_buf_str(&err), xc_buf_str(&err));
-      xc_buf_free(&err);
+    xc_errtext_clear(&err);
+    if (!scratch_path(scratch, sizeof scratch, "bundle.zip", mempath, sizeof mempath, &err)) {
+      errtext_status(st, XC_ERR_WRITE, &err);
+      xc_errtext_free(&err);
       return XC_ERR_WRITE;
     }
     if (!(im->tmpdir = dup_text(scratch))) {
       rmdir(scratch);
-      xc_buf_free(&err);
+      xc_errtext_free(&err);
       return set_status(st, XC_ERR_NOMEM, NULL, NULL);
     }
-    strncat(scratch, "/bundle.zip", sizeof scratch - strlen(scratch) - 1);
-    out = scratch;
+    out = mempath;
   }
   xc_bundle_opts bo = {out, lib->rulesets_dir, rq->lang, &lib->limits, rq->threads, rq->all_copies, rq->cleanup};
   xc_bundle_result br;
-  xc_buf_clear(&err);
+  xc_errtext_clear(&err);
   if (!xc_bundle_write(mg, &bo, &br, &err)) {
-    xc_err code = err.nomem ? XC_ERR_NOMEM : XC_ERR_WRITE;
-    if (code == XC_ERR_NOMEM) set_status(st, code, NULL, NULL);
-    else set_status(st, code, xc_buf_str(&err), xc_buf_str(&err));
-    xc_buf_free(&err);
+    if (err.nomem) {
+      xc_errtext_free(&err);
+      if (rq->in_memory) rmdir(im->tmpdir);
+      return set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    }
+    errtext_status(st, XC_ERR_WRITE, &err);
+    xc_errtext_free(&err);
     if (rq->in_memory) rmdir(im->tmpdir);
-    return code;
+    return XC_ERR_WRITE;
   }
-  xc_buf_free(&err);
+  xc_errtext_free(&err);
   res->bundle_written = true;
+  res->xlsx_name = xc_arena_try_strndup(&mg->arena, br.xlsx, strlen(br.xlsx));
+  if (!res->xlsx_name) res->xlsx_name = ""; /* the bundle is written: only its inner name is not said */
   res->errors = br.errors;
   res->warnings = br.warnings;
   if (rq->in_memory) {
@@ -627,12 +716,6 @@ void xc_merge_result_free(xc_merge_result *res) {
   memset(res, 0, sizeof *res);
 }
 
-const struct xc_merge_s *xc_merge_result_merge(const xc_merge_result *res) {
-  return res->impl && res->impl->ran ? &res->impl->mg : NULL;
-}
-
-/* ---- rendering ------------------------------------------------------------------- */
-
 /* The rendered text to the caller; XC_ERR_NOMEM (nothing handed over) when
  * memory ran out while rendering (a renderer marks its buffer's nomem). */
 static xc_err hand_over(xc_buf *b, char **out, size_t *len) {
@@ -647,6 +730,138 @@ static xc_err hand_over(xc_buf *b, char **out, size_t *len) {
   return XC_OK;
 }
 
+xc_err xc_render_merge(const xc_merge_result *res, xc_merge_part part, xc_lang lang, char **out, size_t *len) {
+  *out = NULL;
+  if (len) *len = 0;
+  if (!res->impl || !res->impl->ran || !res->impl->mg.files || !res->impl->mg.rs) return XC_ERR_MERGE_NONE;
+  const xc_merge *mg = &res->impl->mg;
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_diags all; /* every finding: the files' and the merge's own */
+  xc_diags_init(&all);
+  if (part == XC_MERGE_PART_OVERVIEW || part == XC_MERGE_PART_FINDINGS) {
+    for (size_t i = 0; i < mg->nfiles; i++)
+      for (size_t d = 0; d < mg->files[i].diags.n; d++) xc_diags_add(&all, &mg->files[i].diags.items[d]);
+    for (size_t d = 0; d < mg->log.n; d++) xc_diags_add(&all, &mg->log.items[d]);
+    xc_diags_sort(&all);
+  }
+  if (part == XC_MERGE_PART_FINDINGS) {
+    xc_html_opts ho = {lang, false, 10};
+    xc_html_findings(&b, &all, &ho);
+  } else {
+    xc_merge_row *rows = NULL;
+    size_t nrows = xc_merge_rows(mg, &rows);
+    if (part == XC_MERGE_PART_OVERVIEW) xc_html_merge_overview(&b, mg, rows, nrows, &all, false, lang);
+    else if (part == XC_MERGE_PART_CHART) xc_html_chart_findings(&b, rows, nrows, lang);
+    else xc_html_merge_status(&b, mg, rows, nrows, false, lang);
+    free(rows);
+  }
+  xc_diags_free(&all);
+  return hand_over(&b, out, len);
+}
+
+/* ---- one workbook annotated ------------------------------------------------------ */
+
+xc_err xc_annotate(const xc_lib *lib, const xc_merge_input *in, xc_lang lang, const char *out_path,
+                   unsigned char **data, size_t *len, xc_status *st) {
+  if (data) *data = NULL;
+  if (len) *len = 0;
+  xc_errtext err;
+  xc_errtext_init(&err);
+  xc_merge_opts mo;
+  if (!xc_lib_merge_opts(lib, lang, false, &mo, &err)) {
+    errtext_status(st, XC_ERR_UNITS, &err);
+    xc_errtext_free(&err);
+    return XC_ERR_UNITS;
+  }
+  mo.threads = 1;
+  xc_merge mg;
+  xc_err rc = XC_OK;
+  char dir[PATH_MAX] = "", path[PATH_MAX + 16];
+  if (!xc_merge_run(&mg, in, 1, &mo, &err)) {
+    rc = XC_ERR_MERGE_NONE;
+  } else {
+    rename_inputs(&mg, in, 1);
+    const xc_unit_file *f = mg.nfiles ? &mg.files[0] : NULL;
+    if (!f || !f->readable || f->rs != mg.rs) {
+      rc = XC_ERR_FORM_UNKNOWN;
+      xc_errtext_add(&err, "tệp không theo biểu mẫu đã biết", "the file follows no known form");
+    } else if (!out_path && !scratch_path(dir, sizeof dir, "annotated.xlsx", path, sizeof path, &err)) {
+      rc = XC_ERR_WRITE;
+    } else if (!xc_bundle_unit_write(&mg, 0, lib->rulesets_dir, out_path ? out_path : path, lang, &err)) {
+      rc = XC_ERR_WRITE;
+    } else if (!out_path) {
+      bool got = slurp(path, data, len);
+      if (!got) {
+        free(*data);
+        *data = NULL;
+        *len = 0;
+        rc = XC_ERR_WRITE;
+      }
+    }
+    if (dir[0]) {
+      unlink(path);
+      rmdir(dir);
+    }
+  }
+  xc_merge_free(&mg);
+  if (rc != XC_OK && err.nomem) rc = XC_ERR_NOMEM;
+  if (rc != XC_OK) errtext_status(st, rc, xc_errtext_empty(&err) && !err.nomem ? NULL : &err);
+  else if (st) xc_status_clear(st);
+  xc_errtext_free(&err);
+  return rc;
+}
+
+/* ---- the forms ---------------------------------------------------------------------- */
+
+size_t xc_lib_nforms(const xc_lib *lib) { return lib->nrulesets; }
+
+const xc_ruleset *xc_lib_form(const xc_lib *lib, size_t i) { return i < lib->nrulesets ? lib->rulesets[i] : NULL; }
+
+/* ---- a units registry ------------------------------------------------------------- */
+
+struct xc_registry {
+  xc_units *u;
+};
+
+xc_registry *xc_registry_open(const char *path, xc_status *st) {
+  xc_error e;
+  memset(&e, 0, sizeof e);
+  xc_units *u = xc_units_load(path, &e);
+  if (!u) {
+    registry_status(st, path, &e);
+    return NULL;
+  }
+  xc_registry *reg = xc_try_calloc(1, sizeof *reg);
+  if (!reg) {
+    xc_units_free(u);
+    set_status(st, XC_ERR_NOMEM, NULL, NULL);
+    return NULL;
+  }
+  reg->u = u;
+  if (st) xc_status_clear(st);
+  return reg;
+}
+
+void xc_registry_free(xc_registry *reg) {
+  if (!reg) return;
+  xc_units_free(reg->u);
+  free(reg);
+}
+
+size_t xc_registry_size(const xc_registry *reg) { return reg ? reg->u->n : 0; }
+
+xc_registry_unit xc_registry_get(const xc_registry *reg, size_t i) {
+  const xc_unit *u = &reg->u->units[i];
+  return (xc_registry_unit){u->code, u->official_name, u->slug};
+}
+
+bool xc_registry_find(const xc_registry *reg, const char *text, size_t *index) {
+  return reg && text && xc_units_resolve(reg->u, text, strlen(text), index) == XC_UNIT_OK;
+}
+
+/* ---- rendering ------------------------------------------------------------------- */
+
 xc_err xc_render_findings(const xc_diags *d, xc_render_format fmt, xc_lang lang, char **out,
                           size_t *len) {
   xc_buf b;
@@ -660,10 +875,20 @@ xc_err xc_render_findings(const xc_diags *d, xc_render_format fmt, xc_lang lang,
       xc_html_findings(&b, d, &o);
       break;
     }
+    case XC_RENDER_HTML_GROUPS: {
+      xc_groups g;
+      xc_groups_build(d, &g);
+      xc_html_opts o = {lang, false, 10};
+      xc_html_groups(&b, &g, &o);
+      xc_groups_free(&g);
+      break;
+    }
     default: xc_report(&b, d, XC_FMT_TEXT_OUT, lang); break;
   }
   return hand_over(&b, out, len);
 }
+
+const char *xc_render_css(void) { return xc_html_css(); }
 
 xc_err xc_render_explain(const xc_explain *x, xc_render_format fmt, xc_lang lang, char **out,
                          size_t *len) {

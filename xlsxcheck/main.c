@@ -16,13 +16,13 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "checkjson.h"
 #include "datadir.h"
 #include "fileio.h"
 #include "msg.h"
@@ -31,6 +31,34 @@
 #include "web/serve.h"
 #include "web/submitcli.h"
 #include "xlsxcheck.h"
+
+/* An error for people on standard error (msg.h words it). */
+static void say_error(const char *file, const xc_error *e, xc_lang lang) {
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_msg_error(&b, file, e, lang);
+  fputs(xc_buf_str(&b), stderr);
+  xc_buf_free(&b);
+}
+
+/* A usage problem on standard error. */
+static void say_usage(xc_lang lang, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void say_usage(xc_lang lang, const char *fmt, ...) {
+  char what[4096];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, sizeof what, fmt, ap);
+  va_end(ap);
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_msg_usage_error(&b, lang, what);
+  fputs(xc_buf_str(&b), stderr);
+  xc_buf_free(&b);
+}
 
 #define EXIT_UNREADABLE 2
 
@@ -282,7 +310,7 @@ static bool regular_or_missing(const char *path, xc_lang L) {
   if (!path || stat(path, &st) != 0 || S_ISREG(st.st_mode)) return true; /* missing: said by the reader */
   xc_error e = {0};
   xc_fail(&e, XC_ERR_NOT_REGULAR, NULL, NULL);
-  xc_msg_error(stderr, path, &e, L);
+  say_error(path, &e, L);
   return false;
 }
 
@@ -302,7 +330,7 @@ static xc_lib *open_lib(const options *op) {
   xc_lib *lib = xc_lib_open(&o, &st);
   if (!lib) {
     if (st.code == XC_ERR_RULES_DIR)
-      xc_msg_usage_error(stderr, L, "%s: %s", xc_strerror(st.code, L), xc_status_text(&st, L));
+      say_usage(L, "%s: %s", xc_strerror(st.code, L), xc_status_text(&st, L));
     else if (st.code == XC_ERR_RULES) /* the parser's lines: file:line:col, the line, a caret */
       fputs(xc_status_text(&st, L), stderr);
     else /* the units registry: its file and line, and what to do */
@@ -318,7 +346,7 @@ static void print_status(const char *file, const xc_status *st, xc_lang L) {
   if (st->vi || st->en)
     fprintf(stderr, "xlsxcheck: %s: %s: %s\n", xc_msg(L, "lỗi", "error"), file, xc_status_text(st, L));
   else
-    xc_msg_error(stderr, file, &st->where, L);
+    say_error(file, &st->where, L);
 }
 
 static void print_rendered(char *text, size_t len) {
@@ -334,7 +362,7 @@ static unsigned char *read_stdin(const options *o, size_t *len) {
     if (!data) {
       xc_error e = {0};
       xc_fail(&e, XC_ERR_NOMEM, NULL, NULL);
-      xc_msg_error(stderr, "-", &e, o->L);
+      say_error("-", &e, o->L);
       return NULL;
     }
     size_t got = fread(data + n, 1, cap - n, stdin);
@@ -344,7 +372,7 @@ static unsigned char *read_stdin(const options *o, size_t *len) {
       if (cap > o->lim.max_total) {
         xc_error e = {0};
         xc_fail(&e, XC_ERR_TOO_BIG, NULL, "> %llu MiB", (unsigned long long)(o->lim.max_total >> 20));
-        xc_msg_error(stderr, "-", &e, o->L);
+        say_error("-", &e, o->L);
         free(data);
         return NULL;
       }
@@ -357,7 +385,7 @@ static unsigned char *read_stdin(const options *o, size_t *len) {
   if (ferror(stdin)) {
     xc_error e = {0};
     xc_fail(&e, XC_ERR_OPEN, NULL, "%s", xc_msg(o->L, "đọc đầu vào chuẩn thất bại", "reading standard input failed"));
-    xc_msg_error(stderr, "-", &e, o->L);
+    say_error("-", &e, o->L);
     free(data);
     return NULL;
   }
@@ -457,7 +485,7 @@ static int cmd_check(const command *c, const options *o, char **files, int nfile
   if (!lib) return EXIT_UNREADABLE;
   xc_diags diags;
   xc_diags_init(&diags);
-  json_t *doc = fmt == XC_RENDER_JSON ? xc_check_json_new() : NULL;
+  xc_check_doc *doc = fmt == XC_RENDER_JSON ? xc_check_doc_new() : NULL;
   bool unreadable = false, nomem = fmt == XC_RENDER_JSON && !doc;
   size_t checked = 0;
   progress_line progress = {PTHREAD_MUTEX_INITIALIZER, 0, !o->quiet && nfiles > 1 && isatty(STDERR_FILENO)};
@@ -492,7 +520,7 @@ static int cmd_check(const command *c, const options *o, char **files, int nfile
         cf.period = id->period;
       }
       if (!ok) cf.error_text = said ? NULL : xc_status_text(&st, L);
-      nomem |= !xc_check_json_add(doc, &cf, &mine, L);
+      nomem |= !xc_check_doc_add(doc, &cf, &mine, L);
     }
     for (size_t k = 0; k < mine.n; k++) xc_diags_add(&diags, &mine.items[k]);
     xc_diags_free(&mine);
@@ -505,23 +533,24 @@ static int cmd_check(const command *c, const options *o, char **files, int nfile
   xc_diags_sort(&diags);
   if (nomem) {
     /* nothing printed: a list missing findings would read as a clean file */
+    if (doc) xc_check_doc_free(doc);
   } else if (doc) {
-    xc_buf b;
-    xc_buf_init(&b, 0);
-    nomem |= !xc_check_json_render(doc, &b);
-    if (!nomem) fwrite(b.data, 1, b.len, stdout);
-    xc_buf_free(&b);
+    char *text = NULL;
+    size_t len = 0;
+    nomem |= !xc_check_doc_render(doc, &text, &len);
+    if (!nomem) fwrite(text, 1, len, stdout);
+    free(text);
+    xc_check_doc_free(doc);
   } else if (checked || fmt != XC_RENDER_TEXT) { /* "no findings" only if a file was checked */
     char *text;
     size_t len;
     if (xc_render_findings(&diags, fmt, L, &text, &len) == XC_OK) print_rendered(text, len);
     else nomem = true;
   }
-  if (doc) json_decref(doc);
   if (nomem) {
     xc_error e = {0};
     xc_fail(&e, XC_ERR_NOMEM, NULL, NULL);
-    xc_msg_error(stderr, nfiles == 1 ? files[0] : xc_msg(L, "báo cáo kết quả kiểm tra", "the findings report"), &e, L);
+    say_error(nfiles == 1 ? files[0] : xc_msg(L, "báo cáo kết quả kiểm tra", "the findings report"), &e, L);
   }
   fflush(stdout);
   int rc = unreadable || nomem ? EXIT_UNREADABLE : diags.errors ? 1 : 0;
@@ -577,7 +606,7 @@ static int cmd_merge(const command *c, const options *o, char **files, int nfile
     if (strcmp(files[i], "-") != 0 && stat(files[i], &st) == 0 && !S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
       xc_error e = {0};
       xc_fail(&e, XC_ERR_NOT_REGULAR, NULL, NULL);
-      xc_msg_error(stderr, files[i], &e, L);
+      say_error(files[i], &e, L);
       return EXIT_UNREADABLE;
     }
   }
@@ -696,7 +725,7 @@ static int cmd_explain(const command *c, const options *o, char **args, int narg
                               &len) != XC_OK) {
     xc_error e = {0};
     xc_fail(&e, XC_ERR_NOMEM, NULL, NULL);
-    xc_msg_error(stderr, args[0], &e, L);
+    say_error(args[0], &e, L);
     xc_explain_free(x);
     free(data);
     xc_lib_free(lib);
@@ -727,7 +756,7 @@ static int cmd_read(const command *c, const options *o, char **args, int nargs) 
   bool said = false;
   xc_input *in = lib ? open_input(lib, o, file, &data, &st, &said) : NULL;
   if (!in) {
-    if (!said) xc_msg_error(stderr, file, &st.where, L);
+    if (!said) say_error(file, &st.where, L);
     xc_status_clear(&st);
     xc_lib_free(lib);
     free(data);
@@ -740,7 +769,7 @@ static int cmd_read(const command *c, const options *o, char **args, int nargs) 
   free(data);
   if (rc != XC_OK) {
     fflush(stdout);
-    xc_msg_error(stderr, file, &st.where, L);
+    say_error(file, &st.where, L);
     xc_status_clear(&st);
     return EXIT_UNREADABLE;
   }
@@ -800,6 +829,18 @@ static const command *find_command(const char *name) {
   return NULL;
 }
 
+/* The library's figures for bench/ (XLSXCHECK_TIMING, XLSXCHECK_SPLIT_STATS),
+ * one line each on standard error. */
+static void trace_line(void *ctx, const char *line) {
+  (void)ctx;
+  fprintf(stderr, "%s\n", line);
+}
+
+static bool env_on(const char *name) {
+  const char *v = getenv(name);
+  return v && *v && strcmp(v, "0") != 0;
+}
+
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "serve") == 0) return xc_serve_main(argc - 1, argv + 1); /* the web front end */
   /* the submissions store's commands parse their own options (web/submitcli.c) */
@@ -810,6 +851,9 @@ int main(int argc, char **argv) {
   memset(&o, 0, sizeof o);
   o.L = XC_LANG_VI;
   xc_limits_default(&o.lim);
+  if (env_on("XLSXCHECK_TIMING")) o.lim.trace_what |= XC_TRACE_TIMING;
+  if (env_on("XLSXCHECK_SPLIT_STATS")) o.lim.trace_what |= XC_TRACE_SPLIT;
+  if (o.lim.trace_what) o.lim.trace = trace_line;
   /* the options before the command: the common ones */
   int first = parse_options(argc, argv, NULL, &o);
   if (first == -2) {

@@ -379,7 +379,7 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_k
   f->unit = id.unit;
   xc_binding *b = id.b;
   xc_reader *rd = id.rd;
-  if (!xc_check_run(f->rs, m, b, &id.co, &f->diags)) f->nomem = true;
+  if (!xc_check_run_shared(f->rs, m, b, &id.co, &f->diags, rd)) f->nomem = true; /* each cell parsed once for both */
   f->errors = f->diags.errors;
   f->warnings = f->diags.warnings;
   if (!f->nomem) extract(f, m, b, rd);
@@ -438,7 +438,7 @@ static bool inputs_room(char ***out, const xc_merge_input ***mem, size_t k, size
  * input keeps its index (*mem[k]: the input, or NULL for a path).  NULL
  * (err->nomem set) when memory runs out. */
 static char **expand_inputs(const xc_merge_input *inputs, size_t n, size_t *out_n,
-                            const xc_merge_input ***mem, xc_buf *err) {
+                            const xc_merge_input ***mem, xc_errtext *err) {
   size_t cap = 16, k = 0;
   *out_n = 0;
   char **out = xc_try_malloc(cap * sizeof *out);
@@ -451,7 +451,10 @@ static char **expand_inputs(const xc_merge_input *inputs, size_t n, size_t *out_
       DIR *d = opendir(in);
       if (!d && errno == ENOMEM) goto nomem;
       if (!d) {
-        xc_buf_printf(err, "%s: %s", in, strerror(errno));
+        int e = errno;
+        XC_ERRTEXT_PRINTF(err, "%s: %s", in,
+                          e == EACCES ? xc_msg(XC_L, "không có quyền đọc thư mục", "no permission to read the folder")
+                                      : strerror(e));
         continue;
       }
       size_t first = k;
@@ -1150,15 +1153,15 @@ int xc_merge_kcol(const xc_merge *mg, int sheet, uint32_t colno) {
 
 /* The merge's end when memory ran out: err->nomem, and false (the caller
  * frees mg as after any failure). */
-static bool merge_nomem(xc_merge *mg, xc_buf *err) {
+static bool merge_nomem(xc_merge *mg, xc_errtext *err) {
   mg->nomem = true;
   err->nomem = true;
-  xc_buf_clear(err);
+  xc_errtext_clear(err);
   return false;
 }
 
 bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, const xc_merge_opts *o,
-                  xc_buf *err) {
+                  xc_errtext *err) {
   memset(mg, 0, sizeof *mg);
   xc_arena_init(&mg->arena);
   xc_diags_init(&mg->log);
@@ -1167,7 +1170,8 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
   mg->units_path = o->units_path;
   mg->units = o->units;
   if (!mg->units || !mg->nrulesets) {
-    xc_buf_printf(err, "no units registry (--units FILE)");
+    xc_errtext_add(err, "không có danh mục đơn vị: các tệp luật không khai báo (units \"…\"); dùng --units TỆP",
+                   "no units registry: the rulesets name none (units \"…\"); use --units FILE");
     return false;
   }
   mg->registries = mgalloc(mg, mg->nrulesets * sizeof *mg->registries);
@@ -1181,7 +1185,7 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
   if (np == 0) {
     free(paths);
     free(mem);
-    xc_buf_printf(err, "%s", xc_msg(o->lang, "không có tệp bảng tính (.xlsx, .xlsm, .xls) nào trong các thư mục đã cho",
+    XC_ERRTEXT_PRINTF(err, "%s", xc_msg(XC_L, "không có tệp bảng tính (.xlsx, .xlsm, .xls) nào trong các thư mục đã cho",
                                     "no spreadsheet file (.xlsx, .xlsm, .xls) in the folders given"));
     return false;
   }
@@ -1235,7 +1239,7 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
     if (n > best_n) best_n = n, mg->rs = mg->rulesets[r];
   }
   if (!mg->rs) {
-    xc_buf_printf(err, "%s", xc_msg(o->lang, "không có tệp nào đọc được theo một biểu mẫu đã biết",
+    XC_ERRTEXT_PRINTF(err, "%s", xc_msg(XC_L, "không có tệp nào đọc được theo một biểu mẫu đã biết",
                                     "no file could be read as one of the known forms"));
     mg->rs = mg->rulesets[0];
   }
@@ -1247,12 +1251,11 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
     if (!(mg->kcolno[s] = mgalloc(mg, MAX_KCOLS * sizeof **mg->kcolno))) return merge_nomem(mg, err);
     mg->kcols[s] = mg->rs->sheets[s].type == XC_SHEET_KEYED ? keyed_columns(&mg->rs->sheets[s], mg->kcolno[s], MAX_KCOLS) : 0;
   }
-  const char *timing = getenv("XLSXCHECK_TIMING");
-  if (timing && *timing && *timing != '0') {
+  if (xc_tracing(o->limits, XC_TRACE_TIMING)) {
     size_t kept = 0, diag = 0;
     for (size_t i = 0; i < np; i++) kept += mg->files[i].arena.used_total, diag += mg->files[i].diags.arena.used_total;
-    fprintf(stderr, "xlsxcheck: timing: %zu files read; kept %.1f KB per file (+ %.1f KB of findings)\n", np,
-            np ? (double)kept / 1024.0 / (double)np : 0.0, np ? (double)diag / 1024.0 / (double)np : 0.0);
+    xc_trace(o->limits, XC_TRACE_TIMING, "xlsxcheck: timing: %zu files read; kept %.1f KB per file (+ %.1f KB of findings)", np,
+             np ? (double)kept / 1024.0 / (double)np : 0.0, np ? (double)diag / 1024.0 / (double)np : 0.0);
   }
   set_checks(mg, o);
   if (!mg->nomem) province_values(mg);

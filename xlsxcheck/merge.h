@@ -15,6 +15,7 @@
 #include "check.h"
 #include "diag.h"
 #include "formwrite.h"
+#include "msg.h"
 #include "ruleset.h"
 #include "units.h"
 #include "workbook.h"
@@ -166,14 +167,14 @@ typedef struct xc_merge_s {
  * front ends that need the xc_merge itself; false (why in err) when the
  * library has no units registry. */
 struct xc_lib;
-bool xc_lib_merge_opts(const struct xc_lib *lib, xc_lang lang, bool strict, xc_merge_opts *out, xc_buf *err);
+bool xc_lib_merge_opts(const struct xc_lib *lib, xc_lang lang, bool strict, xc_merge_opts *out, xc_errtext *err);
 
 /* Reads, checks and merges the inputs (files, folders, or workbooks in
- * memory).  false (with a message in err) only when no merge is possible at
+ * memory).  false (with a message in err, both languages) only when no merge is possible at
  * all (no file of a known form); files that cannot be read are recorded,
  * not fatal. */
 bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, const xc_merge_opts *o,
-                  xc_buf *err);
+                  xc_errtext *err);
 void xc_merge_free(xc_merge *mg);
 
 /* The mean (2 decimals) of the merged units' numbers in column colno of a

@@ -94,8 +94,8 @@ const char *xc_write_reason(int err, const char *near, xc_lang L) {
   }
 }
 
-static void say(xc_buf *err, const char *what, int e, const char *near, xc_lang L) {
-  xc_buf_printf(err, "%s: %s", what, xc_write_reason(e, near, L));
+static void say(xc_errtext *err, const char *what, int e, const char *near) {
+  XC_ERRTEXT_PRINTF(err, "%s: %s", what, xc_write_reason(e, near, XC_L));
 }
 
 /* ---- the destination ------------------------------------------------------- */
@@ -107,18 +107,18 @@ static void dir_of(const char *path, char *out, size_t cap) {
   else snprintf(out, cap, "%.*s", (int)(slash - path), path);
 }
 
-bool xc_dest_resolve(const char *out, xc_dest *d, xc_lang L, xc_buf *err) {
+bool xc_dest_resolve(const char *out, xc_dest *d, xc_errtext *err) {
   memset(d, 0, sizeof *d);
   if (strcmp(out, "-") == 0) {
     d->to_stdout = true;
     return true;
   }
   if (!*out) {
-    xc_buf_printf(err, "%s", xc_msg(L, "tên tệp kết quả (-o) trống", "the output name (-o) is empty"));
+    XC_ERRTEXT_PRINTF(err, "%s", xc_msg(XC_L, "tên tệp kết quả (-o) trống", "the output name (-o) is empty"));
     return false;
   }
   if (strlen(out) >= sizeof d->path) {
-    xc_buf_printf(err, "%s: %s", out, xc_write_reason(ENAMETOOLONG, NULL, L));
+    XC_ERRTEXT_PRINTF(err, "%s: %s", out, xc_write_reason(ENAMETOOLONG, NULL, XC_L));
     return false;
   }
   snprintf(d->path, sizeof d->path, "%s", out);
@@ -130,7 +130,7 @@ bool xc_dest_resolve(const char *out, xc_dest *d, xc_lang L, xc_buf *err) {
       char target[PATH_MAX];
       ssize_t n = readlink(d->path, target, sizeof target - 1);
       if (n < 0 || hops >= 40) {
-        xc_buf_printf(err, "%s: %s", out, xc_msg(L, "liên kết tượng trưng không đọc được hoặc lặp vòng", "a symbolic link that cannot be read or loops"));
+        XC_ERRTEXT_PRINTF(err, "%s: %s", out, xc_msg(XC_L, "liên kết tượng trưng không đọc được hoặc lặp vòng", "a symbolic link that cannot be read or loops"));
         return false;
       }
       target[n] = '\0';
@@ -138,21 +138,21 @@ bool xc_dest_resolve(const char *out, xc_dest *d, xc_lang L, xc_buf *err) {
       dir_of(d->path, dir, sizeof dir);
       if (target[0] == '/' || strcmp(dir, ".") == 0) snprintf(next, sizeof next, "%s", target);
       else if ((size_t)snprintf(next, sizeof next, "%s/%s", dir, target) >= sizeof next) {
-        xc_buf_printf(err, "%s: %s", out, xc_write_reason(ENAMETOOLONG, NULL, L));
+        XC_ERRTEXT_PRINTF(err, "%s: %s", out, xc_write_reason(ENAMETOOLONG, NULL, XC_L));
         return false;
       }
       memcpy(d->path, next, sizeof next);
       continue;
     }
     if (S_ISDIR(st.st_mode)) {
-      xc_buf_printf(err, "%s: %s", out,
-                    xc_msg(L, "là một thư mục; -o cần tên tệp .zip, ví dụ -o THƯ-MỤC/tong-hop.zip",
+      XC_ERRTEXT_PRINTF(err, "%s: %s", out,
+                    xc_msg(XC_L, "là một thư mục; -o cần tên tệp .zip, ví dụ -o THƯ-MỤC/tong-hop.zip",
                            "is a folder; -o needs a .zip file name, e.g. -o FOLDER/tong-hop.zip"));
       return false;
     }
     if (!S_ISREG(st.st_mode)) {
-      xc_buf_printf(err, "%s: %s", out,
-                    xc_msg(L, "không phải tệp thông thường (thiết bị, FIFO hoặc socket); không ghi đè lên nó. Dùng -o - để ghi ra đầu ra chuẩn",
+      XC_ERRTEXT_PRINTF(err, "%s: %s", out,
+                    xc_msg(XC_L, "không phải tệp thông thường (thiết bị, FIFO hoặc socket); không ghi đè lên nó. Dùng -o - để ghi ra đầu ra chuẩn",
                            "not a regular file (a device, FIFO or socket); it is not replaced. Use -o - to write to the standard output"));
       return false;
     }
@@ -162,7 +162,7 @@ bool xc_dest_resolve(const char *out, xc_dest *d, xc_lang L, xc_buf *err) {
   struct stat ds;
   int e = stat(d->dir, &ds) != 0 ? errno : !S_ISDIR(ds.st_mode) ? ENOTDIR : 0;
   if (e) {
-    xc_buf_printf(err, "%s: %s (%s)", out, xc_write_reason(e, NULL, L), d->dir);
+    XC_ERRTEXT_PRINTF(err, "%s: %s (%s)", out, xc_write_reason(e, NULL, XC_L), d->dir);
     return false;
   }
   return true;
@@ -226,20 +226,20 @@ void xc_scratch_remove_stale(const char *dir) {
   closedir(dd);
 }
 
-bool xc_scratch_make(const char *near_dir, const char *dest, char *out, size_t cap, xc_cleanup *c, xc_lang L,
-                     xc_buf *err) {
+bool xc_scratch_make(const char *near_dir, const char *dest, char *out, size_t cap, xc_cleanup *c,
+                     xc_errtext *err) {
   const char *tmp = getenv("TMPDIR");
   const char *parent = tmp && *tmp ? tmp : near_dir;
   xc_scratch_remove_stale(parent);
   if ((size_t)snprintf(out, cap, "%s/" XC_SCRATCH_PREFIX "%ld.XXXXXX", parent, (long)getpid()) >= cap) {
-    say(err, parent, ENAMETOOLONG, NULL, L);
+    say(err, parent, ENAMETOOLONG, NULL);
     return false;
   }
   if (!xc_cleanup_set_scratch(c, out)) return false; /* registered first: cleaned even half made */
   if (!mkdtemp(out)) {
     int e = errno;
-    xc_buf_printf(err, "%s: %s (%s %s)", dest, xc_write_reason(e, parent, L),
-                  xc_msg(L, "tạo thư mục tạm trong", "creating a scratch folder in"), parent);
+    XC_ERRTEXT_PRINTF(err, "%s: %s (%s %s)", dest, xc_write_reason(e, parent, XC_L),
+                  xc_msg(XC_L, "tạo thư mục tạm trong", "creating a scratch folder in"), parent);
     xc_cleanup_set_scratch(c, "");
     return false;
   }
@@ -274,17 +274,17 @@ static bool copy_fd(int in, int outfd, int *werr) {
   }
 }
 
-bool xc_publish(const char *src, const xc_dest *d, xc_cleanup *c, xc_lang L, xc_buf *err) {
+bool xc_publish(const char *src, const xc_dest *d, xc_cleanup *c, xc_errtext *err) {
   int in = open(src, O_RDONLY | O_CLOEXEC);
   if (in < 0) {
-    say(err, src, errno, NULL, L);
+    say(err, src, errno, NULL);
     return false;
   }
   int e = 0;
   if (d->to_stdout) {
     bool ok = copy_fd(in, STDOUT_FILENO, &e);
     close(in);
-    if (!ok) say(err, xc_msg(L, "đầu ra chuẩn", "standard output"), e, NULL, L);
+    if (!ok) XC_ERRTEXT_PRINTF(err, "%s: %s", xc_msg(XC_L, "đầu ra chuẩn", "standard output"), xc_write_reason(e, NULL, XC_L));
     return ok;
   }
   /* the same filesystem: the finished file is renamed into place */
@@ -297,19 +297,19 @@ bool xc_publish(const char *src, const xc_dest *d, xc_cleanup *c, xc_lang L, xc_
     if (fd < 0 || fsync(fd) != 0) {
       e = errno;
       if (fd >= 0) close(fd);
-      say(err, d->path, e, d->dir, L);
+      say(err, d->path, e, d->dir);
       return false;
     }
     close(fd);
     if (rename(src, d->path) != 0) {
-      say(err, d->path, errno, d->dir, L);
+      say(err, d->path, errno, d->dir);
       return false;
     }
   } else {
     if ((size_t)snprintf(tmp, sizeof tmp, "%s/" XC_SCRATCH_PREFIX "%ld.XXXXXX", d->dir, (long)getpid()) >= sizeof tmp ||
         !xc_cleanup_set_temp(c, tmp)) {
       close(in);
-      say(err, d->path, ENAMETOOLONG, NULL, L);
+      say(err, d->path, ENAMETOOLONG, NULL);
       return false;
     }
     int fd = mkstemp(tmp);
@@ -317,7 +317,7 @@ bool xc_publish(const char *src, const xc_dest *d, xc_cleanup *c, xc_lang L, xc_
       e = errno;
       close(in);
       xc_cleanup_set_temp(c, "");
-      say(err, d->path, e, d->dir, L);
+      say(err, d->path, e, d->dir);
       return false;
     }
     xc_cleanup_set_temp(c, tmp);
@@ -330,7 +330,7 @@ bool xc_publish(const char *src, const xc_dest *d, xc_cleanup *c, xc_lang L, xc_
     if (!ok) {
       unlink(tmp);
       xc_cleanup_set_temp(c, "");
-      say(err, d->path, e, d->dir, L);
+      say(err, d->path, e, d->dir);
       return false;
     }
     xc_cleanup_set_temp(c, "");

@@ -10,8 +10,8 @@
  *   the destination (same pattern, so a long destination name keeps working
  *   up to the filesystem's limit), fsync'd, renamed over the destination,
  *   then the folder is fsync'd.
- * - Write errors name the destination and say what happened in the user's
- *   language: disk full, no inodes left, quota, no permission, no such
+ * - Write errors name the destination and say what happened, in both
+ *   languages (msg.h's xc_errtext): disk full, no inodes left, quota, no permission, no such
  *   folder, read-only filesystem.
  * - An xc_cleanup, owned by the caller (the CLI's signal thread, a web
  *   request), knows the scratch folder, the temporary file and the writer
@@ -26,6 +26,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "msg.h"
 
 #define XC_SCRATCH_PREFIX ".xlsxcheck-tmp."
 #define XC_CLEANUP_MAX_PIDS 16
@@ -56,7 +57,7 @@ typedef struct {
 } xc_dest;
 
 /* Resolves out (see above); false with a message naming it in err. */
-bool xc_dest_resolve(const char *out, xc_dest *d, xc_lang L, xc_buf *err);
+bool xc_dest_resolve(const char *out, xc_dest *d, xc_errtext *err);
 
 /* Removes scratch folders and temporary files of the tool's pattern in dir
  * whose process is gone (a kill -9, a power cut). */
@@ -64,15 +65,15 @@ void xc_scratch_remove_stale(const char *dir);
 
 /* Creates a scratch folder (in $TMPDIR when set, else in near_dir), removing
  * stale ones there first; false with a message naming dest in err. */
-bool xc_scratch_make(const char *near_dir, const char *dest, char *out, size_t cap, xc_cleanup *c, xc_lang L,
-                     xc_buf *err);
+bool xc_scratch_make(const char *near_dir, const char *dest, char *out, size_t cap, xc_cleanup *c,
+                     xc_errtext *err);
 /* Removes a scratch folder and everything in it. */
 void xc_scratch_remove(const char *dir);
 
 /* Copies the finished file src to the destination: to the standard output,
  * or a temporary file beside it, fsync'd, renamed over it, folder fsync'd.
  * false with a message naming the destination in err. */
-bool xc_publish(const char *src, const xc_dest *d, xc_cleanup *c, xc_lang L, xc_buf *err);
+bool xc_publish(const char *src, const xc_dest *d, xc_cleanup *c, xc_errtext *err);
 
 /* "disk full", "no permission"… for errno err (near: a path on the same
  * filesystem, to tell a full disk from one out of inodes). */

@@ -26,6 +26,6 @@
  * not read) and appends the findings to out.  window: list rows per window (0:
  * the default, 16,384).  false with a message in err when it cannot be read. */
 bool xc_province_check(const xc_merge *mg, const char *path, const char *name, size_t window, xc_lang lang,
-                       xc_diags *out, xc_buf *err);
+                       xc_diags *out, xc_errtext *err);
 
 #endif

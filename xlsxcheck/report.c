@@ -92,15 +92,6 @@ void xc_report_csv_buf(xc_buf *b, const xc_diags *ds, xc_lang L) {
   }
 }
 
-void xc_json_str(xc_buf *b, const char *s) {
-  json_t *j = xc_json_text(s);
-  char *t = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-  if (!t) b->nomem = true; /* jansson fails only for want of memory */
-  xc_buf_adds(b, t ? t : "\"\"");
-  free(t);
-  json_decref(j);
-}
-
 /* One finding as a JSON object, the columns of XC_CSV_HEADER. */
 json_t *xc_diag_json(const xc_diag *d, xc_lang L) {
   const char *vals[XC_DIAG_NFIELDS];

@@ -27,8 +27,6 @@ extern const char *const xc_diag_field_names[XC_DIAG_NFIELDS];
 /* group: room for the finding's group id (xc_diag_group_id), the last column. */
 void xc_diag_fields(const xc_diag *d, xc_lang lang, bool machine, char group[XC_GROUP_ID_MAX],
                     const char *out[XC_DIAG_NFIELDS]);
-/* s as a JSON string, quoted and escaped, invalid UTF-8 repaired (json.h). */
-void xc_json_str(xc_buf *b, const char *s);
 /* One finding as a jansson object with the fields xc_diag_field_names; NULL when memory runs out. */
 #include <jansson.h>
 json_t *xc_diag_json(const xc_diag *d, xc_lang lang);

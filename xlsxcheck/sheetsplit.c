@@ -22,7 +22,7 @@
  * XLSXCHECK_SPLIT=0 turns it off; XLSXCHECK_SPLIT_MIN (bytes of the
  * inflated part, default 8 MiB) and XLSXCHECK_SPLIT_SLICE (bytes per
  * slice, default 512 KiB) let the tests run every file through it, and
- * XLSXCHECK_SPLIT_STATS=1 says on stderr what happened to each part. */
+ * A trace (XC_TRACE_SPLIT, xc_limits) says what happened to each part. */
 #define _GNU_SOURCE /* memmem, memrchr */
 #include <pthread.h>
 #include <stdio.h>
@@ -544,9 +544,8 @@ xc_split_result xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn,
   xc_xml_close(sp->hs);
   bool fallback = sp->fallback;
   uint64_t delivered = sp->delivered;
-  if (sp->wb->limits.split_stats)
-    fprintf(stderr, "xlsxcheck: split: %s: %zu slices, %llu cells delivered, %s\n", part,
-            sp->slices, (unsigned long long)delivered, fallback ? "read again serially" : "done");
+  xc_trace(&sp->wb->limits, XC_TRACE_SPLIT, "xlsxcheck: split: %s: %zu slices, %llu cells delivered, %s", part,
+           sp->slices, (unsigned long long)delivered, fallback ? "read again serially" : "done");
   xc_sheet_ctx_free(&sp->head);
   free(sp->pend);
   free(sp->ns);

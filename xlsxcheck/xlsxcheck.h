@@ -9,8 +9,26 @@
  *   xc_explain_input   the help desk's facts as data (xc_explain);
  *   xc_merge_inputs    N inputs (paths, folders or buffers) merged into the
  *                 province bundle, written to a path or returned in memory;
- *   xc_render_*   findings (text, CSV, JSON, HTML) and explanations into a
- *                 buffer.
+ *   xc_annotate   one workbook on the official form with its findings
+ *                 marked (the bundle's don-vi/<unit>.xlsx), to a path or memory;
+ *   xc_registry   a units registry: its units, and which one a text names;
+ *   xc_render_*   findings (text, CSV, JSON, HTML), a merge's status page
+ *                 parts and explanations into a buffer; xc_check_doc the
+ *                 check document (check --format json).
+ *
+ * The front ends (main.c, the web server's files) include this header and, besides it,
+ * only these general utilities (tests/layout fails on any other library
+ * header):
+ *   buf.h      the growable byte buffer every text is built in;
+ *   msg.h      the wording of an error for people (xc_msg_error), a label
+ *              in the user's language (xc_msg), xc_errtext;
+ *   alloc.h    allocation that says "out of memory" as the library does;
+ *   fileio.h   reading a regular file or the standard input whole;
+ *   outfile.h  xc_cleanup: the write in progress, removed on a signal;
+ *   datadir.h  where the data folder (rulesets/, templates/) is;
+ *   json.h     JSON text through jansson (strings repaired to UTF-8);
+ *   utf8.h     UTF-8 repair and sequences;
+ *   version.h  the program's version.
  *
  * Errors are data: an xc_status (a code of err.h and its message in
  * Vietnamese and English).  The library never prints and keeps no mutable
@@ -153,6 +171,9 @@ xc_err xc_check(xc_input *in, xc_lang lang, xc_diags *out, xc_status *st);
 xc_explain *xc_explain_path(const xc_lib *lib, const char *path, xc_lang lang);
 xc_explain *xc_explain_mem(const xc_lib *lib, const void *data, size_t len, const char *name,
                            xc_lang lang);
+/* The file at path explained as the file `name` (an upload's original
+ * name): the path appears nowhere in it. */
+xc_explain *xc_explain_named(const xc_lib *lib, const char *path, const char *name, xc_lang lang);
 
 /* ---- merge ------------------------------------------------------------------- */
 
@@ -160,7 +181,9 @@ typedef struct {
   const char *path;  /* a file or a folder (scanned for spreadsheets), or NULL: data */
   const void *data;  /* a workbook in memory (not copied; must outlive the merge) */
   size_t len;
-  const char *name;  /* memory input: the name it is known by */
+  const char *name;  /* the name it is known by: a memory input's, or a file's
+                        (an upload's original name) in findings, notes and the
+                        bundle instead of its path; NULL: the path */
 } xc_merge_input;
 
 typedef struct {
@@ -193,11 +216,14 @@ typedef struct {
   const char *note_vi, *note_en; /* why left out, or "" */
   size_t errors, warnings;   /* its findings (its check and the merge's) */
   const xc_diags *findings;  /* its findings */
+  size_t input_index;        /* its place among the files as read (folders expanded) */
 } xc_merge_file;
 
 typedef struct {
   bool bundle_written;
-  const char *form_id, *province, *period; /* "" when no file followed a known form */
+  const char *form_id, *form_title, *province, *period; /* "" when no file followed a known form */
+  const char *xlsx_name;     /* the province workbook's name in the bundle
+                                (tong-hop_<tỉnh>_<kỳ>.xlsx), or "" */
   size_t nmerged, nunits;    /* units merged, units of the registry */
   const xc_merge_file *files; /* in reading order: units with errors, warnings only, clean, left out */
   size_t nfiles;
@@ -218,13 +244,64 @@ typedef struct {
 xc_err xc_merge_inputs(const xc_lib *lib, const xc_merge_input *inputs, size_t n,
                        const xc_merge_request *rq, xc_merge_result *res, xc_status *st);
 void xc_merge_result_free(xc_merge_result *res);
-/* The merge itself (merge.h), for the renderers of report_html.h that take
- * one (the status table, the overview, the charts); NULL when no merge ran.
- * Lives as long as the result. */
-struct xc_merge_s;
-const struct xc_merge_s *xc_merge_result_merge(const xc_merge_result *res);
 /* The status of a merged file, for people. */
 const char *xc_merge_status_text(xc_merge_status st, xc_lang lang);
+
+/* The parts of a merge's status page (what bao-cao.html shows), for a
+ * front end's own page around them. */
+typedef enum {
+  XC_MERGE_PART_OVERVIEW, /* units by status, totals, the rules broken most often */
+  XC_MERGE_PART_CHART,    /* errors and warnings per unit (inline SVG) */
+  XC_MERGE_PART_STATUS,   /* the units' table, in reading order */
+  XC_MERGE_PART_FINDINGS  /* every file's summary and finding groups */
+} xc_merge_part;
+/* The part as an HTML fragment (report_html.c's classes, xc_render_css);
+ * *out malloc'ed, free() it.  XC_ERR_MERGE_NONE when no merge ran. */
+xc_err xc_render_merge(const xc_merge_result *res, xc_merge_part part, xc_lang lang, char **out, size_t *len);
+
+/* ---- one workbook annotated -------------------------------------------------- */
+
+/* The input (a file, or a workbook in memory, named by in->name) checked
+ * and written on the official form with its findings marked: errors red,
+ * warnings yellow, the message as a cell comment, its finding groups in a
+ * "Nhật ký lỗi" sheet; the same bytes as its copy in a merge's bundle.
+ * To out_path, or (out_path NULL) returned in *data / *len (free()).  An
+ * error in st: the file cannot be read or follows no known form
+ * (XC_ERR_MERGE_NONE, or the reader's code), or XC_ERR_WRITE. */
+xc_err xc_annotate(const xc_lib *lib, const xc_merge_input *in, xc_lang lang, const char *out_path,
+                   unsigned char **data, size_t *len, xc_status *st);
+
+/* ---- the forms ------------------------------------------------------------------- */
+
+/* The rulesets the library was opened with (read-only, as long as lib):
+ * their forms, rules, messages and hints, for a page that lists them. */
+size_t xc_lib_nforms(const xc_lib *lib);
+const xc_ruleset *xc_lib_form(const xc_lib *lib, size_t i);
+
+/* ---- a units registry ---------------------------------------------------------- */
+
+typedef struct xc_registry xc_registry;
+typedef struct {
+  const char *code, *name, *slug; /* the registry's code, official name, file name */
+} xc_registry_unit;
+
+/* Loads and validates a registry (a .tsv of rulesets/units/); NULL with st
+ * filled (the file and line, in both languages). */
+xc_registry *xc_registry_open(const char *path, xc_status *st);
+void xc_registry_free(xc_registry *reg);
+size_t xc_registry_size(const xc_registry *reg);
+/* The i-th unit (registry order). */
+xc_registry_unit xc_registry_get(const xc_registry *reg, size_t i);
+/* Which unit a text names, whatever its spelling ("UBND huyện Đăk Hà",
+ * "Dak Ha"): true with *index, false when none or more than one. */
+bool xc_registry_find(const xc_registry *reg, const char *text, size_t *index);
+
+/* The canonical period a text names ("quý 1 năm 2023" → "Quý I/2023")
+ * into out; false when it names none (units.c). */
+bool xc_period_canonical(const char *s, size_t n, xc_buf *out);
+/* The key texts are matched by (NFC, case and diacritics folded, spaces
+ * collapsed) into out; false when s is not valid UTF-8 (textkey.c). */
+bool xc_match_key_folded(const char *s, size_t n, xc_buf *out);
 
 /* ---- rendering ----------------------------------------------------------------- */
 
@@ -233,13 +310,36 @@ typedef enum {
   XC_RENDER_CSV,           /* the error log (UTF-8 with BOM) */
   XC_RENDER_JSON,
   XC_RENDER_HTML,          /* a whole page (check --format html) */
-  XC_RENDER_HTML_FRAGMENT  /* per file its summary and finding groups, to put in a page */
+  XC_RENDER_HTML_FRAGMENT, /* per file its summary and finding groups, to put in a page */
+  XC_RENDER_HTML_GROUPS    /* the finding groups alone (one file's), to put in a page */
 } xc_render_format;
 
 /* Findings (sorted) in fmt (the one reporter: report.c, report_html.c);
  * *out is malloc'ed (NUL-terminated), free() it. */
 xc_err xc_render_findings(const xc_diags *d, xc_render_format fmt, xc_lang lang, char **out,
                           size_t *len);
+/* The stylesheet of the HTML fragments (classes xc-*). */
+const char *xc_render_css(void);
+
+/* The check document (check --format json, json-schema/check.schema.json):
+ * one object per file, with its findings. */
+typedef struct {
+  const char *name;                 /* as named ("-": standard input) */
+  const char *form_id, *form_title; /* "" when the form is not known */
+  const char *unit_code, *unit_name, *unit_text;
+  const char *period;               /* canonical, or "" */
+  xc_err error;                     /* XC_OK when read; else why not */
+  const char *error_text;           /* the message for error, in the language (NULL: xc_strerror) */
+} xc_check_file;
+typedef struct xc_check_doc xc_check_doc;
+xc_check_doc *xc_check_doc_new(void); /* NULL: out of memory */
+/* Appends a file with its findings (those of this file only); false when
+ * memory runs out. */
+bool xc_check_doc_add(xc_check_doc *doc, const xc_check_file *f, const xc_diags *findings, xc_lang lang);
+/* The document, indented; *out malloc'ed (free()); false when memory runs out. */
+bool xc_check_doc_render(const xc_check_doc *doc, char **out, size_t *len);
+void xc_check_doc_free(xc_check_doc *doc);
+
 /* An explanation as text or JSON; *out as above. */
 xc_err xc_render_explain(const xc_explain *x, xc_render_format fmt, xc_lang lang, char **out,
                          size_t *len);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,10 +38,22 @@ void xc_limits_default(xc_limits *l) {
   v = getenv("XLSXCHECK_SPLIT_SLICE");
   if (v && *v) l->split_slice = (size_t)strtoull(v, NULL, 10);
   if (l->split_slice == 0) l->split_slice = 1;
-  v = getenv("XLSXCHECK_SPLIT_STATS");
-  l->split_stats = v && *v && strcmp(v, "0") != 0;
   v = getenv("XLSXCHECK_SPLIT");
   if (v && strcmp(v, "0") == 0) l->split_workers = 0;
+}
+
+bool xc_tracing(const xc_limits *l, unsigned what) {
+  return l && l->trace && (l->trace_what & what);
+}
+
+void xc_trace(const xc_limits *l, unsigned what, const char *fmt, ...) {
+  if (!xc_tracing(l, what)) return;
+  char line[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(line, sizeof line, fmt, ap);
+  va_end(ap);
+  l->trace(l->trace_ctx, line);
 }
 
 typedef struct {

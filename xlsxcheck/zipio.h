@@ -11,23 +11,43 @@
 
 #include "err.h"
 
+/* Figures for whoever measures the program (bench/): one line at a time,
+ * without its newline, given to the caller's function (the library never
+ * prints); ctx is the caller's.  What is asked for: */
+typedef void (*xc_trace_fn)(void *ctx, const char *line);
+enum {
+  XC_TRACE_TIMING = 1u, /* the merge's phases: wall and CPU time, peak memory, bytes kept */
+  XC_TRACE_SPLIT = 2u   /* the split reader: slices and cells of each part */
+};
+
 typedef struct {
   uint64_t max_part;  /* uncompressed bytes of one part */
   uint64_t max_total; /* uncompressed bytes read from the whole package */
   double max_ratio;   /* uncompressed / compressed, checked past 4 MiB */
   /* the split reader (sheetsplit.c): worker threads besides the caller's
    * (0: every sheet read serially), the part size from which a sheet is
-   * split, the size of a slice, and a line of figures on stderr */
+   * split, the size of a slice */
   int split_workers;
   uint64_t split_min_part;
   size_t split_slice;
-  bool split_stats;
+  /* the figures asked for (XC_TRACE_* bits; 0: none) and where they go */
+  unsigned trace_what;
+  xc_trace_fn trace;
+  void *trace_ctx;
 } xc_limits;
 
 /* The default caps; the split reader's settings: one worker per other core
  * (at most 3) from 8 MiB parts in 512 KiB slices, or as the environment
- * says (XLSXCHECK_SPLIT=0 off, XLSXCHECK_SPLIT_MIN, _SLICE, _STATS). */
+ * says (XLSXCHECK_SPLIT=0 off, XLSXCHECK_SPLIT_MIN, _SLICE); no trace. */
 void xc_limits_default(xc_limits *l);
+/* Whether l asks for the figures `what`; xc_trace formats one line and
+ * gives it to l's trace function (nothing when not asked for). */
+bool xc_tracing(const xc_limits *l, unsigned what);
+void xc_trace(const xc_limits *l, unsigned what, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* What a file's first bytes say it is. */
 typedef enum {

@@ -361,6 +361,20 @@ fi
 merge_to "$out/khong-co/x.zip"; rc=$?
 if [ $rc -eq 2 ] && grep -q 'thư mục không tồn tại' "$tmp/err"; then ok output.no-folder
 else fail output.no-folder "exit $rc: $(head -c 300 "$tmp/err")"; fi
+# the merge's errors in the user's language: English with --lang en, nothing Vietnamese in it
+"$xc" --lang en merge -q -o "$out/khong-co/x.zip" "$ex" > /dev/null 2> "$tmp/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q "$out/khong-co/x.zip: no such folder" "$tmp/err" && ! grep -q 'không tồn tại' "$tmp/err"; then
+  ok output.no-folder-en
+else fail output.no-folder-en "exit $rc: $(head -c 300 "$tmp/err")"; fi
+mkdir -p "$out/empty"
+"$xc" merge -q -o "$out/e.zip" "$out/empty" > /dev/null 2> "$tmp/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q 'không có tệp bảng tính (.xlsx, .xlsm, .xls) nào trong các thư mục đã cho' "$tmp/err"; then
+  ok merge.no-inputs-vi
+else fail merge.no-inputs-vi "exit $rc: $(head -c 300 "$tmp/err")"; fi
+"$xc" merge --lang en -q -o "$out/e.zip" "$out/empty" > /dev/null 2> "$tmp/err"; rc=$?
+if [ $rc -eq 2 ] && grep -q 'no spreadsheet file (.xlsx, .xlsm, .xls) in the folders given' "$tmp/err" && ! grep -q 'không có tệp' "$tmp/err"; then
+  ok merge.no-inputs-en
+else fail merge.no-inputs-en "exit $rc: $(head -c 300 "$tmp/err")"; fi
 # names up to the filesystem's limit (255 bytes here)
 max=$(getconf NAME_MAX "$out" 2>/dev/null || echo 255)
 long=$(printf "%$((max - 4))s" "" | tr ' ' a).zip

@@ -11,6 +11,13 @@
                           .bss; .data.rel.ro is read-only once loaded),
                           except the ones listed below with why they are safe
   layout.parser-alone     ruleset.o calls nothing of the evaluator (check*.o)
+  layout.front-ends       the front ends (main.c, web/*.c and web/*.h) include
+                          of the library only xlsxcheck.h and the general
+                          utilities listed in its header comment (FRONT_END_OK)
+  layout.no-printing      no library object refers to stdout, stderr or a
+                          printing function (nm); the library hands text to
+                          its caller (buffers, write functions, the trace
+                          function of xc_limits), except as listed below
   layout.no-abort         no library object calls abort, __assert_fail or
                           exit: out of memory (and anything else) is an
                           error returned, never an abort
@@ -36,6 +43,22 @@ ALLOWED = {
     ("legacy", "vni_pairs"): "filled once under pthread_once, read-only afterwards",
     ("legacy", "nvni_pairs"): "filled once under pthread_once, read-only afterwards",
 }
+
+# Printing: the symbols a library object must not refer to (with glibc's
+# _FORTIFY_SOURCE variants), and the objects allowed some, with why.
+PRINTING = {"stdout", "stderr", "stdin", "printf", "fprintf", "vprintf", "vfprintf", "dprintf",
+            "vdprintf", "puts", "fputs", "putchar", "perror", "psignal", "error", "warn", "warnx",
+            "__printf_chk", "__fprintf_chk", "__vprintf_chk", "__vfprintf_chk", "__dprintf_chk",
+            "__vdprintf_chk"}
+PRINTING_ALLOWED = {
+    ("alloc", "fprintf"): "the out-of-memory message before abort(), until every allocation is fallible",
+    ("alloc", "stderr"): "the out-of-memory message before abort(), until every allocation is fallible",
+}
+
+# The library headers a front end may include besides the public one (the
+# list and the reasons are in xlsxcheck.h's header comment).
+FRONT_END_OK = {"xlsxcheck.h", "buf.h", "msg.h", "alloc.h", "fileio.h", "outfile.h", "datadir.h", "json.h",
+                "utf8.h", "version.h"}
 
 
 def ok(name):
@@ -150,6 +173,30 @@ elif "ruleset" not in undef:
     fail("parser-alone", "no ruleset.o")
 else:
     ok("parser-alone")
+
+printing = sorted("%s: %s" % (mod, s) for mod, syms in undef.items()
+                  if not (mod.startswith("web/") or mod == "main")
+                  for s in syms & PRINTING if (mod, s) not in PRINTING_ALLOWED)
+if printing:
+    fail("no-printing", ", ".join(printing))
+else:
+    ok("no-printing")
+
+# ---- the front ends ------------------------------------------------------------------
+outside = []
+fronts = [os.path.join(src, "main.c")] + sorted(glob.glob(os.path.join(src, "web", "*.[ch]")))
+for path in fronts:
+    with open(path, encoding="utf-8") as f:
+        for inc in re.findall(r'^\s*#\s*include\s+"([^"]+)"', f.read(), re.M):
+            target = os.path.normpath(os.path.join(os.path.dirname(os.path.relpath(path, src)), inc))
+            if target.startswith("web" + os.sep) or target == "web":
+                continue  # the front end's own headers
+            if target not in FRONT_END_OK:
+                outside.append("%s includes %s" % (os.path.relpath(path, root), inc))
+if outside:
+    fail("front-ends", ", ".join(outside))
+else:
+    ok("front-ends")
 
 # ---- headers ----------------------------------------------------------------------
 includes = collections.defaultdict(set)

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <zip.h>
 
 #include "harness.h"
 #include "xlsxcheck.h"
@@ -172,9 +174,161 @@ static void merge_in_memory(void) {
   xc_lib_free(lib);
 }
 
+
+/* A scratch folder for one test ($TMPDIR or /tmp). */
+static bool scratch_dir(char *out, size_t n) {
+  const char *t = getenv("XC_TEST_TMP");
+  if (!t || !*t) t = getenv("TMPDIR");
+  snprintf(out, n, "%s/xc-api.XXXXXX", t && *t ? t : "/tmp");
+  return mkdtemp(out) != NULL;
+}
+
+/* The merge's errors are data in both languages at once, whatever the
+ * request's language: no recognised input, an empty folder, a destination
+ * in a folder that is not there. */
+static void merge_errors_in_both_languages(void) {
+  xc_lib *lib = open_lib();
+  REQUIRE(lib);
+  xc_merge_request rq = {false, XC_LANG_EN, 1, NULL, true, false, NULL, NULL, NULL};
+  xc_merge_result res;
+  xc_status st = {0};
+  static const char junk[] = "a,b\n1,2\n";
+  xc_merge_input bad = {NULL, junk, sizeof junk - 1, "bao-cao.xlsx"};
+  CHECK_INT(xc_merge_inputs(lib, &bad, 1, &rq, &res, &st), XC_ERR_MERGE_NONE);
+  CHECK_STR(xc_status_text(&st, XC_LANG_VI), "không có tệp nào đọc được theo một biểu mẫu đã biết");
+  CHECK_STR(xc_status_text(&st, XC_LANG_EN), "no file could be read as one of the known forms");
+  xc_merge_result_free(&res);
+  xc_status_clear(&st);
+
+  char dir[4096];
+  REQUIRE(scratch_dir(dir, sizeof dir));
+  xc_merge_input folder = {dir, NULL, 0, NULL};
+  rq.lang = XC_LANG_VI;
+  CHECK_INT(xc_merge_inputs(lib, &folder, 1, &rq, &res, &st), XC_ERR_MERGE_NONE);
+  CHECK_STR(xc_status_text(&st, XC_LANG_VI), "không có tệp bảng tính (.xlsx, .xlsm, .xls) nào trong các thư mục đã cho");
+  CHECK_STR(xc_status_text(&st, XC_LANG_EN), "no spreadsheet file (.xlsx, .xlsm, .xls) in the folders given");
+  xc_merge_result_free(&res);
+  xc_status_clear(&st);
+
+  char path[4096], out[4200];
+  root_path(path, sizeof path, EXAMPLE);
+  snprintf(out, sizeof out, "%s/khong-co/tong-hop.zip", dir);
+  xc_merge_input one = {path, NULL, 0, NULL};
+  rq.in_memory = false;
+  rq.out = out;
+  CHECK_INT(xc_merge_inputs(lib, &one, 1, &rq, &res, &st), XC_ERR_WRITE);
+  const char *vi = xc_status_text(&st, XC_LANG_VI), *en = xc_status_text(&st, XC_LANG_EN);
+  CHECK(strstr(vi, out) && strstr(vi, "thư mục không tồn tại"));
+  CHECK(strstr(en, out) && strstr(en, "no such folder"));
+  CHECK(!strstr(vi, "no such folder") && !strstr(en, "không tồn tại"));
+  xc_merge_result_free(&res);
+  xc_status_clear(&st);
+  rmdir(dir);
+  xc_lib_free(lib);
+}
+
+/* The entry `name` of a zip in memory, malloc'ed. */
+static unsigned char *zip_entry(const unsigned char *zdata, size_t zlen, const char *name, size_t *n) {
+  zip_error_t ze;
+  zip_error_init(&ze);
+  zip_source_t *src = zip_source_buffer_create(zdata, zlen, 0, &ze);
+  zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+  unsigned char *out = NULL;
+  zip_stat_t zs;
+  if (z && zip_stat(z, name, 0, &zs) == 0) {
+    zip_file_t *f = zip_fopen(z, name, 0);
+    out = malloc(zs.size ? zs.size : 1);
+    *n = f ? (size_t)zip_fread(f, out, zs.size) : 0;
+    if (f) zip_fclose(f);
+  }
+  if (z) zip_discard(z);
+  else if (src) zip_source_free(src);
+  zip_error_fini(&ze);
+  return out;
+}
+
+/* One workbook annotated: the bytes of its copy in a merge's bundle, to a
+ * path or in memory, named as the caller says; an unknown form refused. */
+static void annotate_one(void) {
+  xc_lib *lib = open_lib();
+  REQUIRE(lib);
+  char path[4096];
+  root_path(path, sizeof path, "examples/don-vi/bao-cao-dinh-ky_sa-thay_2023-q1.xlsx");
+  xc_merge_input in = {path, NULL, 0, "sa-thay.xlsx"};
+  xc_status st = {0};
+  unsigned char *mem = NULL;
+  size_t mlen = 0;
+  CHECK_INT(xc_annotate(lib, &in, XC_LANG_VI, NULL, &mem, &mlen, &st), XC_OK);
+  CHECK(mem && mlen > 1000 && memcmp(mem, "PK\3\4", 4) == 0);
+  /* the same bytes as the bundle's don-vi/ copy of that file */
+  xc_merge_request rq = {false, XC_LANG_VI, 1, NULL, true, true, NULL, NULL, NULL};
+  xc_merge_result res;
+  CHECK_INT(xc_merge_inputs(lib, &in, 1, &rq, &res, &st), XC_OK);
+  size_t clen = 0;
+  unsigned char *copy = res.data ? zip_entry(res.data, res.len, "don-vi/sa-thay.xlsx", &clen) : NULL;
+  CHECK(copy != NULL);
+  if (copy) CHECK_MEM((const char *)copy, clen, (const char *)mem, mlen);
+  free(copy);
+  /* the status page's parts */
+  for (int part = XC_MERGE_PART_OVERVIEW; part <= XC_MERGE_PART_FINDINGS; part++) {
+    char *html = NULL;
+    size_t hlen = 0;
+    CHECK_INT(xc_render_merge(&res, (xc_merge_part)part, XC_LANG_EN, &html, &hlen), XC_OK);
+    CHECK(html && hlen > 100 && strstr(html, "xc-"));
+    if (part == XC_MERGE_PART_FINDINGS && html) CHECK(strstr(html, "sa-thay.xlsx") && !strstr(html, path));
+    free(html);
+  }
+  CHECK(strstr(res.xlsx_name, "tong-hop_") == res.xlsx_name);
+  CHECK_STR(res.files[0].name, "sa-thay.xlsx");
+  CHECK_UINT(res.files[0].input_index, 0);
+  xc_merge_result_free(&res);
+  /* to a path: the same bytes */
+  char dir[4096], out[4200];
+  REQUIRE(scratch_dir(dir, sizeof dir));
+  snprintf(out, sizeof out, "%s/a.xlsx", dir);
+  CHECK_INT(xc_annotate(lib, &in, XC_LANG_VI, out, NULL, NULL, &st), XC_OK);
+  size_t flen = 0;
+  unsigned char *file = slurp(out, &flen);
+  if (file) CHECK_MEM((const char *)file, flen, (const char *)mem, mlen);
+  free(file);
+  unlink(out);
+  rmdir(dir);
+  free(mem);
+  /* not a report: refused, in both languages */
+  static const char junk[] = "a,b\n1,2\n";
+  xc_merge_input bad = {NULL, junk, sizeof junk - 1, "bao-cao.xlsx"};
+  mem = NULL;
+  CHECK(xc_annotate(lib, &bad, XC_LANG_VI, NULL, &mem, &mlen, &st) != XC_OK);
+  CHECK(mem == NULL);
+  CHECK(strcmp(xc_status_text(&st, XC_LANG_VI), xc_status_text(&st, XC_LANG_EN)) != 0);
+  xc_status_clear(&st);
+  xc_lib_free(lib);
+}
+
+/* A units registry: its units and which one a text names. */
+static void registry_lookup(void) {
+  char path[4096];
+  root_path(path, sizeof path, "rulesets/units/kon-tum.tsv");
+  xc_status st = {0};
+  xc_registry *reg = xc_registry_open(path, &st);
+  REQUIRE(reg);
+  CHECK(xc_registry_size(reg) >= 10);
+  size_t i = 0;
+  CHECK(xc_registry_find(reg, "UBND huyện Dak Ha", &i));
+  CHECK_STR(xc_registry_get(reg, i).name, "Huyện Đắk Hà");
+  CHECK(!xc_registry_find(reg, "Hà Nội", &i));
+  xc_registry_free(reg);
+  CHECK(xc_registry_open("/nonexistent/units.tsv", &st) == NULL);
+  CHECK(st.code != XC_OK && st.vi && st.en && strcmp(st.vi, st.en) != 0);
+  xc_status_clear(&st);
+}
+
 const xc_test_case xc_tests_api[] = {
     TEST(path_and_memory_agree),
     TEST(errors_are_data),
     TEST(merge_in_memory),
+    TEST(merge_errors_in_both_languages),
+    TEST(annotate_one),
+    TEST(registry_lookup),
     {0},
 };

@@ -12,9 +12,8 @@
 #include <string.h>
 #include <zip.h>
 
-#include "../mergereport.h"
+#include "../json.h"
 #include "../msg.h"
-#include "../report.h"
 #include "engine.h"
 #include "handlers.h"
 #include "web.h"
@@ -250,7 +249,7 @@ int xc_web_api_merge(xc_web_req *r) {
   xc_web_merged m;
   if (xc_web_merge_run(r->cfg, in.paths, in.names, in.n, r->lang, false, out, &m, &err)) {
     char name[600];
-    snprintf(name, sizeof name, "%s", m.res.xlsx);
+    snprintf(name, sizeof name, "%s", m.res.xlsx_name);
     char *dot = strrchr(name, '.');
     if (dot) strcpy(dot, ".zip");
     rc = xc_web_send_file(r, 200, "application/zip", out, name);
@@ -262,13 +261,16 @@ int xc_web_api_merge(xc_web_req *r) {
     xc_buf_adds(&b, "{\"error\": ");
     xc_json_str(&b, err.len ? xc_buf_str(&err) : xc_msg(r->lang, "không tổng hợp được", "nothing could be merged"));
     xc_buf_adds(&b, ", \"files\": [");
-    for (size_t i = 0; m.have_mg && i < m.mg.nfiles; i++) {
-      const xc_unit_file *f = &m.mg.files[i];
+    for (size_t i = 0; i < m.res.nfiles; i++) { /* in the order the files were read */
+      const xc_merge_file *f = NULL;
+      for (size_t k = 0; k < m.res.nfiles && !f; k++)
+        if (m.res.files[k].input_index == i) f = &m.res.files[k];
+      if (!f) continue;
       xc_buf_adds(&b, i ? ", " : "");
       xc_buf_adds(&b, "{\"file\": ");
-      xc_json_str(&b, f->path);
+      xc_json_str(&b, f->name);
       xc_buf_adds(&b, ", \"status\": ");
-      xc_json_str(&b, xc_merge_status_name(f->status, r->lang));
+      xc_json_str(&b, xc_merge_status_text(f->status, r->lang));
       xc_buf_adds(&b, ", \"note\": ");
       xc_json_str(&b, r->lang == XC_LANG_EN ? f->note_en : f->note_vi);
       xc_buf_adds(&b, "}");

@@ -4,7 +4,7 @@
  * progress bar.  No external resource: system fonts, no CDN. */
 #include <string.h>
 
-#include "../report_html.h"
+#include "../xlsxcheck.h"
 #include "handlers.h"
 #include "web.h"
 
@@ -123,7 +123,7 @@ int xc_web_static(xc_web_req *r) {
   if (strcmp(name, "style.css") == 0) { /* the findings renderer's rules, then the pages' own over them */
     xc_buf b;
     xc_buf_init(&b, 0);
-    xc_buf_adds(&b, xc_html_css());
+    xc_buf_adds(&b, xc_render_css());
     xc_buf_addc(&b, '\n');
     xc_buf_add(&b, style_css, sizeof style_css - 1);
     int rc = xc_web_send(r, 200, "text/css; charset=utf-8", b.data, b.len);

@@ -1,34 +1,21 @@
 /* engine.c: the library behind the pages and the API (engine.h), through
- * xlsxcheck.h where it has the call (check, explain) and the merge's own
- * header where the pages need the merge itself.  The library is opened once
- * at start and shared read-only by the requests' threads; the workbook
- * writers (annotated copy, bundle) take turns, because the bundle forks its
- * writers and libxlsxwriter serialises its closes. */
+ * its public interface (xlsxcheck.h) alone: check, explain, the annotated
+ * workbook and the merge.  The library is opened once at start and shared
+ * read-only by the requests' threads (its workbook writers are safe from
+ * several threads, forks included). */
 #include "engine.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include "../datadir.h"
-#include "../bind.h"
-#include "../bundle.h"
-#include "../check.h"
-#include "../checkjson.h"
-#include "../legacy.h"
-#include "../merge.h"
-#include "../model.h"
 #include "../msg.h"
-#include "../report.h"
-#include "../workbook.h"
 #include "../xlsxcheck.h"
 
-static pthread_mutex_t writers = PTHREAD_MUTEX_INITIALIZER;
 /* The library (rulesets and registries) is opened once at start and shared
  * read-only by every request's thread (xlsxcheck.h: an xc_lib belongs to
  * all threads). */
@@ -51,25 +38,12 @@ bool xc_web_engine_init(xc_web_config *cfg) {
     return false;
   }
   xc_buf_free(&looked);
-  xc_web_rulesets rl;
-  if (!xc_web_rulesets_load(cfg, &rl)) {
+  lib_shared = open_lib_fresh(cfg);
+  if (!lib_shared) {
     fprintf(stderr, "xlsxcheck serve: %s/rulesets: không đọc được các tệp luật / the rulesets cannot be read\n",
             cfg->share_dir);
     return false;
   }
-  xc_web_rulesets_free(&rl);
-  lib_shared = open_lib_fresh(cfg);
-  if (!lib_shared) {
-    fprintf(stderr, "xlsxcheck serve: %s/rulesets: không mở được thư viện luật / the rulesets cannot be opened\n",
-            cfg->share_dir);
-    return false;
-  }
-  /* the legacy-encoding tables are built on first use: build them now, alone */
-  xc_buf warm;
-  xc_buf_init(&warm, 0);
-  xc_legacy_decode(XC_LEGACY_TCVN3, "\xb5", 1, &warm);
-  xc_legacy_decode(XC_LEGACY_VNI, "a\xf8", 2, &warm);
-  xc_buf_free(&warm);
   return true;
 }
 
@@ -82,22 +56,7 @@ static void rules_dir(const xc_web_config *cfg, char *out, size_t cap) {
   if (snprintf(out, cap, "%s/rulesets", cfg->share_dir) >= (int)cap) out[0] = '\0';
 }
 
-bool xc_web_rulesets_load(const xc_web_config *cfg, xc_web_rulesets *out) {
-  char dir[PATH_MAX];
-  rules_dir(cfg, dir, sizeof dir);
-  xc_buf err;
-  xc_buf_init(&err, 0);
-  out->items = xc_rulesets_load(NULL, dir, &out->n, &err); /* the parser is reentrant */
-  xc_buf_free(&err);
-  return out->items != NULL;
-}
-
-void xc_web_rulesets_free(xc_web_rulesets *rl) {
-  for (size_t i = 0; rl->items && i < rl->n; i++) xc_ruleset_free(rl->items[i]);
-  free(rl->items);
-  rl->items = NULL;
-  rl->n = 0;
-}
+const xc_lib *xc_web_lib(void) { return lib_shared; }
 
 /* ---- check -------------------------------------------------------------------- */
 
@@ -124,12 +83,11 @@ static void release_lib(xc_lib *lib) { (void)lib; }
 
 /* The command line's message about an unreadable file, in memory. */
 static char *error_message(const char *name, const xc_error *e, xc_lang lang) {
-  char *text = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&text, &len);
-  if (!f) return strdup("");
-  xc_msg_error(f, name, e, lang);
-  fclose(f);
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_msg_error(&b, name, e, lang);
+  char *text = strdup(xc_buf_str(&b));
+  xc_buf_free(&b);
   return text;
 }
 
@@ -210,22 +168,37 @@ void xc_web_checked_free(xc_web_checked *c) {
   memset(c, 0, sizeof *c);
 }
 
-static void report_into(const xc_diags *d, xc_report_format fmt, xc_lang lang, xc_buf *out) {
-  xc_report(out, d, fmt, lang);
+/* A rendering of the library (a malloc'ed text) appended to out. */
+static void take(xc_buf *out, char *text, size_t len) {
+  if (text) xc_buf_add(out, text, len);
+  free(text);
 }
 
+static void render_into(const xc_diags *d, xc_render_format fmt, xc_lang lang, xc_buf *out) {
+  char *text = NULL;
+  size_t len = 0;
+  xc_render_findings(d, fmt, lang, &text, &len);
+  take(out, text, len);
+}
+
+void xc_web_findings_groups(const xc_diags *d, xc_lang lang, xc_buf *b) { render_into(d, XC_RENDER_HTML_GROUPS, lang, b); }
+
 void xc_web_check_json_files(const xc_web_checked *cs, size_t n, xc_lang lang, xc_buf *out) {
-  json_t *doc = xc_check_json_new();
+  xc_check_doc *doc = xc_check_doc_new();
   bool ok = doc != NULL;
   for (size_t i = 0; ok && i < n; i++) {
     const xc_web_checked *c = &cs[i];
     xc_check_file cf = {c->name, c->form_id, c->form_title, c->unit_code, c->unit_name, c->unit,
                         c->period_canon, c->readable ? XC_OK : c->error,
                         c->readable ? NULL : c->error_short};
-    ok = xc_check_json_add(doc, &cf, &c->diags, lang);
+    ok = xc_check_doc_add(doc, &cf, &c->diags, lang);
   }
-  if (ok) ok = xc_check_json_render(doc, out);
-  json_decref(doc);
+  char *text = NULL;
+  size_t len = 0;
+  if (ok) ok = xc_check_doc_render(doc, &text, &len);
+  if (ok) take(out, text, len);
+  else free(text);
+  xc_check_doc_free(doc);
   if (!ok) { /* out of memory: the error shape, small enough not to need much */
     xc_buf_clear(out);
     xc_buf_adds(out, "{\"error\": {\"code\": \"nomem\", \"message\": \"out of memory\"}}\n");
@@ -235,140 +208,75 @@ void xc_web_check_json_files(const xc_web_checked *cs, size_t n, xc_lang lang, x
 void xc_web_check_json(const xc_web_checked *c, xc_lang lang, xc_buf *out) { xc_web_check_json_files(c, 1, lang, out); }
 
 void xc_web_check_csv(const xc_web_checked *c, xc_lang lang, xc_buf *out) {
-  report_into(&c->diags, XC_FMT_CSV, lang, out);
+  render_into(&c->diags, XC_RENDER_CSV, lang, out);
 }
 
 /* ---- the annotated workbook, explain, merge ------------------------------- */
 
-/* s with every `from` replaced by `to`, in the arena; s itself when absent. */
-static const char *replace_in(xc_arena *a, const char *s, const char *from, const char *to) {
-  if (!s || !strstr(s, from)) return s;
-  xc_buf b;
-  xc_buf_init(&b, 0);
-  size_t fl = strlen(from);
-  for (const char *p = s, *hit; *p; p = hit + fl) {
-    hit = strstr(p, from);
-    if (!hit) {
-      xc_buf_adds(&b, p);
-      break;
-    }
-    xc_buf_add(&b, p, (size_t)(hit - p));
-    xc_buf_adds(&b, to);
-    if (!hit[fl]) break;
-  }
-  const char *out = b.nomem ? NULL : xc_arena_try_strndup(a, xc_buf_str(&b), b.len);
-  xc_buf_free(&b);
-  return out ? out : s; /* no memory: the text as it was */
-}
-
-/* The merge knows its inputs by path; people know them by the uploaded name. */
-static void rename_inputs(xc_merge *mg, char **paths, char **names, size_t n) {
-  for (size_t i = 0; i < mg->nfiles; i++) {
-    xc_unit_file *f = &mg->files[i];
-    for (size_t k = 0; k < n; k++) {
-      if (strcmp(f->path, paths[k]) != 0) continue;
-      xc_diags *lists[2] = {&f->diags, &mg->log};
-      for (size_t l = 0; l < 2; l++)
-        for (size_t d = 0; d < lists[l]->n; d++) {
-          xc_diag *x = &lists[l]->items[d];
-          if (x->file && strcmp(x->file, paths[k]) == 0) x->file = names[k];
-          x->msg_vi = replace_in(&lists[l]->arena, x->msg_vi, paths[k], names[k]);
-          x->msg_en = replace_in(&lists[l]->arena, x->msg_en, paths[k], names[k]);
-        }
-      f->note_vi = replace_in(&mg->arena, f->note_vi, paths[k], names[k]);
-      f->note_en = replace_in(&mg->arena, f->note_en, paths[k], names[k]);
-      f->path = names[k];
-      break;
-    }
-  }
-}
-
 bool xc_web_annotate(const xc_web_config *cfg, const char *path, const char *name, xc_lang lang,
                      const char *out_path, xc_buf *err) {
-  char dir[PATH_MAX];
-  rules_dir(cfg, dir, sizeof dir);
   xc_lib *lib = open_lib(cfg);
-  xc_merge_opts mo;
-  if (!lib || !xc_lib_merge_opts(lib, lang, false, &mo, err)) {
-    if (!lib) xc_buf_adds(err, xc_msg(lang, "máy chủ không đọc được các tệp luật", "the server cannot read its rulesets"));
-    release_lib(lib);
+  if (!lib) {
+    xc_buf_adds(err, xc_msg(lang, "máy chủ không đọc được các tệp luật", "the server cannot read its rulesets"));
     return false;
   }
-  mo.threads = 1;
-  xc_merge mg;
-  char *paths[1] = {(char *)path}, *names[1] = {(char *)name};
-  xc_merge_input in = {path, NULL, 0, NULL};
-  bool ok = xc_merge_run(&mg, &in, 1, &mo, err);
-  if (ok) {
-    rename_inputs(&mg, paths, names, 1);
-    pthread_mutex_lock(&writers);
-    ok = xc_bundle_unit_write(&mg, 0, dir, out_path, lang, err);
-    pthread_mutex_unlock(&writers);
-  }
-  xc_merge_free(&mg);
+  xc_merge_input in = {path, NULL, 0, name};
+  xc_status st = {0};
+  bool ok = xc_annotate(lib, &in, lang, out_path, NULL, NULL, &st) == XC_OK;
+  if (!ok && st.code == XC_ERR_NOMEM) err->nomem = true; /* the handler answers 413 */
+  if (!ok) xc_buf_adds(err, xc_status_text(&st, lang));
+  xc_status_clear(&st);
   release_lib(lib);
   return ok;
 }
 
 xc_explain *xc_web_explain(const xc_web_config *cfg, const char *path, const char *name, xc_lang lang) {
   xc_lib *lib = open_lib(cfg);
-  xc_explain *x = lib ? xc_explain_path(lib, path, lang)
-                      : xc_explain_file(path, NULL, 0, NULL, NULL, 0, false, NULL, &cfg->limits, lang, "/bieu-mau");
+  xc_explain *x = xc_explain_named(lib, path, name, lang); /* the library is open once the server runs */
   release_lib(lib);
-  if (!x) return NULL; /* out of memory */
-  /* the explanation speaks of the file by the name its sender knows */
-  x->file = name;
-  for (size_t i = 0; i < x->n; i++) {
-    xc_fact *f = &x->facts[i];
-    f->vi = replace_in(&x->arena, f->vi, path, name);
-    f->en = replace_in(&x->arena, f->en, path, name);
-    f->where = replace_in(&x->arena, f->where, path, name);
-    for (size_t k = 0; k < f->nsteps; k++) {
-      f->steps_vi[k] = replace_in(&x->arena, f->steps_vi[k], path, name);
-      f->steps_en[k] = replace_in(&x->arena, f->steps_en[k], path, name);
-    }
-  }
   return x;
 }
 
 void xc_web_explain_json(const xc_explain *x, xc_lang lang, xc_buf *out) {
-  xc_explain_render(out, x, true, lang);
+  char *text = NULL;
+  size_t len = 0;
+  xc_render_explain(x, XC_RENDER_JSON, lang, &text, &len);
+  take(out, text, len);
 }
 
 bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size_t n, xc_lang lang, bool strict,
                       const char *out_zip, xc_web_merged *out, xc_buf *err) {
-  char dir[PATH_MAX];
-  rules_dir(cfg, dir, sizeof dir);
   memset(out, 0, sizeof *out);
-  out->lib = open_lib(cfg); /* the merge points into its rulesets and registry */
-  xc_merge_opts mo;
-  if (!out->lib || !xc_lib_merge_opts(out->lib, lang, strict, &mo, err)) {
-    if (!out->lib) xc_buf_adds(err, xc_msg(lang, "máy chủ không đọc được các tệp luật", "the server cannot read its rulesets"));
+  xc_lib *lib = open_lib(cfg);
+  if (!lib) {
+    xc_buf_adds(err, xc_msg(lang, "máy chủ không đọc được các tệp luật", "the server cannot read its rulesets"));
     return false;
   }
-  mo.threads = 1;
   xc_merge_input *in = calloc(n ? n : 1, sizeof *in);
-  if (!in) return false;
-  for (size_t i = 0; i < n; i++) in[i].path = paths[i];
-  bool ran = xc_merge_run(&out->mg, in, n, &mo, err);
-  free(in);
-  out->have_mg = true; /* freed even when the merge failed half-way */
-  if (!ran) return false;
-  rename_inputs(&out->mg, paths, names, n);
-  if (out->mg.nmerged == 0) {
-    xc_buf_adds(err, xc_msg(lang, "không có tệp nào tổng hợp được", "no file could be merged"));
+  if (!in) {
+    err->nomem = true; /* the handler answers 413 */
+    xc_buf_adds(err, xc_strerror(XC_ERR_NOMEM, lang));
+    release_lib(lib);
     return false;
   }
-  xc_bundle_opts bo = {out_zip, dir, lang, &cfg->limits, 1, false, NULL};
-  pthread_mutex_lock(&writers);
-  bool ok = xc_bundle_write(&out->mg, &bo, &out->res, err);
-  pthread_mutex_unlock(&writers);
+  for (size_t i = 0; i < n; i++) in[i] = (xc_merge_input){paths[i], NULL, 0, names[i]};
+  /* one thread and one writer process per request: the server has many requests */
+  xc_merge_request rq = {strict, lang, 1, out_zip, false, false, NULL, NULL, NULL};
+  xc_status st = {0};
+  bool ok = xc_merge_inputs(lib, in, n, &rq, &out->res, &st) == XC_OK;
+  free(in);
+  if (!ok && st.code == XC_ERR_NOMEM) err->nomem = true; /* the handler answers 413 */
+  if (!ok) xc_buf_adds(err, xc_status_text(&st, lang));
+  xc_status_clear(&st);
+  release_lib(lib);
   return ok;
 }
 
-void xc_web_merged_free(xc_web_merged *m) {
-  if (m->have_mg) xc_merge_free(&m->mg);
-  m->have_mg = false;
-  release_lib(m->lib);
-  m->lib = NULL;
+void xc_web_merged_free(xc_web_merged *m) { xc_merge_result_free(&m->res); }
+
+void xc_web_merge_part(const xc_web_merged *m, xc_merge_part part, xc_lang lang, xc_buf *b) {
+  char *text = NULL;
+  size_t len = 0;
+  xc_render_merge(&m->res, part, lang, &text, &len);
+  take(b, text, len);
 }

@@ -8,11 +8,7 @@
 #include <stddef.h>
 
 #include "../buf.h"
-#include "../diag.h"
-#include "../bundle.h"
-#include "../explain.h"
-#include "../merge.h"
-#include "../ruleset.h"
+#include "../xlsxcheck.h"
 #include "web.h"
 
 bool xc_web_engine_init(xc_web_config *cfg);
@@ -51,24 +47,21 @@ xc_explain *xc_web_explain(const xc_web_config *cfg, const char *path, const cha
 void xc_web_explain_json(const xc_explain *x, xc_lang lang, xc_buf *out);
 
 /* The merge of paths (named names) into the bundle out_zip.  false with err
- * when no bundle could be made; out holds the merge (files, statuses,
- * findings) whenever out->have_mg, to be freed with xc_web_merged_free. */
+ * when no bundle could be made; out->res holds the merge (files, statuses,
+ * findings, the status page's parts: xc_render_merge) in every case, to be
+ * freed with xc_web_merged_free. */
 typedef struct {
-  bool have_mg;
-  xc_merge mg;
-  xc_bundle_result res;
-  struct xc_lib *lib; /* the rulesets and registry mg points into */
+  xc_merge_result res;
 } xc_web_merged;
 bool xc_web_merge_run(const xc_web_config *cfg, char **paths, char **names, size_t n, xc_lang lang, bool strict,
                       const char *out_zip, xc_web_merged *out, xc_buf *err);
 void xc_web_merged_free(xc_web_merged *m);
+/* A part of the merge's status page (xc_render_merge) appended to b. */
+void xc_web_merge_part(const xc_web_merged *m, xc_merge_part part, xc_lang lang, xc_buf *b);
+/* Findings as one file's groups (XC_RENDER_HTML_GROUPS) appended to b. */
+void xc_web_findings_groups(const xc_diags *d, xc_lang lang, xc_buf *b);
 
-/* The rulesets (for the forms page): loaded fresh, free with xc_web_rulesets_free. */
-typedef struct {
-  xc_ruleset **items;
-  size_t n;
-} xc_web_rulesets;
-bool xc_web_rulesets_load(const xc_web_config *cfg, xc_web_rulesets *out);
-void xc_web_rulesets_free(xc_web_rulesets *rl);
+/* The library the server opened at start (its rulesets, for the forms page). */
+const xc_lib *xc_web_lib(void);
 
 #endif

@@ -12,10 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../merge.h"
-#include "../mergereport.h"
 #include "../msg.h"
-#include "../report_html.h"
 #include "engine.h"
 #include "handlers.h"
 #include "web.h"
@@ -309,11 +306,7 @@ int xc_web_check_post(xc_web_req *r) {
     xc_buf_free(&data);
     xc_buf_free(&name);
     xc_buf_adds(&b, "</div>\n");
-    xc_groups g;
-    xc_groups_build(&c->diags, &g);
-    xc_html_opts ho = {r->lang, false, 10};
-    xc_html_groups(&b, &g, &ho);
-    xc_groups_free(&g);
+    xc_web_findings_groups(&c->diags, r->lang, &b);
     xc_buf_adds(&b, "</section>\n");
   }
   xc_web_raw(&b, "<h2>%s</h2>\n", T("Kiểm tra tệp khác", "Check other files"));
@@ -480,7 +473,7 @@ int xc_web_merge_post(xc_web_req *r) {
     goto done;
   }
   char zip_name[600];
-  snprintf(zip_name, sizeof zip_name, "%s", ok ? m.res.xlsx : "tong-hop.xlsx");
+  snprintf(zip_name, sizeof zip_name, "%s", ok ? m.res.xlsx_name : "tong-hop.xlsx");
   char *dot = strrchr(zip_name, '.');
   if (dot) strcpy(dot, ".zip");
   if (ok && action && strcmp(action, "zip") == 0) {
@@ -489,23 +482,19 @@ int xc_web_merge_post(xc_web_req *r) {
   }
   xc_buf b;
   xc_buf_init(&b, 0);
-  xc_web_page_begin(&b, r, T("Kết quả tổng hợp", "Consolidation"), "/tong-hop", !ok || (m.have_mg && m.res.errors));
+  xc_web_page_begin(&b, r, T("Kết quả tổng hợp", "Consolidation"), "/tong-hop", !ok || m.res.errors);
   xc_web_raw(&b, "<h1>%s</h1>\n", T("Kết quả tổng hợp", "Consolidation"));
   if (!ok) {
     xc_web_raw(&b, "<div class=\"error-summary\" role=\"alert\"><h2>%s</h2><p>", T("Không tạo được gói tổng hợp", "No bundle could be made"));
     xc_web_esc(&b, err.len ? xc_buf_str(&err) : T("không có tệp nào tổng hợp được", "no file could be merged"));
     xc_buf_adds(&b, "</p></div>\n");
   } else {
-    const xc_merge *mg = &m.mg;
+    const xc_merge_result *mr = &m.res;
     xc_buf_adds(&b, "<dl class=\"read\">");
-    read_row(&b, T("Biểu mẫu", "Form"), mg->rs->form_title, "?");
-    xc_buf prov;
-    xc_buf_init(&prov, 0);
-    xc_buf_printf(&prov, "%s", mg->province ? mg->province : "");
-    read_row(&b, T("Tỉnh", "Province"), xc_buf_str(&prov), "?");
-    xc_buf_free(&prov);
-    read_row(&b, T("Kỳ báo cáo", "Period"), mg->period, "?");
-    xc_web_raw(&b, "<dt>%s</dt><dd>%zu / %zu</dd></dl>\n", T("Đơn vị đã gộp", "Units merged"), mg->nmerged, mg->units->n);
+    read_row(&b, T("Biểu mẫu", "Form"), mr->form_title, "?");
+    read_row(&b, T("Tỉnh", "Province"), mr->province, "?");
+    read_row(&b, T("Kỳ báo cáo", "Period"), mr->period, "?");
+    xc_web_raw(&b, "<dt>%s</dt><dd>%zu / %zu</dd></dl>\n", T("Đơn vị đã gộp", "Units merged"), mr->nmerged, mr->nunits);
     counts(&b, r, m.res.errors, m.res.warnings);
     nothing_kept(&b, r);
     xc_buf_adds(&b, "<div class=\"downloads\">");
@@ -518,24 +507,13 @@ int xc_web_merge_post(xc_web_req *r) {
                    "The bundle is too large to hold in this page: use “Just download the bundle” below."));
     xc_buf_free(&data);
     xc_buf_adds(&b, "</div>\n");
-    xc_diags all;
-    xc_diags_init(&all);
-    for (size_t i = 0; i < mg->nfiles; i++)
-      for (size_t d = 0; d < mg->files[i].diags.n; d++) xc_diags_add(&all, &mg->files[i].diags.items[d]);
-    for (size_t d = 0; d < mg->log.n; d++) xc_diags_add(&all, &mg->log.items[d]);
-    xc_diags_sort(&all);
-    xc_merge_row *rows = NULL;
-    size_t nrows = xc_merge_rows(mg, &rows);
     xc_web_raw(&b, "<h2>%s</h2>\n", T("Tổng quan", "Overview"));
-    xc_html_merge_overview(&b, mg, rows, nrows, &all, false, r->lang);
-    xc_html_chart_findings(&b, rows, nrows, r->lang);
+    xc_web_merge_part(&m, XC_MERGE_PART_OVERVIEW, r->lang, &b);
+    xc_web_merge_part(&m, XC_MERGE_PART_CHART, r->lang, &b);
     xc_web_raw(&b, "<h2>%s</h2>\n", T("Tình trạng các đơn vị", "The units' status"));
-    xc_html_merge_status(&b, mg, rows, nrows, false, r->lang);
-    free(rows);
+    xc_web_merge_part(&m, XC_MERGE_PART_STATUS, r->lang, &b);
     xc_web_raw(&b, "<h2>%s</h2>\n", T("Lỗi và cảnh báo theo tệp", "Findings by file"));
-    xc_html_opts ho = {r->lang, false, 10};
-    xc_html_findings(&b, &all, &ho);
-    xc_diags_free(&all);
+    xc_web_merge_part(&m, XC_MERGE_PART_FINDINGS, r->lang, &b);
   }
   xc_web_raw(&b, "<h2>%s</h2>\n", T("Tổng hợp lần khác", "Consolidate again"));
   merge_form(&b, r);
@@ -612,9 +590,10 @@ static void template_text(xc_buf *b, const char *s) {
 }
 
 int xc_web_forms(xc_web_req *r) {
-  xc_web_rulesets rl;
-  if (!xc_web_rulesets_load(r->cfg, &rl))
+  const xc_lib *lib = xc_web_lib();
+  if (!lib)
     return xc_web_error(r, 503, "rulesets", "Máy chủ không đọc được các tệp luật.", "The server cannot read its rulesets.");
+  size_t nforms = xc_lib_nforms(lib);
   xc_buf b;
   xc_buf_init(&b, 0);
   xc_web_page_begin(&b, r, T("Biểu mẫu và quy tắc kiểm tra", "Forms and checks"), "/bieu-mau", false);
@@ -622,22 +601,23 @@ int xc_web_forms(xc_web_req *r) {
              T("Các biểu mẫu trắng chính thức để đơn vị điền, và mọi quy tắc mà công cụ kiểm tra, lấy trực tiếp từ các tệp luật.",
                "The official blank templates units fill in, and every rule the tool checks, taken straight from the rule files."));
   xc_web_raw(&b, "<h2>%s</h2>\n<ul>\n", T("Biểu mẫu trắng", "Blank templates"));
-  for (size_t i = 0; i < rl.n; i++) {
+  for (size_t i = 0; i < nforms; i++) {
+    const xc_ruleset *rs = xc_lib_form(lib, i);
     char path[PATH_MAX + 128];
-    snprintf(path, sizeof path, "%s/templates/%s.xlsx", r->cfg->share_dir, rl.items[i]->form_id);
+    snprintf(path, sizeof path, "%s/templates/%s.xlsx", r->cfg->share_dir, rs->form_id);
     struct stat st;
     if (stat(path, &st) != 0) continue;
     xc_buf_adds(&b, "<li><a download href=\"/bieu-mau/");
-    xc_web_esc(&b, rl.items[i]->form_id);
+    xc_web_esc(&b, rs->form_id);
     xc_buf_adds(&b, ".xlsx\">");
-    xc_web_esc(&b, rl.items[i]->form_title);
+    xc_web_esc(&b, rs->form_title);
     xc_buf_adds(&b, "</a> <span class=\"muted\">(");
-    xc_web_esc(&b, rl.items[i]->form_id);
+    xc_web_esc(&b, rs->form_id);
     xc_web_raw(&b, ".xlsx, %lld KB)</span></li>\n", (long long)(st.st_size + 1023) / 1024);
   }
   xc_buf_adds(&b, "</ul>\n");
-  for (size_t i = 0; i < rl.n; i++) {
-    const xc_ruleset *rs = rl.items[i];
+  for (size_t i = 0; i < nforms; i++) {
+    const xc_ruleset *rs = xc_lib_form(lib, i);
     xc_buf_adds(&b, "<h2>");
     xc_buf_adds(&b, T("Quy tắc: ", "Rules: "));
     xc_web_esc(&b, rs->form_title);
@@ -667,7 +647,6 @@ int xc_web_forms(xc_web_req *r) {
     }
     xc_buf_adds(&b, "</tbody></table>\n");
   }
-  xc_web_rulesets_free(&rl);
   int rc = xc_web_page_send(r, 200, &b);
   xc_buf_free(&b);
   return rc;

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../report.h"
+#include "../json.h"
 #include "../utf8.h"
 #include "web.h"
 

@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "../msg.h"
-#include "../zipio.h"
+#include "../xlsxcheck.h"
 #include "engine.h"
 #include "serve.h"
 #include "submit.h"

@@ -15,11 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../group.h"
-#include "../report_html.h"
-#include "../textkey.h"
-#include "../spec.h"
-#include "../units.h"
+#include "../xlsxcheck.h"
 #include "auth.h"
 #include "engine.h"
 #include "store.h"
@@ -30,7 +26,7 @@
 
 /* Set once by xc_submit_init before the server takes requests, then only read. */
 static xc_store *store;
-static xc_units *registry;
+static xc_registry *registry;
 
 bool xc_submit_init(const xc_web_config *cfg) {
   xc_buf err;
@@ -61,20 +57,19 @@ bool xc_submit_init(const xc_web_config *cfg) {
     return false;
   }
   xc_buf_free(&saved);
-  xc_error ue = {0};
-  registry = xc_units_load(path, &ue);
+  xc_status st = {0};
+  registry = xc_registry_open(path, &st);
   if (!registry) {
-    xc_buf_clear(&err);
-    xc_tsv_error_text(path, &ue, XC_LANG_VI, &err); /* the registry's file and line */
-    fprintf(stderr, "xlsxcheck serve: %s\n", xc_buf_str(&err));
+    fprintf(stderr, "xlsxcheck serve: %s\n", xc_status_text(&st, XC_LANG_VI)); /* the registry's file and line */
+    xc_status_clear(&st);
     xc_buf_free(&err);
     return false;
   }
   xc_store_unit *units;
   size_t n;
   if (xc_store_list_units(store, &units, &n, &err) == XC_STORE_OK && n == 0)
-    for (size_t i = 0; i < registry->n; i++)
-      xc_store_set_unit(store, registry->units[i].code, registry->units[i].official_name, (int)i, &err);
+    for (size_t i = 0; i < xc_registry_size(registry); i++)
+      xc_store_set_unit(store, xc_registry_get(registry, i).code, xc_registry_get(registry, i).name, (int)i, &err);
   free(units);
   xc_buf_free(&err);
   return true;
@@ -83,7 +78,7 @@ bool xc_submit_init(const xc_web_config *cfg) {
 void xc_submit_free(void) {
   xc_store_close(store);
   store = NULL;
-  xc_units_free(registry);
+  xc_registry_free(registry);
   registry = NULL;
 }
 
@@ -109,8 +104,8 @@ static void local_time(int64_t t, char *out, size_t cap) {
 }
 
 static const char *unit_name(const char *code) {
-  for (size_t i = 0; registry && i < registry->n; i++)
-    if (strcmp(registry->units[i].code, code) == 0) return registry->units[i].official_name;
+  for (size_t i = 0; i < xc_registry_size(registry); i++)
+    if (strcmp(xc_registry_get(registry, i).code, code) == 0) return xc_registry_get(registry, i).name;
   return code;
 }
 
@@ -166,11 +161,7 @@ static int store_failed(xc_web_req *r, xc_store_rc rc, const xc_buf *err) {
 
 /* The findings, grouped, by the one HTML renderer (report_html.c). */
 static void findings_html(xc_buf *b, const xc_web_req *r, const xc_diags *d) {
-  xc_groups g;
-  xc_groups_build(d, &g);
-  xc_html_opts ho = {r->lang, false, 10};
-  xc_html_groups(b, &g, &ho);
-  xc_groups_free(&g);
+  xc_web_findings_groups(d, r->lang, b);
 }
 
 /* The page, then its buffer freed. */
@@ -437,20 +428,20 @@ static void process_upload(xc_web_req *r, const xc_session *s, const xc_web_uplo
     return;
   }
   size_t idx = 0;
-  if (xc_units_resolve(registry, c->unit, strlen(c->unit), &idx) != XC_UNIT_OK) {
+  if (!xc_registry_find(registry, c->unit, &idx)) {
     refuse(u, 422, "unknown_unit");
     xc_buf_printf(&u->msg_vi, "Không nhận ra đơn vị ghi trong tệp (trang Thông tin, dòng 1: \"%s\"). Ghi đúng tên đơn vị rồi nộp lại.", c->unit);
     xc_buf_printf(&u->msg_en, "The unit the file names is not recognised (Thông tin sheet, row 1: \"%s\"). Write the unit's name and submit again.", c->unit);
     return;
   }
-  const xc_unit *fu = &registry->units[idx];
+  const xc_registry_unit unit = xc_registry_get(registry, idx), *fu = &unit;
   snprintf(u->file_unit, sizeof u->file_unit, "%s", fu->code);
   if (strcmp(fu->code, s->principal) != 0) {
     refuse(u, 422, "wrong_unit");
     xc_buf_printf(&u->msg_vi, "Tệp này là báo cáo của %s (mã %s), không phải của %s (mã %s) đang đăng nhập. Chọn đúng tệp của đơn vị mình.",
-                  fu->official_name, fu->code, unit_name(s->principal), s->principal);
+                  fu->name, fu->code, unit_name(s->principal), s->principal);
     xc_buf_printf(&u->msg_en, "This file is the report of %s (code %s), not of %s (code %s), who is logged in. Choose your own unit's file.",
-                  fu->official_name, fu->code, unit_name(s->principal), s->principal);
+                  fu->name, fu->code, unit_name(s->principal), s->principal);
     return;
   }
   xc_buf period;
@@ -1260,7 +1251,7 @@ static void run_merge(xc_web_req *r, const char *period_in, bool strict, merge_o
       o->status = err.nomem ? 413 : 409; /* no memory: as a merge over a cap */
       xc_buf_printf(&o->message, "%s: %s", T("Không tổng hợp được", "The merge failed"), xc_buf_str(&err));
     } else {
-      o->nmerged = m.mg.nmerged;
+      o->nmerged = m.res.nmerged;
       xc_store_rc prc = xc_store_put_file(store, zip, o->sha256, NULL, &err);
       char *inputs = json_dumps(used, JSON_COMPACT | JSON_ENSURE_ASCII);
       int64_t id = 0;

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,28 @@
 
 #include "../datadir.h"
 #include "../msg.h"
-#include "../spec.h"
-#include "../units.h"
+#include "../xlsxcheck.h"
 #include "auth.h"
 #include "store.h"
+
+/* A usage problem on standard error. */
+static void say_usage(xc_lang lang, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void say_usage(xc_lang lang, const char *fmt, ...) {
+  char what[4096];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, sizeof what, fmt, ap);
+  va_end(ap);
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_msg_usage_error(&b, lang, what);
+  fputs(xc_buf_str(&b), stderr);
+  xc_buf_free(&b);
+}
 
 #define EXIT_FAIL 2
 
@@ -67,20 +86,20 @@ static bool parse(int argc, char **argv, cli_opts *o) {
     case 'c': o->unit = optarg; break;
     case 'l':
       if (strcmp(optarg, "en") && strcmp(optarg, "vi")) {
-        xc_msg_usage_error(stderr, o->L, "--lang %s", optarg);
+        say_usage(o->L, "--lang %s", optarg);
         return false;
       }
       o->L = strcmp(optarg, "en") == 0 ? XC_LANG_EN : XC_LANG_VI;
       break;
     default:
-      xc_msg_usage_error(stderr, o->L, "%s: %s", xc_msg(o->L, "tùy chọn không rõ hoặc thiếu giá trị", "unknown option or missing value"),
+      say_usage(o->L, "%s: %s", xc_msg(o->L, "tùy chọn không rõ hoặc thiếu giá trị", "unknown option or missing value"),
                          argv[optind - 1]);
       return false;
     }
   }
   o->first = optind;
   if (!o->data) {
-    xc_msg_usage_error(stderr, o->L, "%s", xc_msg(o->L, "thiếu --data THƯ_MỤC (thư mục dữ liệu của máy chủ)",
+    say_usage(o->L, "%s", xc_msg(o->L, "thiếu --data THƯ_MỤC (thư mục dữ liệu của máy chủ)",
                                                   "missing --data DIR (the server's data folder)"));
     return false;
   }
@@ -101,54 +120,57 @@ int xc_cli_codes(int argc, char **argv) {
   cli_opts o;
   if (!parse(argc, argv, &o)) return EXIT_FAIL;
   if (o.first < argc) {
-    xc_msg_usage_error(stderr, o.L, "%s: %s", xc_msg(o.L, "thừa đối số", "extra argument"), argv[o.first]);
+    say_usage(o.L, "%s: %s", xc_msg(o.L, "thừa đối số", "extra argument"), argv[o.first]);
     return EXIT_FAIL;
   }
   char path[PATH_MAX];
   if (o.units) snprintf(path, sizeof path, "%s", o.units);
   else if (!xc_cli_default_units(path, sizeof path)) {
-    xc_msg_usage_error(stderr, o.L, "%s", xc_msg(o.L, "không tìm thấy đúng một danh mục đơn vị (rulesets/units/*.tsv); dùng --units TỆP",
+    say_usage(o.L, "%s", xc_msg(o.L, "không tìm thấy đúng một danh mục đơn vị (rulesets/units/*.tsv); dùng --units TỆP",
                                                  "no single units registry found (rulesets/units/*.tsv); use --units FILE"));
     return EXIT_FAIL;
   }
   xc_buf err;
   xc_buf_init(&err, 0);
-  xc_error ue = {0};
-  xc_units *u = xc_units_load(path, &ue);
+  xc_status ust = {0};
+  xc_registry *u = xc_registry_open(path, &ust);
   if (!u) {
-    xc_tsv_error_text(path, &ue, o.L, &err); /* names the file and line */
-    fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(o.L, "lỗi", "error"), xc_buf_str(&err));
+    /* names the file and line */
+    fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(o.L, "lỗi", "error"), xc_status_text(&ust, o.L));
+    xc_status_clear(&ust);
     xc_buf_free(&err);
     return EXIT_FAIL;
   }
+  size_t nunits = xc_registry_size(u);
   bool known = !o.unit;
-  for (size_t i = 0; i < u->n; i++) known |= o.unit && strcmp(u->units[i].code, o.unit) == 0;
+  for (size_t i = 0; i < nunits; i++) known |= o.unit && strcmp(xc_registry_get(u, i).code, o.unit) == 0;
   if (!known) {
-    xc_msg_usage_error(stderr, o.L, "%s: %s", xc_msg(o.L, "mã đơn vị không có trong danh mục", "no such unit code in the registry"),
+    say_usage(o.L, "%s: %s", xc_msg(o.L, "mã đơn vị không có trong danh mục", "no such unit code in the registry"),
                        o.unit);
-    xc_units_free(u);
+    xc_registry_free(u);
     xc_buf_free(&err);
     return EXIT_FAIL;
   }
   xc_store *st = open_store(&o);
   if (!st) {
-    xc_units_free(u);
+    xc_registry_free(u);
     xc_buf_free(&err);
     return EXIT_FAIL;
   }
   int rc = 0;
   /* the registry's units go into the store first (the dashboard lists them),
    * then each unit's code: hashed and stored before it is printed */
-  for (size_t i = 0; rc == 0 && i < u->n; i++)
-    if (xc_store_set_unit(st, u->units[i].code, u->units[i].official_name, (int)i, &err) != XC_STORE_OK) rc = EXIT_FAIL;
+  for (size_t i = 0; rc == 0 && i < nunits; i++)
+    if (xc_store_set_unit(st, xc_registry_get(u, i).code, xc_registry_get(u, i).name, (int)i, &err) != XC_STORE_OK)
+      rc = EXIT_FAIL;
   /* the server resolves the units files name through the same registry */
   char real[PATH_MAX];
   if (rc == 0 && realpath(path, real) && xc_store_set_setting(st, "units_registry", real, &err) != XC_STORE_OK)
     rc = EXIT_FAIL;
   xc_buf hash;
   xc_buf_init(&hash, 0);
-  for (size_t i = 0; rc == 0 && i < u->n; i++) {
-    const xc_unit *un = &u->units[i];
+  for (size_t i = 0; rc == 0 && i < nunits; i++) {
+    const xc_registry_unit unit = xc_registry_get(u, i), *un = &unit;
     if (o.unit && strcmp(un->code, o.unit) != 0) continue;
     char code[XC_AUTH_CODE_LEN + 1];
     if (!xc_auth_new_code(code) || !xc_auth_hash(un->code, code, &hash, &err) ||
@@ -156,7 +178,7 @@ int xc_cli_codes(int argc, char **argv) {
       rc = EXIT_FAIL;
       break;
     }
-    printf("%s\t%s\t%s\n", un->code, un->official_name, code);
+    printf("%s\t%s\t%s\n", un->code, un->name, code);
     fflush(stdout);
   }
   if (rc) fprintf(stderr, "xlsxcheck: %s: %s\n", xc_msg(o.L, "lỗi", "error"), xc_buf_str(&err));
@@ -166,7 +188,7 @@ int xc_cli_codes(int argc, char **argv) {
   xc_buf_free(&hash);
   xc_buf_free(&err);
   xc_store_close(st);
-  xc_units_free(u);
+  xc_registry_free(u);
   return rc;
 }
 
@@ -174,7 +196,7 @@ int xc_cli_admin_password(int argc, char **argv) {
   cli_opts o;
   if (!parse(argc, argv, &o)) return EXIT_FAIL;
   if (o.first < argc) {
-    xc_msg_usage_error(stderr, o.L, "%s: %s", xc_msg(o.L, "thừa đối số", "extra argument"), argv[o.first]);
+    say_usage(o.L, "%s: %s", xc_msg(o.L, "thừa đối số", "extra argument"), argv[o.first]);
     return EXIT_FAIL;
   }
   if (isatty(0))
@@ -183,7 +205,7 @@ int xc_cli_admin_password(int argc, char **argv) {
   if (!fgets(line, sizeof line, stdin)) line[0] = '\0';
   line[strcspn(line, "\r\n")] = '\0';
   if (strlen(line) < 10) {
-    xc_msg_usage_error(stderr, o.L, "%s", xc_msg(o.L, "mật khẩu phải có ít nhất 10 ký tự (đọc từ đầu vào chuẩn)",
+    say_usage(o.L, "%s", xc_msg(o.L, "mật khẩu phải có ít nhất 10 ký tự (đọc từ đầu vào chuẩn)",
                                                  "the password must have at least 10 characters (read from standard input)"));
     return EXIT_FAIL;
   }
@@ -210,13 +232,13 @@ int xc_cli_backup(int argc, char **argv) {
   cli_opts o;
   if (!parse(argc, argv, &o)) return EXIT_FAIL;
   if (o.first != argc - 1) {
-    xc_msg_usage_error(stderr, o.L, "%s", xc_msg(o.L, "cần đúng một thư mục đích: xlsxcheck backup --data THƯ_MỤC ĐÍCH",
+    say_usage(o.L, "%s", xc_msg(o.L, "cần đúng một thư mục đích: xlsxcheck backup --data THƯ_MỤC ĐÍCH",
                                                  "needs exactly one destination folder: xlsxcheck backup --data DIR DEST"));
     return EXIT_FAIL;
   }
   const char *dest = argv[o.first];
   if (access(dest, F_OK) == 0) {
-    xc_msg_usage_error(stderr, o.L, "%s: %s", dest, xc_msg(o.L, "đã có; chọn một thư mục mới", "exists already; name a new folder"));
+    say_usage(o.L, "%s: %s", dest, xc_msg(o.L, "đã có; chọn một thư mục mới", "exists already; name a new folder"));
     return EXIT_FAIL;
   }
   xc_store *st = open_store(&o);

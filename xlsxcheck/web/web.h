@@ -16,8 +16,7 @@
 #include <stdint.h>
 
 #include "../buf.h"
-#include "../err.h"
-#include "../zipio.h"
+#include "../xlsxcheck.h"
 
 struct MHD_Connection;
 
