@@ -32,12 +32,19 @@
 #include "web/submitcli.h"
 #include "xlsxcheck.h"
 
-/* An error for people on standard error (msg.h words it). */
+/* An error for people on standard error (msg.h words it).  When there is
+ * no memory left to word it (the message is built in a buffer), the code's
+ * own sentence is written as it is: "hết bộ nhớ" is never lost for want of
+ * memory. */
 static void say_error(const char *file, const xc_error *e, xc_lang lang) {
   xc_buf b;
   xc_buf_init(&b, 0);
   xc_msg_error(&b, file, e, lang);
-  fputs(xc_buf_str(&b), stderr);
+  if (b.nomem)
+    fprintf(stderr, "xlsxcheck: %s: %s: %s\n  %s\n", xc_msg(lang, "lỗi", "error"), file, xc_strerror(e->code, lang),
+            xc_err_todo(e->code, lang));
+  else
+    fputs(xc_buf_str(&b), stderr);
   xc_buf_free(&b);
 }
 
