@@ -1228,7 +1228,7 @@ void xc_chk_run_unique(ctx *c) {
     xc_chk_emit(c, c->rule->list, bs->rows[i], 1, key, key, first, NULL, NULL, NULL);
   }
   xc_buf_free(&k);
-  for (size_t i = 0; i < bs->nrows; i++) free(keys[i]);
+  for (size_t i = 0; keys && i < bs->nrows; i++) free(keys[i]);
   free(keys);
   free(hashes);
   free(first_of);
