@@ -45,6 +45,10 @@ typedef struct {
   const char *units_note;
   /* the merged lists: per ruleset sheet, (file, row) of each concatenated row */
   size_t **lfile, **lrow, *lcount;
+  /* the sheet list_cell found last, by the writer's name for it (the writer
+   * asks for one sheet's cells row after row) */
+  const char *last_name;
+  int last_sheet;
 } src_ctx;
 
 static int sheet_by_name(const xc_ruleset *rs, const char *name) {
@@ -134,7 +138,11 @@ static size_t list_rows(void *vctx, const char *sheet) {
 static void list_cell(void *vctx, const char *sheet, size_t row, unsigned col, xc_fw_cell *out) {
   src_ctx *c = vctx;
   const xc_merge *mg = c->mg;
-  int s = sheet_by_name(mg->rs, sheet);
+  if (!c->last_name || c->last_name != sheet) {
+    c->last_sheet = sheet_by_name(mg->rs, sheet);
+    c->last_name = sheet;
+  }
+  int s = c->last_sheet;
   if (s < 0) return;
   const xc_form_sheet *fs = &mg->rs->sheets[s];
   if (c->f) {
@@ -954,6 +962,15 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   /* 2. the unit workbooks in forked writers, the province workbook here */
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   size_t nproc = o->threads > 0 ? (size_t)o->threads : cores < 1 ? 1 : cores > 8 ? 8 : (size_t)cores;
+  if (o->threads <= 0 && nproc > 1 && mg->nmerged > 0) {
+    /* this process writes the province workbook meanwhile, the longest
+     * single task (about 4.5 ms of CPU per merged file, against about 7 ms
+     * per annotated copy): when the copies take no longer than it, one
+     * writer fewer than the cores leaves it a core of its own */
+    size_t ncopies = 0;
+    for (size_t i = 0; i < mg->nfiles; i++) ncopies += upaths[i] != NULL;
+    if (ncopies * 7 <= mg->nmerged * 9 / 2 * (nproc - 1)) nproc--;
+  }
   writer_proc procs[8];
   size_t started = ok ? start_unit_writers(spec, mg, upaths, nproc, o->lang, procs, o->cleanup) : 0;
   if (ok && started < nproc) { /* fork refused: write them here, one after the other */

@@ -37,11 +37,50 @@ static const xc_style *style_of(const ctx *c, const xc_cell *cell) {
   return xc_workbook_style(c->m->wb, cell->style);
 }
 
+/* Builds the row index of workbook sheet ws (cells are sorted row-major):
+ * row_at[ws][r - first] is the index of row r's first cell, for every row
+ * from the first to the last plus one past it.  Left NULL when the rows are
+ * too sparse for it to pay (a window of a long list under its head rows). */
+static void build_row_index(ctx *c, int ws) {
+  const xc_msheet *ms = &c->m->sheets[ws];
+  c->row_tried[ws] = true;
+  if (!ms->ncells || ms->ncells > UINT32_MAX) return;
+  uint32_t first = ms->cells[0].cell.row, last = ms->cells[ms->ncells - 1].cell.row;
+  uint64_t span = (uint64_t)last - first + 1;
+  if (span > 2 * (uint64_t)ms->ncells + 1024) return;
+  uint32_t *at = xc_malloc(((size_t)span + 1) * sizeof *at);
+  size_t i = 0;
+  for (uint64_t r = 0; r <= span; r++) {
+    while (i < ms->ncells && ms->cells[i].cell.row < first + r) i++;
+    at[r] = (uint32_t)i;
+  }
+  c->row_at[ws] = at;
+  c->row_first[ws] = first;
+  c->row_span[ws] = (uint32_t)span;
+}
+
+/* The cell (row, col) of workbook sheet ws, or NULL: through the row index
+ * when the sheet has one, else a binary search over its cells. */
+static const xc_mcell *find_cell(ctx *c, int ws, uint32_t row, uint32_t col) {
+  const xc_msheet *ms = &c->m->sheets[ws];
+  if (!c->row_tried[ws]) build_row_index(c, ws);
+  const uint32_t *at = c->row_at[ws];
+  if (!at) return xc_msheet_cell(ms, row, col);
+  if (row < c->row_first[ws] || row - c->row_first[ws] >= c->row_span[ws]) return NULL;
+  size_t lo = at[row - c->row_first[ws]], hi = at[row - c->row_first[ws] + 1];
+  while (lo < hi) { /* the row's cells, sorted by column */
+    size_t mid = (lo + hi) / 2;
+    if (ms->cells[mid].cell.col < col) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at[row - c->row_first[ws] + 1] && ms->cells[lo].cell.col == col ? &ms->cells[lo] : NULL;
+}
+
 /* The value of a workbook cell (ws = workbook sheet index) as the rules read it;
  * each cell is read (cleaned, normalised, parsed) once per run. */
 void xc_chk_cell_value(ctx *c, int ws, uint32_t row, uint32_t col, xc_value *v) {
   const xc_msheet *ms = ws >= 0 ? &c->m->sheets[ws] : NULL;
-  const xc_mcell *mc = ms && row ? xc_msheet_cell(ms, row, col) : NULL;
+  const xc_mcell *mc = ms && row ? find_cell(c, ws, row, col) : NULL;
   if (!mc) {
     xc_value_parse_text("", 0, v);
     return;
@@ -54,7 +93,7 @@ void xc_chk_cell_value(ctx *c, int ws, uint32_t row, uint32_t col, xc_value *v) 
   if (!c->vdone[ws][at]) {
     xc_value fresh;
     xc_value_from_cell_clean(&mc->cell, style_of(c, &mc->cell), c->m->wb->date1904, &c->scratch, &fresh);
-    fresh.text = keep(c, fresh.text, fresh.len); /* the scratch buffer is reused */
+    fresh.text = xc_arena_strndup(c->vtexts, fresh.text, fresh.len); /* the scratch buffer is reused */
     c->vcache[ws][at] = fresh;
     c->vdone[ws][at] = true;
   }
@@ -167,17 +206,34 @@ static rv read_list_uncached(ctx *c, int list, uint32_t row, const xc_spec_col *
 /* A list cell in the current row; code columns read as their canonical value. */
 rv xc_chk_read_list(ctx *c, int list, uint32_t row, const char *colname) {
   const xc_form_sheet *fs = &c->rs->sheets[list];
-  const xc_spec_col *sc = xc_form_sheet_col(fs, colname);
+  /* the column by name, remembered by the name's address (the ruleset's) */
+  size_t slot = (size_t)((((uintptr_t)colname * 0x9E3779B97F4A7C15ull) >> 58) ^ ((unsigned)list & 63u));
+  const xc_spec_col *sc;
+  if (c->col_memo[slot].name == colname && c->col_memo[slot].list == list) {
+    sc = c->col_memo[slot].col;
+  } else {
+    sc = xc_form_sheet_col(fs, colname);
+    c->col_memo[slot].name = colname;
+    c->col_memo[slot].list = list;
+    c->col_memo[slot].col = sc;
+  }
   const xc_bound *bs = &c->b->sheets[list];
   if (!sc || bs->ws < 0) return mk(RV_SKIP);
   size_t ci = (size_t)(sc - fs->cols);
   uint32_t colno = bs->col_of[ci];
   if (!colno) return mk(RV_SKIP);
   size_t lo = 0, hi = bs->nrows;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (bs->rows[mid] < row) lo = mid + 1;
-    else hi = mid;
+  if (c->row_memo_list == list && c->row_memo_row == row) {
+    lo = c->row_memo_at; /* the row of the previous read (a row's columns come together) */
+  } else {
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (bs->rows[mid] < row) lo = mid + 1;
+      else hi = mid;
+    }
+    c->row_memo_list = list;
+    c->row_memo_row = row;
+    c->row_memo_at = lo;
   }
   if (lo >= bs->nrows || bs->rows[lo] != row) return read_list_uncached(c, list, row, sc, colno);
   if (!c->list_cache[list]) {
@@ -625,7 +681,34 @@ static rv eval_call(ctx *c, const xc_node *n) {
 static bool krange_bounds(const xc_form_sheet *fs, const char *from, const char *to, size_t *a, size_t *b);
 static rv read_krange(ctx *c, const char *name);
 
+/* Whether a filter reads the list row in scope only (its columns,
+ * literals, operators, functions of those): then an aggregate over the
+ * list has one value for the whole run. */
+static bool row_local(const xc_node *n) {
+  if (!n) return true;
+  switch (n->kind) {
+    case XC_N_REF: case XC_N_LISTCOL: case XC_N_AGG: return false;
+    default: break;
+  }
+  for (size_t i = 0; i < n->nargs; i++)
+    if (!row_local(n->args[i])) return false;
+  return row_local(n->where);
+}
+
+static rv eval_agg_uncached(ctx *c, const xc_node *n);
+
 static rv eval_agg(ctx *c, const xc_node *n) {
+  if (n->from || !row_local(n->where)) return eval_agg_uncached(c, n);
+  size_t slot = (size_t)((((uintptr_t)n >> 4) ^ ((uintptr_t)c->rule >> 4) * 7u) % 128u);
+  if (c->agg_memo[slot].node == n && c->agg_memo[slot].rule == c->rule) return c->agg_memo[slot].value;
+  rv v = eval_agg_uncached(c, n);
+  c->agg_memo[slot].node = n;
+  c->agg_memo[slot].rule = c->rule;
+  c->agg_memo[slot].value = v;
+  return v;
+}
+
+static rv eval_agg_uncached(ctx *c, const xc_node *n) {
   if (n->from) { /* count(SHEET!A..B where …) */
     const xc_form_sheet *fs = &c->rs->sheets[n->sheet];
     size_t a, b;
@@ -1058,41 +1141,64 @@ void xc_chk_run_each(ctx *c) {
   c->list = -1;
 }
 
+/* FNV-1a of a row's key, for the table of xc_chk_run_unique */
+static uint64_t key_hash(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
 void xc_chk_run_unique(ctx *c) {
   const xc_bound *bs = &c->b->sheets[c->rule->list];
   if (bs->ws < 0) return;
+  /* each row's key (the match keys of its columns, joined), and a table of
+   * the first row with each key: the earliest earlier row with the same key
+   * is the one a duplicate names */
+  size_t cap = 16;
+  while (cap < 2 * bs->nrows) cap *= 2;
+  size_t *first_of = xc_calloc(cap, sizeof *first_of); /* row index + 1; 0: free */
   char **keys = xc_calloc(bs->nrows ? bs->nrows : 1, sizeof *keys);
+  uint64_t *hashes = xc_calloc(bs->nrows ? bs->nrows : 1, sizeof *hashes);
+  xc_buf k;
+  xc_buf_init(&k, 0);
   for (size_t i = 0; i < bs->nrows; i++) {
     c->list = c->rule->list;
     c->list_row = bs->rows[i];
-    xc_buf k;
-    xc_buf_init(&k, 0);
+    xc_buf_clear(&k);
     bool blank = true;
     for (size_t a = 0; a < c->rule->expr->nargs; a++) {
       rv v = xc_chk_eval(c, c->rule->expr->args[a]);
       size_t tl;
       const char *t = text_of(c, &v, &tl);
-      xc_buf kk;
-      xc_buf_init(&kk, 0);
-      xc_match_key(t, tl, &kk);
-      if (kk.len) blank = false;
-      xc_buf_add(&k, xc_buf_str(&kk), kk.len);
+      const char *kk = KEY(c, t, tl); /* the match key, through the memo */
+      size_t kl = strlen(kk);
+      if (kl) blank = false;
+      xc_buf_add(&k, kk, kl);
       xc_buf_addc(&k, '\x1f');
-      xc_buf_free(&kk);
     }
-    keys[i] = blank ? NULL : xc_strdup(xc_buf_str(&k));
-    xc_buf_free(&k);
-    for (size_t j = 0; j < i && keys[i]; j++)
-      if (keys[j] && strcmp(keys[j], keys[i]) == 0) {
-        char key[24], first[48];
-        snprintf(key, sizeof key, "#%zu", i + 1);
-        snprintf(first, sizeof first, "#%zu", j + 1);
-        xc_chk_emit(c, c->rule->list, bs->rows[i], 1, key, key, first, NULL, NULL, NULL);
-        break;
-      }
+    if (blank) continue;
+    keys[i] = xc_strdup(xc_buf_str(&k));
+    hashes[i] = key_hash(keys[i], k.len);
+    size_t j = (size_t)(hashes[i] & (cap - 1));
+    while (first_of[j] && (hashes[first_of[j] - 1] != hashes[i] || strcmp(keys[first_of[j] - 1], keys[i]) != 0))
+      j = (j + 1) & (cap - 1);
+    if (!first_of[j]) {
+      first_of[j] = i + 1;
+      continue;
+    }
+    char key[24], first[48];
+    snprintf(key, sizeof key, "#%zu", i + 1);
+    snprintf(first, sizeof first, "#%zu", first_of[j]);
+    xc_chk_emit(c, c->rule->list, bs->rows[i], 1, key, key, first, NULL, NULL, NULL);
   }
+  xc_buf_free(&k);
   for (size_t i = 0; i < bs->nrows; i++) free(keys[i]);
   free(keys);
+  free(hashes);
+  free(first_of);
   c->list = -1;
 }
 
@@ -1129,12 +1235,18 @@ void xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_b
   c->out = out;
   c->list = -1;
   c->krange_sheet = -1;
+  c->row_memo_list = -1;
   xc_arena_init(&c->arena);
+  c->vtexts = &c->arena;
   xc_buf_init(&c->scratch, 0);
   c->def_rhs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->def_rhs);
   c->def_done = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->def_done);
   c->vcache = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->vcache);
   c->vdone = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->vdone);
+  c->row_at = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->row_at);
+  c->row_first = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->row_first);
+  c->row_span = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->row_span);
+  c->row_tried = xc_calloc(m->nsheets ? m->nsheets : 1, sizeof *c->row_tried);
   c->list_cache = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c->list_cache);
   c->list_cached = xc_calloc(rs->nsheets ? rs->nsheets : 1, sizeof *c->list_cached);
   c->rule_refs = xc_calloc(rs->nrules ? rs->nrules : 1, sizeof *c->rule_refs);
@@ -1148,12 +1260,19 @@ void xc_chk_ctx_free(ctx *c) {
   }
   free(c->list_cache);
   free(c->list_cached);
-  for (size_t i = 0; i < c->m->nsheets; i++) {
+  for (size_t i = 0; i < c->m->nsheets && !c->borrowed; i++) {
     free(c->vcache[i]);
     free(c->vdone[i]);
+    free(c->row_at[i]);
   }
-  free(c->vcache);
-  free(c->vdone);
+  if (!c->borrowed) {
+    free(c->vcache);
+    free(c->vdone);
+    free(c->row_at);
+    free(c->row_first);
+    free(c->row_span);
+    free(c->row_tried);
+  }
   free(c->def_rhs);
   free(c->def_done);
   for (size_t i = 0; i < c->rs->nrules; i++) free(c->rule_refs[i]);
@@ -1177,6 +1296,32 @@ xc_reader *xc_reader_new(const xc_ruleset *rs, const xc_model *m, const xc_bindi
   xc_diags_init(&r->none);
   xc_chk_ctx_init(&r->c, rs, m, b, opts, &r->none);
   return r;
+}
+
+/* c reads its cell values through rd's tables (same model): what one
+ * parsed, the other finds. */
+void xc_chk_share_values(ctx *c, xc_reader *rd) {
+  ctx *o = &rd->c;
+  if (o->m != c->m || c->borrowed) return;
+  for (size_t i = 0; i < c->m->nsheets; i++) {
+    free(c->vcache[i]);
+    free(c->vdone[i]);
+    free(c->row_at[i]);
+  }
+  free(c->vcache);
+  free(c->vdone);
+  free(c->row_at);
+  free(c->row_first);
+  free(c->row_span);
+  free(c->row_tried);
+  c->vcache = o->vcache;
+  c->vdone = o->vdone;
+  c->row_at = o->row_at;
+  c->row_first = o->row_first;
+  c->row_span = o->row_span;
+  c->row_tried = o->row_tried;
+  c->vtexts = &o->arena;
+  c->borrowed = true;
 }
 
 void xc_reader_free(xc_reader *r) {

@@ -48,6 +48,13 @@ bool xc_check_builtin_known(const char *name);
 /* The ruleset's lint (xc_ruleset_lint) with the evaluator's built-ins. */
 size_t xc_check_lint(const xc_ruleset *rs, xc_buf *out);
 
+/* xc_check_run sharing the cell values rd has read or will read (rd was
+ * made for the same model): each cell is cleaned and parsed once for the
+ * check and the merge's reading together. */
+struct xc_reader;
+void xc_check_run_shared(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+                         const xc_check_opts *opts, xc_diags *out, struct xc_reader *rd);
+
 /* ---- reading cells as the rules read them (for the merge) ---------------- */
 
 typedef enum { XC_RV_BLANK, XC_RV_NUM, XC_RV_TEXT, XC_RV_DATE, XC_RV_SKIP } xc_rval_kind;

@@ -849,8 +849,7 @@ static void b_target_threshold(ctx *c) {
   if (s < 0 || c->b->sheets[s].ws < 0) return;
   const xc_form_sheet *fs = &c->rs->sheets[s];
   const xc_bound *bs = &c->b->sheets[s];
-  xc_buf lab, exp;
-  xc_buf_init(&lab, 0);
+  xc_buf exp;
   xc_buf_init(&exp, 0);
   for (size_t r = 0; r < fs->nrows; r++) {
     const xc_spec_row *sr = &fs->rows[r];
@@ -860,8 +859,6 @@ static void b_target_threshold(ctx *c) {
     int64_t code = 0;
     xc_dec_to_int(v.num, &code);
     if (code == 3) continue;
-    xc_buf_clear(&lab);
-    xc_match_key(sr->label, strlen(sr->label), &lab);
     /* thresholds: the last "tối thiểu N%" / "từ N%" phrase, else a leading "N%" */
     xc_dec thr;
     bool has = last_pct_after(sr->label, "tối thiểu", &thr) || last_pct_after(sr->label, "Tối thiểu", &thr) ||
@@ -887,7 +884,6 @@ static void b_target_threshold(ctx *c) {
     xc_buf_free(&a);
     xc_buf_free(&w);
   }
-  xc_buf_free(&lab);
   xc_buf_free(&exp);
 }
 

@@ -69,12 +69,38 @@ struct ctx {
   /* the right side of each defining rule, evaluated once (LV-5, LV-6, R-1, R-2) */
   rv *def_rhs;
   bool *def_done;
-  /* workbook cells as values, computed once: [workbook sheet][cell index] */
+  /* workbook cells as values, computed once: [workbook sheet][cell index];
+   * their texts in *vtexts (this run's arena, or the reader's it shares
+   * them with: borrowed, and then the reader frees them) */
   xc_value **vcache;
   bool **vdone;
+  xc_arena *vtexts;
+  bool borrowed;
   /* list cells as the rules read them, computed once: [sheet][row * ncols + col] */
   rv **list_cache;
   bool **list_cached;
+  /* where each row's cells start, per workbook sheet: [ws][row - first row],
+   * built on first use (NULL: the sheet's rows are too sparse, binary search) */
+  uint32_t **row_at;
+  uint32_t *row_first, *row_span;
+  bool *row_tried;
+  /* the list columns named so far, by the name's address (every caller
+   * passes a name the ruleset owns), and the last list row looked up */
+  struct {
+    const char *name;
+    int list;
+    const xc_spec_col *col;
+  } col_memo[64];
+  /* list aggregates whose filter reads nothing but the list's own row,
+   * computed once per rule (their tolerances are the rule's) */
+  struct {
+    const xc_node *node;
+    const xc_rule *rule;
+    rv value;
+  } agg_memo[128];
+  int row_memo_list;
+  uint32_t row_memo_row;
+  size_t row_memo_at;
   /* `check levels`: the level it is about, and whether its rows must be filled */
   const char *level;
   bool want_filled;
@@ -138,6 +164,7 @@ bool xc_chk_in_scope_d(const ctx *c);
 rv xc_chk_read_keyed(ctx *c, int sheet, const char *key, const char *col, bool as_operand);
 rv xc_chk_read_list(ctx *c, int list, uint32_t row, const char *colname);
 void xc_chk_builtin(ctx *c);
+void xc_chk_share_values(ctx *c, struct xc_reader *rd);
 void xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                      const xc_check_opts *opts, xc_diags *out);
 void xc_chk_ctx_free(ctx *c);

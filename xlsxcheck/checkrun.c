@@ -9,8 +9,14 @@
 
 void xc_check_run(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
                   const xc_check_opts *opts, xc_diags *out) {
+  xc_check_run_shared(rs, m, b, opts, out, NULL);
+}
+
+void xc_check_run_shared(const xc_ruleset *rs, const xc_model *m, const xc_binding *b,
+                         const xc_check_opts *opts, xc_diags *out, struct xc_reader *rd) {
   ctx c;
   xc_chk_ctx_init(&c, rs, m, b, opts, out);
+  if (rd) xc_chk_share_values(&c, rd);
   c.run_builtin = xc_chk_builtin;
   c.slip_hint = xc_chk_slip_hint;
   for (size_t i = 0; i < rs->nrules; i++) {

@@ -337,7 +337,7 @@ static void read_one(xc_merge *mg, const xc_merge_opts *o, xc_unit_file *f, xc_k
   f->unit = id.unit;
   xc_binding *b = id.b;
   xc_reader *rd = id.rd;
-  xc_check_run(f->rs, m, b, &id.co, &f->diags);
+  xc_check_run_shared(f->rs, m, b, &id.co, &f->diags, rd); /* each cell parsed once for both */
   f->errors = f->diags.errors;
   f->warnings = f->diags.warnings;
   extract(f, m, b, rd);

@@ -2,6 +2,7 @@
  * streaming pass and checked in windows of list rows (see provcheck.h). */
 #include "provcheck.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,10 +75,42 @@ typedef struct {
   size_t part; /* 1: the list's own sheet; 2…: "<list> (k)" */
 } sheet_role;
 
+/* One window to check: its model (built by the streaming thread), the
+ * texts its cells point to, and what to keep of its findings. */
+typedef struct win_job {
+  xc_model *m;
+  xc_arena texts;    /* the window's own texts (its cells point into them) */
+  const char *list;  /* the list's form name: findings on that sheet are kept */
+  xc_buf part;       /* the sheet the findings are said of ("Danh mục TTHC (2)") */
+  uint32_t lo, hi;   /* the rows whose findings are kept */
+  bool first;        /* the part's first window: its head rows too, keys as counted */
+  size_t rows_before; /* data rows of the part in earlier windows (keys "#N") */
+  xc_diags kept;
+  bool done;
+  struct win_job *next;
+} win_job;
+
+/* The windows are checked by one worker thread while the stream reads on
+ * (the reading is itself spread over the split reader's threads); their
+ * findings are added in window order at the end, so the log is the same
+ * as checking them one after the other. */
+#define MAX_PENDING 1 /* windows built and waiting: each holds a model */
+
+typedef struct {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  pthread_t th;
+  bool running, closing;
+  win_job *jobs, *last; /* every window, in order */
+  win_job *next;        /* the next one to check */
+  size_t pending;       /* built and not yet checked */
+} checker;
+
 typedef struct {
   const xc_merge *mg;
   const char *name;
   xc_lang lang;
+  checker chk;
   xc_workbook *wb;
   size_t window;
   xc_diags *out;
@@ -181,50 +214,129 @@ static void run_check(const pc_ctx *c, const xc_model *m, xc_diags *into) {
   xc_binding_free(b);
 }
 
-/* Checks the window in c->win (with the part's head when it is the part's
- * first window) and keeps the findings on its own rows. */
-static void check_window(pc_ctx *c) {
-  if (!c->win.n && (c->nwin > 0 || c->head_in_main)) return; /* nothing past the head */
-  const xc_form_sheet *fs = &c->mg->rs->sheets[c->list];
-  /* the first window of a continuation sheet owns its head rows too (the
-   * head of the list's own sheet is in the main model) */
-  bool first = c->nwin == 0 && !c->head_in_main;
-  xc_model *m = build_model(c, c->ws, fs->name, &c->head, &c->win, &c->head_meta);
+/* Checks one window and keeps the findings on its own rows; frees its
+ * model and texts. */
+static void run_job(const pc_ctx *c, win_job *j) {
   xc_diags found;
   xc_diags_init(&found);
-  run_check(c, m, &found);
-  uint32_t lo = first ? 1 : c->win.min_row, hi = c->win.max_row ? c->win.max_row : HEAD_ROWS;
-  xc_buf part;
-  xc_buf_init(&part, 0);
-  xc_fw_part_name(fs->name, c->part, &part);
+  run_check(c, j->m, &found);
   for (size_t i = 0; i < found.n; i++) {
     xc_diag d = found.items[i];
-    if (strcmp(d.sheet, fs->name) != 0) continue;
+    if (strcmp(d.sheet, j->list) != 0) continue;
     uint32_t row = 0, col = 0;
     bool placed = d.cell[0] && xc_cellref_parse(d.cell, strlen(d.cell), &row, &col);
-    if (placed ? row < lo || row > hi : !first) continue;
-    d.sheet = xc_buf_str(&part);
+    if (placed ? row < j->lo || row > j->hi : !j->first) continue;
+    d.sheet = xc_buf_str(&j->part);
     /* a list row's key "#N" counts the part's data rows: add those of the
      * earlier windows (this window's model has only the head before it) */
     char key[32];
-    if (!first && d.key[0] == '#') {
+    if (!j->first && d.key[0] == '#') {
       char *end;
       unsigned long long k = strtoull(d.key + 1, &end, 10);
       if (!*end) {
-        snprintf(key, sizeof key, "#%llu", k + (unsigned long long)c->rows_before);
+        snprintf(key, sizeof key, "#%llu", k + (unsigned long long)j->rows_before);
         d.key = key;
       }
     }
-    xc_diags_add(c->out, &d);
+    xc_diags_add(&j->kept, &d);
   }
-  xc_buf_free(&part);
   xc_diags_free(&found);
-  xc_model_free(m);
+  xc_model_free(j->m);
+  j->m = NULL;
+  xc_arena_free(&j->texts);
+}
+
+static void *checker_main(void *arg) {
+  pc_ctx *c = arg;
+  checker *k = &c->chk;
+  pthread_mutex_lock(&k->mu);
+  for (;;) {
+    while (!k->next && !k->closing) pthread_cond_wait(&k->cv, &k->mu);
+    win_job *j = k->next;
+    if (!j) break; /* closing, and every window checked */
+    k->next = j->next;
+    pthread_mutex_unlock(&k->mu);
+    run_job(c, j);
+    pthread_mutex_lock(&k->mu);
+    j->done = true;
+    k->pending--;
+    pthread_cond_broadcast(&k->cv);
+  }
+  pthread_mutex_unlock(&k->mu);
+  return NULL;
+}
+
+/* Hands a window to the worker (started on first use), waiting while
+ * MAX_PENDING are waiting; without a thread, checks it here. */
+static void submit_job(pc_ctx *c, win_job *j) {
+  checker *k = &c->chk;
+  if (!k->running && !k->closing) {
+    if (pthread_create(&k->th, NULL, checker_main, c) == 0) k->running = true;
+    else k->closing = true; /* no thread: every window checked here */
+  }
+  pthread_mutex_lock(&k->mu);
+  if (k->last) k->last->next = j;
+  else k->jobs = j;
+  k->last = j;
+  if (!k->running) {
+    pthread_mutex_unlock(&k->mu);
+    run_job(c, j);
+    j->done = true;
+    return;
+  }
+  if (!k->next) k->next = j;
+  k->pending++;
+  pthread_cond_broadcast(&k->cv);
+  while (k->pending > MAX_PENDING) pthread_cond_wait(&k->cv, &k->mu);
+  pthread_mutex_unlock(&k->mu);
+}
+
+/* Waits for every window, then adds their findings to out in window order
+ * and frees them. */
+static void finish_jobs(pc_ctx *c, xc_diags *out) {
+  checker *k = &c->chk;
+  pthread_mutex_lock(&k->mu);
+  k->closing = true;
+  pthread_cond_broadcast(&k->cv);
+  pthread_mutex_unlock(&k->mu);
+  if (k->running) pthread_join(k->th, NULL);
+  k->running = false;
+  for (win_job *j = k->jobs, *nx; j; j = nx) {
+    nx = j->next;
+    for (size_t i = 0; out && i < j->kept.n; i++) xc_diags_add(out, &j->kept.items[i]);
+    xc_diags_free(&j->kept);
+    xc_buf_free(&j->part);
+    if (j->m) xc_model_free(j->m);
+    xc_arena_free(&j->texts);
+    free(j);
+  }
+  k->jobs = k->last = k->next = NULL;
+}
+
+/* Checks the window in c->win (with the part's head when it is the part's
+ * first window), keeping the findings on its own rows: builds its model
+ * here and hands it to the worker. */
+static void check_window(pc_ctx *c) {
+  if (!c->win.n && (c->nwin > 0 || c->head_in_main)) return; /* nothing past the head */
+  const xc_form_sheet *fs = &c->mg->rs->sheets[c->list];
+  win_job *j = xc_calloc(1, sizeof *j);
+  /* the first window of a continuation sheet owns its head rows too (the
+   * head of the list's own sheet is in the main model) */
+  j->first = c->nwin == 0 && !c->head_in_main;
+  j->m = build_model(c, c->ws, fs->name, &c->head, &c->win, &c->head_meta);
+  j->texts = c->win_arena; /* the window's cells point into it: it goes with them */
+  xc_arena_init(&c->win_arena);
+  j->list = fs->name;
+  xc_buf_init(&j->part, 0);
+  xc_fw_part_name(fs->name, c->part, &j->part);
+  j->lo = j->first ? 1 : c->win.min_row;
+  j->hi = c->win.max_row ? c->win.max_row : HEAD_ROWS;
+  j->rows_before = c->rows_before;
+  xc_diags_init(&j->kept);
+  submit_job(c, j);
   c->nwin++;
   c->rows_before += c->win.nrows;
   vec_clear(&c->win);
-  xc_arena_free(&c->win_arena);
-  xc_arena_init(&c->win_arena);
 }
 
 static xc_err on_fixed(void *ctx, const xc_cell *cell) {
@@ -297,6 +409,8 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
   size_t *main_ws = xc_calloc(mg->rs->nsheets, sizeof *main_ws);
   xc_arena_init(&c.fixed_arena);
   xc_arena_init(&c.win_arena);
+  pthread_mutex_init(&c.chk.mu, NULL);
+  pthread_cond_init(&c.chk.cv, NULL);
   xc_buf tmp;
   xc_buf_init(&tmp, 0);
   bool ok = true;
@@ -353,11 +467,19 @@ bool xc_province_check(const xc_merge *mg, const char *path, const char *name, s
         xc_model_put_sheet(m, k++, wb->sheets[i].name, wb->sheets[i].visibility, wb->sheets[i].kind, v->cells,
                            v->n, meta->merges, meta->nmerges);
     }
-    run_check(&c, m, out);
+    xc_diags found; /* checked while the worker finishes the last windows */
+    xc_diags_init(&found);
+    run_check(&c, m, &found);
     xc_model_free(m);
+    finish_jobs(&c, out);
+    for (size_t i = 0; i < found.n; i++) xc_diags_add(out, &found.items[i]);
+    xc_diags_free(&found);
   } else {
+    finish_jobs(&c, out);
     XC_ERRTEXT_PRINTF(err, "%s: %s (%s)", name, xc_strerror(e.code, XC_L), e.detail);
   }
+  pthread_mutex_destroy(&c.chk.mu);
+  pthread_cond_destroy(&c.chk.cv);
   for (size_t i = 0; i < n; i++) {
     free(c.fixed[i].cells);
     xc_sheet_meta_free(&c.fixed_meta[i]);

@@ -51,8 +51,13 @@ static bool all_ascii(const char *s, size_t n) {
 
 static bool utf8_ok(const char *s, size_t n) {
   int32_t cp;
-  for (size_t i = 0, k; i < n; i += k)
+  for (size_t i = 0, k; i < n; i += k) {
+    if ((unsigned char)s[i] < 0x80) { /* ASCII runs need no decoding */
+      k = 1;
+      continue;
+    }
     if ((k = u8dec(s + i, n - i, &cp)) == 0) return false;
+  }
   return true;
 }
 
@@ -80,6 +85,7 @@ static bool is_space_cp(int32_t c) {
 }
 
 size_t xc_space_len(const char *s, size_t n) {
+  if (n && (unsigned char)s[0] < 0x80) return s[0] == ' ' || (s[0] >= 0x09 && s[0] <= 0x0D); /* ASCII: no decoding */
   int32_t cp;
   size_t k = u8dec(s, n, &cp);
   return k && is_space_cp(cp) ? k : 0;

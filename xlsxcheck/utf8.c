@@ -10,6 +10,10 @@ const char *xc_utf8_repair(const char *s, size_t n, char **tofree) {
   const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
   size_t i = 0;
   while (i < n) { /* the common case: already valid, no copy */
+    if (p[i] < 0x80) { /* ASCII needs no decoding */
+      i++;
+      continue;
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
     if (k <= 0) break;
