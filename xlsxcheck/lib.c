@@ -816,7 +816,39 @@ xc_err xc_annotate(const xc_lib *lib, const xc_merge_input *in, xc_lang lang, co
 
 size_t xc_lib_nforms(const xc_lib *lib) { return lib->nrulesets; }
 
-const xc_ruleset *xc_lib_form(const xc_lib *lib, size_t i) { return i < lib->nrulesets ? lib->rulesets[i] : NULL; }
+static const char *nonnull(const char *s) { return s ? s : ""; }
+
+xc_form_info xc_lib_form(const xc_lib *lib, size_t form) {
+  const xc_ruleset *rs = lib->rulesets[form];
+  const char *base = rs->path ? strrchr(rs->path, '/') : NULL;
+  return (xc_form_info){rs->form_id, nonnull(rs->form_title),
+                        base ? base + 1 : rs->path ? rs->path : "", rs->nrules};
+}
+
+xc_rule_info xc_lib_rule(const xc_lib *lib, size_t form, size_t rule) {
+  const xc_ruleset *rs = lib->rulesets[form];
+  const xc_rule *ru = &rs->rules[rule];
+  /* the sheet its id names (BM3-10 → the sheet BM3), else its list */
+  char prefix[32];
+  const char *dash = strrchr(ru->id, '-');
+  size_t n = dash ? (size_t)(dash - ru->id) : strlen(ru->id);
+  if (n >= sizeof prefix) n = sizeof prefix - 1;
+  memcpy(prefix, ru->id, n);
+  prefix[n] = '\0';
+  int s = xc_ruleset_sheet(rs, prefix);
+  if (s < 0 && ru->list >= 0 && (size_t)ru->list < rs->nsheets) s = ru->list;
+  return (xc_rule_info){ru->id,
+                        ru->severity == XC_SEV_ERROR,
+                        nonnull(ru->msg_vi),
+                        nonnull(ru->msg_en),
+                        nonnull(ru->hint_vi),
+                        nonnull(ru->hint_en),
+                        s >= 0 ? rs->sheets[s].name : NULL,
+                        (ru->scopes & XC_SCOPE_D) != 0,
+                        (ru->scopes & XC_SCOPE_P) != 0,
+                        (ru->scopes & XC_SCOPE_A) != 0,
+                        (ru->scopes & (XC_SCOPE_S | XC_SCOPE_M)) != 0};
+}
 
 /* ---- a units registry ------------------------------------------------------------- */
 

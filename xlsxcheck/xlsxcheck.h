@@ -273,10 +273,23 @@ xc_err xc_annotate(const xc_lib *lib, const xc_merge_input *in, xc_lang lang, co
 
 /* ---- the forms ------------------------------------------------------------------- */
 
-/* The rulesets the library was opened with (read-only, as long as lib):
- * their forms, rules, messages and hints, for a page that lists them. */
+/* The forms and rules of the rulesets the library was opened with, for a
+ * page that lists them (strings live as long as lib). */
+typedef struct {
+  const char *id, *title; /* the form's id (its template's name) and title */
+  const char *file;       /* the ruleset's file name, without its folder */
+  size_t nrules;
+} xc_form_info;
+typedef struct {
+  const char *id;          /* BM3-10 */
+  bool error;              /* an error (else a warning) */
+  const char *msg_vi, *msg_en, *hint_vi, *hint_en; /* templates ({lhs}…); en may be "" */
+  const char *sheet;       /* the sheet it looks at (its id's sheet, or its list), or NULL */
+  bool unit_file, province_file, annual_file, merging; /* where it applies */
+} xc_rule_info;
 size_t xc_lib_nforms(const xc_lib *lib);
-const xc_ruleset *xc_lib_form(const xc_lib *lib, size_t i);
+xc_form_info xc_lib_form(const xc_lib *lib, size_t form);
+xc_rule_info xc_lib_rule(const xc_lib *lib, size_t form, size_t rule);
 
 /* ---- a units registry ---------------------------------------------------------- */
 

@@ -369,6 +369,17 @@ def run_all(srv, examples, cli):
         fail("serve-api-merge-one-zip", (st, e, body[:200]))
     st, h, body = post_files(srv, "/api/merge", [("file", "x.zip", b"PK\x05\x06" + b"\0" * 18)])
     check("serve-api-merge-empty-zip-400", st == 400 and json_error_shape(body), (st, body[:200]))
+    # nothing mergeable: the error in the request's language, the file by the name it was sent as
+    for lang, want, other in (("vi", "không có tệp nào đọc được theo một biểu mẫu đã biết", "no file could"),
+                              ("en", "no file could be read as one of the known forms", "không có tệp")):
+        st, h, body = post_files(srv, "/api/merge?lang=" + lang, [("file", "bao-cao-hong.xlsx", b"a,b\n1,2\n")])
+        try:
+            doc = json.loads(body)
+            good = (st == 200 and doc["error"] == want and other not in doc["error"]
+                    and [f["file"] for f in doc["files"]] == ["bao-cao-hong.xlsx"])
+        except (ValueError, KeyError, TypeError):
+            good = False
+        check("serve-api-merge-none-" + lang, good, (st, body[:300]))
 
     # ---- the pages with uploads
     st, h, body = post_files(srv, "/kiem-tra", [("file", SLIPS, read(os.path.join(EXAMPLES, SLIPS)))])

@@ -323,6 +323,32 @@ static void registry_lookup(void) {
   xc_status_clear(&st);
 }
 
+/* The forms and rules, for a page listing them. */
+static void forms_and_rules(void) {
+  xc_lib *lib = open_lib();
+  REQUIRE(lib);
+  size_t n = xc_lib_nforms(lib), rules = 0;
+  CHECK(n >= 2);
+  bool found = false;
+  for (size_t i = 0; i < n; i++) {
+    xc_form_info fi = xc_lib_form(lib, i);
+    CHECK(*fi.id && *fi.title && strchr(fi.file, '/') == NULL && strstr(fi.file, ".rules"));
+    rules += fi.nrules;
+    for (size_t k = 0; k < fi.nrules; k++) {
+      xc_rule_info ru = xc_lib_rule(lib, i, k);
+      CHECK(*ru.id && *ru.msg_vi);
+      CHECK(ru.unit_file || ru.province_file || ru.annual_file || ru.merging);
+      if (strcmp(ru.id, "BM3-10") == 0) {
+        found = true;
+        CHECK(ru.error && ru.sheet && strcmp(ru.sheet, "Biểu mẫu 3") == 0);
+      }
+    }
+  }
+  CHECK(rules > 50);
+  CHECK(found);
+  xc_lib_free(lib);
+}
+
 const xc_test_case xc_tests_api[] = {
     TEST(path_and_memory_agree),
     TEST(errors_are_data),
@@ -330,5 +356,6 @@ const xc_test_case xc_tests_api[] = {
     TEST(merge_errors_in_both_languages),
     TEST(annotate_one),
     TEST(registry_lookup),
+    TEST(forms_and_rules),
     {0},
 };

@@ -546,28 +546,23 @@ int xc_web_template(xc_web_req *r) {
   return xc_web_send_file(r, 200, XLSX, path, name);
 }
 
-/* Where a rule looks: the sheet its id names (BM3-10 → Biểu mẫu 3), else its scope. */
-static void rule_where(xc_buf *b, xc_web_req *r, const xc_ruleset *rs, const xc_rule *ru) {
-  char prefix[32];
-  const char *dash = strrchr(ru->id, '-');
+/* Where a rule looks: the sheet its id names (BM3-10 → Biểu mẫu 3) or its
+ * list, else its scope. */
+static void rule_where(xc_buf *b, xc_web_req *r, const xc_rule_info *ru) {
+  const char *dash = strrchr(ru->id, '-'); /* the id's prefix: up to its last dash */
   size_t n = dash ? (size_t)(dash - ru->id) : strlen(ru->id);
-  if (n >= sizeof prefix) n = sizeof prefix - 1;
-  memcpy(prefix, ru->id, n);
-  prefix[n] = '\0';
-  int s = xc_ruleset_sheet(rs, prefix);
-  if (s < 0 && ru->list >= 0 && (size_t)ru->list < rs->nsheets) s = ru->list;
-  if (s >= 0) xc_web_esc(b, rs->sheets[s].name);
-  else if (strcmp(prefix, "G") == 0) xc_buf_adds(b, T("Mọi trang", "Every sheet"));
-  else if (strcmp(prefix, "M") == 0) xc_buf_adds(b, T("Bộ tệp tổng hợp", "The set of files merged"));
+  if (ru->sheet) xc_web_esc(b, ru->sheet);
+  else if (n == 1 && ru->id[0] == 'G') xc_buf_adds(b, T("Mọi trang", "Every sheet"));
+  else if (n == 1 && ru->id[0] == 'M') xc_buf_adds(b, T("Bộ tệp tổng hợp", "The set of files merged"));
   else xc_buf_adds(b, T("Cả tệp", "The whole file"));
 }
 
-static void scopes(xc_buf *b, xc_web_req *r, unsigned sc) {
+static void scopes(xc_buf *b, xc_web_req *r, const xc_rule_info *ru) {
   int any = 0;
-  if (sc & XC_SCOPE_D) xc_web_raw(b, "%s%s", any++ ? ", " : "", T("tệp đơn vị", "unit file"));
-  if (sc & XC_SCOPE_P) xc_web_raw(b, "%s%s", any++ ? ", " : "", T("tệp tỉnh", "province file"));
-  if (sc & XC_SCOPE_A) xc_web_raw(b, "%s%s", any++ ? ", " : "", T("tệp năm", "annual file"));
-  if (sc & (XC_SCOPE_S | XC_SCOPE_M)) xc_web_raw(b, "%s%s", any++ ? ", " : "", T("khi tổng hợp", "when merging"));
+  if (ru->unit_file) xc_web_raw(b, "%s%s", any++ ? ", " : "", T("tệp đơn vị", "unit file"));
+  if (ru->province_file) xc_web_raw(b, "%s%s", any++ ? ", " : "", T("tệp tỉnh", "province file"));
+  if (ru->annual_file) xc_web_raw(b, "%s%s", any++ ? ", " : "", T("tệp năm", "annual file"));
+  if (ru->merging) xc_web_raw(b, "%s%s", any++ ? ", " : "", T("khi tổng hợp", "when merging"));
 }
 
 /* A message template for people: {lhs}, {rhs}… become "…". */
@@ -602,47 +597,46 @@ int xc_web_forms(xc_web_req *r) {
                "The official blank templates units fill in, and every rule the tool checks, taken straight from the rule files."));
   xc_web_raw(&b, "<h2>%s</h2>\n<ul>\n", T("Biểu mẫu trắng", "Blank templates"));
   for (size_t i = 0; i < nforms; i++) {
-    const xc_ruleset *rs = xc_lib_form(lib, i);
+    const xc_form_info fi = xc_lib_form(lib, i);
     char path[PATH_MAX + 128];
-    snprintf(path, sizeof path, "%s/templates/%s.xlsx", r->cfg->share_dir, rs->form_id);
+    snprintf(path, sizeof path, "%s/templates/%s.xlsx", r->cfg->share_dir, fi.id);
     struct stat st;
     if (stat(path, &st) != 0) continue;
     xc_buf_adds(&b, "<li><a download href=\"/bieu-mau/");
-    xc_web_esc(&b, rs->form_id);
+    xc_web_esc(&b, fi.id);
     xc_buf_adds(&b, ".xlsx\">");
-    xc_web_esc(&b, rs->form_title);
+    xc_web_esc(&b, fi.title);
     xc_buf_adds(&b, "</a> <span class=\"muted\">(");
-    xc_web_esc(&b, rs->form_id);
+    xc_web_esc(&b, fi.id);
     xc_web_raw(&b, ".xlsx, %lld KB)</span></li>\n", (long long)(st.st_size + 1023) / 1024);
   }
   xc_buf_adds(&b, "</ul>\n");
   for (size_t i = 0; i < nforms; i++) {
-    const xc_ruleset *rs = xc_lib_form(lib, i);
+    const xc_form_info fi = xc_lib_form(lib, i);
     xc_buf_adds(&b, "<h2>");
     xc_buf_adds(&b, T("Quy tắc: ", "Rules: "));
-    xc_web_esc(&b, rs->form_title);
-    xc_web_raw(&b, "</h2>\n<p class=\"muted\">%zu %s <code>", rs->nrules, T("quy tắc, từ tệp", "rules, from"));
-    const char *base = strrchr(rs->path, '/');
-    xc_web_esc(&b, base ? base + 1 : rs->path);
+    xc_web_esc(&b, fi.title);
+    xc_web_raw(&b, "</h2>\n<p class=\"muted\">%zu %s <code>", fi.nrules, T("quy tắc, từ tệp", "rules, from"));
+    xc_web_esc(&b, fi.file);
     xc_web_raw(&b, "</code>. %s</p>\n", T("Lỗi phải sửa trước khi nộp; cảnh báo cần xem lại.", "Errors must be fixed before sending; warnings need a look."));
     xc_web_raw(&b, "<table class=\"rules\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
                T("Mã", "Id"), T("Mức", "Severity"), T("Kiểm tra gì", "What it checks"), T("Ở đâu", "Where"),
                T("Áp dụng cho", "Applies to"), T("Cách sửa", "How to fix"));
-    for (size_t k = 0; k < rs->nrules; k++) {
-      const xc_rule *ru = &rs->rules[k];
-      bool err = ru->severity == XC_SEV_ERROR;
+    for (size_t k = 0; k < fi.nrules; k++) {
+      const xc_rule_info rule = xc_lib_rule(lib, i, k), *ru = &rule;
+      bool err = ru->error;
       xc_buf_adds(&b, "<tr><th scope=\"row\" class=\"rule\">");
       xc_web_esc(&b, ru->id);
       xc_web_raw(&b, "</th><td><span class=\"badge %s\">%s</span></td><td>", err ? "sev-error" : "sev-warning",
                  err ? T("lỗi", "error") : T("cảnh báo", "warning"));
-      template_text(&b, r->lang == XC_LANG_EN && ru->msg_en && *ru->msg_en ? ru->msg_en : ru->msg_vi);
+      template_text(&b, r->lang == XC_LANG_EN && *ru->msg_en ? ru->msg_en : ru->msg_vi);
       xc_buf_adds(&b, "</td><td>");
-      rule_where(&b, r, rs, ru);
+      rule_where(&b, r, ru);
       xc_buf_adds(&b, "</td><td>");
-      scopes(&b, r, ru->scopes);
+      scopes(&b, r, ru);
       xc_buf_adds(&b, "</td><td>");
-      template_text(&b, r->lang == XC_LANG_EN && ru->hint_en && *ru->hint_en ? ru->hint_en : ru->hint_vi);
+      template_text(&b, r->lang == XC_LANG_EN && *ru->hint_en ? ru->hint_en : ru->hint_vi);
       xc_buf_adds(&b, "</td></tr>\n");
     }
     xc_buf_adds(&b, "</tbody></table>\n");
