@@ -527,6 +527,7 @@ xc_split_result xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn,
   pthread_cond_init(&sp->done, NULL);
   xc_sheet_ctx_init(&sp->head, wb, head_cell, sp, meta);
   sp->hs = xc_xml_open(part, &xc_sheet_handlers, &sp->head, &sp->herr);
+  if (!sp->hs) sp->fallback = true; /* no memory for the head's parser: the serial reader tries, with less */
   xc_err rc = sp->hs ? xc_zip_stream(wb->zip, part, sink, sp, e) : XC_ERR_NOMEM;
   if (!sp->fallback && rc == XC_OK && sp->mode == M_ROWS) rc = to_tail(sp, true);
   if (!sp->fallback && rc != XC_OK && sp->sink_rc == XC_OK && sp->split) {
@@ -558,6 +559,7 @@ xc_split_result xc_sheet_split(xc_workbook *wb, const char *part, xc_cell_fn fn,
     *delivered_out = delivered;
     return XC_SPLIT_FALLBACK;
   }
+  if (rc != XC_OK && e && e->code == XC_OK) xc_fail(e, rc, part, NULL); /* never a failure said as "no error" */
   *out = rc;
   return XC_SPLIT_DONE;
 }

@@ -7,7 +7,8 @@
 #                   one and every later one), swept over check, explain, dump,
 #                   info and merge of the examples: every N from 1 to FIRST,
 #                   then evenly spaced N up to the command's allocation count
-#                   (counted first), both modes.  Each run exits as without
+#                   (counted first), both modes; check and dump also with
+#                   the split reader forced on.  Each run exits as without
 #                   the failure (0 or 1) or 2 saying "hết bộ nhớ" (never 134,
 #                   139 or another status); merge never leaves a bundle on 2,
 #                   nor a scratch folder or libzip temporary file either way.
@@ -98,6 +99,17 @@ if [ "${SANITIZE:-}" != 1 ]; then
     sweep info 0 -- "$XLSXCHECK" info "$one"
     FIRST=${OOM_MERGE_FIRST:-10} SPREAD=${OOM_MERGE_SPREAD:-20} \
       sweep merge 1 -- "$XLSXCHECK" merge -q -o "$tmp/sweep-merge/dest/out.zip" "$ex"
+    # the split reader (a sheet part cut in slices parsed by worker threads),
+    # forced on small parts: the example's check, and the dump of a workbook
+    # of 20,000 rows
+    (export XLSXCHECK_SPLIT_MIN=1 XLSXCHECK_SPLIT_SLICE=4096
+     FIRST=40 SPREAD=40 sweep check-split 0 -- "$XLSXCHECK" check "$one")
+    if "$py" "$here/mkbig.py" "$tmp/mid.xlsx" 20000 2>"$tmp/mkmid.err"; then
+      (export XLSXCHECK_SPLIT_MIN=1 XLSXCHECK_SPLIT_SLICE=65536
+       FIRST=40 SPREAD=40 sweep dump-split 0 -- "$XLSXCHECK" dump "$tmp/mid.xlsx")
+    else
+      echo "FAIL oom.sweep-dump-split: mkbig.py: $(head -c 200 "$tmp/mkmid.err")"
+    fi
   fi
 else
   echo "# oom: not run under AddressSanitizer: the LD_PRELOAD allocation sweep (the shim replaces malloc, ASan must own it) and the ulimit -v runs (ASan's shadow memory needs the address space); the plain make check runs both. Here: the big-workbook and server runs with ASAN_OPTIONS max_allocation_size_mb."
