@@ -1290,6 +1290,21 @@ bool xc_chk_ctx_init(ctx *c, const xc_ruleset *rs, const xc_model *m, const xc_b
   return !c->nomem;
 }
 
+/* The cell-value tables c owns (parsed values, row index), per sheet. */
+static void free_value_tables(ctx *c) {
+  for (size_t i = 0; i < c->m->nsheets; i++) {
+    if (c->vcache) free(c->vcache[i]);
+    if (c->vdone) free(c->vdone[i]);
+    if (c->row_at) free(c->row_at[i]);
+  }
+  free(c->vcache);
+  free(c->vdone);
+  free(c->row_at);
+  free(c->row_first);
+  free(c->row_span);
+  free(c->row_tried);
+}
+
 void xc_chk_ctx_free(ctx *c) {
   for (size_t i = 0; i < c->rs->nsheets; i++) {
     if (c->list_cache) free(c->list_cache[i]);
@@ -1297,19 +1312,7 @@ void xc_chk_ctx_free(ctx *c) {
   }
   free(c->list_cache);
   free(c->list_cached);
-  for (size_t i = 0; i < c->m->nsheets && !c->borrowed; i++) {
-    if (c->vcache) free(c->vcache[i]);
-    if (c->vdone) free(c->vdone[i]);
-    if (c->row_at) free(c->row_at[i]);
-  }
-  if (!c->borrowed) {
-    free(c->vcache);
-    free(c->vdone);
-    free(c->row_at);
-    free(c->row_first);
-    free(c->row_span);
-    free(c->row_tried);
-  }
+  if (!c->borrowed) free_value_tables(c);
   free(c->def_rhs);
   free(c->def_done);
   for (size_t i = 0; c->rule_refs && i < c->rs->nrules; i++) free(c->rule_refs[i]);
@@ -1346,17 +1349,7 @@ bool xc_reader_nomem(const xc_reader *r) { return run_nomem(&r->c); }
 void xc_chk_share_values(ctx *c, xc_reader *rd) {
   ctx *o = &rd->c;
   if (o->m != c->m || c->borrowed || !c->vcache || !c->vdone || !c->row_at) return;
-  for (size_t i = 0; i < c->m->nsheets; i++) {
-    free(c->vcache[i]);
-    free(c->vdone[i]);
-    free(c->row_at[i]);
-  }
-  free(c->vcache);
-  free(c->vdone);
-  free(c->row_at);
-  free(c->row_first);
-  free(c->row_span);
-  free(c->row_tried);
+  free_value_tables(c);
   c->vcache = o->vcache;
   c->vdone = o->vdone;
   c->row_at = o->row_at;

@@ -48,25 +48,6 @@ static void say_error(const char *file, const xc_error *e, xc_lang lang) {
   xc_buf_free(&b);
 }
 
-/* A usage problem on standard error. */
-static void say_usage(xc_lang lang, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void say_usage(xc_lang lang, const char *fmt, ...) {
-  char what[4096];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(what, sizeof what, fmt, ap);
-  va_end(ap);
-  xc_buf b;
-  xc_buf_init(&b, 0);
-  xc_msg_usage_error(&b, lang, what);
-  fputs(xc_buf_str(&b), stderr);
-  xc_buf_free(&b);
-}
-
 #define EXIT_UNREADABLE 2
 
 /* ---- options ------------------------------------------------------------------ */
@@ -337,7 +318,7 @@ static xc_lib *open_lib(const options *op) {
   xc_lib *lib = xc_lib_open(&o, &st);
   if (!lib) {
     if (st.code == XC_ERR_RULES_DIR)
-      say_usage(L, "%s: %s", xc_strerror(st.code, L), xc_status_text(&st, L));
+      xc_cli_say_usage(L, "%s: %s", xc_strerror(st.code, L), xc_status_text(&st, L));
     else if (st.code == XC_ERR_RULES) /* the parser's lines: file:line:col, the line, a caret */
       fputs(xc_status_text(&st, L), stderr);
     else /* the units registry: its file and line, and what to do */

@@ -16,13 +16,7 @@
 #include "auth.h"
 #include "store.h"
 
-/* A usage problem on standard error. */
-static void say_usage(xc_lang lang, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void say_usage(xc_lang lang, const char *fmt, ...) {
+void xc_cli_say_usage(xc_lang lang, const char *fmt, ...) {
   char what[4096];
   va_list ap;
   va_start(ap, fmt);
@@ -86,20 +80,20 @@ static bool parse(int argc, char **argv, cli_opts *o) {
     case 'c': o->unit = optarg; break;
     case 'l':
       if (strcmp(optarg, "en") && strcmp(optarg, "vi")) {
-        say_usage(o->L, "--lang %s", optarg);
+        xc_cli_say_usage(o->L, "--lang %s", optarg);
         return false;
       }
       o->L = strcmp(optarg, "en") == 0 ? XC_LANG_EN : XC_LANG_VI;
       break;
     default:
-      say_usage(o->L, "%s: %s", xc_msg(o->L, "tùy chọn không rõ hoặc thiếu giá trị", "unknown option or missing value"),
+      xc_cli_say_usage(o->L, "%s: %s", xc_msg(o->L, "tùy chọn không rõ hoặc thiếu giá trị", "unknown option or missing value"),
                          argv[optind - 1]);
       return false;
     }
   }
   o->first = optind;
   if (!o->data) {
-    say_usage(o->L, "%s", xc_msg(o->L, "thiếu --data THƯ_MỤC (thư mục dữ liệu của máy chủ)",
+    xc_cli_say_usage(o->L, "%s", xc_msg(o->L, "thiếu --data THƯ_MỤC (thư mục dữ liệu của máy chủ)",
                                                   "missing --data DIR (the server's data folder)"));
     return false;
   }
@@ -120,13 +114,13 @@ int xc_cli_codes(int argc, char **argv) {
   cli_opts o;
   if (!parse(argc, argv, &o)) return EXIT_FAIL;
   if (o.first < argc) {
-    say_usage(o.L, "%s: %s", xc_msg(o.L, "thừa đối số", "extra argument"), argv[o.first]);
+    xc_cli_say_usage(o.L, "%s: %s", xc_msg(o.L, "thừa đối số", "extra argument"), argv[o.first]);
     return EXIT_FAIL;
   }
   char path[PATH_MAX];
   if (o.units) snprintf(path, sizeof path, "%s", o.units);
   else if (!xc_cli_default_units(path, sizeof path)) {
-    say_usage(o.L, "%s", xc_msg(o.L, "không tìm thấy đúng một danh mục đơn vị (rulesets/units/*.tsv); dùng --units TỆP",
+    xc_cli_say_usage(o.L, "%s", xc_msg(o.L, "không tìm thấy đúng một danh mục đơn vị (rulesets/units/*.tsv); dùng --units TỆP",
                                                  "no single units registry found (rulesets/units/*.tsv); use --units FILE"));
     return EXIT_FAIL;
   }
@@ -145,7 +139,7 @@ int xc_cli_codes(int argc, char **argv) {
   bool known = !o.unit;
   for (size_t i = 0; i < nunits; i++) known |= o.unit && strcmp(xc_registry_get(u, i).code, o.unit) == 0;
   if (!known) {
-    say_usage(o.L, "%s: %s", xc_msg(o.L, "mã đơn vị không có trong danh mục", "no such unit code in the registry"),
+    xc_cli_say_usage(o.L, "%s: %s", xc_msg(o.L, "mã đơn vị không có trong danh mục", "no such unit code in the registry"),
                        o.unit);
     xc_registry_free(u);
     xc_buf_free(&err);
@@ -196,7 +190,7 @@ int xc_cli_admin_password(int argc, char **argv) {
   cli_opts o;
   if (!parse(argc, argv, &o)) return EXIT_FAIL;
   if (o.first < argc) {
-    say_usage(o.L, "%s: %s", xc_msg(o.L, "thừa đối số", "extra argument"), argv[o.first]);
+    xc_cli_say_usage(o.L, "%s: %s", xc_msg(o.L, "thừa đối số", "extra argument"), argv[o.first]);
     return EXIT_FAIL;
   }
   if (isatty(0))
@@ -205,7 +199,7 @@ int xc_cli_admin_password(int argc, char **argv) {
   if (!fgets(line, sizeof line, stdin)) line[0] = '\0';
   line[strcspn(line, "\r\n")] = '\0';
   if (strlen(line) < 10) {
-    say_usage(o.L, "%s", xc_msg(o.L, "mật khẩu phải có ít nhất 10 ký tự (đọc từ đầu vào chuẩn)",
+    xc_cli_say_usage(o.L, "%s", xc_msg(o.L, "mật khẩu phải có ít nhất 10 ký tự (đọc từ đầu vào chuẩn)",
                                                  "the password must have at least 10 characters (read from standard input)"));
     return EXIT_FAIL;
   }
@@ -232,13 +226,13 @@ int xc_cli_backup(int argc, char **argv) {
   cli_opts o;
   if (!parse(argc, argv, &o)) return EXIT_FAIL;
   if (o.first != argc - 1) {
-    say_usage(o.L, "%s", xc_msg(o.L, "cần đúng một thư mục đích: xlsxcheck backup --data THƯ_MỤC ĐÍCH",
+    xc_cli_say_usage(o.L, "%s", xc_msg(o.L, "cần đúng một thư mục đích: xlsxcheck backup --data THƯ_MỤC ĐÍCH",
                                                  "needs exactly one destination folder: xlsxcheck backup --data DIR DEST"));
     return EXIT_FAIL;
   }
   const char *dest = argv[o.first];
   if (access(dest, F_OK) == 0) {
-    say_usage(o.L, "%s: %s", dest, xc_msg(o.L, "đã có; chọn một thư mục mới", "exists already; name a new folder"));
+    xc_cli_say_usage(o.L, "%s: %s", dest, xc_msg(o.L, "đã có; chọn một thư mục mới", "exists already; name a new folder"));
     return EXIT_FAIL;
   }
   xc_store *st = open_store(&o);

@@ -23,4 +23,13 @@ int xc_cli_backup(int argc, char **argv);
 bool xc_cli_default_units(char *out, size_t cap);
 /* The one units/NAME.tsv under a rulesets folder; false when not exactly one. */
 bool xc_cli_units_in(const char *rulesets_dir, char *out, size_t cap);
+
+/* A usage problem on standard error, worded by msg.h ("xlsxcheck: lỗi: …"
+ * and what to do): the one printer of usage errors for every command. */
+#include "../xlsxcheck.h" /* xc_lang */
+void xc_cli_say_usage(xc_lang lang, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 #endif
