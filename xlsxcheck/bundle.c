@@ -704,6 +704,31 @@ static bool write_units_range(const xc_fw_spec *spec, const xc_merge *mg, char *
 
 /* Starts up to nproc writers, writer k taking files k, k + nproc, …; returns
  * how many started (fewer when fork is refused: the caller writes the rest). */
+
+/* In a forked writer: killed with its parent, whatever kills it (the
+ * parent may already be gone), and every signal unblocked. */
+static void writer_child_enter(pid_t parent) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(1);
+  sigset_t all;
+  sigemptyset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, NULL);
+}
+
+/* A forked writer's end: on failure the system's reason first (a full
+ * disk), then the message, down the pipe fd; the exit status says which. */
+static _Noreturn void writer_child_exit(int fd, bool ok, const xc_buf *e) {
+  if (!ok) {
+    int sys = errno;
+    char msg[4096];
+    memcpy(msg, &sys, sizeof sys);
+    size_t n = e->len < sizeof msg - sizeof sys ? e->len : sizeof msg - sizeof sys;
+    if (n) memcpy(msg + sizeof sys, e->data, n);
+    ssize_t w = write(fd, msg, sizeof sys + n);
+    (void)w;
+  }
+  _exit(ok ? 0 : e->nomem ? WRITER_NOMEM : 1);
+}
 static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, char **paths, size_t nproc,
                                  xc_lang L, writer_proc *procs, xc_cleanup *cleanup) {
   fflush(NULL);
@@ -722,25 +747,11 @@ static size_t start_unit_writers(const xc_fw_spec *spec, const xc_merge *mg, cha
     }
     if (pid == 0) { /* the child: its share, then out without running atexit handlers */
       close(fds[0]);
-      /* killed with its parent, whatever kills it; the parent may already be gone */
-      prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (getppid() != parent) _exit(1);
-      sigset_t all;
-      sigemptyset(&all);
-      pthread_sigmask(SIG_SETMASK, &all, NULL);
+      writer_child_enter(parent);
       xc_buf e;
       xc_buf_init(&e, 0);
       bool ok = write_units_range(spec, mg, paths, k, nproc, L, &e);
-      if (!ok) { /* the system's reason first (a full disk), then the message */
-        int sys = errno;
-        char msg[4096];
-        memcpy(msg, &sys, sizeof sys);
-        size_t n = e.len < sizeof msg - sizeof sys ? e.len : sizeof msg - sizeof sys;
-        if (n) memcpy(msg + sizeof sys, e.data, n);
-        ssize_t w = write(fds[1], msg, sizeof sys + n);
-        (void)w;
-      }
-      _exit(ok ? 0 : e.nomem ? WRITER_NOMEM : 1);
+      writer_child_exit(fds[1], ok, &e);
     }
     close(fds[1]);
     xc_cleanup_add_pid(cleanup, pid);
@@ -829,24 +840,11 @@ static bool write_province_apart(const xc_fw_spec *spec, xc_merge *mg, const cha
   }
   if (pid == 0) {
     close(fds[0]);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != parent) _exit(1);
-    sigset_t all;
-    sigemptyset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    writer_child_enter(parent);
     xc_buf e;
     xc_buf_init(&e, 0);
     bool ok = write_province(spec, mg, path, log, ind, L, &e);
-    if (!ok) { /* the system's reason first, then the message (as the unit writers) */
-      int why = errno;
-      char msg[4096];
-      memcpy(msg, &why, sizeof why);
-      size_t n = e.len < sizeof msg - sizeof why ? e.len : sizeof msg - sizeof why;
-      if (n) memcpy(msg + sizeof why, e.data, n);
-      ssize_t w = write(fds[1], msg, sizeof why + n);
-      (void)w;
-    }
-    _exit(ok ? 0 : e.nomem ? WRITER_NOMEM : 1);
+    writer_child_exit(fds[1], ok, &e);
   }
   close(fds[1]);
   xc_cleanup_add_pid(cleanup, pid);
