@@ -811,10 +811,14 @@ static bool wait_unit_writers(writer_proc *procs, size_t n, xc_cleanup *cleanup,
  * province workbook is therefore written by a forked process too, as the
  * unit workbooks are: a writer that crashes takes only itself, and the merge
  * fails with XC_ERR_NOMEM after cleaning up.  The note on lists continued
- * over several sheets is made here first: the page shows it as well. */
+ * over several sheets is made here first: the page shows it as well.
+ * Returns with the writer started (w; wait_province waits for it), or with
+ * the workbook written here when fork is refused. */
 static bool write_province_apart(const xc_fw_spec *spec, xc_merge *mg, const char *path, const xc_diags *log,
-                                 const xc_indicators *ind, xc_lang L, xc_cleanup *cleanup, int *sys,
+                                 const xc_indicators *ind, xc_lang L, xc_cleanup *cleanup, writer_proc *w,
                                  xc_errtext *err) {
+  w->pid = -1;
+  w->fd = -1;
   src_ctx c;
   memset(&c, 0, sizeof c);
   c.mg = mg;
@@ -848,8 +852,17 @@ static bool write_province_apart(const xc_fw_spec *spec, xc_merge *mg, const cha
   }
   close(fds[1]);
   xc_cleanup_add_pid(cleanup, pid);
-  writer_proc p = {pid, fds[0]};
-  return wait_unit_writers(&p, 1, cleanup, sys, err);
+  *w = (writer_proc){pid, fds[0]};
+  return true;
+}
+
+/* Waits for the province writer started by write_province_apart (none when
+ * it wrote here). */
+static bool wait_province(writer_proc *w, xc_cleanup *cleanup, int *sys, xc_errtext *err) {
+  if (w->pid < 0) return true;
+  bool ok = wait_unit_writers(w, 1, cleanup, sys, err);
+  w->pid = -1;
+  return ok;
 }
 
 /* ---- the province check (scope P) ------------------------------------------ */
@@ -869,7 +882,34 @@ typedef struct {
   char *name; /* entry name */
   char *path; /* file on disk */
   bool store; /* already compressed (xlsx) */
+  zip_int64_t ahead; /* its index in the zip compressed ahead (zip_ahead), or -1 */
 } entry;
+
+/* Adds the entries from..n-1 (their files) to a zip at `side`, compressed
+ * as write_zip would, and notes their index there: write_zip copies them
+ * without compressing them again.  false (and nothing noted) on any failure. */
+static bool zip_ahead(const char *side, entry *ents, size_t from, size_t n) {
+  int zerr = 0;
+  zip_t *z = zip_open(side, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+  if (!z) return false;
+  for (size_t i = from; i < n; i++) {
+    zip_source_t *src = zip_source_file(z, ents[i].path, 0, -1);
+    zip_int64_t idx = src ? zip_file_add(z, ents[i].name, src, ZIP_FL_ENC_UTF_8) : -1;
+    if (idx < 0) {
+      if (src) zip_source_free(src);
+      zip_discard(z);
+      return false;
+    }
+    zip_set_file_compression(z, (zip_uint64_t)idx, ents[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
+    ents[i].ahead = idx;
+  }
+  if (zip_close(z) != 0) {
+    zip_discard(z);
+    for (size_t i = from; i < n; i++) ents[i].ahead = -1;
+    return false;
+  }
+  return true;
+}
 
 static int cmp_entry(const void *a, const void *b) {
   return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
@@ -883,12 +923,16 @@ static void zip_reason(zip_error_t *ze, const char *near, xc_errtext *err) {
 }
 
 /* The zip, written in the scratch folder (out); errors name dest. */
-static bool write_zip(const char *out, const char *dest, const char *near, entry *ents, size_t n, xc_errtext *err) {
+static bool write_zip(const char *out, const char *dest, const char *near, const char *side, entry *ents, size_t n,
+                      xc_errtext *err) {
   qsort(ents, n, sizeof *ents, cmp_entry);
   int zerr = 0;
   errno = 0;
-  zip_t *z = zip_open(out, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+  /* the entries compressed ahead (zip_ahead) are copied from there as they are */
+  zip_t *ahead = side ? zip_open(side, ZIP_RDONLY, &zerr) : NULL;
+  zip_t *z = side && !ahead ? NULL : zip_open(out, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
   if (!z) {
+    if (ahead) zip_discard(ahead);
     if (zerr == ZIP_ER_MEMORY || errno == ENOMEM) err->nomem = true;
     zip_error_t ze;
     zip_error_init_with_code(&ze, zerr);
@@ -898,13 +942,15 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
     return false;
   }
   for (size_t i = 0; i < n; i++) {
-    zip_source_t *src = zip_source_file(z, ents[i].path, 0, -1);
+    zip_source_t *src = ahead && ents[i].ahead >= 0 ? zip_source_zip(z, ahead, (zip_uint64_t)ents[i].ahead, 0, 0, -1)
+                                                    : zip_source_file(z, ents[i].path, 0, -1);
     zip_int64_t idx = src ? zip_file_add(z, ents[i].name, src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
     if (idx < 0) {
       if (src) zip_source_free(src);
       if (zip_error_code_zip(zip_get_error(z)) == ZIP_ER_MEMORY || errno == ENOMEM) err->nomem = true;
       XC_ERRTEXT_PRINTF(err, "%s: %s", ents[i].name, zip_strerror(z));
       zip_discard(z);
+      if (ahead) zip_discard(ahead);
       return false;
     }
     zip_set_file_compression(z, (zip_uint64_t)idx, ents[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
@@ -920,8 +966,10 @@ static bool write_zip(const char *out, const char *dest, const char *near, entry
     XC_ERRTEXT_PRINTF(err, "%s: ", dest);
     zip_reason(zip_get_error(z), near, err);
     zip_discard(z);
+    if (ahead) zip_discard(ahead);
     return false;
   }
+  if (ahead) zip_discard(ahead);
   return true;
 }
 
@@ -999,8 +1047,50 @@ static bool add_entry(entry *ents, size_t *n, const char *name, const char *path
     free(b);
     return false;
   }
-  ents[(*n)++] = (entry){a, b, big};
+  ents[(*n)++] = (entry){a, b, big, -1};
   return true;
+}
+
+/* Forgets the entries from `from` on. */
+static void drop_entries(entry *ents, size_t *n, size_t from) {
+  for (size_t i = from; i < *n; i++) {
+    free(ents[i].name);
+    free(ents[i].path);
+  }
+  if (*n > from) *n = from;
+}
+
+/* The log (CSV), the two pages and the manifest for log, written into dir
+ * and added to ents (the manifest names every entry, itself included). */
+static bool write_pages(const xc_merge *mg, const xc_diags *log, const char *xlsx, const xc_indicators *ind, xc_lang L,
+                        const char *dir, entry *ents, size_t *n, bool *nomem, xc_errtext *err) {
+  char path[PATH_MAX + 64];
+  xc_buf b;
+  xc_buf_init(&b, 0);
+  xc_report_csv_buf(&b, log, L);
+  snprintf(path, sizeof path, "%s/nhat-ky-loi.csv", dir);
+  if (b.nomem || !add_entry(ents, n, "nhat-ky-loi.csv", path, false)) *nomem = true;
+  bool ok = !*nomem && write_file(path, b.data, b.len, err);
+  for (int errors_only = 0; errors_only < 2; errors_only++) {
+    const char *page = errors_only ? XC_MERGE_HTML_ERRORS : XC_MERGE_HTML;
+    xc_buf_clear(&b);
+    xc_merge_html(mg, log, xlsx, ind, errors_only, L, &b);
+    snprintf(path, sizeof path, "%s/%s", dir, page);
+    if (ok && (b.nomem || !add_entry(ents, n, page, path, false))) *nomem = true, ok = false;
+    ok = ok && write_file(path, b.data, b.len, err);
+  }
+  xc_buf_clear(&b);
+  snprintf(path, sizeof path, "%s/manifest.json", dir);
+  if (ok && !add_entry(ents, n, "manifest.json", path, false)) *nomem = true, ok = false;
+  const char **names = ok ? xc_try_malloc(*n * sizeof *names) : NULL;
+  if (ok && !names) *nomem = true, ok = false;
+  for (size_t i = 0; ok && i < *n; i++) names[i] = ents[i].name;
+  if (ok) xc_merge_manifest(mg, log, names, *n, &b);
+  free(names);
+  if (ok && b.nomem) *nomem = true, ok = false;
+  ok = ok && write_file(path, b.data, b.len, err);
+  xc_buf_free(&b);
+  return ok;
 }
 
 /* The messages of the form writer, the forms' spec and the indicators (one
@@ -1145,19 +1235,38 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   if (log.nomem) nomem = true, ok = false;
   snprintf(path, sizeof path, "%s/%s", dir, res->xlsx);
   if (ok && mg->nmerged > 0 && !add_entry(ents, &n, res->xlsx, path, true)) nomem = true, ok = false;
+  size_t pages_from = n;   /* the entries of the log, the pages and the manifest */
+  bool pages_done = false; /* written (and compressed ahead) for the final log */
+  char side[PATH_MAX + 16];
+  snprintf(side, sizeof side, "%s/pages.zip", dir);
   if (ok && mg->nmerged > 0) {
     /* written once with the log known so far, then checked in scope P; a
      * merge whose own workbook passes (the usual case) is done, else it is
-     * written again with those findings in its log */
+     * written again with those findings in its log.  While the writer
+     * runs, this process writes the pages for the log known so far and
+     * compresses them ahead: they stand unless the check finds more. */
     xc_diags_sort(&log);
     size_t known = log.n;
-    ok = write_province_apart(spec, mg, path, &log, &ind, o->lang, o->cleanup, &sys, err);
+    writer_proc pw;
+    ok = write_province_apart(spec, mg, path, &log, &ind, o->lang, o->cleanup, &pw, err);
+    if (ok) {
+      xc_errtext ahead; /* a failure here is met again below, and said there */
+      xc_errtext_init(&ahead);
+      bool ahead_nomem = false;
+      pages_done = write_pages(mg, &log, res->xlsx, &ind, o->lang, dir, ents, &n, &ahead_nomem, &ahead) &&
+                   zip_ahead(side, ents, pages_from, n);
+      xc_errtext_free(&ahead);
+      phase(&tm, "pages: written ahead");
+    }
+    if (!wait_province(&pw, o->cleanup, &sys, err)) ok = false;
     phase(&tm, "province: written");
     ok = ok && xc_province_check(mg, path, res->xlsx, check_window_rows(), o->lang, &log, err);
     phase(&tm, "province: checked (scope P)");
     if (ok && log.n > known) {
+      pages_done = false;
       xc_diags_sort(&log);
-      ok = write_province_apart(spec, mg, path, &log, &ind, o->lang, o->cleanup, &sys, err);
+      ok = write_province_apart(spec, mg, path, &log, &ind, o->lang, o->cleanup, &pw, err);
+      if (!wait_province(&pw, o->cleanup, &sys, err)) ok = false;
       phase(&tm, "province: written again with its findings");
     }
   } else {
@@ -1170,33 +1279,10 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
   free(upaths);
   if (log.nomem) nomem = true, ok = false; /* the province check's findings were lost */
 
-  /* 4. the log, the page, the manifest */
-  if (ok) {
-    xc_buf b;
-    xc_buf_init(&b, 0);
-    xc_report_csv_buf(&b, &log, o->lang);
-    snprintf(path, sizeof path, "%s/nhat-ky-loi.csv", dir);
-    if (b.nomem || !add_entry(ents, &n, "nhat-ky-loi.csv", path, false)) nomem = true;
-    ok = !nomem && write_file(path, b.data, b.len, err);
-    for (int errors_only = 0; errors_only < 2; errors_only++) {
-      const char *page = errors_only ? XC_MERGE_HTML_ERRORS : XC_MERGE_HTML;
-      xc_buf_clear(&b);
-      xc_merge_html(mg, &log, res->xlsx, &ind, errors_only, o->lang, &b);
-      snprintf(path, sizeof path, "%s/%s", dir, page);
-      if (ok && (b.nomem || !add_entry(ents, &n, page, path, false))) nomem = true, ok = false;
-      ok = ok && write_file(path, b.data, b.len, err);
-    }
-    xc_buf_clear(&b);
-    snprintf(path, sizeof path, "%s/manifest.json", dir);
-    if (ok && !add_entry(ents, &n, "manifest.json", path, false)) nomem = true, ok = false;
-    const char **names = ok ? xc_try_malloc(n * sizeof *names) : NULL;
-    if (ok && !names) nomem = true, ok = false;
-    for (size_t i = 0; ok && i < n; i++) names[i] = ents[i].name;
-    if (ok) xc_merge_manifest(mg, &log, names, n, &b);
-    free(names);
-    if (ok && b.nomem) nomem = true, ok = false;
-    ok = ok && write_file(path, b.data, b.len, err);
-    xc_buf_free(&b);
+  /* 4. the log, the page, the manifest (unless written ahead for this log) */
+  if (ok && !pages_done) {
+    drop_entries(ents, &n, pages_from);
+    ok = write_pages(mg, &log, res->xlsx, &ind, o->lang, dir, ents, &n, &nomem, err);
     if (!ok && !sys) sys = errno;
   }
   phase(&tm, "log, page, manifest");
@@ -1209,7 +1295,7 @@ bool xc_bundle_write(xc_merge *mg, const xc_bundle_opts *o, xc_bundle_result *re
     const char *tmpdir = getenv("TMPDIR");
     if (tmpdir && *tmpdir) XC_ERRTEXT_PRINTF(err, " (%s: TMPDIR=%s)", xc_msg(XC_L, "thư mục tạm", "scratch folder"), tmpdir);
   }
-  if (ok) ok = write_zip(path, res->path, dir, ents, n, err);
+  if (ok) ok = write_zip(path, res->path, dir, pages_done ? side : NULL, ents, n, err);
   if (ok) ok = xc_publish(path, &dest, o->cleanup, err);
   phase(&tm, "zip");
   res->errors = log.errors;
