@@ -674,8 +674,10 @@ static bool write_unit(const xc_fw_spec *spec, const xc_merge *mg, const xc_unit
  * temporary files' random names, gmtime), so two threads cannot close
  * workbooks at once (formwrite.c serialises them).  The unit workbooks are
  * written by forked processes instead: each writes every nproc-th file, and
- * reports its first failure through a pipe.  The parent meanwhile writes the
- * province workbook.  Nothing else runs in threads at that point. */
+ * reports its first failure through a pipe; so is the province workbook
+ * (write_province_apart).  Every fork holds formwrite.c's close lock: in a
+ * server another thread may be closing a workbook, and a child made then
+ * would wait for that lock forever. */
 typedef struct {
   pid_t pid;
   int fd; /* read end of the child's error pipe, or -1 */
@@ -831,7 +833,14 @@ static bool write_province_apart(const xc_fw_spec *spec, xc_merge *mg, const cha
   fflush(NULL);
   int fds[2];
   pid_t parent = getpid();
-  pid_t pid = pipe(fds) == 0 ? fork() : -2;
+  pid_t pid = -2;
+  if (pipe(fds) == 0) {
+    /* no workbook closing in another thread meanwhile: its lock, taken in
+     * this child, would never be released (a server thread annotating) */
+    xc_fw_fork_begin();
+    pid = fork();
+    xc_fw_fork_end();
+  }
   if (pid < 0) { /* no pipe or fork refused: written here */
     if (pid == -1) close(fds[0]), close(fds[1]);
     xc_buf plain;

@@ -1320,7 +1320,6 @@ void xc_chk_ctx_free(ctx *c) {
   free(c->rule_nrefs);
   xc_buf_free(&c->scratch);
   xc_arena_free(&c->arena);
-  xc_rx_free(c->default_fraction);
 }
 
 /* ---- the reader: cells as the rules read them ---------------------------- */

@@ -471,25 +471,11 @@ static bool vn_number(const char *s, size_t n, xc_value *v) {
   return v->kind == XC_V_NUMBER;
 }
 
-/* relations.md §16: a fraction a/b in Vietnamese notation, paired with the first
- * "đạt / đạt tỷ lệ / chiếm (tỷ lệ) / = / (đạt" P% within 40 characters of the same
- * sentence with no other fraction between.  Groups: 1 a, 2 b, 3 P (unset when
- * unpaired).  A ruleset may replace it with `pattern fraction /…/`. */
-#define NUM_VI "\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?"
-static const char DEFAULT_FRACTION[] =
-    "(?<![\\d.,/])(" NUM_VI ")\\s*/\\s*(" NUM_VI ")(?![\\d/])"
-    "(?:[^.;!?/%\\n]{0,40}?(?:\\(đạt|đạt tỷ lệ|đạt|chiếm tỷ lệ|chiếm|=)\\s*(" NUM_VI ")\\s*%)?";
-
+/* The fraction pattern: the ruleset's `pattern fraction /…/`, else the
+ * built-in one (XC_FRACTION_PATTERN, compiled with the ruleset). */
 static const xc_rx *fraction_rx(ctx *c) {
   const xc_pattern *p = xc_ruleset_pattern(c->rs, "fraction");
-  if (p) return p->rx;
-  if (!c->default_fraction) {
-    char err[256];
-    size_t off;
-    c->default_fraction = xc_rx_compile(DEFAULT_FRACTION, strlen(DEFAULT_FRACTION), true, err,
-                                        sizeof err, &off, &c->nomem);
-  }
-  return c->default_fraction;
+  return p ? p->rx : c->rs->fraction_default;
 }
 
 /* not a fraction: a date or period ("ngày 31/12", "tháng 9/2023", "(15/12)"), a

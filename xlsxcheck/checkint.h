@@ -105,7 +105,6 @@ struct ctx {
   /* `check levels`: the level it is about, and whether its rows must be filled */
   const char *level;
   bool want_filled;
-  xc_rx *default_fraction; /* compiled on first use */
   /* keyed cells each expression rule reads (for the typing-slip hint), computed once */
   ref_loc **rule_refs;
   size_t *rule_nrefs;

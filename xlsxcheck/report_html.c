@@ -294,6 +294,13 @@ static int cmp_row(const void *a, const void *b) {
   return x->file < y->file ? -1 : x->file > y->file;
 }
 
+/* FNV-1a of an anchor */
+static size_t anchor_hash(const char *a) {
+  uint64_t h = 1469598103934665603ull;
+  for (; *a; a++) h = (h ^ (unsigned char)*a) * 1099511628211ull;
+  return (size_t)h;
+}
+
 size_t xc_merge_rows(const xc_merge *mg, xc_merge_row **out) {
   size_t cap = mg->nfiles + mg->units->n + 1, n = 0;
   *out = NULL;
@@ -328,27 +335,37 @@ size_t xc_merge_rows(const xc_merge *mg, xc_merge_row **out) {
   }
   free(has);
   qsort(rows, n, sizeof *rows, cmp_row);
-  /* anchors: the unit's slug, numbered when a unit has two files */
+  /* anchors: the unit's slug, numbered when a unit has two files (the
+   * anchors taken so far in a hash set of row indices) */
+  size_t hcap = 16;
+  while (hcap < 2 * n) hcap *= 2;
+  size_t *taken = xc_try_malloc(hcap * sizeof *taken);
   xc_buf s;
   xc_buf_init(&s, 0);
-  for (size_t i = 0; i < n; i++) {
+  for (size_t h = 0; taken && h < hcap; h++) taken[h] = SIZE_MAX;
+  for (size_t i = 0; taken && i < n; i++) {
     xc_buf_clear(&s);
     if (rows[i].unit >= 0) xc_buf_adds(&s, mg->units->units[rows[i].unit].slug);
     else xc_slug(rows[i].name, &s);
     snprintf(rows[i].anchor, sizeof rows[i].anchor, "u-%.50s", xc_buf_str(&s));
     for (int dup = 2;; dup++) {
-      bool taken = false;
-      for (size_t k = 0; k < i && !taken; k++) taken = strcmp(rows[k].anchor, rows[i].anchor) == 0;
-      if (!taken) break;
+      size_t h = anchor_hash(rows[i].anchor) & (hcap - 1);
+      while (taken[h] != SIZE_MAX && strcmp(rows[taken[h]].anchor, rows[i].anchor) != 0) h = (h + 1) & (hcap - 1);
+      if (taken[h] == SIZE_MAX) {
+        taken[h] = i;
+        break;
+      }
       snprintf(rows[i].anchor, sizeof rows[i].anchor, "u-%.50s-%d", xc_buf_str(&s), dup);
     }
   }
-  if (s.nomem) { /* an anchor lost its name */
+  if (s.nomem || !taken) { /* an anchor lost its name */
     xc_buf_free(&s);
+    free(taken);
     free(rows);
     return SIZE_MAX;
   }
   xc_buf_free(&s);
+  free(taken);
   *out = rows;
   return n;
 }

@@ -313,6 +313,26 @@ static xc_rx *regex(parser *p, char **source) {
   return rx;
 }
 
+/* A pattern of the program's own (caseless), compiled and kept with the
+ * others. */
+static xc_rx *builtin_regex(parser *p, const char *src) {
+  char msg[256];
+  size_t off = 0;
+  bool rx_nomem = false;
+  xc_rx *rx = xc_rx_compile(src, strlen(src), true, msg, sizeof msg, &off, &rx_nomem);
+  if (!rx && rx_nomem) out_of_memory(p);
+  if (!rx) DIE(p, "built-in pattern does not compile: %s", msg);
+  xc_ruleset *rs = p->rs;
+  xc_rx **rxs = xc_try_realloc(rs->rxs, (rs->nrxs + 1) * sizeof *rs->rxs);
+  if (!rxs) {
+    xc_rx_free(rx);
+    out_of_memory(p);
+  }
+  rs->rxs = rxs;
+  rs->rxs[rs->nrxs++] = rx;
+  return rx;
+}
+
 /* ---- spec TSVs ---------------------------------------------------------- */
 
 /* The field of a spec row in the named column ("" when there is none). */
@@ -1127,6 +1147,7 @@ xc_ruleset *xc_ruleset_parse(const char *text, size_t n, const char *name, const
     p->i = 0;
     DIE(p, "the ruleset declares no form (form NAME \"title\")");
   }
+  if (!xc_ruleset_pattern(rs, "fraction")) rs->fraction_default = builtin_regex(p, XC_FRACTION_PATTERN);
   free(p);
   return rs;
 }

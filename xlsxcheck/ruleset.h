@@ -169,7 +169,18 @@ typedef struct {
   size_t npatterns;
   xc_map *maps;
   size_t nmaps;
+  xc_rx *fraction_default; /* XC_FRACTION_PATTERN, when no `pattern fraction` is declared */
 } xc_ruleset;
+
+/* relations.md §16: a fraction a/b in Vietnamese notation, paired with the first
+ * "đạt / đạt tỷ lệ / chiếm (tỷ lệ) / = / (đạt" P% within 40 characters of the same
+ * sentence with no other fraction between.  Groups: 1 a, 2 b, 3 P (unset when
+ * unpaired).  A ruleset may replace it with `pattern fraction /…/`; else it is
+ * compiled (caseless) once with the ruleset. */
+#define XC_NUM_VI "\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?"
+#define XC_FRACTION_PATTERN                                                  \
+  "(?<![\\d.,/])(" XC_NUM_VI ")\\s*/\\s*(" XC_NUM_VI ")(?![\\d/])"             \
+  "(?:[^.;!?/%\\n]{0,40}?(?:\\(đạt|đạt tỷ lệ|đạt|chiếm tỷ lệ|chiếm|=)\\s*(" XC_NUM_VI ")\\s*%)?"
 
 /* Parses a ruleset file; spec TSVs are read relative to its folder.
  * NULL on error, with a message in err: "file:line:col: what" then the
