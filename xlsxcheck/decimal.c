@@ -221,8 +221,20 @@ int xc_dec_decimals(xc_dec a) {
   return a.e >= 0 ? 0 : a.e == INT32_MIN ? INT32_MAX : -a.e;
 }
 
+static const double pow10_exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
 double xc_dec_to_double(xc_dec a) {
   a = xc_dec_norm(a);
+  /* Clinger's fast path, as numtext.c's parser takes it: an exact mantissa
+   * and an exact power of ten make one correctly rounded operation, the
+   * double the text would parse to */
+  uint64_t mag = a.m < 0 ? (uint64_t)0 - (uint64_t)a.m : (uint64_t)a.m;
+  if (mag <= (1ull << 53)) {
+    double m = (double)mag;
+    if (a.e >= 0 && a.e <= 22) return a.m < 0 ? -(m * pow10_exact[a.e]) : m * pow10_exact[a.e];
+    if (a.e < 0 && a.e >= -22) return a.m < 0 ? -(m / pow10_exact[-a.e]) : m / pow10_exact[-a.e];
+  }
   char t[48]; /* digits only: locale-free; on the stack (nothing to fail) */
   int n = a.e ? snprintf(t, sizeof t, "%llde%d", (long long)a.m, (int)a.e) : snprintf(t, sizeof t, "%lld", (long long)a.m);
   double v = 0;

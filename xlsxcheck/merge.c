@@ -513,16 +513,40 @@ static void leave_out(xc_unit_file *f, const char *vi, const char *en) {
 
 /* The period most files state (the merge's period), "" when none. */
 static const char *majority_period(xc_merge *mg) {
-  const char *best = "";
-  size_t best_n = 0;
+  /* the distinct periods in order of first appearance (a handful), counted;
+   * the first of the most frequent wins */
+  typedef struct {
+    const char *period;
+    size_t n;
+  } tally;
+  tally few[8], *all = few;
+  size_t nt = 0, cap = sizeof few / sizeof *few;
   for (size_t i = 0; i < mg->nfiles; i++) {
     const xc_unit_file *f = &mg->files[i];
     if (f->rs != mg->rs || !f->period[0]) continue;
-    size_t n = 0;
-    for (size_t k = 0; k < mg->nfiles; k++)
-      if (mg->files[k].rs == mg->rs && strcmp(mg->files[k].period, f->period) == 0) n++;
-    if (n > best_n) best = f->period, best_n = n;
+    size_t k = 0;
+    while (k < nt && strcmp(all[k].period, f->period) != 0) k++;
+    if (k == nt) {
+      if (nt == cap) {
+        tally *more = xc_try_malloc(2 * cap * sizeof *more);
+        if (!more) { /* out of memory: the majority among those counted so far */
+          mg->nomem = true;
+          break;
+        }
+        memcpy(more, all, nt * sizeof *more);
+        if (all != few) free(all);
+        all = more;
+        cap *= 2;
+      }
+      all[nt++] = (tally){f->period, 0};
+    }
+    all[k].n++;
   }
+  const char *best = "";
+  size_t best_n = 0;
+  for (size_t k = 0; k < nt; k++)
+    if (all[k].n > best_n) best = all[k].period, best_n = all[k].n;
+  if (all != few) free(all);
   return best;
 }
 
@@ -748,6 +772,8 @@ typedef struct {
   size_t col;    /* spec column */
   bool gt_zero;  /* COL>0 */
   char vals[4][32];
+  xc_dec nums[4]; /* vals[k] as a number, when has_num[k] */
+  bool has_num[4];
   size_t nvals;
 } dfilter;
 
@@ -770,8 +796,11 @@ static size_t parse_filter(const xc_form_sheet *ls, const char *agg, dfilter *fl
     if (!sc) continue;
     f.col = (size_t)(sc - ls->cols);
     if (!f.gt_zero)
-      for (char *s2 = NULL, *v = strtok_r(op + 1, ",", &s2); v && f.nvals < 4; v = strtok_r(NULL, ",", &s2))
-        snprintf(f.vals[f.nvals++], sizeof f.vals[0], "%s", v);
+      for (char *s2 = NULL, *v = strtok_r(op + 1, ",", &s2); v && f.nvals < 4; v = strtok_r(NULL, ",", &s2)) {
+        size_t k = f.nvals++;
+        snprintf(f.vals[k], sizeof f.vals[0], "%s", v);
+        f.has_num[k] = xc_dec_parse_plain(f.vals[k], strlen(f.vals[k]), &f.nums[k]);
+      }
     fl[n++] = f;
   }
   return n;
@@ -779,20 +808,15 @@ static size_t parse_filter(const xc_form_sheet *ls, const char *agg, dfilter *fl
 
 static bool row_passes(const xc_lcell *row, const dfilter *fl, size_t nf) {
   for (size_t i = 0; i < nf; i++) {
-    xc_ucell u;
-    xc_lcell_get(&row[fl[i].col], &u);
-    const xc_rval *v = &u.v;
+    const xc_lcell *c = &row[fl[i].col];
     if (fl[i].gt_zero) {
-      if (v->kind != XC_RV_NUM || xc_dec_sign(v->num) <= 0) return false;
+      if (c->kind != XC_RV_NUM || c->m <= 0) return false; /* the mantissa's sign is the value's */
       continue;
     }
     bool hit = false;
     for (size_t k = 0; k < fl[i].nvals && !hit; k++) {
-      if (v->kind == XC_RV_TEXT) hit = v->len == strlen(fl[i].vals[k]) && memcmp(v->text, fl[i].vals[k], v->len) == 0;
-      else if (v->kind == XC_RV_NUM) {
-        xc_dec want;
-        hit = xc_dec_parse_plain(fl[i].vals[k], strlen(fl[i].vals[k]), &want) && xc_dec_eq(want, v->num);
-      }
+      if (c->kind == XC_RV_TEXT) hit = strcmp(c->text, fl[i].vals[k]) == 0;
+      else if (c->kind == XC_RV_NUM) hit = fl[i].has_num[k] && xc_dec_eq(fl[i].nums[k], (xc_dec){c->m, c->e});
     }
     if (!hit) return false;
   }
@@ -801,22 +825,21 @@ static bool row_passes(const xc_lcell *row, const dfilter *fl, size_t nf) {
 
 static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
-static void merge_distinct(xc_merge *mg, int s, size_t r, const char *agg) {
+/* false when memory ran out (the caller says so: this runs beside the
+ * other rows, in a thread of its own) */
+static bool merge_distinct(xc_merge *mg, int s, size_t r, const char *agg) {
   int dm = xc_ruleset_sheet(mg->rs, "DM");
-  if (dm < 0) return;
+  if (dm < 0) return true;
   const xc_form_sheet *ls = &mg->rs->sheets[dm];
   const xc_spec_col *ma = xc_form_sheet_col(ls, "MA");
-  if (!ma) return;
+  if (!ma) return true;
   size_t mac = (size_t)(ma - ls->cols), nc = ls->ncols;
   dfilter fl[8];
   size_t nf = parse_filter(ls, agg, fl, 8);
   size_t total = 0;
   for (size_t i = 0; i < mg->nmerged; i++) total += mg->files[mg->order[i]].list_rows[dm];
   const char **ids = xc_try_malloc((total ? total : 1) * sizeof *ids);
-  if (!ids) {
-    mg->nomem = true;
-    return;
-  }
+  if (!ids) return false;
   size_t n = 0;
   bool any_list = false;
   for (size_t i = 0; i < mg->nmerged; i++) {
@@ -837,12 +860,12 @@ static void merge_distinct(xc_merge *mg, int s, size_t r, const char *agg) {
   /* identity: the first 8 characters (d.dddddd) */
   char (*keys)[9] = xc_try_malloc((n ? n : 1) * sizeof *keys);
   const char **kp = xc_try_malloc((n ? n : 1) * sizeof *kp);
-  if (!keys || !kp) {
-    mg->nomem = true;
-    n = 0;
-  }
+  bool ok = keys && kp;
+  if (!ok) n = 0;
   for (size_t i = 0; i < n; i++) {
-    snprintf(keys[i], 9, "%s", ids[i]);
+    size_t len = strnlen(ids[i], 8);
+    memcpy(keys[i], ids[i], len);
+    keys[i][len] = '\0';
     kp[i] = keys[i];
   }
   qsort(kp, n, sizeof *kp, cmp_cstr);
@@ -854,6 +877,7 @@ static void merge_distinct(xc_merge *mg, int s, size_t r, const char *agg) {
   free(keys);
   free(kp);
   free(ids);
+  return ok;
 }
 
 static void merge_row_basic(xc_merge *mg, int s, size_t r) {
@@ -925,9 +949,28 @@ static void merge_row_basic(xc_merge *mg, int s, size_t r) {
         *out = *c;
         break;
       }
-  } else if (agg_is(agg, "distinct")) {
-    merge_distinct(mg, s, r, agg);
+  } /* "distinct": distinct_rows */
+}
+
+/* The rows aggregated by distinct(…), each over every list row of every
+ * merged unit: the longest part of the province's values, done in a
+ * thread beside the other rows (they share nothing but what they read). */
+typedef struct {
+  xc_merge *mg;
+  bool nomem;
+} distinct_job;
+
+static void *distinct_rows(void *arg) {
+  distinct_job *j = arg;
+  const xc_ruleset *rs = j->mg->rs;
+  for (size_t s = 0; s < rs->nsheets && !j->nomem; s++) {
+    if (rs->sheets[s].type != XC_SHEET_KEYED) continue;
+    for (size_t r = 0; r < rs->sheets[s].nrows && !j->nomem; r++) {
+      const char *agg = rs->sheets[s].rows[r].agg;
+      if (agg && agg_is(agg, "distinct") && !merge_distinct(j->mg, (int)s, r, agg)) j->nomem = true;
+    }
   }
+  return NULL;
 }
 
 static void merge_row_derived(xc_merge *mg, int s, size_t r, bool ratios) {
@@ -978,7 +1021,11 @@ static void province_values(xc_merge *mg) {
     memset(mg->has_max[s], 0, (n ? n : 1) * sizeof **mg->has_max);
   }
   if (mg->nomem) return;
-  for (int pass = 0; pass < 3 && !mg->nomem; pass++)
+  distinct_job dj = {mg, false};
+  pthread_t dth;
+  bool apart = pthread_create(&dth, NULL, distinct_rows, &dj) == 0;
+  if (!apart) distinct_rows(&dj); /* no thread: here, first */
+  for (int pass = 0; pass < 3 && !mg->nomem; pass++) {
     for (size_t s = 0; s < rs->nsheets; s++) {
       if (rs->sheets[s].type != XC_SHEET_KEYED) continue;
       for (size_t r = 0; r < rs->sheets[s].nrows; r++) {
@@ -987,6 +1034,10 @@ static void province_values(xc_merge *mg) {
         else merge_row_derived(mg, (int)s, r, pass == 2);
       }
     }
+    if (pass == 0 && apart) pthread_join(dth, NULL), apart = false; /* the derived rows read them */
+    if (pass == 0 && dj.nomem) mg->nomem = true;
+  }
+  if (apart) pthread_join(dth, NULL); /* memory ran out in pass 0: not left running */
   /* Thông tin: the province is the unit (README §6); the note lists the units merged */
   int ti = xc_ruleset_sheet(rs, XC_INFO_SHEET);
   int r1 = ti >= 0 ? row_of(&rs->sheets[ti], XC_INFO_UNIT) : -1;
@@ -1163,6 +1214,8 @@ static bool merge_nomem(xc_merge *mg, xc_errtext *err) {
 bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, const xc_merge_opts *o,
                   xc_errtext *err) {
   memset(mg, 0, sizeof *mg);
+  struct timespec t0; /* for the phase's wall time (XC_TRACE_TIMING) */
+  clock_gettime(CLOCK_MONOTONIC, &t0);
   xc_arena_init(&mg->arena);
   xc_diags_init(&mg->log);
   mg->rulesets = o->rulesets;
@@ -1254,7 +1307,11 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
   if (xc_tracing(o->limits, XC_TRACE_TIMING)) {
     size_t kept = 0, diag = 0;
     for (size_t i = 0; i < np; i++) kept += mg->files[i].arena.used_total, diag += mg->files[i].diags.arena.used_total;
-    xc_trace(o->limits, XC_TRACE_TIMING, "xlsxcheck: timing: %zu files read; kept %.1f KB per file (+ %.1f KB of findings)", np,
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    xc_trace(o->limits, XC_TRACE_TIMING,
+             "xlsxcheck: timing: %zu files read in %.3f s; kept %.1f KB per file (+ %.1f KB of findings)", np,
+             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
              np ? (double)kept / 1024.0 / (double)np : 0.0, np ? (double)diag / 1024.0 / (double)np : 0.0);
   }
   set_checks(mg, o);
@@ -1263,6 +1320,12 @@ bool xc_merge_run(xc_merge *mg, const xc_merge_input *inputs, size_t ninputs, co
   if (mg->nomem || mg->log.nomem) return merge_nomem(mg, err);
   for (size_t i = 0; i < np; i++)
     if (mg->files[i].nomem || mg->files[i].diags.nomem) return merge_nomem(mg, err);
+  if (xc_tracing(o->limits, XC_TRACE_TIMING)) {
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    xc_trace(o->limits, XC_TRACE_TIMING, "xlsxcheck: timing: province values in %.3f s",
+             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+  }
   static const char *const added[] = {XC_MERGE_OVERVIEW_SHEET, XC_MERGE_DETAIL_SHEET, XC_MERGE_LOG_SHEET, XC_MERGE_RANK_SHEET, NULL};
   mg->view.nfiles = mg->nmerged;
   mg->view.extra_sheets = added;

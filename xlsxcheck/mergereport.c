@@ -330,11 +330,13 @@ void xc_merge_manifest(const xc_merge *mg, const xc_diags *log, const char **ent
          json_array_append(inputs, o) == 0;
     json_decref(o);
   }
-  for (size_t u = 0; ok && u < mg->units->n; u++) {
-    bool has = false;
-    for (size_t i = 0; i < mg->nfiles; i++) has |= mg->files[i].unit == (int)u;
-    if (!has) ok = json_array_append_new(missing, xc_json_text(mg->units->units[u].official_name)) == 0;
-  }
+  bool *has = xc_try_calloc(mg->units->n + 1, sizeof *has); /* the units that sent a file */
+  if (!has) ok = false;
+  for (size_t i = 0; has && i < mg->nfiles; i++)
+    if (mg->files[i].unit >= 0 && (size_t)mg->files[i].unit < mg->units->n) has[mg->files[i].unit] = true;
+  for (size_t u = 0; ok && u < mg->units->n; u++)
+    if (!has[u]) ok = json_array_append_new(missing, xc_json_text(mg->units->units[u].official_name)) == 0;
+  free(has);
   const char **sorted = xc_try_malloc((n ? n : 1) * sizeof *sorted);
   if (!sorted) ok = false;
   if (n && sorted) memcpy(sorted, entries, n * sizeof *sorted);

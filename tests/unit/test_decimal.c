@@ -2,6 +2,7 @@
  * rounding, the tolerances of relations.md section 0, and the Vietnamese
  * and plain notations. */
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -220,6 +221,32 @@ static void to_double(void) {
   CHECK_DBL(xc_dec_to_double(D(INT64_MAX, -18)), 9.223372036854775807);
 }
 
+/* The fast path (an exact mantissa and power of ten) gives the double the
+ * decimal's text parses to, bit for bit: a spread of mantissas and
+ * exponents on both sides of its limits (2^53, 10^±22). */
+static void to_double_as_parsed(void) {
+  static const int64_t ms[] = {1, 7, 12, 999, 123456789, 4503599627370495, 9007199254740991, 9007199254740992,
+                               9007199254740993, 12345678901234567, INT64_MAX, 3, 1000000007, 2251799813685248};
+  size_t bad = 0, n = 0;
+  char first[96] = "";
+  for (size_t i = 0; i < sizeof ms / sizeof *ms; i++)
+    for (int sign = -1; sign <= 1; sign += 2)
+      for (int e = -30; e <= 30; e++) {
+        xc_dec d = D(sign * ms[i], e);
+        char t[48];
+        snprintf(t, sizeof t, "%llde%d", (long long)(sign * ms[i]), e);
+        double want = 0;
+        bool overflow = false;
+        CHECK(xc_parse_xml_number(t, strlen(t), &want, &overflow));
+        double got = xc_dec_to_double(d);
+        n++;
+        if (memcmp(&got, &want, sizeof got) != 0) {
+          if (!bad++) snprintf(first, sizeof first, "%s: %.17g, parsed %.17g", t, got, want);
+        }
+      }
+  if (bad) xc_test_fail(__FILE__, __LINE__, "%zu of %zu differ, first %s", bad, n, first);
+}
+
 /* ---- rounding ------------------------------------------------------------------------ */
 
 static void round_half_away_from_zero(void) {
@@ -426,6 +453,7 @@ const xc_test_case xc_tests_decimal[] = {
     TEST(cmp_exact),
     TEST(integer_and_decimals),
     TEST(to_double),
+    TEST(to_double_as_parsed),
     TEST(round_half_away_from_zero),
     TEST(round_significant),
     TEST(div_and_pct),
