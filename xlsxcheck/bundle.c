@@ -251,10 +251,11 @@ static void put_ucell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const xc_ucel
   else worksheet_write_blank(ws, r, c, xc_fw_format(w, XC_FW_STYLE_TEXT));
 }
 
-/* "Chi tiết theo đơn vị": every keyed row × every merged unit, then the province. */
-static void detail_sheet(xc_fw *w, const xc_merge *mg, xc_lang L) {
+/* "Chi tiết theo đơn vị": every keyed row × every merged unit, then the
+ * province.  false when memory ran out. */
+static bool detail_sheet(xc_fw *w, const xc_merge *mg, xc_lang L) {
   lxw_worksheet *ws = workbook_add_worksheet(xc_fw_workbook(w), XC_MERGE_DETAIL_SHEET);
-  if (!ws) return;
+  if (!ws) return false;
   lxw_format *head = xc_fw_format(w, XC_FW_STYLE_HEAD), *text = xc_fw_format(w, XC_FW_STYLE_TEXT);
   worksheet_write_string(ws, 0, 0, xc_msg(L, "SỐ LIỆU CHI TIẾT THEO ĐƠN VỊ", "FIGURES BY UNIT"), xc_fw_format(w, XC_FW_STYLE_TITLE));
   const char *h[] = {"Trang", "STT", "Nội dung"};
@@ -268,6 +269,10 @@ static void detail_sheet(xc_fw *w, const xc_merge *mg, xc_lang L) {
   worksheet_set_column(ws, 2, 2, 48, NULL);
   worksheet_set_column(ws, 3, pc, 14, NULL);
   lxw_row_t r = 3;
+  /* each unit's value column of the sheet, found once per sheet: a row
+   * reads one cell of every unit, thousands of places in memory */
+  const xc_ucell **col = xc_try_malloc((mg->nmerged ? mg->nmerged : 1) * sizeof *col);
+  if (!col) return false;
   for (size_t s = 0; s < mg->rs->nsheets; s++) {
     const xc_form_sheet *fs = &mg->rs->sheets[s];
     if (fs->type != XC_SHEET_KEYED) continue;
@@ -277,19 +282,25 @@ static void detail_sheet(xc_fw *w, const xc_merge *mg, xc_lang L) {
     for (size_t k = 0; k < mg->kcols[s]; k++)
       if (mg->kcolno[s][k] == want) vk = k;
     bool par = (int)s == mg->cs_sheet;
+    size_t stride = mg->kcols[s];
+    for (size_t i = 0; i < mg->nmerged; i++) col[i] = mg->files[mg->order[i]].keyed[s] + vk;
     for (size_t k = 0; k < fs->nrows; k++, r++) {
       put_text(ws, r, 0, fs->name, text);
       put_text(ws, r, 1, fs->rows[k].key, text);
       put_text(ws, r, 2, fs->rows[k].label, text);
-      for (size_t i = 0; i < mg->nmerged; i++)
-        put_ucell(ws, r, (lxw_col_t)(3 + i), &mg->files[mg->order[i]].keyed[s][k * mg->kcols[s] + vk], w);
+      for (size_t i = 0; i < mg->nmerged; i++) {
+        if (i + 16 < mg->nmerged) __builtin_prefetch(col[i + 16] + k * stride);
+        put_ucell(ws, r, (lxw_col_t)(3 + i), col[i] + k * stride, w);
+      }
       xc_dec mean;
       if (!par) put_ucell(ws, r, pc, &mg->prov[s][k], w);
       else if (xc_merge_mean(mg, (int)s, k, want, &mean))
         worksheet_write_number(ws, r, pc, xc_dec_to_double(mean), xc_fw_format(w, XC_FW_STYLE_NUMBER));
     }
   }
+  free(col);
   worksheet_freeze_panes(ws, 3, 3);
+  return true;
 }
 
 /* "Nhật ký lỗi" of the province workbook: one row per finding, the columns
@@ -609,7 +620,7 @@ static bool write_province(const xc_fw_spec *spec, xc_merge *mg, const char *pat
   if (ok && log) {
     if (ov) overview_sheet(w, ov, mg, log, ind, L);
     rank_sheet(w, mg, L);
-    detail_sheet(w, mg, L);
+    if (!detail_sheet(w, mg, L)) c.nomem = true;
     log_sheet(w, log, L);
   }
   if (w) ok = xc_fw_close(w, err) && ok;
