@@ -823,60 +823,117 @@ static bool row_passes(const xc_lcell *row, const dfilter *fl, size_t nf) {
   return true;
 }
 
-static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+/* The number of distinct values among keys[0..n) (a set by open
+ * addressing: a national list has hundreds of thousands of rows); SIZE_MAX
+ * when memory runs out. */
+static size_t count_distinct(const uint64_t *keys, size_t n) {
+  size_t cap = 16;
+  unsigned bits = 4;
+  while (cap < 2 * n) cap <<= 1, bits++;
+  uint64_t *set = xc_try_calloc(cap, sizeof *set); /* 0: free (the key 0 is counted apart) */
+  if (!set) return SIZE_MAX;
+  size_t distinct = 0;
+  bool zero = false;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t k = keys[i];
+    if (!k) {
+      distinct += !zero;
+      zero = true;
+      continue;
+    }
+    size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+    while (set[h] && set[h] != k) h = (h + 1) & (cap - 1);
+    if (!set[h]) set[h] = k, distinct++;
+  }
+  free(set);
+  return distinct;
+}
 
-/* false when memory ran out (the caller says so: this runs beside the
- * other rows, in a thread of its own) */
-static bool merge_distinct(xc_merge *mg, int s, size_t r, const char *agg) {
-  int dm = xc_ruleset_sheet(mg->rs, "DM");
+/* A keyed row aggregated by distinct(filter), and the identities of the
+ * list rows that pass its filter. */
+typedef struct {
+  int s;
+  size_t r;
+  dfilter fl[8];
+  size_t nf;
+  uint64_t *keys; /* the first 8 bytes of Mã TTHC (d.dddddd) packed into one
+                   * number, zero bytes after a shorter text */
+  size_t n, cap;
+} distinct_row;
+
+/* Every distinct(…) row, in one pass over the merged units' Danh mục rows
+ * (a national list is hundreds of megabytes: read once, not once per
+ * row).  false when memory ran out (the caller says so: this runs beside
+ * the other rows, in a thread of its own). */
+static bool merge_distinct_rows(xc_merge *mg) {
+  const xc_ruleset *rs = mg->rs;
+  int dm = xc_ruleset_sheet(rs, "DM");
   if (dm < 0) return true;
-  const xc_form_sheet *ls = &mg->rs->sheets[dm];
+  const xc_form_sheet *ls = &rs->sheets[dm];
   const xc_spec_col *ma = xc_form_sheet_col(ls, "MA");
   if (!ma) return true;
   size_t mac = (size_t)(ma - ls->cols), nc = ls->ncols;
-  dfilter fl[8];
-  size_t nf = parse_filter(ls, agg, fl, 8);
-  size_t total = 0;
-  for (size_t i = 0; i < mg->nmerged; i++) total += mg->files[mg->order[i]].list_rows[dm];
-  const char **ids = xc_try_malloc((total ? total : 1) * sizeof *ids);
-  if (!ids) return false;
-  size_t n = 0;
-  bool any_list = false;
-  for (size_t i = 0; i < mg->nmerged; i++) {
+  size_t nd = 0;
+  for (size_t s = 0; s < rs->nsheets; s++)
+    for (size_t r = 0; rs->sheets[s].type == XC_SHEET_KEYED && r < rs->sheets[s].nrows; r++)
+      nd += rs->sheets[s].rows[r].agg && agg_is(rs->sheets[s].rows[r].agg, "distinct");
+  if (!nd) return true;
+  distinct_row *dr = xc_try_calloc(nd, sizeof *dr);
+  if (!dr) return false;
+  nd = 0;
+  for (size_t s = 0; s < rs->nsheets; s++)
+    for (size_t r = 0; rs->sheets[s].type == XC_SHEET_KEYED && r < rs->sheets[s].nrows; r++) {
+      const char *agg = rs->sheets[s].rows[r].agg;
+      if (!agg || !agg_is(agg, "distinct")) continue;
+      dr[nd].s = (int)s;
+      dr[nd].r = r;
+      dr[nd].nf = parse_filter(ls, agg, dr[nd].fl, 8);
+      nd++;
+    }
+  bool any_list = false, ok = true;
+  for (size_t i = 0; i < mg->nmerged && ok; i++) {
     const xc_unit_file *f = &mg->files[mg->order[i]];
     if (f->lists[dm]) any_list = true;
-    for (size_t k = 0; k < f->list_rows[dm]; k++) {
+    for (size_t k = 0; k < f->list_rows[dm] && ok; k++) {
       const xc_lcell *row = &f->lists[dm][k * nc];
-      if (row[mac].kind != XC_RV_TEXT || !row_passes(row, fl, nf)) continue;
-      ids[n++] = row[mac].text;
+      if (row[mac].kind != XC_RV_TEXT) continue;
+      uint64_t key = 0;
+      memcpy(&key, row[mac].text, strnlen(row[mac].text, 8));
+      for (size_t d = 0; d < nd && ok; d++) {
+        distinct_row *x = &dr[d];
+        if (!row_passes(row, x->fl, x->nf)) continue;
+        if (x->n == x->cap) {
+          size_t cap = x->cap ? x->cap * 2 : 1024;
+          uint64_t *more = xc_try_realloc(x->keys, cap * sizeof *more);
+          if (!more) {
+            ok = false;
+            break;
+          }
+          x->keys = more;
+          x->cap = cap;
+        }
+        x->keys[x->n++] = key;
+      }
     }
-    /* M-6: the unit's own value of the row */
-    const xc_rval *uv = uval(mg, f, s, r);
-    if (uv->kind == XC_RV_NUM && (!mg->has_max[s][r] || xc_dec_cmp(uv->num, mg->unit_max[s][r]) > 0)) {
-      mg->unit_max[s][r] = uv->num;
-      mg->has_max[s][r] = true;
+    /* M-6: the unit's own value of each row */
+    for (size_t d = 0; d < nd; d++) {
+      int s = dr[d].s;
+      size_t r = dr[d].r;
+      const xc_rval *uv = uval(mg, f, s, r);
+      if (uv->kind == XC_RV_NUM && (!mg->has_max[s][r] || xc_dec_cmp(uv->num, mg->unit_max[s][r]) > 0)) {
+        mg->unit_max[s][r] = uv->num;
+        mg->has_max[s][r] = true;
+      }
     }
   }
-  /* identity: the first 8 characters (d.dddddd) */
-  char (*keys)[9] = xc_try_malloc((n ? n : 1) * sizeof *keys);
-  const char **kp = xc_try_malloc((n ? n : 1) * sizeof *kp);
-  bool ok = keys && kp;
-  if (!ok) n = 0;
-  for (size_t i = 0; i < n; i++) {
-    size_t len = strnlen(ids[i], 8);
-    memcpy(keys[i], ids[i], len);
-    keys[i][len] = '\0';
-    kp[i] = keys[i];
+  for (size_t d = 0; d < nd; d++) {
+    size_t distinct = ok ? count_distinct(dr[d].keys, dr[d].n) : SIZE_MAX;
+    if (distinct == SIZE_MAX) ok = false;
+    else if (any_list) set_num(&mg->prov[dr[d].s][dr[d].r], xc_dec_from_int((int64_t)distinct));
+    mg->computed[dr[d].s][dr[d].r] = false; /* M-6 checks it, not M-7 */
+    free(dr[d].keys);
   }
-  qsort(kp, n, sizeof *kp, cmp_cstr);
-  size_t distinct = 0;
-  for (size_t i = 0; i < n; i++)
-    if (i == 0 || strcmp(kp[i], kp[i - 1]) != 0) distinct++;
-  if (any_list) set_num(&mg->prov[s][r], xc_dec_from_int((int64_t)distinct));
-  mg->computed[s][r] = false; /* M-6 checks it, not M-7 */
-  free(keys);
-  free(kp);
-  free(ids);
+  free(dr);
   return ok;
 }
 
@@ -962,14 +1019,7 @@ typedef struct {
 
 static void *distinct_rows(void *arg) {
   distinct_job *j = arg;
-  const xc_ruleset *rs = j->mg->rs;
-  for (size_t s = 0; s < rs->nsheets && !j->nomem; s++) {
-    if (rs->sheets[s].type != XC_SHEET_KEYED) continue;
-    for (size_t r = 0; r < rs->sheets[s].nrows && !j->nomem; r++) {
-      const char *agg = rs->sheets[s].rows[r].agg;
-      if (agg && agg_is(agg, "distinct") && !merge_distinct(j->mg, (int)s, r, agg)) j->nomem = true;
-    }
-  }
+  j->nomem = !merge_distinct_rows(j->mg);
   return NULL;
 }
 
