@@ -21,7 +21,7 @@ extern const xc_test_case xc_tests_cellref[], xc_tests_number[], xc_tests_date[]
     xc_tests_sheet[], xc_tests_workbook[], xc_tests_dump[], xc_tests_decimal[],
     xc_tests_value[], xc_tests_textkey[], xc_tests_legacy[], xc_tests_formwrite[],
     xc_tests_mergecheck[], xc_tests_api[], xc_tests_threads[], xc_tests_store[], xc_tests_auth[],
-    xc_tests_formula[], xc_tests_group[];
+    xc_tests_formula[], xc_tests_group[], xc_tests_response[];
 
 static const xc_test_case *const suites[] = {
     xc_tests_cellref, xc_tests_number, xc_tests_date,  xc_tests_text,
@@ -29,6 +29,7 @@ static const xc_test_case *const suites[] = {
     xc_tests_sheet,   xc_tests_workbook, xc_tests_dump,
     xc_tests_decimal, xc_tests_value,  xc_tests_textkey, xc_tests_legacy, xc_tests_formwrite,
     xc_tests_mergecheck, xc_tests_api, xc_tests_threads, xc_tests_store, xc_tests_auth, xc_tests_formula, xc_tests_group,
+    xc_tests_response,
 };
 
 #define CHILD_OK 0

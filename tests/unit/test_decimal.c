@@ -228,7 +228,7 @@ static void to_double_as_parsed(void) {
   static const int64_t ms[] = {1, 7, 12, 999, 123456789, 4503599627370495, 9007199254740991, 9007199254740992,
                                9007199254740993, 12345678901234567, INT64_MAX, 3, 1000000007, 2251799813685248};
   size_t bad = 0, n = 0;
-  char first[96] = "";
+  char first[192] = "";
   for (size_t i = 0; i < sizeof ms / sizeof *ms; i++)
     for (int sign = -1; sign <= 1; sign += 2)
       for (int e = -30; e <= 30; e++) {

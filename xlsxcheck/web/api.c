@@ -21,6 +21,11 @@
 #define JSON "application/json; charset=utf-8"
 #define XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+/* A JSON answer, or out_of_memory when its text was cut for want of memory. */
+static int json_reply(xc_web_req *r, const xc_buf *b) {
+  return b->nomem ? xc_web_out_of_memory(r) : xc_web_send(r, 200, JSON, b->data, b->len);
+}
+
 int xc_web_healthz(xc_web_req *r) { return xc_web_send(r, 200, "text/plain; charset=utf-8", "ok\n", 3); }
 
 static int no_file(xc_web_req *r) {
@@ -110,7 +115,7 @@ int xc_web_api_annotate(xc_web_req *r) {
   if (!readable) xc_web_check_json(&c, r->lang, &b);
   xc_web_checked_free(&c);
   if (!readable) {
-    int rc = xc_web_send(r, 200, JSON, b.data, b.len);
+    int rc = json_reply(r, &b);
     xc_buf_free(&b);
     return rc;
   }
@@ -121,7 +126,7 @@ int xc_web_api_annotate(xc_web_req *r) {
   int rc;
   if (xc_web_annotate(r->cfg, u->path, u->name, r->lang, out, &err)) {
     xc_web_annotated_name(u->name, &b);
-    rc = xc_web_send_file(r, 200, XLSX, out, xc_buf_str(&b));
+    rc = b.nomem ? xc_web_out_of_memory(r) : xc_web_send_file(r, 200, XLSX, out, xc_buf_str(&b));
   } else if (err.nomem) {
     rc = xc_web_out_of_memory(r);
   } else {
@@ -130,7 +135,7 @@ int xc_web_api_annotate(xc_web_req *r) {
     xc_buf_adds(&b, ", \"error\": ");
     xc_json_str(&b, xc_buf_str(&err));
     xc_buf_adds(&b, "}\n");
-    rc = xc_web_send(r, 200, JSON, b.data, b.len);
+    rc = json_reply(r, &b);
   }
   xc_buf_free(&err);
   xc_buf_free(&b);
@@ -276,7 +281,7 @@ int xc_web_api_merge(xc_web_req *r) {
       xc_buf_adds(&b, "}");
     }
     xc_buf_adds(&b, "]}\n");
-    rc = xc_web_send(r, 200, JSON, b.data, b.len);
+    rc = json_reply(r, &b);
     xc_buf_free(&b);
   }
   xc_web_merged_free(&m);

@@ -126,7 +126,7 @@ int xc_web_static(xc_web_req *r) {
     xc_buf_adds(&b, xc_render_css());
     xc_buf_addc(&b, '\n');
     xc_buf_add(&b, style_css, sizeof style_css - 1);
-    int rc = xc_web_send(r, 200, "text/css; charset=utf-8", b.data, b.len);
+    int rc = b.nomem ? xc_web_out_of_memory(r) : xc_web_send(r, 200, "text/css; charset=utf-8", b.data, b.len);
     xc_buf_free(&b);
     return rc;
   }

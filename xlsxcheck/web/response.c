@@ -247,5 +247,32 @@ int xc_web_page_send(xc_web_req *r, unsigned status, xc_buf *b) {
                                 "Tệp tải lên chỉ dùng để trả lời rồi bị xoá ngay.",
                              "xlsxcheck — checks and consolidates the administrative-reform reports. "
                              "Uploaded files are used for the answer only and deleted at once."));
-  return xc_web_send(r, status, "text/html; charset=utf-8", b->data, b->len);
+  const char *body;
+  size_t len;
+  status = xc_web_page_body(r, status, b, &body, &len);
+  return xc_web_send(r, status, "text/html; charset=utf-8", body, len);
+}
+
+/* A page that lost text for want of memory is never sent cut short with
+ * its status: a short fixed page says so instead (413, as every want of
+ * memory of a request; fixed text, so nothing more is allocated here). */
+static const char OOM_PAGE_VI[] =
+    "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Không đủ bộ nhớ</title></head><body>\n"
+    "<h1>Máy chủ không đủ bộ nhớ để trả lời</h1>\n<p>Yêu cầu cần nhiều bộ nhớ hơn máy chủ hiện có nên chưa được "
+    "xử lý. Thử lại sau ít phút.</p>\n<p><a href=\"/\">Về trang chủ</a></p>\n</body></html>\n";
+static const char OOM_PAGE_EN[] =
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Out of memory</title></head><body>\n"
+    "<h1>The server ran out of memory for this answer</h1>\n<p>The request needs more memory than the server has, "
+    "so it was not done. Try again in a few minutes.</p>\n<p><a href=\"/?lang=en\">Back to the home page</a></p>\n"
+    "</body></html>\n";
+
+unsigned xc_web_page_body(const xc_web_req *r, unsigned status, const xc_buf *b, const char **body, size_t *len) {
+  if (!b->nomem) {
+    *body = b->data ? b->data : "";
+    *len = b->len;
+    return status;
+  }
+  *body = r->lang == XC_LANG_EN ? OOM_PAGE_EN : OOM_PAGE_VI;
+  *len = strlen(*body);
+  return 413;
 }

@@ -994,8 +994,12 @@ int xc_submit_dashboard_csv(xc_web_req *r) {
   xc_buf_adds(&name, "attachment; filename=\"nop-bao-cao_");
   slug(d.period, &name);
   xc_buf_adds(&name, ".csv\"");
-  xc_web_add_header(r, "Content-Disposition", xc_buf_str(&name));
-  rc = xc_web_send(r, 200, "text/csv; charset=utf-8", b.data ? b.data : "", b.len);
+  if (b.nomem || name.nomem) {
+    rc = xc_web_out_of_memory(r); /* never a list cut short */
+  } else {
+    xc_web_add_header(r, "Content-Disposition", xc_buf_str(&name));
+    rc = xc_web_send(r, 200, "text/csv; charset=utf-8", b.data ? b.data : "", b.len);
+  }
   xc_buf_free(&name);
   xc_buf_free(&b);
   dashboard_free(&d);

@@ -142,6 +142,10 @@ void xc_web_href(xc_buf *b, const xc_web_req *r, const char *path);
 void xc_web_page_begin(xc_buf *b, const xc_web_req *r, const char *title, const char *nav, bool error);
 /* Closes <main>, the footer, the document; sends it. */
 int xc_web_page_send(xc_web_req *r, unsigned status, xc_buf *b);
+/* What xc_web_page_send sends for the finished page b: b itself with
+ * status, or, when b lost text for want of memory, a fixed page saying so
+ * with 413 (the status returned). */
+unsigned xc_web_page_body(const xc_web_req *r, unsigned status, const xc_buf *b, const char **body, size_t *len);
 /* The hidden input that keeps the language of a form. */
 void xc_web_lang_input(xc_buf *b, const xc_web_req *r);
 
