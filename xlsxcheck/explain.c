@@ -1006,8 +1006,10 @@ static void explain_check(xc_explain *x, const xc_ruleset *rs, const xc_model *m
   if (d.errors || d.warnings) {
     xc_fact *f = summary;
     step(x, f, "Sửa lần lượt các mục bên dưới (lỗi trước, cảnh báo sau).", "Correct the items below one by one (errors first, then warnings).");
-    step(x, f, fmt(x, "Chạy lại \"xlsxcheck explain %s\" để xác nhận.", x->file),
-         fmt(x, "Run \"xlsxcheck explain %s\" again to confirm.", x->file));
+    /* said so that it fits every front end: the people it is for upload
+     * the file again on the web pages, they do not type commands */
+    step(x, f, fmt(x, "Sau khi sửa, kiểm tra lại tệp %s để xác nhận không còn lỗi.", x->file),
+         fmt(x, "Once corrected, check %s again to confirm nothing is left.", x->file));
   }
   /* one fact per group of findings (group.h), errors first (the list is sorted) */
   xc_groups gs;
