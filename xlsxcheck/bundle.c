@@ -905,6 +905,12 @@ typedef struct {
   zip_int64_t ahead; /* its index in the zip compressed ahead (zip_ahead), or -1 */
 } entry;
 
+/* How an entry is compressed in the bundle: one place, since an entry
+ * compressed ahead (zip_ahead) is copied into the bundle as it is. */
+static void set_entry_compression(zip_t *z, zip_int64_t idx, const entry *e) {
+  zip_set_file_compression(z, (zip_uint64_t)idx, e->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
+}
+
 /* Adds the entries from..n-1 (their files) to a zip at `side`, compressed
  * as write_zip would, and notes their index there: write_zip copies them
  * without compressing them again.  false (and nothing noted) on any failure. */
@@ -920,7 +926,7 @@ static bool zip_ahead(const char *side, entry *ents, size_t from, size_t n) {
       zip_discard(z);
       return false;
     }
-    zip_set_file_compression(z, (zip_uint64_t)idx, ents[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
+    set_entry_compression(z, idx, &ents[i]);
     ents[i].ahead = idx;
   }
   if (zip_close(z) != 0) {
@@ -973,7 +979,7 @@ static bool write_zip(const char *out, const char *dest, const char *near, const
       if (ahead) zip_discard(ahead);
       return false;
     }
-    zip_set_file_compression(z, (zip_uint64_t)idx, ents[i].store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
+    set_entry_compression(z, idx, &ents[i]);
     zip_file_set_dostime(z, (zip_uint64_t)idx, BUNDLE_DOS_TIME, BUNDLE_DOS_DATE, 0);
     zip_file_set_external_attributes(z, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)(0100644) << 16);
   }
